@@ -1,0 +1,79 @@
+import type { XmlDocument } from '../xml/tree';
+
+/** WBXML version byte (WAP-192 §5.4): major-1 in the high nibble, minor in the low nibble. */
+export type WbxmlVersion = 0x01 | 0x02 | 0x03;
+
+/** An attribute-start token: the attribute name and the value prefix it carries (e.g. PROV 0x07 = name="NAME"). */
+export interface AttributeStart {
+	name: string;
+	/** Value prefix carried by the token; '' when the token names only the attribute. */
+	prefix: string;
+}
+
+/** One code page of a language: token → meaning. Tokens are the values on the wire (without tag flag bits). */
+export interface CodePage {
+	tags?: Readonly<Record<number, string>>;
+	attributeStarts?: Readonly<Record<number, AttributeStart>>;
+	attributeValues?: Readonly<Record<number, string>>;
+	/** XML namespace implied by tags of this page (SyncML: page 1 = syncml:metinf), restored on decode. */
+	namespace?: string;
+}
+
+/** A WBXML language as data (libwbxml's model): nothing OMA-specific lives in the encoder or decoder. */
+export interface WbxmlLanguage {
+	/** Short name used on the CLI and in messages, e.g. 'PROV', 'SYNCML12'. */
+	name: string;
+	/** Well-known public identifier (WAP-192 §5.5 / OMNA registry), or undefined when only the FPI exists. */
+	publicId?: number;
+	fpi: string;
+	systemId?: string;
+	root: string;
+	pages: Readonly<Record<number, CodePage>>;
+	/** Where the token values come from (spec section, implementations compared). */
+	source: string;
+}
+
+export interface EncodeOptions {
+	version?: WbxmlVersion; // default 0x03
+	/** Use a string table for repeated strings (default true). */
+	stringTable?: boolean;
+}
+
+export interface DecodedWbxml {
+	version: WbxmlVersion;
+	/** The numeric public id as read, or the FPI when it was given through the string table. */
+	publicId: number | string;
+	charset: number;
+	language: WbxmlLanguage;
+	document: XmlDocument;
+}
+
+export type WbxmlErrorCode =
+	| 'truncated'
+	| 'bad-version'
+	| 'unknown-public-id'
+	| 'unsupported-charset'
+	| 'mb-u-int32-too-long'
+	| 'string-table-offset'
+	| 'unterminated-string'
+	| 'unknown-tag'
+	| 'unknown-attribute-start'
+	| 'unknown-attribute-value'
+	| 'unexpected-token'
+	| 'trailing-bytes'
+	| 'too-deep'
+	| 'invalid-utf8'
+	| 'unencodable';
+
+/** Every WBXML failure: a stable code and the byte offset where the stream stopped making sense. */
+export class WbxmlError extends Error {
+	override readonly name = 'WbxmlError';
+	constructor(
+		readonly code: WbxmlErrorCode,
+		/** Byte offset in the input (decode) or -1 when the problem is in the tree being encoded. */
+		readonly offset: number,
+		message: string
+	) {
+		super(offset >= 0 ? `WBXML offset 0x${offset.toString(16).toUpperCase()}: ${message}` : message);
+	}
+}
