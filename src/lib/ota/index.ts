@@ -1,0 +1,9 @@
+// OTA envelope for provisioning documents: WSP connectionless Push (WAP-230) carried by WDP over SMS (WAP-259,
+// 3GPP 23.040), as Kannel's sendota builds it (bootstrap-security.md §4).
+export { OtaError, type OtaErrorCode, type OtaLayer } from './error';
+export { CONTENT_TYPE, APPLICATION_ID, PORT_WSP_PUSH } from './content-types';
+export { encodePush, decodePush, type PushMessage } from './wsp-push';
+export { encodeOtaSms, decodeOtaSms, type OtaSmsOptions, type SmsSegment, type DecodedOtaSms } from './wdp-sms';
+export { decodePushSms, type ReceivedPush } from './push-sms';
+export type { DataCoding } from './sms-pdu';
+export type { SmsAddress } from './address';

@@ -1,0 +1,191 @@
+import { HEADER_X_WAP_APPLICATION_ID, PARAM, PDU_PUSH } from './content-types';
+import { OtaError } from './error';
+import { Reader } from './reader';
+import { encodeUintvar, readUintvar } from './uintvar';
+import { LENGTH_QUOTE, hex2, readInteger, readText, readValueLength, skipValue } from './wsp-values';
+
+// WAP-230-WSP §8.2.4.1 connectionless Push PDU: TID, PDU type 0x06, HeadersLen (uintvar), Content-Type and
+// Headers (HeadersLen octets together), then Data. For OMA CP the content type carries SEC and MAC
+// (ProvCont §4.3); Kannel's bytes: `01 06 <uintvar> 1F 2D B6 91 8s 92 <40 hex> 00` (bootstrap-security.md §4).
+
+export interface PushMessage {
+	/** Transaction id, 0–255 (Kannel sends 0x01). */
+	tid: number;
+	/** A well-known content type code 0–0x7F (see CONTENT_TYPE) or a media type text. */
+	contentType: number | string;
+	/** SEC parameter 0–3 (NETWPIN, USERPIN, USERNETWPIN, USERPINMAC). */
+	sec?: number;
+	/** MAC parameter: 40 hex characters. */
+	mac?: string;
+	/** X-Wap-Application-Id: a well-known id (0x07 syncml.dm) or an application URI. */
+	applicationId?: number | string;
+	body: Uint8Array;
+}
+
+const MAC_HEX = /^[0-9A-Fa-f]{40}$/;
+const TOKEN_TEXT = /^[\x21-\x7e]*$/;
+
+function encodeError(code: 'bad-tid' | 'bad-content-type' | 'bad-sec' | 'bad-mac' | 'bad-header', detail: string): OtaError {
+	return new OtaError(code, 'encode', -1, detail);
+}
+
+function text(value: string, what: string): number[] {
+	if (!TOKEN_TEXT.test(value) || value.length === 0) {
+		throw encodeError('bad-header', `${what} must be printable ASCII; found ${JSON.stringify(value)}`);
+	}
+	return [...[...value].map((c) => c.charCodeAt(0)), 0x00];
+}
+
+function contentTypeValue(m: PushMessage): number[] {
+	let media: number[];
+	if (typeof m.contentType === 'number') {
+		if (!Number.isInteger(m.contentType) || m.contentType < 0 || m.contentType > 0x7f) {
+			throw encodeError('bad-content-type', `content type code must be 0–0x7F; found ${m.contentType}`);
+		}
+		media = [0x80 | m.contentType];
+	} else {
+		media = text(m.contentType, 'content type');
+	}
+	const params: number[] = [];
+	if (m.sec !== undefined) {
+		if (!Number.isInteger(m.sec) || m.sec < 0 || m.sec > 3) throw encodeError('bad-sec', `SEC must be 0–3; found ${m.sec}`);
+		params.push(0x80 | PARAM.SEC, 0x80 | m.sec);
+	}
+	if (m.mac !== undefined) {
+		if (!MAC_HEX.test(m.mac)) throw encodeError('bad-mac', `MAC must be 40 hex characters; found ${m.mac.length} characters`);
+		params.push(0x80 | PARAM.MAC, ...text(m.mac, 'MAC'));
+	}
+	if (params.length === 0) return media; // Constrained-media (§8.4.2.24)
+	// Content-general-form: Value-length Media-type; Short-length up to 30, else Length-quote + uintvar (§8.4.2.2).
+	const length = media.length + params.length;
+	const prefix = length <= 30 ? [length] : [LENGTH_QUOTE, ...encodeUintvar(length)];
+	return [...prefix, ...media, ...params];
+}
+
+function applicationIdHeader(id: number | string): number[] {
+	if (typeof id === 'string') return [0x80 | HEADER_X_WAP_APPLICATION_ID, ...text(id, 'application id')];
+	if (!Number.isInteger(id) || id < 0 || id > 0xffffffff) {
+		throw encodeError('bad-header', `application id must be 0–0xFFFFFFFF; found ${id}`);
+	}
+	if (id < 0x80) return [0x80 | HEADER_X_WAP_APPLICATION_ID, 0x80 | id];
+	const octets: number[] = [];
+	for (let v = id; v > 0; v = Math.floor(v / 256)) octets.unshift(v % 256);
+	return [0x80 | HEADER_X_WAP_APPLICATION_ID, octets.length, ...octets]; // Long-integer
+}
+
+export function encodePush(m: PushMessage): Uint8Array {
+	if (!Number.isInteger(m.tid) || m.tid < 0 || m.tid > 0xff) throw encodeError('bad-tid', `TID must be 0–255; found ${m.tid}`);
+	const headers = [...contentTypeValue(m), ...(m.applicationId === undefined ? [] : applicationIdHeader(m.applicationId))];
+	const length = encodeUintvar(headers.length);
+	const out = new Uint8Array(2 + length.length + headers.length + m.body.length);
+	out[0] = m.tid;
+	out[1] = PDU_PUSH;
+	out.set(length, 2);
+	out.set(headers, 2 + length.length);
+	out.set(m.body, 2 + length.length + headers.length);
+	return out;
+}
+
+function readParameters(r: Reader, m: PushMessage): void {
+	while (r.remaining > 0) {
+		const at = r.pos;
+		const b = r.peek('parameter');
+		if (b < 0x20) {
+			// Long-integer parameter codes exist in theory; none is defined for these media types.
+			readInteger(r, 'parameter code');
+			skipValue(r, 'parameter value');
+			continue;
+		}
+		if (b < 0x80) {
+			readText(r, 'parameter name'); // Untyped-parameter: Token-text then Integer-value or Text-value
+			skipValue(r, 'parameter value');
+			continue;
+		}
+		r.pos++;
+		const code = b & 0x7f;
+		if (code === PARAM.SEC) {
+			if (m.sec !== undefined) r.fail('duplicate-parameter', 'SEC appears twice in the content type', at);
+			const v = r.byte('SEC value');
+			if (v < 0x80) r.fail('bad-sec', `SEC must be a short-integer (0x80–0xFF); found 0x${hex2(v)}`, r.pos - 1);
+			m.sec = v & 0x7f;
+		} else if (code === PARAM.MAC) {
+			if (m.mac !== undefined) r.fail('duplicate-parameter', 'MAC appears twice in the content type', at);
+			const v = r.peek('MAC value');
+			if (v === 0x00) {
+				r.pos++;
+				m.mac = ''; // No-value
+			} else if (v < 0x20 || v >= 0x80) {
+				r.fail('bad-mac', `MAC must be a Text-value; found 0x${hex2(v)}`);
+			} else {
+				m.mac = readText(r, 'MAC value');
+			}
+		} else {
+			skipValue(r, `parameter 0x${hex2(code)} value`);
+		}
+	}
+}
+
+function readContentType(r: Reader, m: PushMessage): void {
+	const b = r.peek('content type');
+	if (b >= 0x80) {
+		r.pos++;
+		m.contentType = b & 0x7f;
+		return;
+	}
+	if (b >= 0x20) {
+		m.contentType = readText(r, 'content type');
+		return;
+	}
+	const length = readValueLength(r, 'content type');
+	const general = new Reader(r.bytes, r.layer, r.pos, r.pos + length);
+	const media = general.peek('media type');
+	if (media >= 0x80) {
+		general.pos++;
+		m.contentType = media & 0x7f;
+	} else if (media >= 0x20 || media === 0x00) {
+		m.contentType = readText(general, 'media type');
+	} else {
+		m.contentType = readInteger(general, 'media type'); // Long-integer well-known media (§8.4.2.24)
+	}
+	readParameters(general, m);
+	r.pos = general.end;
+}
+
+function readHeaders(r: Reader, m: PushMessage): void {
+	while (r.remaining > 0) {
+		const at = r.pos;
+		const b = r.peek('header');
+		if (b >= 0x80) {
+			r.pos++;
+			if ((b & 0x7f) === HEADER_X_WAP_APPLICATION_ID) {
+				const v = r.peek('application id');
+				m.applicationId = v >= 0x20 && v < 0x80 ? readText(r, 'application id') : readInteger(r, 'application id');
+			} else {
+				skipValue(r, `header 0x${hex2(b & 0x7f)} value`);
+			}
+		} else if (b >= 0x20) {
+			readText(r, 'header name'); // Application-header: Token-text Application-specific-value (Text-string)
+			skipValue(r, 'header value');
+		} else {
+			r.fail('bad-header', `header code page shifts are not supported (found 0x${hex2(b)})`, at);
+		}
+	}
+}
+
+/** Decodes a connectionless WSP Push PDU. Every outcome is a PushMessage or an OtaError (layer 'wsp'). */
+export function decodePush(bytes: Uint8Array): PushMessage {
+	const r = new Reader(bytes, 'wsp');
+	const tid = r.byte('TID');
+	const type = r.byte('PDU type');
+	if (type !== PDU_PUSH) r.fail('not-push', `PDU type must be 0x06 (Push); found 0x${hex2(type)}`, 1);
+	const headersLength = readUintvar(r, 'HeadersLen');
+	r.need(headersLength, 'headers');
+	const headersEnd = r.pos + headersLength;
+	if (headersLength === 0) r.fail('bad-content-type', 'HeadersLen is 0: the content type is missing');
+	const m: PushMessage = { tid, contentType: 0, body: new Uint8Array(0) };
+	const headers = new Reader(bytes, 'wsp', r.pos, headersEnd);
+	readContentType(headers, m);
+	readHeaders(headers, m);
+	m.body = bytes.slice(headersEnd);
+	return m;
+}

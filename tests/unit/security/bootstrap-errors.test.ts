@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fromHex } from '../../../src/lib/codec/hex';
+import { BootstrapError, SEC, Secret, bootstrapKey, checkImsi, imsiKey, sign, verify } from '../../../src/lib/security/index';
+
+const DOC = fromHex(readFileSync(join(__dirname, '../../fixtures/security/nowsms-netwpin.hex'), 'utf8'));
+// The published NETWPIN MAC for IMSI 123456789012345 (bootstrap-security.md §5).
+const MAC = 'C483EC25F7E3E0CF100380DA5F6714CF204A5EC5';
+const pin = (text: string) => Secret.fromText('PIN', text);
+
+function codeOf(f: () => unknown): string {
+	try {
+		f();
+	} catch (e) {
+		expect(e).toBeInstanceOf(BootstrapError);
+		return (e as BootstrapError).code;
+	}
+	throw new Error('expected a BootstrapError');
+}
+
+describe('IMSI checks (bad-imsi names what was found)', () => {
+	it('rejects letters with the offending character and index', () => {
+		expect(() => checkImsi('12a456789')).toThrow(
+			'IMSI must be 6–15 decimal digits; found "12a456789" (character "a" at index 2 is not a decimal digit)'
+		);
+	});
+	it('rejects too short and too long digit strings with their length', () => {
+		expect(() => imsiKey('12345')).toThrow('IMSI must be 6–15 decimal digits; found 5 digits');
+		expect(() => imsiKey('1234567890123456')).toThrow('IMSI must be 6–15 decimal digits; found 16 digits');
+		expect(codeOf(() => imsiKey(''))).toBe('bad-imsi');
+		expect(codeOf(() => imsiKey('12345678901234 '))).toBe('bad-imsi');
+	});
+});
+
+describe('key selection per SEC method', () => {
+	it('asks for what the method needs', () => {
+		expect(codeOf(() => bootstrapKey(SEC.NETWPIN, {}))).toBe('missing-imsi');
+		expect(codeOf(() => bootstrapKey(SEC.USERNETWPIN, { pin: pin('1') }))).toBe('missing-imsi');
+		expect(codeOf(() => bootstrapKey(SEC.USERPIN, {}))).toBe('missing-pin');
+		expect(codeOf(() => bootstrapKey(SEC.USERNETWPIN, { imsi: '123456789012345' }))).toBe('missing-pin');
+		expect(codeOf(() => bootstrapKey(SEC.USERPIN, { pin: pin('') }))).toBe('empty-pin');
+		expect(codeOf(() => bootstrapKey(SEC.USERPINMAC, { pin: pin('1') }))).toBe('bad-sec');
+	});
+	it('USERNETWPIN key is IMSI semi-octets then the PIN ASCII (19 32 54 76 98 10 32 54 | 31 32 33 34)', () => {
+		const key = bootstrapKey(SEC.USERNETWPIN, { imsi: '123456789012345', pin: pin('1234') });
+		expect(Array.from(key.reveal())).toEqual([0x19, 0x32, 0x54, 0x76, 0x98, 0x10, 0x32, 0x54, 0x31, 0x32, 0x33, 0x34]);
+		expect(String(key)).toBe('USERNETWPIN key ****');
+	});
+});
+
+describe('sign', () => {
+	it('rejects a SEC number outside 0–3', async () => {
+		await expect(sign(DOC, { sec: 4 as 0 })).rejects.toMatchObject({
+			code: 'bad-sec',
+			message: 'SEC must be 0 (NETWPIN), 1 (USERPIN), 2 (USERNETWPIN) or 3 (USERPINMAC); found 4'
+		});
+	});
+	it('USERPINMAC needs non-empty decimal key digits of at most 20', async () => {
+		await expect(sign(DOC, { sec: SEC.USERPINMAC })).rejects.toMatchObject({ code: 'missing-pin' });
+		await expect(sign(DOC, { sec: SEC.USERPINMAC, pin: pin('') })).rejects.toMatchObject({ code: 'empty-pin' });
+		await expect(sign(DOC, { sec: SEC.USERPINMAC, pin: pin('12a45') })).rejects.toMatchObject({
+			code: 'pin-not-digits'
+		});
+		await expect(sign(DOC, { sec: SEC.USERPINMAC, pin: pin('1'.repeat(21)) })).rejects.toMatchObject({
+			code: 'pin-too-long'
+		});
+	});
+	it('returns the USERPINMAC PIN as a Secret that does not print', async () => {
+		const { userPin } = await sign(DOC, { sec: SEC.USERPINMAC, pin: pin('12345') });
+		expect(`${userPin}`).toBe('USERPINMAC PIN ****');
+		expect(JSON.stringify({ userPin })).not.toContain('1234598364');
+	});
+});
+
+describe('verify', () => {
+	const imsi = '123456789012345';
+	it('accepts the MAC in either case', async () => {
+		await expect(verify(DOC, { sec: SEC.NETWPIN, imsi, mac: MAC.toLowerCase() })).resolves.toBeUndefined();
+	});
+	it('mac-mismatch when one hex digit differs or the document changed', async () => {
+		await expect(verify(DOC, { sec: SEC.NETWPIN, imsi, mac: 'D' + MAC.slice(1) })).rejects.toMatchObject({
+			code: 'mac-mismatch',
+			message: 'SEC=NETWPIN: the MAC does not match the document'
+		});
+		const changed = DOC.slice();
+		changed[changed.length - 1] ^= 1;
+		await expect(verify(changed, { sec: SEC.NETWPIN, imsi, mac: MAC })).rejects.toMatchObject({ code: 'mac-mismatch' });
+		await expect(verify(DOC, { sec: SEC.NETWPIN, imsi: '123456789012346', mac: MAC })).rejects.toMatchObject({
+			code: 'mac-mismatch'
+		});
+	});
+	it('missing-mac and bad-mac-format', async () => {
+		await expect(verify(DOC, { sec: SEC.NETWPIN, imsi })).rejects.toMatchObject({ code: 'missing-mac' });
+		await expect(verify(DOC, { sec: SEC.NETWPIN, imsi, mac: MAC.slice(2) })).rejects.toMatchObject({
+			code: 'bad-mac-format',
+			message: 'SEC=NETWPIN: MAC must be 40 hexadecimal characters; found 38 characters'
+		});
+		await expect(verify(DOC, { sec: SEC.NETWPIN, imsi, mac: MAC.slice(1) + 'G' })).rejects.toMatchObject({
+			code: 'bad-mac-format'
+		});
+	});
+	it('bad-sec for an unknown SEC number', async () => {
+		await expect(verify(DOC, { sec: 9, imsi, mac: MAC })).rejects.toMatchObject({ code: 'bad-sec' });
+	});
+	it('bad-imsi / empty-pin surface from verify too', async () => {
+		await expect(verify(DOC, { sec: SEC.NETWPIN, imsi: '12', mac: MAC })).rejects.toMatchObject({ code: 'bad-imsi' });
+		await expect(verify(DOC, { sec: SEC.USERPIN, pin: pin(''), mac: MAC })).rejects.toMatchObject({ code: 'empty-pin' });
+	});
+	it('USERPINMAC: halves must be of equal length, digits only, and m must match', async () => {
+		// 1234598364 is the PIN for K=12345 (bootstrap-security.md §3, checked against OpenSSL in the oracle test).
+		await expect(verify(DOC, { sec: SEC.USERPINMAC, pin: pin('1234598364') })).resolves.toBeUndefined();
+		await expect(verify(DOC, { sec: SEC.USERPINMAC, pin: pin('123459836') })).rejects.toMatchObject({
+			code: 'pin-odd-length',
+			message: 'SEC=USERPINMAC: the PIN is two halves of equal length; found 9 characters (odd)'
+		});
+		await expect(verify(DOC, { sec: SEC.USERPINMAC, pin: pin('1234598365') })).rejects.toMatchObject({
+			code: 'mac-mismatch'
+		});
+		await expect(verify(DOC, { sec: SEC.USERPINMAC, pin: pin('12345x8364') })).rejects.toMatchObject({
+			code: 'pin-not-digits'
+		});
+		await expect(verify(DOC, { sec: SEC.USERPINMAC })).rejects.toMatchObject({ code: 'missing-pin' });
+		await expect(verify(DOC, { sec: SEC.USERPINMAC, pin: pin('') })).rejects.toMatchObject({ code: 'empty-pin' });
+		await expect(verify(DOC, { sec: SEC.USERPINMAC, pin: pin('1'.repeat(42)) })).rejects.toMatchObject({
+			code: 'pin-too-long'
+		});
+	});
+	it('ignores the header MAC for USERPINMAC (S and Q do not check it)', async () => {
+		await expect(verify(DOC, { sec: SEC.USERPINMAC, pin: pin('1234598364'), mac: 'nonsense' })).resolves.toBeUndefined();
+	});
+});
+
+describe('no WebCrypto', () => {
+	afterEach(() => vi.unstubAllGlobals());
+	it('reports no-webcrypto instead of a TypeError', async () => {
+		vi.stubGlobal('crypto', undefined);
+		await expect(sign(DOC, { sec: SEC.NETWPIN, imsi: '123456789012345' })).rejects.toMatchObject({
+			code: 'no-webcrypto'
+		});
+	});
+});
