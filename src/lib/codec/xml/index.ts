@@ -1,0 +1,5 @@
+// Public face of the XML layer.
+export type { XmlDocument, XmlElement, XmlAttribute, XmlNode, XmlText, XmlOpaque, SourcePosition } from './tree';
+export { XmlError, type XmlErrorCode } from './error';
+export { parseXml, MAX_XML_LENGTH, MAX_XML_DEPTH } from './parse';
+export { serializeXml, canonicalXml } from './serialize';

@@ -1,0 +1,115 @@
+// Property tests of the CP model: parseProvDoc is total (a ProvDoc or a ProvDocError), validateProvDoc never
+// throws on any ProvDoc, and serialize → parse keeps the model.
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+	CHARACTERISTICS,
+	parseProvDoc,
+	ProvDocError,
+	provDocFromXml,
+	provDocToXml,
+	serializeProvDoc,
+	validateProvDoc,
+	type Characteristic,
+	type Parm,
+	type ProvDoc
+} from '../../src/lib/documents/provcont';
+
+const valid = readFileSync(new URL('../fixtures/provcont/libwbxml-style-full.xml', import.meta.url), 'utf8');
+
+function parseOrError(text: string): ProvDoc | undefined {
+	try {
+		return parseProvDoc(text);
+	} catch (error) {
+		expect(error).toBeInstanceOf(ProvDocError);
+		return undefined;
+	}
+}
+
+/** A valid document with a few edits: deletions, insertions of markup fragments, duplications. */
+const mutated = fc
+	.array(
+		fc.record({
+			at: fc.nat({ max: valid.length }),
+			cut: fc.nat({ max: 12 }),
+			insert: fc.constantFrom('', '<', '>', '"', '/>', '<parm name="X"/>', '<characteristic type="PORT">', '</characteristic>', 'text', '&', '<parm/>', '<characteristic>', ' type="A"', ' value="1"')
+		}),
+		{ minLength: 1, maxLength: 4 }
+	)
+	.map((edits) => edits.reduce((text, e) => text.slice(0, e.at) + e.insert + text.slice(e.at + e.cut), valid));
+
+describe('parseProvDoc on arbitrary input', () => {
+	it('returns a ProvDoc or throws ProvDocError for random strings', () => {
+		fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => void parseOrError(text)), { numRuns: 1000 });
+	});
+
+	it('returns a ProvDoc or throws ProvDocError for mutated valid documents, and validation never throws', () => {
+		fc.assert(
+			fc.property(mutated, (text) => {
+				const doc = parseOrError(text);
+				if (doc !== undefined) expect(Array.isArray(validateProvDoc(doc))).toBe(true);
+			}),
+			{ numRuns: 1500 }
+		);
+	});
+});
+
+const KNOWN = Object.keys(CHARACTERISTICS);
+const PARM_NAMES = [...new Set(Object.values(CHARACTERISTICS).flatMap((c) => Object.keys(c.parms)))];
+const typeName = fc.oneof(fc.constantFrom(...KNOWN, '__proto__', 'constructor', 'VERS', 'Clock', 'napdef'), fc.string({ maxLength: 6 }));
+const parmName = fc.oneof(fc.constantFrom(...PARM_NAMES, '__proto__', 'hasOwnProperty', 'INIT'), fc.string({ maxLength: 6 }));
+const position = fc.option(fc.oneof(fc.record({ line: fc.nat(), column: fc.nat() }), fc.record({ offset: fc.nat() })), { nil: undefined });
+const parm: fc.Arbitrary<Parm> = fc
+	.record({ name: parmName, value: fc.option(fc.oneof(fc.constantFrom('NAP1', 'P1', 'INTERNET', '9201', 'GSM-GPRS', 'A,B'), fc.string({ maxLength: 6 })), { nil: undefined }), position })
+	.map(({ name, value, position: p }) => {
+		const result: Parm = { kind: 'parm', name };
+		if (value !== undefined) result.value = value;
+		if (p !== undefined) result.valuePosition = p;
+		return result;
+	});
+const characteristic: fc.Arbitrary<Characteristic> = fc.letrec<{ c: Characteristic; item: Parm | Characteristic }>((tie) => ({
+	c: fc
+		.record({ type: typeName, items: fc.array(tie('item'), { maxLength: 5, depthIdentifier: 'cp' }), position, version: fc.boolean() })
+		.map(({ type, items, position: p, version }) => {
+			const result: Characteristic = { kind: 'characteristic', type, items };
+			if (p !== undefined) result.position = p;
+			if (version) result.extraAttributes = [{ name: 'version', value: '1' }];
+			return result;
+		}),
+	item: fc.oneof({ depthSize: 'small', withCrossShrink: true }, parm, tie('c'))
+})).c;
+const provDoc: fc.Arbitrary<ProvDoc> = fc.array(characteristic, { maxLength: 5 }).map((characteristics) => ({ characteristics }));
+
+describe('validateProvDoc and the serializer on random trees', () => {
+	it('never throws and gives well-formed findings', () => {
+		fc.assert(
+			fc.property(provDoc, (doc) => {
+				for (const f of validateProvDoc(doc)) {
+					expect(['error', 'warning', 'info']).toContain(f.severity);
+					expect(typeof f.message).toBe('string');
+				}
+			}),
+			{ numRuns: 1500 }
+		);
+	});
+
+	it('serialize → parse gives back the model for trees whose text is XML characters', () => {
+		const clean = (s: string): string => s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
+		const strip = (items: (Parm | Characteristic)[]): (Parm | Characteristic)[] =>
+			items.map((item) =>
+				item.kind === 'parm'
+					? { kind: 'parm', name: clean(item.name), ...(item.value === undefined ? {} : { value: clean(item.value) }) }
+					: { kind: 'characteristic', type: clean(item.type), items: strip(item.items) }
+			);
+		fc.assert(
+			fc.property(provDoc, (doc) => {
+				const plain: ProvDoc = { characteristics: strip(doc.characteristics) as Characteristic[] };
+				expect(provDocFromXml(provDocToXml(plain))).toEqual(plain);
+				const reparsed = parseProvDoc(serializeProvDoc(plain));
+				expect(serializeProvDoc(reparsed)).toBe(serializeProvDoc(plain));
+			}),
+			{ numRuns: 500 }
+		);
+	});
+});

@@ -1,0 +1,80 @@
+// Not-well-formed input → XmlError with saxes' position (line, and the column of the last character read)
+// and a reason saying what was found. Columns are counted by hand from the input beside each case.
+import { describe, expect, it } from 'vitest';
+import { MAX_XML_DEPTH, MAX_XML_LENGTH, parseXml, XmlError } from '../../../src/lib/codec/xml';
+
+function errorOf(text: string): XmlError {
+	try {
+		parseXml(text);
+	} catch (error) {
+		expect(error).toBeInstanceOf(XmlError);
+		return error as XmlError;
+	}
+	throw new Error('expected an XmlError');
+}
+
+describe('XmlError for malformed XML (XML 1.0 §2.1 well-formedness)', () => {
+	it('names the unclosed tag at the end of the input', () => {
+		// line 3 `    <parm name="A">` has 19 characters; the input ends there
+		const e = errorOf('<wap-provisioningdoc>\n  <characteristic type="X">\n    <parm name="A">');
+		expect(e.message).toBe('line 3, column 19: unclosed tag <parm>');
+		expect([e.code, e.line, e.column]).toEqual(['not-well-formed', 3, 19]);
+	});
+
+	it('names both tags of a mismatched end tag, at the </', () => {
+		const e = errorOf('<a>\n<b></c></a>');
+		expect(e.message).toBe('line 2, column 4: mismatched end tag </c>, expected </b>');
+		expect(e.code).toBe('not-well-formed');
+	});
+
+	it('reports an unquoted attribute value at the first character of the value', () => {
+		// <a x=1/>: < 1, a 2, space 3, x 4, = 5, 1 6
+		expect(errorOf('<a x=1/>').message).toBe('line 1, column 6: unquoted attribute value');
+	});
+
+	it('reports a duplicate attribute and missing whitespace between attributes', () => {
+		expect(errorOf('<a x="1" x="2"/>').message).toBe('line 1, column 16: duplicate attribute: x');
+		// <a x="1"y="2"/>: y is character 9
+		expect(errorOf('<a x="1"y="2"/>').message).toBe('line 1, column 9: no whitespace between attributes');
+	});
+
+	it('refuses a second root element', () => {
+		// saxes reports after `<b/`: line 2, column 3
+		const e = errorOf('<a/>\n<b/>');
+		expect(e.message).toBe('line 2, column 3: a second root element (documents may contain only one root)');
+		expect(e.code).toBe('multiple-roots');
+	});
+
+	it('refuses text after the root element', () => {
+		// saxes checks the run when it ends: at its last character, z at line 2, column 3
+		const e = errorOf('<a/>\nxyz');
+		expect(e.message).toBe('line 2, column 3: text data outside of root node');
+		expect(e.code).toBe('not-well-formed');
+	});
+
+	it('names an undefined entity, at its ;', () => {
+		// line 2 `  &foo;`: & at 3, ; at 7
+		expect(errorOf('<a>\n  &foo;</a>').message).toBe('line 2, column 7: undefined entity &foo;');
+	});
+
+	it('refuses an empty document', () => {
+		const e = errorOf('');
+		expect(e.message).toBe('line 1, column 1: document must contain a root element');
+		expect(e.code).toBe('no-root');
+	});
+});
+
+describe('XmlError for inputs over the limits', () => {
+	it('refuses nesting deeper than MAX_XML_DEPTH at the first element too deep', () => {
+		// elements 1..256 are allowed; element 257 starts after 256 × "<a>" = 768 characters
+		const e = errorOf('<a>'.repeat(MAX_XML_DEPTH + 1) + '</a>'.repeat(MAX_XML_DEPTH + 1));
+		expect(e.message).toBe(`line 1, column 769: element <a> is nested deeper than ${MAX_XML_DEPTH} levels`);
+		expect(e.code).toBe('too-deep');
+	});
+
+	it('refuses text longer than MAX_XML_LENGTH without parsing it', () => {
+		const e = errorOf(' '.repeat(MAX_XML_LENGTH + 1));
+		expect(e.code).toBe('too-large');
+		expect(e.message).toBe(`line 1, column 1: document is ${MAX_XML_LENGTH + 1} characters, the limit is ${MAX_XML_LENGTH}`);
+	});
+});
