@@ -1,0 +1,180 @@
+// PC/SC access through the `pcsclite` binding (loaded with createRequire: it is CommonJS with a native addon).
+// ORACLES.md §4: closing only the used reader leaves the process hanging — close EVERY reader, then the context.
+import { createRequire } from 'node:module';
+import { CardError } from '../../card/error';
+import type { Transport } from '../../card/transport';
+import type { LiteContext, LiteFactory, LiteReader, LiteStatus } from './pcsclite-types';
+
+const require = createRequire(import.meta.url);
+
+function message(e: unknown): string {
+	return e instanceof Error ? e.message : String(e);
+}
+
+function transportError(reader: string, what: string, e?: unknown): CardError {
+	return new CardError('TRANSPORT', `PC/SC reader "${reader}": ${what}${e === undefined ? '' : `: ${message(e)}`}`, { reader });
+}
+
+export interface ConnectOptions {
+	/** Exclusive while writing, so no other PC/SC client interleaves APDUs (default true). */
+	exclusive?: boolean;
+}
+
+/** A connected card: the Transport the APDU layer talks to. */
+export class PcscCard implements Transport {
+	constructor(
+		private readonly reader: LiteReader,
+		readonly protocol: number,
+		readonly atr: Uint8Array
+	) {}
+
+	get name(): string {
+		return this.reader.name;
+	}
+
+	transmit(apdu: Uint8Array): Promise<Uint8Array> {
+		return new Promise((resolve, reject) => {
+			// 256 data bytes + SW1 SW2 for short APDUs; extended answers get room up to 64 KiB.
+			const resLen = apdu.length > 5 && apdu[4] === 0 ? 65538 : 258;
+			this.reader.transmit(Buffer.from(apdu), resLen, this.protocol, (err, res) => {
+				if (err) reject(transportError(this.reader.name, 'transmit failed', err));
+				else resolve(new Uint8Array(res.buffer, res.byteOffset, res.byteLength).slice());
+			});
+		});
+	}
+
+	/** Leaves the card powered (LEAVE_CARD) unless asked to power it down. */
+	disconnect(unpower = false): Promise<void> {
+		return new Promise((resolve, reject) => {
+			const r = this.reader;
+			r.disconnect(unpower ? r.SCARD_UNPOWER_CARD : r.SCARD_LEAVE_CARD, (err) => {
+				if (err) reject(transportError(r.name, 'disconnect failed', err));
+				else resolve();
+			});
+		});
+	}
+}
+
+export class PcscContext {
+	private readonly readers = new Map<string, LiteReader>();
+	private readonly states = new Map<string, LiteStatus>();
+	private readonly waiters = new Set<() => void>();
+	private lastError: unknown;
+	private closed = false;
+
+	private constructor(private readonly lite: LiteContext) {
+		lite.on('reader', (r: LiteReader) => {
+			this.readers.set(r.name, r);
+			r.on('status', (s: LiteStatus) => {
+				this.states.set(r.name, s);
+				this.notify();
+			});
+			r.on('error', (e: unknown) => {
+				this.lastError = e;
+				this.notify();
+			});
+			r.on('end', () => {
+				this.readers.delete(r.name);
+				this.states.delete(r.name);
+				this.notify();
+			});
+			this.notify();
+		});
+		lite.on('error', (e: unknown) => {
+			this.lastError = e;
+			this.notify();
+		});
+	}
+
+	static open(): PcscContext {
+		const factory = require('pcsclite') as LiteFactory;
+		return new PcscContext(factory());
+	}
+
+	private notify(): void {
+		for (const w of [...this.waiters]) w();
+	}
+
+	/** Resolves when `test` returns a value, re-checked on every PC/SC event; rejects after timeoutMs. */
+	private waitFor<T>(test: () => T | undefined, timeoutMs: number, what: string, reader: string): Promise<T> {
+		return new Promise((resolve, reject) => {
+			const check = (): void => {
+				const v = test();
+				if (v !== undefined) {
+					this.waiters.delete(check);
+					clearTimeout(timer);
+					resolve(v);
+				}
+			};
+			const timer = setTimeout(() => {
+				this.waiters.delete(check);
+				const extra = this.lastError === undefined ? '' : ` (last PC/SC error: ${message(this.lastError)})`;
+				reject(transportError(reader, `timed out after ${timeoutMs} ms waiting for ${what}${extra}`));
+			}, timeoutMs);
+			this.waiters.add(check);
+			check();
+		});
+	}
+
+	/** Reader names seen so far (PC/SC reports them asynchronously after open). */
+	readerNames(): string[] {
+		return [...this.readers.keys()];
+	}
+
+	/** Waits until at least `count` readers are listed. */
+	async listReaders(count = 1, timeoutMs = 3000): Promise<string[]> {
+		return this.waitFor(() => (this.readers.size >= count ? this.readerNames() : undefined), timeoutMs, `${count} reader(s)`, '*');
+	}
+
+	/** Waits for a card in `reader`; returns its ATR. */
+	waitForCard(reader: string, timeoutMs = 5000): Promise<Uint8Array> {
+		return this.waitFor(
+			() => {
+				const r = this.readers.get(reader);
+				const s = this.states.get(reader);
+				if (!r || !s || (s.state & r.SCARD_STATE_PRESENT) === 0) return undefined;
+				return s.atr ? new Uint8Array(s.atr) : new Uint8Array(0);
+			},
+			timeoutMs,
+			'a card',
+			reader
+		);
+	}
+
+	/** Waits until `reader` reports no card (e.g. after the simulator detached). */
+	waitForRemoval(reader: string, timeoutMs = 5000): Promise<true> {
+		return this.waitFor(
+			() => {
+				const r = this.readers.get(reader);
+				const s = this.states.get(reader);
+				return r && s && (s.state & r.SCARD_STATE_PRESENT) === 0 ? true : undefined;
+			},
+			timeoutMs,
+			'card removal',
+			reader
+		);
+	}
+
+	async connect(reader: string, options: ConnectOptions = {}): Promise<PcscCard> {
+		const r = this.readers.get(reader);
+		if (!r) throw transportError(reader, `no such reader (have: ${this.readerNames().join(', ') || 'none'})`);
+		const atr = await this.waitForCard(reader, 5000);
+		const share = options.exclusive === false ? r.SCARD_SHARE_SHARED : r.SCARD_SHARE_EXCLUSIVE;
+		const protocol = await new Promise<number>((resolve, reject) => {
+			r.connect({ share_mode: share, protocol: r.SCARD_PROTOCOL_T0 | r.SCARD_PROTOCOL_T1 }, (err, p) => {
+				if (err) reject(transportError(reader, 'connect failed', err));
+				else resolve(p);
+			});
+		});
+		return new PcscCard(r, protocol, atr);
+	}
+
+	/** Closes every reader, then the context (ORACLES.md §4 quirk). Idempotent. */
+	close(): void {
+		if (this.closed) return;
+		this.closed = true;
+		for (const r of this.readers.values()) r.close();
+		this.readers.clear();
+		this.lite.close();
+	}
+}

@@ -1,0 +1,2 @@
+export { PcscContext, PcscCard } from './context';
+export type { ConnectOptions } from './context';
