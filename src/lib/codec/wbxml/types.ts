@@ -1,7 +1,7 @@
 import type { XmlDocument } from '../xml/tree';
 
-/** WBXML version byte (WAP-192 §5.4): major-1 in the high nibble, minor in the low nibble. */
-export type WbxmlVersion = 0x01 | 0x02 | 0x03;
+/** WBXML version byte (WAP-192 §5.4): major-1 in the high nibble, minor in the low nibble (0x00 = 1.0, no charset byte). */
+export type WbxmlVersion = 0x00 | 0x01 | 0x02 | 0x03;
 
 /** An attribute-start token: the attribute name and the value prefix it carries (e.g. PROV 0x07 = name="NAME"). */
 export interface AttributeStart {
@@ -37,6 +37,8 @@ export interface EncodeOptions {
 	version?: WbxmlVersion; // default 0x03
 	/** Use a string table for repeated strings (default true). */
 	stringTable?: boolean;
+	/** Keep whitespace-only text nodes (default false: dropped, like xml2wbxml without -k). */
+	keepWhitespace?: boolean;
 }
 
 export interface DecodedWbxml {
@@ -46,6 +48,20 @@ export interface DecodedWbxml {
 	charset: number;
 	language: WbxmlLanguage;
 	document: XmlDocument;
+}
+
+/** One span of the byte stream and what it means, for the annotated hex view. */
+export interface WbxmlAnnotation {
+	offset: number;
+	length: number;
+	kind:
+		| 'version' | 'public-id' | 'charset' | 'string-table'
+		| 'switch-page' | 'tag' | 'end' | 'attribute-start' | 'attribute-value'
+		| 'inline-string' | 'table-string' | 'entity' | 'opaque' | 'literal' | 'extension' | 'pi';
+	/** e.g. 'C6 <characteristic> attrs+content', '55 type="NAPDEF"', '83 00 STR_T[0] "NAP1"'. */
+	label: string;
+	/** Element nesting depth at this span (0 = header / root level). */
+	depth: number;
 }
 
 export type WbxmlErrorCode =
@@ -63,6 +79,7 @@ export type WbxmlErrorCode =
 	| 'trailing-bytes'
 	| 'too-deep'
 	| 'invalid-utf8'
+	| 'bad-entity'
 	| 'unencodable';
 
 /** Every WBXML failure: a stable code and the byte offset where the stream stopped making sense. */

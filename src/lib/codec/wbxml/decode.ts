@@ -1,0 +1,468 @@
+// The one WBXML walker (WAP-192 §5): decodes a stream into an XmlDocument and, when given a sink, reports every span
+// it reads for the annotated hex view. Total by construction: every read is bounds-checked, every length read from
+// the stream is compared with what remains before anything is allocated, and nesting is capped.
+import type { XmlAttribute, XmlElement, XmlNode } from '../xml/tree';
+import { languageByFpi, languageByPublicId } from './languages/registry';
+import { readMbUint32 } from './mb-u-int32';
+import { charsetName, decodeText, isSupportedCharset } from './text';
+import {
+	CHARSET_UTF8,
+	END,
+	ENTITY,
+	extensionName,
+	isExtension,
+	isGlobalToken,
+	LITERAL,
+	LITERAL_A,
+	LITERAL_AC,
+	LITERAL_C,
+	OPAQUE,
+	PI,
+	PUBLIC_ID_LITERAL,
+	STR_I,
+	STR_T,
+	SWITCH_PAGE,
+	TAG_ATTRIBUTES,
+	TAG_CONTENT,
+	TAG_ID_MASK
+} from './tokens';
+import type { DecodedWbxml, WbxmlAnnotation, WbxmlLanguage, WbxmlVersion } from './types';
+import { WbxmlError } from './types';
+
+/** Deeper nesting than any real CP/DM document; protects the recursive walker's stack. */
+export const MAX_DEPTH = 200;
+
+export type AnnotationSink = (annotation: WbxmlAnnotation) => void;
+
+export interface WalkOptions {
+	language?: WbxmlLanguage;
+	sink?: AnnotationSink;
+}
+
+const hex2 = (b: number): string => b.toString(16).toUpperCase().padStart(2, '0');
+const hexToken = (b: number): string => `0x${hex2(b)}`;
+
+/** Short human name of a language from its FPI: "-//WAPFORUM//DTD PROV 1.0//EN" -> "PROV 1.0". */
+function shortName(language: WbxmlLanguage): string {
+	const m = /^-\/\/[^/]*\/\/DTD[ -]?(.*)\/\/[A-Z]{2}$/.exec(language.fpi);
+	return m ? m[1] : language.name;
+}
+
+/** Where the parent of an element came from: no parent, a tokenized tag on a page, or a LITERAL tag. */
+type ParentPage = number | 'root' | 'literal';
+
+class Walker {
+	private pos = 0;
+	private version: WbxmlVersion = 0x03;
+	private charset = CHARSET_UTF8;
+	private table: Uint8Array = new Uint8Array(0);
+	private language!: WbxmlLanguage;
+	private tagPage = 0;
+	private attrPage = 0;
+	private depth = 0;
+
+	constructor(
+		private readonly bytes: Uint8Array,
+		private readonly options: WalkOptions
+	) {}
+
+	run(): DecodedWbxml {
+		const header = this.readHeader();
+		const root = this.readBody();
+		return {
+			version: this.version,
+			publicId: header.publicId,
+			charset: this.charset,
+			language: this.language,
+			document: { root, publicId: this.language.fpi, systemId: this.language.systemId }
+		};
+	}
+
+	// ---- spans -------------------------------------------------------------------------------------------
+
+	/** The label is built only when someone listens: decoding alone must not pay for it. */
+	private note(offset: number, length: number, kind: WbxmlAnnotation['kind'], label: () => string): void {
+		const sink = this.options.sink;
+		if (sink) sink({ offset, length, kind, label: label(), depth: this.depth });
+	}
+
+	/** Hex of the bytes [from, to), for labels. */
+	private hex(from: number, to: number): string {
+		const parts: string[] = [];
+		for (let i = from; i < to; i++) parts.push(hex2(this.bytes[i]));
+		return parts.join(' ');
+	}
+
+	// ---- primitives --------------------------------------------------------------------------------------
+
+	private byte(what: string): number {
+		if (this.pos >= this.bytes.length) {
+			throw new WbxmlError('truncated', this.pos, `stream ends where ${what} was expected`);
+		}
+		return this.bytes[this.pos];
+	}
+
+	private mb(what: string): number {
+		const r = readMbUint32(this.bytes, this.pos, what);
+		this.pos = r.next;
+		return r.value;
+	}
+
+	/** The NUL-terminated string at `offset` in the string table; `at` is the stream offset of the reference. */
+	private tableString(offset: number, at: number, what: string): string {
+		if (offset >= this.table.length) {
+			throw new WbxmlError(
+				'string-table-offset',
+				at,
+				`${what} offset ${offset} is beyond the ${this.table.length}-byte string table`
+			);
+		}
+		const end = this.table.indexOf(0, offset);
+		if (end < 0) {
+			throw new WbxmlError('unterminated-string', at, `string-table entry at ${offset} has no NUL terminator`);
+		}
+		return decodeText(this.table.subarray(offset, end), this.charset, at);
+	}
+
+	/** STR_I payload at the current position (after the token); `at` is the token's offset. */
+	private inlineString(at: number): string {
+		const end = this.bytes.indexOf(0, this.pos);
+		if (end < 0) throw new WbxmlError('unterminated-string', at, `STR_I has no NUL terminator`);
+		const text = decodeText(this.bytes.subarray(this.pos, end), this.charset, this.pos);
+		this.pos = end + 1;
+		return text;
+	}
+
+	// ---- header (WAP-192 §5.4–5.7) -----------------------------------------------------------------------
+
+	private readHeader(): { publicId: number | string } {
+		const version = this.byte('the version byte');
+		if (version > 0x03) {
+			throw new WbxmlError('bad-version', 0, `version byte ${hexToken(version)} is not WBXML 1.0–1.3`);
+		}
+		this.version = version as WbxmlVersion;
+		this.note(0, 1, 'version', () => `${hex2(version)} WBXML 1.${version}`);
+		this.pos = 1;
+
+		const idAt = this.pos;
+		const numericId = this.mb('public id');
+		let fpiIndex: number | undefined;
+		let fpiIndexEnd = this.pos;
+		if (numericId === PUBLIC_ID_LITERAL) {
+			fpiIndex = this.mb('public id string-table index');
+			fpiIndexEnd = this.pos;
+		}
+		const idEnd = this.pos;
+
+		// WBXML 1.0 has no charset field (WAP-104); 1.1+ do (WAP-192 §5.6).
+		if (this.version >= 0x01) {
+			const charsetAt = this.pos;
+			const charset = this.mb('charset');
+			if (!isSupportedCharset(charset)) {
+				throw new WbxmlError(
+					'unsupported-charset',
+					charsetAt,
+					`charset MIBenum ${charset} is not supported (only UTF-8 = 106 and ISO-8859-1 = 4)`
+				);
+			}
+			this.charset = charset;
+			this.note(charsetAt, this.pos - charsetAt, 'charset', () => `${this.hex(charsetAt, this.pos)} charset ${charsetName(charset)}`);
+		}
+
+		const tableAt = this.pos;
+		const tableLength = this.mb('string table length');
+		const left = this.bytes.length - this.pos;
+		if (tableLength > left) {
+			throw new WbxmlError('truncated', tableAt, `string table length ${tableLength} exceeds the ${left} bytes left`);
+		}
+		this.table = this.bytes.subarray(this.pos, this.pos + tableLength);
+		this.note(tableAt, this.pos - tableAt + tableLength, 'string-table', () => `${this.hex(tableAt, this.pos)} string table, ${tableLength} bytes`);
+		this.pos += tableLength;
+
+		let publicId: number | string = numericId;
+		let language = this.options.language;
+		if (fpiIndex !== undefined) {
+			publicId = this.tableString(fpiIndex, idAt, 'public id');
+			language ??= languageByFpi(publicId);
+		} else {
+			language ??= languageByPublicId(numericId);
+		}
+		if (!language) {
+			const what = typeof publicId === 'string' ? `"${publicId}"` : `0x${numericId.toString(16).toUpperCase().padStart(2, '0')}`;
+			throw new WbxmlError('unknown-public-id', idAt, `public id ${what} is not a known language; force one with the language option`);
+		}
+		this.language = language;
+		const idLabel = fpiIndex !== undefined ? `public id STR_T[${fpiIndex}] "${publicId}"` : `public id ${shortName(language)}`;
+		this.note(idAt, idEnd - idAt, 'public-id', () => `${this.hex(idAt, fpiIndexEnd)} ${idLabel}`);
+		return { publicId };
+	}
+
+	// ---- body (WAP-192 §5.8) -----------------------------------------------------------------------------
+
+	private readBody(): XmlElement {
+		this.skipProcessingInstructions();
+		const root = this.readElement('root');
+		this.skipProcessingInstructions();
+		if (this.pos < this.bytes.length) {
+			const n = this.bytes.length - this.pos;
+			throw new WbxmlError('trailing-bytes', this.pos, `${n} byte${n === 1 ? '' : 's'} after the root element`);
+		}
+		return root;
+	}
+
+	private skipProcessingInstructions(): void {
+		while (this.pos < this.bytes.length && this.bytes[this.pos] === PI) this.readProcessingInstruction();
+	}
+
+	/** PI = PI attrStart *attrValue END (WAP-192 §5.8.4.4); kept out of the tree, which has no PI node. */
+	private readProcessingInstruction(): void {
+		this.note(this.pos, 1, 'pi', () => `43 PI`);
+		this.pos++;
+		const target: XmlAttribute[] = [];
+		this.readAttributes(target, 'processing instruction');
+	}
+
+	private switchPage(state: 'tag' | 'attribute'): number {
+		const at = this.pos;
+		this.pos++;
+		const page = this.byte('a code page number');
+		this.pos++;
+		this.note(at, 2, 'switch-page', () => `00 ${hex2(page)} SWITCH_PAGE ${state} page ${page}`);
+		return page;
+	}
+
+	private readElement(parentPage: ParentPage): XmlElement {
+		// Code-page switches may precede any tag, including the root (e.g. MetInf tags live on page 1).
+		while (this.byte('a tag') === SWITCH_PAGE) this.tagPage = this.switchPage('tag');
+		if (this.depth >= MAX_DEPTH) {
+			throw new WbxmlError('too-deep', this.pos, `elements nested deeper than ${MAX_DEPTH}`);
+		}
+		const at = this.pos;
+		const token = this.bytes[at];
+		this.pos++;
+		let name: string;
+		let page: number | 'literal';
+		if ((token & TAG_ID_MASK) === LITERAL) {
+			const index = this.mb('LITERAL tag name index');
+			name = this.tableString(index, at, 'LITERAL tag name');
+			page = 'literal';
+			this.note(at, this.pos - at, 'literal', () => `${this.hex(at, this.pos)} LITERAL <${name}>${flagsLabel(token)}`);
+		} else if (isGlobalToken(token)) {
+			throw new WbxmlError('unexpected-token', at, `expected a tag, found ${globalName(token)}`);
+		} else {
+			const id = token & TAG_ID_MASK;
+			const found = this.language.pages[this.tagPage]?.tags?.[id];
+			if (found === undefined) {
+				throw new WbxmlError(
+					'unknown-tag',
+					at,
+					`tag token ${hexToken(id)} is not defined in ${this.language.name} code page ${this.tagPage}`
+				);
+			}
+			name = found;
+			page = this.tagPage;
+			this.note(at, 1, 'tag', () => `${hex2(token)} <${name}>${flagsLabel(token)}`);
+		}
+		const element: XmlElement = { kind: 'element', name, attributes: [], children: [], position: { offset: at } };
+
+		this.depth++;
+		if (token & TAG_ATTRIBUTES) this.readAttributes(element.attributes, `<${name}>`);
+		this.restoreNamespace(element, page, parentPage);
+		if (token & TAG_CONTENT) this.readContent(element, page);
+		this.depth--;
+		return element;
+	}
+
+	/**
+	 * xmlns is implied by the code page; it is written back where the page changes from the parent's, as libwbxml's
+	 * wbxml2xml does (src/wbxml_encoder.c xml_encode_tag): on the root and on a tokenized child of a tokenized parent
+	 * on another page, when that page has a namespace.
+	 */
+	private restoreNamespace(element: XmlElement, page: number | 'literal', parentPage: ParentPage): void {
+		if (page === 'literal' || parentPage === 'literal' || parentPage === page) return;
+		const namespace = this.language.pages[page]?.namespace;
+		if (namespace === undefined || element.attributes.some((a) => a.name === 'xmlns')) return;
+		element.attributes.unshift({ name: 'xmlns', value: namespace });
+	}
+
+	private readContent(element: XmlElement, page: number | 'literal'): void {
+		const children = element.children;
+		for (;;) {
+			const token = this.byte(`content or END of <${element.name}>`);
+			const at = this.pos;
+			if (token === END) {
+				this.depth--;
+				this.note(at, 1, 'end', () => `01 END </${element.name}>`);
+				this.depth++;
+				this.pos++;
+				return;
+			}
+			if (token === SWITCH_PAGE) {
+				this.tagPage = this.switchPage('tag');
+			} else if (token === STR_I || token === STR_T || token === ENTITY) {
+				appendText(children, this.readTextPiece(token), at);
+			} else if (token === OPAQUE) {
+				children.push({ kind: 'opaque', bytes: this.readOpaque().slice(), position: { offset: at } });
+			} else if (token === PI) {
+				this.readProcessingInstruction();
+			} else if (isExtension(token)) {
+				throw this.extensionError(token);
+			} else {
+				children.push(this.readElement(page));
+			}
+		}
+	}
+
+	/** STR_I, STR_T or ENTITY at the current position, as text. */
+	private readTextPiece(token: number): string {
+		const at = this.pos;
+		this.pos++;
+		if (token === STR_I) {
+			const text = this.inlineString(at);
+			this.note(at, this.pos - at, 'inline-string', () => `03 STR_I ${JSON.stringify(text)}`);
+			return text;
+		}
+		if (token === STR_T) {
+			const offset = this.mb('STR_T offset');
+			const text = this.tableString(offset, at, 'STR_T');
+			this.note(at, this.pos - at, 'table-string', () => `${this.hex(at, this.pos)} STR_T[${offset}] ${JSON.stringify(text)}`);
+			return text;
+		}
+		const code = this.mb('ENTITY code point');
+		if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+			throw new WbxmlError('bad-entity', at, `ENTITY ${code} is not a Unicode scalar value`);
+		}
+		this.note(at, this.pos - at, 'entity', () => `${this.hex(at, this.pos)} ENTITY &#x${code.toString(16).toUpperCase()};`);
+		return String.fromCodePoint(code);
+	}
+
+	/** OPAQUE payload as a view into the input (callers copy); the length is checked before anything is taken. */
+	private readOpaque(): Uint8Array {
+		const at = this.pos;
+		if (this.version === 0x00) {
+			throw new WbxmlError('unexpected-token', at, `OPAQUE (0xC3) is reserved in WBXML 1.0`);
+		}
+		this.pos++;
+		const length = this.mb('OPAQUE length');
+		const left = this.bytes.length - this.pos;
+		if (length > left) {
+			throw new WbxmlError('truncated', at, `OPAQUE length ${length} exceeds the ${left} bytes left`);
+		}
+		this.note(at, this.pos - at + length, 'opaque', () => `${this.hex(at, this.pos)} OPAQUE ${length} bytes`);
+		const data = this.bytes.subarray(this.pos, this.pos + length);
+		this.pos += length;
+		return data;
+	}
+
+	private extensionError(token: number): WbxmlError {
+		return new WbxmlError(
+			'unexpected-token',
+			this.pos,
+			`extension token ${extensionName(token)} (${hexToken(token)}) has no meaning in ${this.language.name}`
+		);
+	}
+
+	/** Attribute list up to its END (WAP-192 §5.8.3): starts, then values until the next start or END. */
+	private readAttributes(into: XmlAttribute[], owner: string): void {
+		let current: XmlAttribute | undefined;
+		for (;;) {
+			const token = this.byte(`an attribute or END of ${owner}`);
+			const at = this.pos;
+			if (token === END) {
+				this.note(at, 1, 'end', () => `01 END attributes of ${owner}`);
+				this.pos++;
+				return;
+			}
+			if (token === SWITCH_PAGE) {
+				this.attrPage = this.switchPage('attribute');
+				continue;
+			}
+			if (token === LITERAL) {
+				this.pos++;
+				const index = this.mb('LITERAL attribute name index');
+				const name = this.tableString(index, at, 'LITERAL attribute name');
+				this.note(at, this.pos - at, 'literal', () => `${this.hex(at, this.pos)} LITERAL ${name}=`);
+				current = { name, value: '', position: { offset: at } };
+				into.push(current);
+				continue;
+			}
+			if (token < 0x80 && !isGlobalToken(token)) {
+				const start = this.language.pages[this.attrPage]?.attributeStarts?.[token];
+				if (start === undefined) {
+					throw new WbxmlError(
+						'unknown-attribute-start',
+						at,
+						`attribute token ${hexToken(token)} is not defined in ${this.language.name} code page ${this.attrPage}`
+					);
+				}
+				this.note(at, 1, 'attribute-start', () => `${hex2(token)} ${start.name}=${start.prefix ? JSON.stringify(start.prefix) : ''}`);
+				this.pos++;
+				current = { name: start.name, value: start.prefix, position: { offset: at } };
+				into.push(current);
+				continue;
+			}
+			// Everything else is part of a value and needs an attribute to belong to.
+			if (isExtension(token)) throw this.extensionError(token);
+			if (token === PI || token === LITERAL_A || token === LITERAL_C || token === LITERAL_AC) {
+				throw new WbxmlError('unexpected-token', at, `${globalName(token)} is not allowed in the attributes of ${owner}`);
+			}
+			if (current === undefined) {
+				throw new WbxmlError('unexpected-token', at, `attribute value ${hexToken(token)} comes before any attribute start`);
+			}
+			if (token === STR_I || token === STR_T || token === ENTITY) {
+				current.value += this.readTextPiece(token);
+			} else if (token === OPAQUE) {
+				// OPAQUE inside an attribute value (WAP-192 §5.8.4.6): its bytes are text in the document charset.
+				const data = this.readOpaque();
+				current.value += decodeText(data, this.charset, at);
+			} else {
+				const value = this.language.pages[this.attrPage]?.attributeValues?.[token];
+				if (value === undefined) {
+					throw new WbxmlError(
+						'unknown-attribute-value',
+						at,
+						`attribute value token ${hexToken(token)} is not defined in ${this.language.name} code page ${this.attrPage}`
+					);
+				}
+				this.note(at, 1, 'attribute-value', () => `${hex2(token)} ${JSON.stringify(value)}`);
+				this.pos++;
+				current.value += value;
+			}
+		}
+	}
+}
+
+function flagsLabel(token: number): string {
+	const a = (token & TAG_ATTRIBUTES) !== 0;
+	const c = (token & TAG_CONTENT) !== 0;
+	return a && c ? ' attrs+content' : a ? ' attrs' : c ? ' content' : '';
+}
+
+function globalName(token: number): string {
+	const names: Record<number, string> = {
+		[SWITCH_PAGE]: 'SWITCH_PAGE',
+		[END]: 'END',
+		[ENTITY]: 'ENTITY',
+		[STR_I]: 'STR_I',
+		[LITERAL]: 'LITERAL',
+		[PI]: 'PI',
+		[LITERAL_C]: 'LITERAL_C',
+		[STR_T]: 'STR_T',
+		[LITERAL_A]: 'LITERAL_A',
+		[OPAQUE]: 'OPAQUE',
+		[LITERAL_AC]: 'LITERAL_AC'
+	};
+	return names[token] ?? extensionName(token);
+}
+
+/** Consecutive STR_I / STR_T / ENTITY pieces form one text node, positioned at the first piece. */
+function appendText(children: XmlNode[], text: string, at: number): void {
+	if (text === '') return;
+	const last = children[children.length - 1];
+	if (last !== undefined && last.kind === 'text') last.text += text;
+	else children.push({ kind: 'text', text, position: { offset: at } });
+}
+
+export function walkWbxml(bytes: Uint8Array, options: WalkOptions = {}): DecodedWbxml {
+	return new Walker(bytes, options).run();
+}

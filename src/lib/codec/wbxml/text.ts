@@ -1,0 +1,64 @@
+// Text in the document charset <-> JS strings. Only UTF-8 (MIBenum 106) and ISO-8859-1 (4) are decoded;
+// both use a single NUL byte as string terminator (WAP-192 §5.8.4.1), which is what makes them safe to scan.
+import { CHARSET_LATIN1, CHARSET_UTF8 } from './tokens';
+import { WbxmlError } from './types';
+
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf8Encoder = new TextEncoder();
+
+export function isSupportedCharset(charset: number): boolean {
+	return charset === CHARSET_UTF8 || charset === CHARSET_LATIN1;
+}
+
+export function charsetName(charset: number): string {
+	if (charset === CHARSET_UTF8) return 'UTF-8';
+	if (charset === CHARSET_LATIN1) return 'ISO-8859-1';
+	return `MIBenum ${charset}`;
+}
+
+/** Decodes `bytes` (no terminator); `offset` is where they start in the stream, for the error. */
+export function decodeText(bytes: Uint8Array, charset: number, offset: number): string {
+	if (charset === CHARSET_LATIN1) {
+		let out = '';
+		for (let i = 0; i < bytes.length; i++) out += String.fromCharCode(bytes[i]);
+		return out;
+	}
+	try {
+		return utf8Decoder.decode(bytes);
+	} catch {
+		throw new WbxmlError('invalid-utf8', offset, `string is not valid UTF-8`);
+	}
+}
+
+export function encodeUtf8(text: string): Uint8Array {
+	return utf8Encoder.encode(text);
+}
+
+/** UTF-8 byte length without allocating. Lone surrogates are rejected earlier by `isWellFormedText`. */
+export function utf8Length(text: string): number {
+	let n = 0;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c < 0x80) n += 1;
+		else if (c < 0x800) n += 2;
+		else if (c >= 0xd800 && c <= 0xdbff) {
+			n += 4;
+			i++;
+		} else n += 3;
+	}
+	return n;
+}
+
+/** True when `text` has no lone surrogate (it can be written as UTF-8) and no NUL (it can be a WBXML string). */
+export function isWellFormedText(text: string): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 0) return false;
+		if (c >= 0xd800 && c <= 0xdbff) {
+			const d = text.charCodeAt(i + 1);
+			if (!(d >= 0xdc00 && d <= 0xdfff)) return false;
+			i++;
+		} else if (c >= 0xdc00 && c <= 0xdfff) return false;
+	}
+	return true;
+}
