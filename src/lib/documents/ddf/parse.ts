@@ -1,0 +1,245 @@
+// DDF XML → DdfSchema, following the element content models of OMA-TS-DM_TND-V1_2 §8.5.4.1–8.5.4.3.
+// Element order inside an aggregate is not enforced (real DDFs vary); unknown elements, repeated singletons,
+// missing REQUIRED elements and bad values are DdfErrors with the line/column of the offending element.
+// Elements with a namespace prefix (e.g. Microsoft's `MSFT:Applicability`) are vendor extensions and skipped.
+import { parseXml, XmlError } from '../../codec/xml';
+import type { XmlDocument, XmlElement } from '../../codec/xml/tree';
+import { DdfError } from './error';
+import {
+	ACCESS_TYPES,
+	DF_FORMATS,
+	type AccessTypeName,
+	type DdfNode,
+	type DdfSchema,
+	type DfFormat,
+	type Occurrence,
+	type SourceLocation
+} from './schema';
+import { normaliseUri, uriProblem } from './uri';
+
+/** Name segment written into URI patterns for an unnamed node. */
+export const UNNAMED = '<X>';
+
+export function parseDdf(text: string): DdfSchema {
+	let document: XmlDocument;
+	try {
+		document = parseXml(text);
+	} catch (error) {
+		if (error instanceof XmlError) throw new DdfError('not-well-formed', { line: error.line, column: error.column }, error.reason);
+		throw error;
+	}
+	return ddfFromXml(document);
+}
+
+export function ddfFromXml(document: XmlDocument): DdfSchema {
+	const root = document.root;
+	if (root.name !== 'MgmtTree') {
+		fail('not-ddf', root, `root element is <${root.name}>, a DDF starts with <MgmtTree> (TND §8.5.4.1.1)`);
+	}
+	const parts = children(root, ['VerDTD', 'Man', 'Mod', 'Node'], ['Node']);
+	const verDtd = single(root, parts, 'VerDTD', true);
+	const schema: DdfSchema = { verDtd: text(verDtd), nodes: [] };
+	const man = single(root, parts, 'Man', false);
+	const mod = single(root, parts, 'Mod', false);
+	if (man) schema.man = text(man);
+	if (mod) schema.mod = text(mod);
+	const nodes = parts.get('Node') ?? [];
+	if (nodes.length === 0) fail('bad-structure', root, '<MgmtTree> has no <Node> (content model VerDTD, Man?, Mod?, Node+)');
+	for (const node of nodes) schema.nodes.push(readNode(node, undefined));
+	return schema;
+}
+
+function readNode(element: XmlElement, parentUri: string | undefined): DdfNode {
+	const parts = children(element, ['NodeName', 'Path', 'RTProperties', 'DFProperties', 'Node', 'Value'], ['Node']);
+	const nameElement = single(element, parts, 'NodeName', true);
+	const rawName = text(nameElement);
+	if (rawName.includes('/')) fail('bad-value', nameElement, `NodeName "${rawName}" contains '/' (a name is one URI segment)`);
+	const name = rawName === '' ? undefined : rawName;
+	const segment = name ?? UNNAMED;
+	const pathElement = single(element, parts, 'Path', false);
+	let base = parentUri ?? '.';
+	if (pathElement) {
+		const path = text(pathElement);
+		const problem = uriProblem(path);
+		if (problem !== undefined) fail('bad-value', pathElement, `Path: ${problem}`);
+		base = normaliseUri(path);
+	}
+	const uri = base === '.' ? `./${segment}` : `${base}/${segment}`;
+	const dfElement = single(element, parts, 'DFProperties', true);
+	const node = readDfProperties(dfElement, name, uri, at(element));
+	const rt = single(element, parts, 'RTProperties', false);
+	if (rt) {
+		const ddfName = rtDdfName(rt);
+		if (ddfName !== undefined) node.rtDdfName = ddfName;
+	}
+	const valueElement = single(element, parts, 'Value', false);
+	const childNodes = parts.get('Node') ?? [];
+	if (valueElement && childNodes.length > 0) {
+		fail('bad-structure', valueElement, '<Node> has both <Value> and child <Node>s (content model Node* | Value?)');
+	}
+	if (valueElement) node.value = text(valueElement);
+	if (childNodes.length > 0 && node.format !== 'node') {
+		fail('bad-structure', childNodes[0], `<Node> ${uri} has DFFormat ${node.format} but child nodes; interior nodes have DFFormat node (TND §8.5.4.3.4)`);
+	}
+	for (const child of childNodes) node.children.push(readNode(child, uri));
+	return node;
+}
+
+function readDfProperties(element: XmlElement, name: string | undefined, uri: string, position: SourceLocation): DdfNode {
+	const parts = children(element, ['AccessType', 'DefaultValue', 'Description', 'DFFormat', 'Occurrence', 'Scope', 'DFTitle', 'DFType', 'CaseSense'], []);
+	const accessElement = single(element, parts, 'AccessType', true);
+	const accessTypes = new Set<AccessTypeName>();
+	for (const child of elementChildren(accessElement)) {
+		const access = oneOf(child, ACCESS_TYPES, 'AccessType');
+		if (accessTypes.has(access)) fail('bad-structure', child, `<${access}> appears twice in <AccessType>`);
+		accessTypes.add(access);
+	}
+	const format = choice(single(element, parts, 'DFFormat', true), DF_FORMATS) as DfFormat;
+	const node: DdfNode = {
+		name,
+		uri,
+		accessTypes,
+		format,
+		occurrence: { kind: 'One' },
+		scope: 'Dynamic',
+		type: { mime: [] },
+		children: [],
+		position
+	};
+	const occurrenceElement = single(element, parts, 'Occurrence', false);
+	if (occurrenceElement) node.occurrence = readOccurrence(occurrenceElement);
+	const scope = single(element, parts, 'Scope', false);
+	if (scope) node.scope = choice(scope, ['Permanent', 'Dynamic'] as const);
+	const caseSense = single(element, parts, 'CaseSense', false);
+	if (caseSense) node.caseSense = choice(caseSense, ['CS', 'CIS'] as const);
+	const defaultValue = single(element, parts, 'DefaultValue', false);
+	if (defaultValue) node.defaultValue = text(defaultValue);
+	const description = single(element, parts, 'Description', false);
+	if (description) node.description = text(description);
+	const title = single(element, parts, 'DFTitle', false);
+	if (title) node.title = text(title);
+	node.type = readDfType(single(element, parts, 'DFType', true));
+	return node;
+}
+
+// TND §8.5.4.3.8: DFType is (MIME+ | DDFName).
+function readDfType(element: XmlElement): DdfNode['type'] {
+	const kids = elementChildren(element);
+	if (kids.length === 0) fail('bad-structure', element, '<DFType> is empty, expected <MIME>+ or <DDFName>');
+	if (kids[0].name === 'DDFName') {
+		if (kids.length > 1) fail('bad-structure', kids[1], '<DFType> holds <DDFName> and more; expected exactly one <DDFName>');
+		return { ddfName: text(kids[0]) };
+	}
+	const mime: string[] = [];
+	for (const kid of kids) {
+		if (kid.name !== 'MIME') fail('bad-structure', kid, `unexpected <${kid.name}> in <DFType>, expected <MIME> or <DDFName>`);
+		mime.push(text(kid));
+	}
+	return { mime };
+}
+
+// TND §8.5.4.1.9: RTProperties (ACL?, Format?, Name?, Size?, Title?, TStamp?, Type, VerNo?); only the
+// management object identifier (Type/DDFName) is kept, the rest is checked for shape only.
+function rtDdfName(rt: XmlElement): string | undefined {
+	const parts = children(rt, ['ACL', 'Format', 'Name', 'Size', 'Title', 'TStamp', 'Type', 'VerNo'], []);
+	const format = parts.get('Format')?.[0];
+	if (format) choice(format, DF_FORMATS);
+	const type = parts.get('Type')?.[0];
+	if (type === undefined) return undefined;
+	const inner = choice(type, ['MIME', 'DDFName'] as const);
+	return inner === 'DDFName' ? text(elementChildren(type)[0]) : undefined;
+}
+
+// TND §8.5.4.3.15–8.5.4.3.20; ZeroOrN / OneOrN hold N, "a positive integer value between 2 and 65536".
+function readOccurrence(element: XmlElement): Occurrence {
+	const kinds = ['One', 'ZeroOrOne', 'ZeroOrMore', 'OneOrMore', 'ZeroOrN', 'OneOrN'] as const;
+	const kind = choice(element, kinds);
+	if (kind !== 'ZeroOrN' && kind !== 'OneOrN') return { kind };
+	const holder = elementChildren(element)[0];
+	const raw = text(holder).trim();
+	const n = /^[0-9]{1,6}$/.test(raw) ? Number(raw) : NaN;
+	if (!(n >= 2 && n <= 65536)) fail('bad-value', holder, `<${kind}> holds "${raw}", expected an integer from 2 to 65536 (TND §8.5.4.3.18)`);
+	return { kind, n };
+}
+
+/** An element whose content is exactly one empty child out of `allowed` (DFFormat, Scope, CaseSense, ...). */
+function choice<T extends string>(element: XmlElement, allowed: readonly T[]): T {
+	const kids = elementChildren(element);
+	if (kids.length !== 1) {
+		fail('bad-structure', element, `<${element.name}> holds ${kids.length} elements, expected exactly one of ${allowed.map((a) => `<${a}>`).join(' ')}`);
+	}
+	return oneOf(kids[0], allowed, element.name);
+}
+
+function oneOf<T extends string>(element: XmlElement, allowed: readonly T[], parent: string): T {
+	const found = allowed.find((name) => name === element.name);
+	if (found === undefined) {
+		fail('bad-structure', element, `unexpected <${element.name}> in <${parent}>, expected one of ${allowed.map((a) => `<${a}>`).join(' ')}`);
+	}
+	return found;
+}
+
+/** Child elements grouped by name; vendor extensions (prefixed names) skipped; stray text refused. */
+function children(element: XmlElement, allowed: readonly string[], repeatable: readonly string[]): Map<string, XmlElement[]> {
+	const out = new Map<string, XmlElement[]>();
+	for (const child of element.children) {
+		if (child.kind !== 'element') {
+			if (child.kind === 'text' && child.text.trim() === '') continue;
+			fail('bad-structure', element, `<${element.name}> holds text, expected only elements`);
+		}
+		if (child.name.includes(':')) continue;
+		if (!allowed.includes(child.name)) {
+			fail('bad-structure', child, `unexpected <${child.name}> in <${element.name}>, expected one of ${allowed.map((a) => `<${a}>`).join(' ')}`);
+		}
+		const list = out.get(child.name) ?? [];
+		if (list.length > 0 && !repeatable.includes(child.name)) {
+			fail('bad-structure', child, `<${child.name}> appears twice in <${element.name}>`);
+		}
+		list.push(child);
+		out.set(child.name, list);
+	}
+	return out;
+}
+
+function single(parent: XmlElement, parts: Map<string, XmlElement[]>, name: string, required: true): XmlElement;
+function single(parent: XmlElement, parts: Map<string, XmlElement[]>, name: string, required: false): XmlElement | undefined;
+function single(parent: XmlElement, parts: Map<string, XmlElement[]>, name: string, required: boolean): XmlElement | undefined {
+	const found = parts.get(name)?.[0];
+	if (found === undefined && required) fail('bad-structure', parent, `<${parent.name}> has no <${name}>, which is REQUIRED`);
+	return found;
+}
+
+function elementChildren(element: XmlElement): XmlElement[] {
+	const out: XmlElement[] = [];
+	for (const child of element.children) {
+		if (child.kind === 'element') {
+			if (!child.name.includes(':')) out.push(child);
+		} else if (child.kind === 'text' && child.text.trim() !== '') {
+			fail('bad-structure', element, `<${element.name}> holds text "${child.text.trim().slice(0, 40)}", expected only elements`);
+		} else if (child.kind === 'opaque') {
+			fail('bad-structure', element, `<${element.name}> holds opaque data, expected only elements`);
+		}
+	}
+	return out;
+}
+
+/** #PCDATA content, trimmed of surrounding XML whitespace (DDF files are indented). */
+function text(element: XmlElement): string {
+	let out = '';
+	for (const child of element.children) {
+		if (child.kind === 'text') out += child.text;
+		else if (child.kind === 'opaque') out += new TextDecoder().decode(child.bytes);
+		else fail('bad-structure', child, `<${child.name}> inside <${element.name}>, which holds only text`);
+	}
+	return out.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+}
+
+function at(element: XmlElement): SourceLocation {
+	const position = element.position;
+	if (position === undefined) return { line: 0, column: 0 };
+	return 'line' in position ? { line: position.line, column: position.column } : { offset: position.offset };
+}
+
+function fail(code: 'not-ddf' | 'bad-structure' | 'bad-value', element: XmlElement, reason: string): never {
+	throw new DdfError(code, at(element), reason);
+}

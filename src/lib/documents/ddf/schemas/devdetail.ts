@@ -1,0 +1,147 @@
+// The DevDetail DDF shipped with the studio, as DDF XML text (sources cited in its header comment).
+// Kept as a string module so the library needs no file access (it runs in the browser too).
+export const DEVDETAIL_DDF = `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE MgmtTree PUBLIC "-//OMA//DTD-DM-DDF 1.2//EN" "http://www.openmobilealliance.org/tech/DTD/DM_DDF-V1_2.dtd">
+<!--
+  DevDetail management object, OMA DM 1.2 (urn:oma:mo:oma-dm-devdetail:1.0).
+  Written for Provisioning Studio from OMA-TS-DM_StdObj-V1_2 §7.1.3.3 (node list and figure 7.1.3.3 in repo
+  MarcoRosso/OMA-DM.Documents: Ext? and Bearer? optional; URI/MaxDepth, URI/MaxTotLen, URI/MaxSegLen "a 16 bit unsigned
+  integer encoded as a numerical string"; DevTyp, OEM, FwV, SwV, HwV, LrgObj exactly once).
+  Formats as in Microsoft's DevDetail DDF (MicrosoftDocs/windows-itpro-docs, windows/client-management/mdm/
+  devdetail-ddf-file.md): URI/* and the version nodes chr, LrgObj bool; all Get, One, Permanent.
+-->
+<MgmtTree xmlns="syncml:dmddf1.2">
+	<VerDTD>1.2</VerDTD>
+	<Node>
+		<NodeName>DevDetail</NodeName>
+		<Path>.</Path>
+		<DFProperties>
+			<AccessType><Get/></AccessType>
+			<DFFormat><node/></DFFormat>
+			<Occurrence><One/></Occurrence>
+			<Scope><Permanent/></Scope>
+			<DFType><DDFName>urn:oma:mo:oma-dm-devdetail:1.0</DDFName></DFType>
+		</DFProperties>
+		<Node>
+			<NodeName>Ext</NodeName>
+			<DFProperties>
+				<AccessType><Get/></AccessType>
+				<DFFormat><node/></DFFormat>
+				<Occurrence><ZeroOrOne/></Occurrence>
+				<Scope><Permanent/></Scope>
+				<DFType><DDFName/></DFType>
+			</DFProperties>
+		</Node>
+		<Node>
+			<NodeName>Bearer</NodeName>
+			<DFProperties>
+				<AccessType><Get/></AccessType>
+				<DFFormat><node/></DFFormat>
+				<Occurrence><ZeroOrOne/></Occurrence>
+				<Scope><Permanent/></Scope>
+				<DFType><DDFName/></DFType>
+			</DFProperties>
+		</Node>
+		<Node>
+			<NodeName>URI</NodeName>
+			<DFProperties>
+				<AccessType><Get/></AccessType>
+				<DFFormat><node/></DFFormat>
+				<Occurrence><One/></Occurrence>
+				<Scope><Permanent/></Scope>
+				<DFType><DDFName/></DFType>
+			</DFProperties>
+			<Node>
+				<NodeName>MaxDepth</NodeName>
+				<DFProperties>
+					<AccessType><Get/></AccessType>
+					<DFFormat><chr/></DFFormat>
+					<Occurrence><One/></Occurrence>
+					<Scope><Permanent/></Scope>
+					<DFType><MIME>text/plain</MIME></DFType>
+				</DFProperties>
+			</Node>
+			<Node>
+				<NodeName>MaxTotLen</NodeName>
+				<DFProperties>
+					<AccessType><Get/></AccessType>
+					<DFFormat><chr/></DFFormat>
+					<Occurrence><One/></Occurrence>
+					<Scope><Permanent/></Scope>
+					<DFType><MIME>text/plain</MIME></DFType>
+				</DFProperties>
+			</Node>
+			<Node>
+				<NodeName>MaxSegLen</NodeName>
+				<DFProperties>
+					<AccessType><Get/></AccessType>
+					<DFFormat><chr/></DFFormat>
+					<Occurrence><One/></Occurrence>
+					<Scope><Permanent/></Scope>
+					<DFType><MIME>text/plain</MIME></DFType>
+				</DFProperties>
+			</Node>
+		</Node>
+		<Node>
+			<NodeName>DevTyp</NodeName>
+			<DFProperties>
+				<AccessType><Get/></AccessType>
+				<DFFormat><chr/></DFFormat>
+				<Occurrence><One/></Occurrence>
+				<Scope><Permanent/></Scope>
+				<DFType><MIME>text/plain</MIME></DFType>
+			</DFProperties>
+		</Node>
+		<Node>
+			<NodeName>OEM</NodeName>
+			<DFProperties>
+				<AccessType><Get/></AccessType>
+				<DFFormat><chr/></DFFormat>
+				<Occurrence><One/></Occurrence>
+				<Scope><Permanent/></Scope>
+				<DFType><MIME>text/plain</MIME></DFType>
+			</DFProperties>
+		</Node>
+		<Node>
+			<NodeName>FwV</NodeName>
+			<DFProperties>
+				<AccessType><Get/></AccessType>
+				<DFFormat><chr/></DFFormat>
+				<Occurrence><One/></Occurrence>
+				<Scope><Permanent/></Scope>
+				<DFType><MIME>text/plain</MIME></DFType>
+			</DFProperties>
+		</Node>
+		<Node>
+			<NodeName>SwV</NodeName>
+			<DFProperties>
+				<AccessType><Get/></AccessType>
+				<DFFormat><chr/></DFFormat>
+				<Occurrence><One/></Occurrence>
+				<Scope><Permanent/></Scope>
+				<DFType><MIME>text/plain</MIME></DFType>
+			</DFProperties>
+		</Node>
+		<Node>
+			<NodeName>HwV</NodeName>
+			<DFProperties>
+				<AccessType><Get/></AccessType>
+				<DFFormat><chr/></DFFormat>
+				<Occurrence><One/></Occurrence>
+				<Scope><Permanent/></Scope>
+				<DFType><MIME>text/plain</MIME></DFType>
+			</DFProperties>
+		</Node>
+		<Node>
+			<NodeName>LrgObj</NodeName>
+			<DFProperties>
+				<AccessType><Get/></AccessType>
+				<DFFormat><bool/></DFFormat>
+				<Occurrence><One/></Occurrence>
+				<Scope><Permanent/></Scope>
+				<DFType><MIME>text/plain</MIME></DFType>
+			</DFProperties>
+		</Node>
+	</Node>
+</MgmtTree>
+`;

@@ -1,0 +1,82 @@
+// A DM tree instance: URI → value. Interior nodes have the value null and may be left out (every ancestor
+// of a listed node is implied). Secrets (AAuthSecret, server passwords) stay Secrets inside the tree.
+//
+// JSON form (parseDmTree): one object, keys are URIs, values are strings or null:
+//   { "./DMAcc/x": null, "./DMAcc/x/AppID": "w7", "./DMAcc/x/ServerID": "dm.example.com" }
+// 'A/B' and './A/B' name the same node; the root '.' itself is never listed.
+import { Secret } from '../../security/secret';
+import { DdfError } from './error';
+import { normaliseUri, parentOf, ROOT, uriProblem } from './uri';
+
+export type DmValue = string | Secret | null;
+
+/** Normalised URIs ('./A/B') → value; null = interior node (or a leaf without value). */
+export type DmTree = ReadonlyMap<string, DmValue>;
+
+/** A tree from path/value pairs: URIs normalised, implied ancestors added as interior nodes. */
+export function dmTree(entries: Iterable<readonly [string, DmValue]>): Map<string, DmValue> {
+	const tree = new Map<string, DmValue>();
+	for (const [uri, value] of entries) {
+		const problem = uriProblem(uri);
+		if (problem !== undefined) throw new DdfError('bad-path', { jsonPath: jsonPathOf(uri) }, problem);
+		const normal = normaliseUri(uri);
+		if (normal === ROOT) throw new DdfError('bad-path', { jsonPath: jsonPathOf(uri) }, 'the root "." is not a node of the tree instance');
+		if (tree.has(normal)) throw new DdfError('bad-tree', { jsonPath: jsonPathOf(uri) }, `node ${normal} is listed twice`);
+		tree.set(normal, value);
+	}
+	return withAncestors(tree);
+}
+
+/** Adds every missing ancestor of every node as an interior node (value null). */
+export function withAncestors(tree: Map<string, DmValue>): Map<string, DmValue> {
+	for (const uri of [...tree.keys()]) {
+		for (let parent = parentOf(uri); parent !== undefined && parent !== ROOT && !tree.has(parent); parent = parentOf(parent)) {
+			tree.set(parent, null);
+		}
+	}
+	return tree;
+}
+
+export function parseDmTree(text: string): Map<string, DmValue> {
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch (error) {
+		throw new DdfError('bad-tree', { jsonPath: '$' }, `not JSON: ${error instanceof Error ? error.message : String(error)}`);
+	}
+	return dmTreeFromJson(json);
+}
+
+export function dmTreeFromJson(json: unknown): Map<string, DmValue> {
+	if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+		throw new DdfError('bad-tree', { jsonPath: '$' }, `expected an object of URI → value, found ${describe(json)}`);
+	}
+	const entries: [string, DmValue][] = [];
+	for (const [uri, value] of Object.entries(json)) {
+		if (value !== null && typeof value !== 'string') {
+			throw new DdfError('bad-tree', { jsonPath: jsonPathOf(uri) }, `expected a string or null, found ${describe(value)}`);
+		}
+		entries.push([uri, value]);
+	}
+	return dmTree(entries);
+}
+
+/** JSON form of a tree: sorted by URI; secrets revealed only when asked (the caller writes a document). */
+export function dmTreeToJson(tree: DmTree, options: { revealSecrets?: boolean } = {}): Record<string, string | null> {
+	const out: Record<string, string | null> = {};
+	for (const uri of [...tree.keys()].sort()) {
+		const value = tree.get(uri) ?? null;
+		out[uri] = value instanceof Secret ? (options.revealSecrets ? value.revealText() : value.toString()) : value;
+	}
+	return out;
+}
+
+export function jsonPathOf(key: string): string {
+	return `$[${JSON.stringify(key)}]`;
+}
+
+function describe(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'an array';
+	return `a ${typeof value}`;
+}

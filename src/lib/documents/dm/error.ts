@@ -1,0 +1,18 @@
+// The one error type of the DM account domain: an account description that cannot be read or rendered.
+
+export type DmErrorCode = 'not-json' | 'not-well-formed' | 'bad-account' | 'not-representable';
+
+/** A JSON path ($.AppAuth[0].AAuthLevel) for JSON input, a line/column for XML input, or nothing when rendering. */
+export type DmLocation = { jsonPath: string } | { line: number; column: number } | undefined;
+
+export class DmError extends Error {
+	override readonly name = 'DmError';
+	constructor(
+		readonly code: DmErrorCode,
+		readonly location: DmLocation,
+		/** What was expected and what was found, without the location prefix. */
+		readonly reason: string
+	) {
+		super(location === undefined ? reason : `${'jsonPath' in location ? location.jsonPath : `line ${location.line}, column ${location.column}`}: ${reason}`);
+	}
+}

@@ -1,0 +1,207 @@
+// Reads a DM account from JSON or XML. Both forms use the DMAcc node names (StdObj §7.1.3.1):
+//
+// JSON (accountFromJson):
+//   { "NodeName": "acme",                      optional, default: ServerID made URI-safe
+//     "ServerID": "dm.example.com", "Name": "Example DM",
+//     "PrefConRef": "./ConnMO/Internet", "ToConRef": ["NAP1"],
+//     "AppAddr": [{ "Addr": "https://dm.example.com/dm", "AddrType": "URI", "Port": ["443"] }],
+//     "AAuthPref": "DIGEST",
+//     "AppAuth": [{ "AAuthLevel": "CLCRED", "AAuthType": "DIGEST", "AAuthName": "imei:1",
+//                   "AAuthSecret": "secret as given", "AAuthData": "<base64 bytes>" }] }
+// XML (accountFromXml): the same names as elements, lists as repeated elements, NodeName as an attribute:
+//   <DMAcc NodeName="acme"><ServerID>dm.example.com</ServerID>
+//     <AppAddr><Addr>https://dm.example.com/dm</Addr><AddrType>URI</AddrType><Port>443</Port></AppAddr>
+//     <AppAuth><AAuthLevel>CLCRED</AAuthLevel><AAuthType>DIGEST</AAuthType><AAuthSecret>s</AAuthSecret></AppAuth>
+//   </DMAcc>
+// AddrType defaults to URI. Errors name the JSON path or the XML line:column of the offending value.
+import { parseXml, XmlError } from '../../codec/xml';
+import type { SourcePosition, XmlElement } from '../../codec/xml/tree';
+import { decodeBase64 } from '../ddf';
+import { Secret } from '../../security/secret';
+import { AAUTH_LEVELS, type AAuthLevel, type AppAddr, type AppAuth, type DmAccount } from './account';
+import { DmError, type DmLocation } from './error';
+
+type Locate = (jsonPath: string) => DmLocation;
+
+const ACCOUNT_KEYS = ['NodeName', 'ServerID', 'Name', 'PrefConRef', 'ToConRef', 'AppAddr', 'AAuthPref', 'AppAuth'];
+const ADDR_KEYS = ['Addr', 'AddrType', 'Port'];
+const AUTH_KEYS = ['AAuthLevel', 'AAuthType', 'AAuthName', 'AAuthSecret', 'AAuthData'];
+const LISTS = new Set(['ToConRef', 'AppAddr', 'Port', 'AppAuth']);
+
+export function accountFromJson(text: string): DmAccount {
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch (error) {
+		throw new DmError('not-json', { jsonPath: '$' }, `not JSON: ${error instanceof Error ? error.message : String(error)}`);
+	}
+	return accountFromObject(json, (jsonPath) => ({ jsonPath }));
+}
+
+export function accountFromXml(text: string): DmAccount {
+	let root: XmlElement;
+	try {
+		root = parseXml(text).root;
+	} catch (error) {
+		if (error instanceof XmlError) throw new DmError('not-well-formed', { line: error.line, column: error.column }, error.reason);
+		throw error;
+	}
+	const positions = new Map<string, DmLocation>();
+	const here = (position: SourcePosition | undefined): DmLocation =>
+		position !== undefined && 'line' in position ? { line: position.line, column: position.column } : undefined;
+	positions.set('$', here(root.position));
+	if (root.name !== 'DMAcc') throw new DmError('bad-account', here(root.position), `root element is <${root.name}>, expected <DMAcc>`);
+	const object = elementToObject(root, '$', positions);
+	for (const attribute of root.attributes) {
+		if (attribute.name !== 'NodeName') throw new DmError('bad-account', here(attribute.position), `unexpected attribute ${attribute.name} on <DMAcc>, expected NodeName`);
+		object.NodeName = attribute.value;
+		positions.set('$.NodeName', here(attribute.position));
+	}
+	// A path without its own position (an absent member) is reported at its nearest parent.
+	return accountFromObject(object, (jsonPath) => {
+		for (let path = jsonPath; ; path = path.replace(/(\.[A-Za-z]+|\[\d+\])$/, '')) {
+			const found = positions.get(path);
+			if (found !== undefined || path === '$') return found;
+		}
+	});
+}
+
+/** XML element → the JSON shape; list members become arrays, leaves strings. */
+function elementToObject(element: XmlElement, path: string, positions: Map<string, DmLocation>): Record<string, unknown> {
+	const object: Record<string, unknown> = {};
+	for (const child of element.children) {
+		if (child.kind !== 'element') {
+			if (child.kind === 'text' && child.text.trim() === '') continue;
+			const where = child.position !== undefined && 'line' in child.position ? { line: child.position.line, column: child.position.column } : undefined;
+			throw new DmError('bad-account', where, `<${element.name}> holds text, expected only elements`);
+		}
+		const where = child.position !== undefined && 'line' in child.position ? { line: child.position.line, column: child.position.column } : undefined;
+		const isList = LISTS.has(child.name);
+		const list = (object[child.name] ??= isList ? [] : undefined) as unknown[] | undefined;
+		const childPath = isList ? `${path}.${child.name}[${list?.length ?? 0}]` : `${path}.${child.name}`;
+		if (!isList && object[child.name] !== undefined) throw new DmError('bad-account', where, `<${child.name}> appears twice in <${element.name}>`);
+		positions.set(childPath, where);
+		const hasElements = child.children.some((c) => c.kind === 'element');
+		const value = hasElements ? elementToObject(child, childPath, positions) : textOf(child);
+		if (isList) list?.push(value);
+		else object[child.name] = value;
+	}
+	return object;
+}
+
+function textOf(element: XmlElement): string {
+	let out = '';
+	for (const child of element.children) {
+		if (child.kind === 'text') out += child.text;
+		else if (child.kind === 'opaque') out += new TextDecoder().decode(child.bytes);
+	}
+	return out.trim();
+}
+
+export function accountFromObject(value: unknown, locate: Locate): DmAccount {
+	const object = record(value, '$', ACCOUNT_KEYS, locate);
+	const account: DmAccount = {
+		serverId: requiredString(object, 'ServerID', '$', locate),
+		toConRef: list(object, 'ToConRef', '$', locate, false).map((item, i) => nonEmpty(item, `$.ToConRef[${i}]`, locate)),
+		appAddr: list(object, 'AppAddr', '$', locate, true).map((item, i) => readAppAddr(item, `$.AppAddr[${i}]`, locate)),
+		appAuth: list(object, 'AppAuth', '$', locate, false).map((item, i) => readAppAuth(item, `$.AppAuth[${i}]`, locate))
+	};
+	const nodeName = optionalString(object, 'NodeName', '$', locate);
+	if (nodeName !== undefined) {
+		if (nodeName === '' || nodeName.includes('/') || nodeName === '.' || nodeName === '..') {
+			throw new DmError('bad-account', locate('$.NodeName'), `NodeName "${nodeName}" is not a URI segment`);
+		}
+		account.nodeName = nodeName;
+	}
+	const name = optionalString(object, 'Name', '$', locate);
+	if (name !== undefined) account.name = name;
+	const pref = optionalString(object, 'PrefConRef', '$', locate);
+	if (pref !== undefined) account.prefConRef = pref;
+	const aAuthPref = optionalString(object, 'AAuthPref', '$', locate);
+	if (aAuthPref !== undefined) account.aAuthPref = aAuthPref;
+	return account;
+}
+
+function readAppAddr(value: unknown, path: string, locate: Locate): AppAddr {
+	const object = record(value, path, ADDR_KEYS, locate);
+	const ports = list(object, 'Port', path, locate, false).map((port, i) => {
+		const where = `${path}.Port[${i}]`;
+		const text = typeof port === 'number' ? String(port) : port;
+		// StdObj §7.1.3.1.15 / syncml-dm.md §5: PortNbr is a decimal port number 0–65535.
+		if (typeof text !== 'string' || !/^[0-9]{1,5}$/.test(text) || Number(text) > 65535) {
+			throw new DmError('bad-account', locate(where), `expected a port number 0-65535, found ${JSON.stringify(port)}`);
+		}
+		return String(Number(text));
+	});
+	return {
+		addr: requiredString(object, 'Addr', path, locate),
+		addrType: optionalString(object, 'AddrType', path, locate) ?? 'URI',
+		ports
+	};
+}
+
+function readAppAuth(value: unknown, path: string, locate: Locate): AppAuth {
+	const object = record(value, path, AUTH_KEYS, locate);
+	const level = requiredString(object, 'AAuthLevel', path, locate);
+	if (!(AAUTH_LEVELS as readonly string[]).includes(level)) {
+		throw new DmError('bad-account', locate(`${path}.AAuthLevel`), `AAuthLevel "${level}" is not one of ${AAUTH_LEVELS.join(', ')}`);
+	}
+	const auth: AppAuth = { level: level as AAuthLevel, type: requiredString(object, 'AAuthType', path, locate) };
+	const name = optionalString(object, 'AAuthName', path, locate);
+	if (name !== undefined) auth.name = name;
+	const secret = optionalString(object, 'AAuthSecret', path, locate);
+	if (secret !== undefined) auth.secret = Secret.fromText('AAuthSecret', secret);
+	const data = optionalString(object, 'AAuthData', path, locate);
+	if (data !== undefined) {
+		const bytes = decodeBase64(data);
+		if (typeof bytes === 'string') throw new DmError('bad-account', locate(`${path}.AAuthData`), `AAuthData is base64 bytes: ${bytes}`);
+		auth.data = bytes;
+	}
+	return auth;
+}
+
+function record(value: unknown, path: string, keys: readonly string[], locate: Locate): Record<string, unknown> {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		throw new DmError('bad-account', locate(path), `expected an object, found ${describe(value)}`);
+	}
+	for (const key of Object.keys(value)) {
+		if (!keys.includes(key)) throw new DmError('bad-account', locate(`${path}.${key}`), `unknown member ${key}, expected one of ${keys.join(', ')}`);
+	}
+	return value as Record<string, unknown>;
+}
+
+function list(object: Record<string, unknown>, key: string, path: string, locate: Locate, required: boolean): unknown[] {
+	const value = object[key];
+	if (value === undefined) {
+		if (required) throw new DmError('bad-account', locate(path), `${key} is missing, at least one is required`);
+		return [];
+	}
+	if (!Array.isArray(value)) throw new DmError('bad-account', locate(`${path}.${key}`), `expected an array, found ${describe(value)}`);
+	if (required && value.length === 0) throw new DmError('bad-account', locate(`${path}.${key}`), `${key} is empty, at least one is required`);
+	return value;
+}
+
+function requiredString(object: Record<string, unknown>, key: string, path: string, locate: Locate): string {
+	const value = optionalString(object, key, path, locate);
+	if (value === undefined) throw new DmError('bad-account', locate(path), `${key} is missing`);
+	return nonEmpty(value, `${path}.${key}`, locate);
+}
+
+function optionalString(object: Record<string, unknown>, key: string, path: string, locate: Locate): string | undefined {
+	const value = object[key];
+	if (value === undefined) return undefined;
+	if (typeof value !== 'string') throw new DmError('bad-account', locate(`${path}.${key}`), `expected a string, found ${describe(value)}`);
+	return value;
+}
+
+function nonEmpty(value: unknown, path: string, locate: Locate): string {
+	if (typeof value !== 'string' || value === '') throw new DmError('bad-account', locate(path), `expected a non-empty string, found ${describe(value)}`);
+	return value;
+}
+
+function describe(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'an array';
+	if (typeof value === 'string') return JSON.stringify(value);
+	return `a ${typeof value}`;
+}
