@@ -184,8 +184,8 @@ describe('diff properties (fast-check)', () => {
 	});
 });
 
-describe('diff performance', () => {
-	test('a 10k-node diff takes well under a second', () => {
+describe('diff of large trees', () => {
+	test('two 10k-node trees give exactly the expected Deletes, Adds and Replaces', () => {
 		const current: [string, DmValue][] = [];
 		const wanted: [string, DmValue][] = [];
 		for (let i = 0; i < 4000; i++) {
@@ -196,17 +196,8 @@ describe('diff performance', () => {
 		const a = tree(current);
 		const b = tree(wanted);
 		expect(a.size).toBeGreaterThan(10_000);
-		// One small run first, so the time below measures the diff and not the JIT compiling it.
-		diff(tree(current.slice(0, 500)), tree(wanted.slice(0, 500)), CFG);
-		// Best of three: the test machine is shared, and one run can lose the CPU to another process.
-		let elapsed = Infinity;
-		let commands = diff(a, b, CFG);
-		for (let run = 0; run < 3; run++) {
-			const start = performance.now();
-			commands = diff(a, b, CFG);
-			elapsed = Math.min(elapsed, performance.now() - start);
-		}
-		expect(elapsed).toBeLessThan(500);
+		// Its speed is reported by `npm run bench` (diff of two 10k-node trees), not asserted here.
+		const commands = diff(a, b, CFG);
 		// 1 in 10 of the n<i> items is gone (400 subtree Deletes), every m<i> is new (4000 Adds), values change for
 		// i % 7 === 0 among the kept items and for every third Other leaf; 00<i> spellings change nothing.
 		expect(commands.filter((c) => c.op === 'Delete')).toHaveLength(400);

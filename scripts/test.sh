@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# THE test command (`npm test`): system packages, npm dependencies, type check, build, pcscd, then every vitest
+# project (unit, fuzz, oracle, pcsc, e2e).
+# Ends with exactly one line "N passed, N failed" and exits non-zero when anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+W=$(mktemp -d)
+PASSED=0
+FAILED=0
+
+# --- card services: one pcscd (with the vpcd reader driver) for the whole run; each card test attaches its own
+# simulated card to a vpcd slot. The trap stops what this script started, and only that. ---
+PCSCD_STARTED=""
+start_card_services() {
+	if pgrep -x pcscd >/dev/null; then
+		echo "pcscd is already running (pid $(pgrep -x pcscd | head -1)): the card tests use it" >&2
+	elif bash scripts/card/pcsc-up.sh "$W/pcscd"; then
+		PCSCD_STARTED=1
+	else
+		return 1
+	fi
+	export PSTUDIO_PCSCD=running
+}
+stop_card_services() {
+	if [ -n "$PCSCD_STARTED" ]; then bash scripts/card/pcsc-down.sh "$W/pcscd" || true; PCSCD_STARTED=""; fi
+	return 0
+}
+cleanup() { stop_card_services; rm -rf "$W"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# A step that is not a vitest test (install, type check, build) counts as one failed test when it fails,
+# so the closing line never reads "0 failed" over a broken build.
+step() {
+	local name=$1
+	shift
+	echo "== $name"
+	if "$@"; then return 0; fi
+	echo "!! $name failed" >&2
+	FAILED=$((FAILED + 1))
+	return 1
+}
+
+# --- Debian packages (ORACLES.md "Start/stop recipe"); apt-get update only when something is missing. ---
+install_packages() {
+	local pkgs="pcscd libpcsclite-dev pcsc-tools opensc vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome libwbxml2-utils libwbxml2-dev chromium"
+	local missing=""
+	for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+	[ -z "$missing" ] && return 0
+	echo "installing:$missing"
+	local sudo=""
+	[ "$(id -u)" -ne 0 ] && sudo="sudo"
+	$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
+}
+
+step "system packages" install_packages
+# After the packages: pcsclite builds from source against libpcsclite-dev. `npm ci` only when the lock changed.
+step "npm dependencies" bash scripts/lib/ensure-node-modules.sh
+step "svelte-kit sync" npx svelte-kit sync
+step "type check" npx tsc --noEmit -p tsconfig.json
+# The e2e project serves this build; it rebuilds by itself only when run alone (no PSTUDIO_BUILT).
+if step "vite build" npx vite build --logLevel warn; then export PSTUDIO_BUILT=1; fi
+
+step "pcscd" start_card_services
+
+REPORT="$W/vitest.json"
+npx vitest run --project unit --project fuzz --project oracle --project pcsc --project e2e --passWithNoTests \
+	--reporter=default --reporter=json --outputFile.json="$REPORT"
+VITEST_RC=$?
+
+stop_card_services
+
+if [ -s "$REPORT" ]; then
+	read -r P F < <(node -e '
+		const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+		// A file that failed to load (syntax error, failing hook) has no test results but is a failure.
+		const broken = r.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
+		console.log(r.numPassedTests, r.numFailedTests + broken);
+	' "$REPORT")
+	PASSED=$((PASSED + P))
+	FAILED=$((FAILED + F))
+	# vitest failed without a failed test (e.g. an unhandled error between tests): still a failure.
+	if [ "$VITEST_RC" -ne 0 ] && [ "$F" -eq 0 ]; then FAILED=$((FAILED + 1)); fi
+else
+	echo "!! vitest wrote no report (rc=$VITEST_RC)" >&2
+	FAILED=$((FAILED + 1))
+fi
+
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]

@@ -1,0 +1,155 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BEARER_DOC, BEARER_WBXML, hex, listing, NAP1_DOC, NAP1_WBXML_INLINE, NAP1_WBXML_TABLE, pstudio, tempFolder } from './run-cli';
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => ({ dir, cleanup } = tempFolder()));
+afterEach(() => cleanup());
+
+// `<parm` opened on line 5 and never closed: the parser trips over `</characteristic>` on line 6, column 3.
+const MALFORMED = BEARER_DOC.replace('<parm name="BEARER" value="GSM-GPRS"/>', '<parm name="BEARER" value="GSM-GPRS"');
+
+describe('pstudio encode, one file', () => {
+	it('writes the hand-worked WBXML 1.3 bytes of a one-parm NAPDEF and prints nothing', () => {
+		writeFileSync(join(dir, 'in.xml'), BEARER_DOC);
+		const r = pstudio(['encode', 'in.xml', '-o', 'out.wbxml'], { cwd: dir });
+		expect({ code: r.code, stdout: r.stdout.toString(), stderr: r.stderr }).toEqual({ code: 0, stdout: '', stderr: '' });
+		expect(hex(readFileSync(join(dir, 'out.wbxml')))).toBe(BEARER_WBXML);
+		expect(listing(dir)).toEqual(['in.xml', 'out.wbxml']);
+	});
+
+	it('writes only the version byte differently for --wbxml-version 1.1 (WAP-192 §5.4: 0x01)', () => {
+		writeFileSync(join(dir, 'in.xml'), BEARER_DOC);
+		const r = pstudio(['encode', 'in.xml', '-o', 'out.wbxml', '--wbxml-version', '1.1'], { cwd: dir });
+		expect(r.code).toBe(0);
+		expect(hex(readFileSync(join(dir, 'out.wbxml')))).toBe('01' + BEARER_WBXML.slice(2));
+	});
+
+	it('puts a repeated value in the string table, and inlines it with --no-string-table', () => {
+		writeFileSync(join(dir, 'in.xml'), NAP1_DOC);
+		expect(pstudio(['encode', 'in.xml', '-o', 'table.wbxml'], { cwd: dir }).code).toBe(0);
+		expect(pstudio(['encode', 'in.xml', '-o', 'inline.wbxml', '--no-string-table'], { cwd: dir }).code).toBe(0);
+		expect(hex(readFileSync(join(dir, 'table.wbxml')))).toBe(NAP1_WBXML_TABLE);
+		expect(hex(readFileSync(join(dir, 'inline.wbxml')))).toBe(NAP1_WBXML_INLINE);
+	});
+
+	it('reads stdin for "-" and writes binary to stdout only when asked with -o -', () => {
+		const toFile = pstudio(['encode', '-', '-o', 'out.wbxml'], { cwd: dir, stdin: BEARER_DOC });
+		expect(toFile.code).toBe(0);
+		expect(hex(readFileSync(join(dir, 'out.wbxml')))).toBe(BEARER_WBXML);
+		const toStdout = pstudio(['encode', '-', '-o', '-'], { cwd: dir, stdin: BEARER_DOC });
+		expect(toStdout.code).toBe(0);
+		expect(hex(toStdout.stdout)).toBe(BEARER_WBXML);
+	});
+
+	it('refuses stdin without -o instead of writing binary to the terminal', () => {
+		const r = pstudio(['encode', '-'], { cwd: dir, stdin: BEARER_DOC });
+		expect(r.code).toBe(2);
+		expect(r.stdout.length).toBe(0);
+		expect(r.stderr).toBe("pstudio: no output given: use -o <out.wbxml> (or -o - for stdout) (try 'pstudio encode --help')\n");
+	});
+
+	it('reports malformed XML as one file:line:col line, exit 2, and creates no output file', () => {
+		writeFileSync(join(dir, 'bad.xml'), MALFORMED);
+		const r = pstudio(['encode', 'bad.xml', '-o', 'out.wbxml'], { cwd: dir });
+		expect(r.code).toBe(2);
+		expect(r.stdout.length).toBe(0);
+		expect(r.stderr).toBe('pstudio: bad.xml:6:3: disallowed character in attribute name\n');
+		expect(listing(dir)).toEqual(['bad.xml']);
+	});
+
+	it('leaves an existing output untouched when the new input is bad', () => {
+		writeFileSync(join(dir, 'bad.xml'), MALFORMED);
+		writeFileSync(join(dir, 'out.wbxml'), 'previous');
+		expect(pstudio(['encode', 'bad.xml', '-o', 'out.wbxml'], { cwd: dir }).code).toBe(2);
+		expect(readFileSync(join(dir, 'out.wbxml'), 'utf8')).toBe('previous');
+		expect(listing(dir)).toEqual(['bad.xml', 'out.wbxml']);
+	});
+
+	it('reports a missing input file on one line with exit 2', () => {
+		const r = pstudio(['encode', 'missing.xml', '-o', 'out.wbxml'], { cwd: dir });
+		expect(r.code).toBe(2);
+		expect(r.stderr).toBe('pstudio: missing.xml: cannot read: no such file or directory\n');
+		expect(listing(dir)).toEqual([]);
+	});
+
+	it('reports a root element no WBXML language knows at its position', () => {
+		writeFileSync(join(dir, 'x.xml'), '<?xml version="1.0"?>\n<nothing-known/>\n');
+		const r = pstudio(['encode', 'x.xml', '-o', 'x.wbxml'], { cwd: dir });
+		expect(r.code).toBe(2);
+		expect(r.stderr).toBe('pstudio: x.xml:2:1: no WBXML language known for root element <nothing-known>\n');
+		expect(listing(dir)).toEqual(['x.xml']);
+	});
+
+	it('rejects a WBXML version it cannot write and an unknown option', () => {
+		writeFileSync(join(dir, 'in.xml'), BEARER_DOC);
+		const v = pstudio(['encode', 'in.xml', '-o', 'o.wbxml', '--wbxml-version', '1.0'], { cwd: dir });
+		expect(v.code).toBe(2);
+		expect(v.stderr).toBe(`pstudio: --wbxml-version must be 1.1, 1.2 or 1.3, not "1.0" (try 'pstudio encode --help')\n`);
+		const o = pstudio(['encode', 'in.xml', '--bogus'], { cwd: dir });
+		expect(o.code).toBe(2);
+		expect(o.stderr).toBe(`pstudio: unknown option --bogus (try 'pstudio encode --help')\n`);
+		expect(listing(dir)).toEqual(['in.xml']);
+	});
+});
+
+describe('pstudio encode, many files and folders', () => {
+	it('writes the good files, reports the bad one and exits 2 at the end', () => {
+		mkdirSync(join(dir, 'docs'));
+		writeFileSync(join(dir, 'docs', 'a.xml'), BEARER_DOC);
+		writeFileSync(join(dir, 'docs', 'b.xml'), MALFORMED);
+		writeFileSync(join(dir, 'docs', 'c.xml'), NAP1_DOC);
+		writeFileSync(join(dir, 'docs', 'notes.txt'), 'not an input');
+		const r = pstudio(['encode', 'docs', '--out-dir', 'out'], { cwd: dir });
+		expect(r.code).toBe(2);
+		expect(r.stdout.length).toBe(0);
+		expect(r.stderr).toBe('pstudio: docs/b.xml:6:3: disallowed character in attribute name\n');
+		expect(listing(join(dir, 'out'))).toEqual(['a.wbxml', 'c.wbxml']);
+		expect(hex(readFileSync(join(dir, 'out', 'a.wbxml')))).toBe(BEARER_WBXML);
+		expect(hex(readFileSync(join(dir, 'out', 'c.wbxml')))).toBe(NAP1_WBXML_TABLE);
+	});
+
+	it('takes several files with --out-dir and names outputs after them', () => {
+		writeFileSync(join(dir, 'one.xml'), BEARER_DOC);
+		writeFileSync(join(dir, 'two.xml'), NAP1_DOC);
+		const r = pstudio(['encode', 'one.xml', 'two.xml', '-d', 'out', '--no-string-table'], { cwd: dir });
+		expect(r.code).toBe(0);
+		expect(r.stderr).toBe('');
+		expect(hex(readFileSync(join(dir, 'out', 'one.wbxml')))).toBe(BEARER_WBXML);
+		expect(hex(readFileSync(join(dir, 'out', 'two.wbxml')))).toBe(NAP1_WBXML_INLINE);
+	});
+
+	it('needs --out-dir for several inputs', () => {
+		writeFileSync(join(dir, 'one.xml'), BEARER_DOC);
+		const r = pstudio(['encode', 'one.xml', 'one.xml', '-o', 'x.wbxml'], { cwd: dir });
+		expect(r.code).toBe(2);
+		expect(r.stderr).toBe(`pstudio: several inputs or a folder need --out-dir (try 'pstudio encode --help')\n`);
+	});
+
+	it('encodes a folder of 1,000 documents in one process', () => {
+		mkdirSync(join(dir, 'many'));
+		for (let i = 0; i < 1000; i++) {
+			writeFileSync(join(dir, 'many', `doc${String(i).padStart(4, '0')}.xml`), BEARER_DOC.replace('GSM-GPRS', i % 2 ? 'GSM-GPRS' : 'GSM-CSD'));
+		}
+		const r = pstudio(['encode', 'many', '--out-dir', 'out'], { cwd: dir });
+		expect(r.code).toBe(0);
+		expect(r.stderr).toBe('');
+		expect(listing(join(dir, 'out'))).toHaveLength(1000);
+		// GSM-CSD is value token 0xAA (ProvCont §7.3), GSM-GPRS 0xAB.
+		expect(hex(readFileSync(join(dir, 'out', 'doc0000.wbxml')))).toBe(BEARER_WBXML.replace('AB', 'AA'));
+		expect(hex(readFileSync(join(dir, 'out', 'doc0999.wbxml')))).toBe(BEARER_WBXML);
+		// Speed is measured by `npm run bench`, not here; the generous timeout only stops a per-file process start-up.
+	}, 60_000);
+});
+
+describe('pstudio encode --help', () => {
+	it('prints the usage on stdout and exits 0', () => {
+		const r = pstudio(['encode', '--help'], { cwd: dir });
+		expect(r.code).toBe(0);
+		expect(r.stdout.toString()).toMatch(/^Usage: pstudio encode <in\.xml\|-> -o <out\.wbxml> \[options\]\n/);
+		expect(r.stdout.toString()).toContain('--no-string-table');
+		expect(r.stderr).toBe('');
+	});
+});
