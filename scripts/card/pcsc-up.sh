@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts pcscd in the foreground with APDU logging (-f -a -d) for tests and the demo reader.
+# Starts pcscd in the foreground (-f -d) for tests and the demo reader. Never with -a: pcscd would log every APDU,
+# VERIFY ADM1 data included, in clear.
 # Usage: scripts/card/pcsc-up.sh LOGDIR [--reuse]
 #   Writes LOGDIR/pcscd.log and LOGDIR/pcscd.pid. Only one pcscd can run per machine (ORACLES.md §2.1): if one is
 #   already running this refuses (rc 3) unless --reuse is given, in which case it leaves it alone, writes no PID
@@ -19,7 +20,7 @@ if pgrep -x pcscd >/dev/null; then
 	exit 3
 fi
 # setsid: pcscd must not die with the caller's terminal/process group; we stop it by PID.
-setsid pcscd -f -a -d >"$DIR/pcscd.log" 2>&1 </dev/null &
+setsid pcscd -f -d >"$DIR/pcscd.log" 2>&1 </dev/null &
 PID=$!
 echo "$PID" >"$DIR/pcscd.pid"
 for _ in $(seq 200); do

@@ -65,7 +65,19 @@ export class CardSession {
 
 	private async exchange(apdu: Apdu, name: string, redact: boolean): Promise<Response> {
 		const encoded = encodeApdu(apdu);
-		const raw = await this.transport.transmit(encoded);
+		let raw: Uint8Array;
+		try {
+			raw = await this.transport.transmit(encoded);
+		} catch (e) {
+			// A card pulled mid-write must say which command was lost (the transport only knows the reader), so a
+			// report can tell how far a write got; VERIFY data stays redacted as everywhere else.
+			const where = describeCommand(apdu, name, redact);
+			const reason = e instanceof Error ? e.message : String(e);
+			throw new CardError('TRANSPORT', `${where}: ${reason}`, {
+				apdu: where,
+				reader: e instanceof CardError && e.reader !== undefined ? e.reader : this.transport.name
+			});
+		}
 		const res = parseResponse(raw);
 		this.trace.add({
 			command: name,

@@ -5,4 +5,6 @@ export interface Transport {
 	transmit(apdu: Uint8Array): Promise<Uint8Array>;
 	/** Reader or transport name for messages. */
 	readonly name: string;
+	/** Answer to reset of the connected card, when the transport knows it (PC/SC does; a bare APDU pipe may not). */
+	readonly atr?: Uint8Array;
 }

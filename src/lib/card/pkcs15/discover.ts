@@ -161,7 +161,12 @@ export async function discover(files: CardFiles, profile: Pkcs15Profile): Promis
 	} catch {
 		// TokenInfo is mandatory in PKCS#15, but the provisioning files are reachable without it (nRF never reads it).
 	}
-	if (tokenInfoInfo) tokenInfo = parseTokenInfo(await readTransparent(files, tokenInfoInfo, 'EF(TokenInfo) 5032'));
+	if (tokenInfoInfo) {
+		const bytes = await readTransparent(files, tokenInfoInfo, 'EF(TokenInfo) 5032');
+		// An erased EF (FF, or 00 on some personalisations) is a TokenInfo not written yet, e.g. a card whose write was
+		// interrupted before the directory files: that card has no documents to report, not a decode error.
+		if (bytes.length > 0 && bytes[0] !== 0xff && bytes[0] !== 0x00) tokenInfo = parseTokenInfo(bytes);
+	}
 
 	const wanted = new Map<string, DocumentKind[]>();
 	for (const kind of DOCUMENT_KINDS) {

@@ -14,6 +14,10 @@ export class SimulatorTransport implements Transport {
 		this.name = name;
 	}
 
+	get atr(): Uint8Array {
+		return this.card.atr;
+	}
+
 	async transmit(apdu: Uint8Array): Promise<Uint8Array> {
 		this.seen.push(toHex(apdu));
 		return this.card.transmit(apdu);
