@@ -63,29 +63,38 @@ step "type check" npx tsc --noEmit -p tsconfig.json
 if step "vite build" npx vite build --logLevel warn; then export PSTUDIO_BUILT=1; fi
 
 step "pcscd" start_card_services
-
-REPORT="$W/vitest.json"
-npx vitest run --project unit --project fuzz --project oracle --project pcsc --project e2e --passWithNoTests \
-	--reporter=default --reporter=json --outputFile.json="$REPORT"
-VITEST_RC=$?
-
-stop_card_services
-
-if [ -s "$REPORT" ]; then
-	read -r P F < <(node -e '
+# One vitest run, counted from its JSON report into PASSED/FAILED.
+run_vitest() {
+	local name=$1
+	shift
+	local report="$W/vitest-$name.json"
+	echo "== vitest: $name"
+	npx vitest run "$@" --passWithNoTests --reporter=default --reporter=json --outputFile.json="$report"
+	local rc=$?
+	if [ ! -s "$report" ]; then
+		echo "!! vitest ($name) wrote no report (rc=$rc)" >&2
+		FAILED=$((FAILED + 1))
+		return
+	fi
+	local p f
+	read -r p f < <(node -e '
 		const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
 		// A file that failed to load (syntax error, failing hook) has no test results but is a failure.
 		const broken = r.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
 		console.log(r.numPassedTests, r.numFailedTests + broken);
-	' "$REPORT")
-	PASSED=$((PASSED + P))
-	FAILED=$((FAILED + F))
+	' "$report")
+	PASSED=$((PASSED + p))
+	FAILED=$((FAILED + f))
 	# vitest failed without a failed test (e.g. an unhandled error between tests): still a failure.
-	if [ "$VITEST_RC" -ne 0 ] && [ "$F" -eq 0 ]; then FAILED=$((FAILED + 1)); fi
-else
-	echo "!! vitest wrote no report (rc=$VITEST_RC)" >&2
-	FAILED=$((FAILED + 1))
-fi
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then FAILED=$((FAILED + 1)); fi
+}
+
+# Pure libraries and the third-party oracles run in parallel.
+run_vitest libraries --project unit --project fuzz --project oracle
+# Everything that shares pcscd, the vpcd slots or the built server runs one file at a time.
+run_vitest devices --project pcsc --project e2e --no-file-parallelism
+
+stop_card_services
 
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
