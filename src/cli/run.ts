@@ -11,6 +11,12 @@ Commands:
   encode     XML → WBXML (one file, stdin, many files or a folder)
   decode     WBXML → XML on stdout
   validate   check wap-provisioningdocs, print findings file:line:col severity rule message
+  sign       bootstrap MAC (SEC NETWPIN/USERPIN/USERNETWPIN) or USERPINMAC PIN of a document
+  verify     check a WBXML document's bootstrap MAC: authentic or not
+  ota        a document as SMS-SUBMIT PDUs (WSP push over SMS), or --decode such PDUs
+  dm-bootstrap  a DM account as a CP w7 document or a SyncML DM bootstrap message
+  ddf-check  check a DM tree (JSON) against a DDF, print findings
+  diff       DM commands (Add/Replace/Delete) that turn one DM tree into another
 
 Run 'pstudio <command> --help' for the options of a command.
 Exit status: 0 ok, 1 validation errors found, 2 bad usage or bad input, 70 internal error (a bug: please report).
@@ -22,7 +28,13 @@ type Command = (argv: readonly string[], io: Streams) => number | Promise<number
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
 	encode: async () => (await import('./encode')).runEncode,
 	decode: async () => (await import('./decode')).runDecode,
-	validate: async () => (await import('./validate')).runValidate
+	validate: async () => (await import('./validate')).runValidate,
+	sign: async () => (await import('./sign')).runSign,
+	verify: async () => (await import('./verify')).runVerify,
+	ota: async () => (await import('./ota')).runOta,
+	'dm-bootstrap': async () => (await import('./dm-bootstrap')).runDmBootstrap,
+	'ddf-check': async () => (await import('./ddf-check')).runDdfCheck,
+	diff: async () => (await import('./diff')).runDiff
 };
 
 export async function runCli(argv: readonly string[], io: Streams): Promise<number> {

@@ -1,0 +1,159 @@
+// `pstudio ota`: a CP (or DM bootstrap) document as the SMS-SUBMIT PDUs that carry it over the air — WSP
+// connectionless push (WAP-230 §8.2.4.1) with SEC and MAC in the content type (ProvCont §4.3), WDP over SMS
+// to port 2948 (WAP-259) — and, with --decode, what such PDUs carry.
+import { decodeWbxml } from '../lib/codec/wbxml';
+import { serializeXml } from '../lib/codec/xml';
+import { decodePushSms, encodeOtaSms, encodePush, OtaError, type PushMessage } from '../lib/ota';
+import { BootstrapError, secName, sign } from '../lib/security';
+import { parseArgs, UsageError } from './args';
+import { readSecChoice, SEC_OPTION_SPECS, SEC_OPTIONS_HELP } from './bootstrap-options';
+import { isUserFailure, userFailureLine } from './cli-failure';
+import { readTextInput } from './io';
+import { describeApplicationId, describeContentType, pduLine, pdusFromText, pushTypeFor } from './ota-push';
+import { readSignedDocument } from './signed-document';
+import type { Streams } from './streams';
+
+export const otaHelp = `Usage: pstudio ota <in.xml|in.wbxml|-> --to <number> [--sec <method> --imsi <digits> --pin <digits>] [--json]
+       pstudio ota --decode <pdus.txt|-> [--json]
+
+Packages a document for over-the-air delivery: WSP push (content type application/vnd.wap.connectivity-wbxml
+with SEC and MAC, or application/vnd.syncml.dm+wbxml for a SyncML DM bootstrap) in concatenated SMS with the
+port-addressing header (destination port 2948). Prints one SMS-SUBMIT PDU per line in hex, as AT+CMGS=<length>
+<PDU>: <length> is what AT+CMGS wants (the TPDU without the leading SMSC octet 00 = the modem's default SMSC).
+Without --sec the push is unsigned.
+
+--decode reads such PDUs (one per line, bare hex or as printed above, any order) and prints what they carry:
+content type, SEC, MAC, application id and the document as XML.
+
+Options:
+  --to <number>           destination phone number, digits with an optional leading '+'
+${SEC_OPTIONS_HELP}
+                          (USERPINMAC: --pin is the key digits K; the header MAC is HMAC under K)
+  --decode                read PDUs instead of a document
+  --json                  print the result as JSON
+  -h, --help              show this help
+
+Exit status: 0 done, 2 bad usage or bad input.
+`;
+
+export async function runOta(argv: readonly string[], io: Streams): Promise<number> {
+	const args = parseArgs(
+		argv,
+		[...SEC_OPTION_SPECS, { name: 'to', value: true }, { name: 'decode', value: false }, { name: 'json', value: false }, { name: 'help', short: 'h', value: false }],
+		'ota'
+	);
+	if (args.flags.has('help')) {
+		io.stdout(otaHelp);
+		return 0;
+	}
+	if (args.positionals.length !== 1) throw new UsageError('ota takes exactly one input file', 'ota');
+	const input = args.positionals[0];
+	const json = args.flags.has('json');
+	if (args.flags.has('decode')) {
+		for (const name of ['to', 'sec', 'imsi', 'pin', 'pin-file']) {
+			if (args.values.has(name)) throw new UsageError(`--${name} is for encoding, not with --decode`, 'ota');
+		}
+		return decode(input, json, io);
+	}
+	const choice = readSecChoice(args, 'ota', { required: false });
+	const to = args.values.get('to');
+	// An SMS-SUBMIT PDU holds its destination (23.040 §9.2.2.2 TP-DA): there is no PDU without one.
+	if (to === undefined) throw new UsageError('no --to given: the SMS-SUBMIT PDU holds the destination number', 'ota');
+
+	let segments;
+	let push: PushMessage;
+	try {
+		const document = readSignedDocument(input);
+		const type = pushTypeFor(document.language);
+		if (!type) throw new UsageError(`a ${document.language.name} document has no OTA push content type (PROV or SYNCML12 expected)`, 'ota');
+		push = { tid: 1, contentType: type.contentType, body: document.bytes };
+		if (type.applicationId !== undefined) push.applicationId = type.applicationId;
+		if (choice) {
+			const signature = await signOrUsage(document.bytes, choice);
+			push.sec = signature.sec;
+			push.mac = signature.mac;
+		}
+		segments = encodeOtaSms(encodePush(push), { destination: to });
+	} catch (err) {
+		if (err instanceof UsageError || !isUserFailure(err)) throw err;
+		// The destination number is an option, not the file: say so rather than blame the input.
+		if (err instanceof OtaError && err.code === 'bad-address' && err.layer === 'encode') {
+			throw new UsageError(`--to: ${err.message}`, 'ota');
+		}
+		io.stderr(userFailureLine(input, err));
+		return 2;
+	}
+	if (json) {
+		const result = {
+			contentType: describeContentType(push.contentType),
+			sec: push.sec === undefined ? null : secName(push.sec),
+			mac: push.mac ?? null,
+			segments: segments.map((s) => ({ length: s.tpduLength, pdu: s.hex }))
+		};
+		io.stdout(JSON.stringify(result, null, 2) + '\n');
+	} else {
+		io.stdout(segments.map((s) => pduLine(s.tpduLength, s.hex) + '\n').join(''));
+	}
+	return 0;
+}
+
+async function signOrUsage(bytes: Uint8Array, choice: Parameters<typeof sign>[1]): ReturnType<typeof sign> {
+	try {
+		return await sign(bytes, choice);
+	} catch (err) {
+		if (err instanceof BootstrapError) throw new UsageError(err.message, 'ota');
+		throw err;
+	}
+}
+
+function decode(input: string, json: boolean, io: Streams): number {
+	let lines: string[];
+	let report: Record<string, string | number | null>;
+	let xml: string;
+	try {
+		lines = pdusFromText(readTextInput(input));
+		const received = decodePushSms(lines);
+		const { push } = received;
+		const body = decodeWbxml(push.body);
+		xml = serializeXml(body.document, { declaration: true, doctype: true });
+		report = {
+			segments: lines.length,
+			reference: received.reference ?? null,
+			// SMS-SUBMIT names the destination, SMS-DELIVER (as read back from a phone) the originator.
+			address: received.address.number,
+			ports: `${received.ports.destination} <- ${received.ports.source}`,
+			contentType: describeContentType(push.contentType),
+			sec: push.sec === undefined ? null : `${secName(push.sec) ?? 'undefined'} (${push.sec})`,
+			mac: push.mac ?? null,
+			applicationId: push.applicationId === undefined ? null : describeApplicationId(push.applicationId),
+			body: `${push.body.length} bytes, WBXML ${body.language.name}`
+		};
+	} catch (err) {
+		if (!isUserFailure(err)) throw err;
+		io.stderr(userFailureLine(input, err));
+		return 2;
+	}
+	if (!xml.endsWith('\n')) xml += '\n';
+	if (json) {
+		io.stdout(JSON.stringify({ ...report, xml }, null, 2) + '\n');
+		return 0;
+	}
+	const labels: Record<string, string> = {
+		segments: 'Segments',
+		reference: 'Reference',
+		address: 'Address',
+		ports: 'Ports',
+		contentType: 'Content-Type',
+		sec: 'SEC',
+		mac: 'MAC',
+		applicationId: 'X-Wap-Application-Id',
+		body: 'Body'
+	};
+	let out = '';
+	for (const [key, label] of Object.entries(labels)) {
+		const value = report[key];
+		if (value !== null && value !== undefined) out += `${label}: ${value}\n`;
+	}
+	io.stdout(`${out}\n${xml}`);
+	return 0;
+}
