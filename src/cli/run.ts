@@ -17,6 +17,9 @@ Commands:
   dm-bootstrap  a DM account as a CP w7 document or a SyncML DM bootstrap message
   ddf-check  check a DM tree (JSON) against a DDF, print findings
   diff       DM commands (Add/Replace/Delete) that turn one DM tree into another
+  readers    PC/SC readers, card present or not, ATR
+  card       card info | write | read | trace: OMA provisioning files on a SIM/UICC (PKCS#15)
+  sim        run the simulated SIM/UICC attached to pcscd (vpcd) until Ctrl-C
 
 Run 'pstudio <command> --help' for the options of a command.
 Exit status: 0 ok, 1 validation errors found, 2 bad usage or bad input, 70 internal error (a bug: please report).
@@ -34,7 +37,10 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
 	ota: async () => (await import('./ota')).runOta,
 	'dm-bootstrap': async () => (await import('./dm-bootstrap')).runDmBootstrap,
 	'ddf-check': async () => (await import('./ddf-check')).runDdfCheck,
-	diff: async () => (await import('./diff')).runDiff
+	diff: async () => (await import('./diff')).runDiff,
+	readers: async () => (await import('./readers')).runReaders,
+	card: async () => (await import('./card')).runCard,
+	sim: async () => (await import('./sim')).runSim
 };
 
 export async function runCli(argv: readonly string[], io: Streams): Promise<number> {

@@ -1,0 +1,62 @@
+// Options every `pstudio card …` operation shares: the reader, PIN1 / ADM1 from the command line or a file, the
+// PKCS#15 profile, and where the APDU trace goes. A bad value is a UsageError (exit 2) that never repeats it.
+import type { Pkcs15Profile } from '../lib/card/pkcs15';
+import { admFromHex, pin1FromDigits, profileNamed, RequestError, SecretInputError, type KeyOptions } from '../lib/server/card-service';
+import type { Secret } from '../lib/security/secret';
+import { UsageError, type OptionSpec, type ParsedArgs } from './args';
+import { readTextInput } from './io';
+
+export const KEY_OPTIONS: readonly OptionSpec[] = [
+	{ name: 'reader', short: 'r', value: true },
+	{ name: 'pin1', value: true },
+	{ name: 'pin1-file', value: true },
+	{ name: 'profile', value: true },
+	{ name: 'force-last-retry', value: false },
+	{ name: 'trace', value: true },
+	{ name: 'help', short: 'h', value: false }
+];
+
+export const KEY_HELP = `  -r, --reader <name>        PC/SC reader (default: the first reader with a card)
+  --pin1 <digits>            PIN1, 4..8 digits (the simulator's test PIN1 is 0000)
+  --pin1-file <file>         PIN1 read from a file (keeps it out of the process list)
+  --profile <id>             PKCS#15 profile: oma-provsc (default, DF 7F50) or oma-provsc-5015
+  --force-last-retry         present a key even with one try left (may block it)
+  --trace <file>             write the APDU trace (secrets redacted) into a file
+  -h, --help                 show this help`;
+
+function secretFrom<T>(args: ParsedArgs, name: string, command: string, parse: (text: string) => T): T | undefined {
+	const inline = args.values.get(name);
+	const file = args.values.get(`${name}-file`);
+	if (inline !== undefined && file !== undefined) throw new UsageError(`give --${name} or --${name}-file, not both`, command);
+	const text = inline ?? (file !== undefined ? readTextInput(file).trim() : undefined);
+	if (text === undefined) return undefined;
+	try {
+		return parse(text);
+	} catch (e) {
+		if (e instanceof SecretInputError) throw new UsageError(e.message, command);
+		throw e;
+	}
+}
+
+export function keyOptions(args: ParsedArgs, command: string): KeyOptions {
+	const out: KeyOptions = {};
+	const pin1 = secretFrom(args, 'pin1', command, pin1FromDigits);
+	if (pin1) out.pin1 = pin1;
+	if (args.flags.has('force-last-retry')) out.force = true;
+	return out;
+}
+
+export function admOption(args: ParsedArgs, command: string): Secret {
+	const adm = secretFrom(args, 'adm', command, admFromHex);
+	if (!adm) throw new UsageError('writing needs the ADM1 key: --adm <hex> or --adm-file <file>', command);
+	return adm;
+}
+
+export function profileOption(args: ParsedArgs, command: string): Pkcs15Profile {
+	try {
+		return profileNamed(args.values.get('profile'));
+	} catch (e) {
+		if (e instanceof RequestError) throw new UsageError(e.message, command);
+		throw e;
+	}
+}

@@ -1,0 +1,181 @@
+// `pstudio card info|write|read` and `pstudio card trace <op>` (the same operation with its APDU trace printed).
+// Exit: 0 done, 1 the card or reader refused (the message names the APDU and the status word), 2 bad usage/input.
+import type { TraceEntry } from '../lib/card';
+import {
+	DocumentInputError,
+	encodeDocumentXml,
+	errorJson,
+	identify,
+	isOperationFailure,
+	looksLikeWbxml,
+	onCard,
+	readDocuments,
+	writeDocuments,
+	type Outcome
+} from '../lib/server/card-service';
+import type { ProvisionDocuments } from '../lib/card/provisioning';
+import type { CardSession } from '../lib/card';
+import { parseArgs, UsageError, type ParsedArgs } from './args';
+import { pickReader, withPcsc } from './card-pcsc';
+import { admOption, KEY_HELP, KEY_OPTIONS, keyOptions, profileOption } from './card-options';
+import { documentsText, identityText, reportText, traceText } from './card-output';
+import { readInput, writeAtomic } from './io';
+import { failureLine, InputError, isInputFailure, PROGRAM } from './report';
+import type { Streams } from './streams';
+
+export const cardHelp = `Usage: pstudio card info  [options]
+       pstudio card write <bootstrap.xml|.wbxml> [--config1 F] [--config2 F] --adm HEX|--adm-file F [options]
+       pstudio card read  [--xml] [options]
+       pstudio card trace info|write|read ...   the same, with the APDU trace (secrets redacted) printed
+
+info    ATR, ICCID and IMSI (the IMSI usually needs --pin1)
+write   encodes XML documents as WBXML (PROV), writes them into the card's PKCS#15 provisioning files
+        (Bootstrap, Config1, Config2), reads every file back and prints a per-file report
+read    finds the provisioning documents (EF.DIR → DF PKCS#15 → ODF → DODF) and prints them (hex, or XML)
+
+Options:
+  --adm <hex>                ADM1 key, e.g. 3838383838383838 (the simulator's TEST key)
+  --adm-file <file>          ADM1 key (hex) read from a file
+  --config1 <file>           Config1 document (.xml or .wbxml)
+  --config2 <file>           Config2 document (.xml or .wbxml)
+  --xml                      read: print each document decoded as XML instead of hex
+${KEY_HELP}
+
+Exit status: 0 done, 1 the card or reader refused (message names the APDU and status word), 2 bad usage or input.
+`;
+
+const OPERATIONS = ['info', 'write', 'read'] as const;
+type Operation = (typeof OPERATIONS)[number];
+
+/** What an operation prints on success, and whether it counts as success (a write that did not verify does not). */
+interface Printed {
+	text: string;
+	ok: boolean;
+}
+
+export async function runCard(argv: readonly string[], io: Streams): Promise<number> {
+	let [op, ...rest] = argv;
+	let printTrace = false;
+	if (op === 'trace') {
+		printTrace = true;
+		[op, ...rest] = rest;
+	}
+	if (op === undefined || op === '--help' || op === '-h' || op === 'help') {
+		if (op === undefined) {
+			io.stderr(cardHelp);
+			return 2;
+		}
+		io.stdout(cardHelp);
+		return 0;
+	}
+	if (!(OPERATIONS as readonly string[]).includes(op)) throw new UsageError(`unknown card operation ${JSON.stringify(op)} (info, write, read, trace)`, 'card');
+	const args = parseArgs(
+		rest,
+		[
+			...KEY_OPTIONS,
+			{ name: 'adm', value: true },
+			{ name: 'adm-file', value: true },
+			{ name: 'config1', value: true },
+			{ name: 'config2', value: true },
+			{ name: 'xml', value: false }
+		],
+		'card'
+	);
+	if (args.flags.has('help')) {
+		io.stdout(cardHelp);
+		return 0;
+	}
+	return runOperation(op as Operation, args, printTrace, io);
+}
+
+/** A document file: WBXML when it starts with a WBXML version byte, else XML text encoded here. */
+function loadDocument(file: string): Uint8Array {
+	const bytes = readInput(file);
+	if (looksLikeWbxml(bytes)) return bytes;
+	let text: string;
+	try {
+		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		throw new InputError(`${file}: neither WBXML nor UTF-8 XML text`);
+	}
+	try {
+		return encodeDocumentXml(text);
+	} catch (e) {
+		if (e instanceof DocumentInputError) throw new InputError(e.message, 1, 1);
+		throw e;
+	}
+}
+
+function documentsOf(args: ParsedArgs, io: Streams): ProvisionDocuments | undefined {
+	if (args.positionals.length !== 1) throw new UsageError('card write takes exactly one bootstrap document', 'card');
+	const files: [keyof ProvisionDocuments, string | undefined][] = [
+		['bootstrap', args.positionals[0]],
+		['config1', args.values.get('config1')],
+		['config2', args.values.get('config2')]
+	];
+	const docs: Partial<ProvisionDocuments> = {};
+	for (const [kind, file] of files) {
+		if (file === undefined) continue;
+		try {
+			docs[kind] = loadDocument(file);
+		} catch (e) {
+			if (!isInputFailure(e)) throw e;
+			io.stderr(failureLine(file, e));
+			return undefined;
+		}
+	}
+	return docs as ProvisionDocuments;
+}
+
+async function runOperation(op: Operation, args: ParsedArgs, printTrace: boolean, io: Streams): Promise<number> {
+	// Every argument is checked before pcscd is touched: a typo must not cost a PIN try.
+	const keys = keyOptions(args, 'card');
+	const profile = profileOption(args, 'card');
+	let job: (session: CardSession) => Promise<Printed>;
+	if (op === 'write') {
+		const adm = admOption(args, 'card');
+		const documents = documentsOf(args, io);
+		if (!documents) return 2;
+		job = async (s) => {
+			const report = await writeDocuments(s, { ...keys, adm, documents, profile });
+			return { text: identityText(report.identity) + reportText(report), ok: report.verified };
+		};
+	} else {
+		if (args.positionals.length > 0) throw new UsageError(`card ${op} takes no file arguments`, 'card');
+		if (args.values.has('adm') || args.values.has('adm-file')) throw new UsageError(`card ${op} does not use the ADM key`, 'card');
+		const asXml = args.flags.has('xml');
+		job =
+			op === 'info'
+				? async (s) => ({ text: identityText(await identify(s, keys)), ok: true })
+				: async (s) => {
+						const r = await readDocuments(s, profile, keys);
+						return { text: identityText(r.identity) + documentsText(r.documents, asXml), ok: true };
+					};
+	}
+	let reader = '';
+	let outcome: Outcome<Printed>;
+	try {
+		outcome = await withPcsc(async (pcsc) => {
+			reader = await pickReader(pcsc, args.values.get('reader'));
+			// Exclusive while writing: no other PC/SC client may interleave APDUs with ours.
+			return onCard(pcsc, reader, op === 'write', job);
+		});
+	} catch (e) {
+		if (!isOperationFailure(e)) throw e;
+		outcome = { ok: false, error: e, trace: [] };
+	}
+	return finish(outcome, reader, args.values.get('trace'), printTrace, io);
+}
+
+function finish(outcome: Outcome<Printed>, reader: string, traceFile: string | undefined, printTrace: boolean, io: Streams): number {
+	const trace: readonly TraceEntry[] = outcome.trace;
+	if (traceFile !== undefined) writeAtomic(traceFile, traceText(trace));
+	if (printTrace && trace.length > 0) io.stdout(`APDU trace (${trace.length} exchanges, secrets redacted):\n${traceText(trace)}\n`);
+	if (!outcome.ok) {
+		if (!isOperationFailure(outcome.error)) throw outcome.error;
+		io.stderr(`${PROGRAM}: ${reader ? `${reader}: ` : ''}${errorJson(outcome.error).message}\n`);
+		return 1;
+	}
+	io.stdout(`Reader: ${reader}\n${outcome.value.text}`);
+	return outcome.value.ok ? 0 : 1;
+}

@@ -1,0 +1,158 @@
+// Request bodies → typed operations, and results → the wire JSON (src/lib/ui/card/wire.ts). The endpoints stay
+// one call each; everything they could get wrong is here and unit tested.
+import { describeSw, type TraceEntry } from '../../card';
+import { DEFAULT_PROFILE, PROFILES, type Pkcs15Profile, type ProfileId } from '../../card/pkcs15';
+import type { CardIdentity, ProvisionDocuments } from '../../card/provisioning';
+import { reportJson, type ProvisionReport } from '../../card/provisioning';
+import { toHex } from '../../codec/hex';
+import type {
+	DocumentJson,
+	ErrorJson,
+	IdentityJson,
+	ReadDocumentJson,
+	ReaderJson,
+	ReportJson,
+	TraceLineJson
+} from '../../ui/card/wire';
+import { DocumentInputError, encodeDocumentXml, parseHexField, type ReadDocument } from './documents';
+import type { KeyOptions, ReaderState, WriteOptions } from './operations';
+import { admFromHex, pin1FromDigits, SecretInputError } from './secrets';
+
+/** A request the server cannot act on: 400 with this message. Never echoes a secret. */
+export class RequestError extends Error {
+	override readonly name = 'RequestError';
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+	return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function optionalString(body: Record<string, unknown>, key: string): string | undefined {
+	const v = body[key];
+	if (v === undefined || v === null || v === '') return undefined;
+	if (typeof v !== 'string') throw new RequestError(`${key} must be a string`);
+	return v;
+}
+
+function inputError(e: unknown): never {
+	if (e instanceof SecretInputError || e instanceof DocumentInputError) throw new RequestError(e.message);
+	throw e;
+}
+
+export function profileNamed(name: string | undefined): Pkcs15Profile {
+	const id = (name ?? DEFAULT_PROFILE) as ProfileId;
+	const profile = PROFILES[id];
+	if (!profile) throw new RequestError(`unknown profile ${JSON.stringify(name)} (have: ${Object.keys(PROFILES).join(', ')})`);
+	return profile;
+}
+
+function keyOptions(body: Record<string, unknown>): KeyOptions {
+	const out: KeyOptions = {};
+	const pin1 = optionalString(body, 'pin1');
+	if (pin1 !== undefined) {
+		try {
+			out.pin1 = pin1FromDigits(pin1);
+		} catch (e) {
+			inputError(e);
+		}
+	}
+	if (body.force !== undefined && typeof body.force !== 'boolean') throw new RequestError('force must be true or false');
+	if (body.force === true) out.force = true;
+	return out;
+}
+
+export interface ParsedKeysRequest {
+	reader?: string;
+	keys: KeyOptions;
+	profile: Pkcs15Profile;
+}
+
+/** POST /api/card/info and /api/card/read: { reader?, pin1?, force?, profile? }. */
+export function parseKeysRequest(body: unknown): ParsedKeysRequest {
+	if (!isObject(body)) throw new RequestError('the body must be a JSON object');
+	const out: ParsedKeysRequest = { keys: keyOptions(body), profile: profileNamed(optionalString(body, 'profile')) };
+	const reader = optionalString(body, 'reader');
+	if (reader !== undefined) out.reader = reader;
+	return out;
+}
+
+function documentOf(name: string, v: unknown): Uint8Array {
+	if (!isObject(v)) throw new RequestError(`documents.${name} must be { "xml": "..." } or { "wbxmlHex": "..." }`);
+	try {
+		if (typeof v.xml === 'string') return encodeDocumentXml(v.xml);
+		if (typeof v.wbxmlHex === 'string') {
+			const bytes = parseHexField(`documents.${name}.wbxmlHex`, v.wbxmlHex);
+			if (bytes.length === 0) throw new RequestError(`documents.${name}.wbxmlHex is empty`);
+			return bytes;
+		}
+	} catch (e) {
+		if (e instanceof RequestError) throw e;
+		if (e instanceof Error && (e.name === 'XmlError' || e.name === 'WbxmlError' || e instanceof DocumentInputError)) {
+			throw new RequestError(`documents.${name}: ${e.message}`);
+		}
+		throw e;
+	}
+	throw new RequestError(`documents.${name} must be { "xml": "..." } or { "wbxmlHex": "..." }`);
+}
+
+export interface ParsedWriteRequest {
+	reader?: string;
+	options: WriteOptions;
+}
+
+/** POST /api/card/write: { reader?, documents: { bootstrap, config1?, config2? }, adm, pin1?, force?, profile? }. */
+export function parseWriteRequest(body: unknown): ParsedWriteRequest {
+	if (!isObject(body)) throw new RequestError('the body must be a JSON object');
+	const docs = body.documents;
+	if (!isObject(docs) || docs.bootstrap === undefined) throw new RequestError('documents.bootstrap is required');
+	const documents: ProvisionDocuments = { bootstrap: documentOf('bootstrap', docs.bootstrap) };
+	for (const k of ['config1', 'config2'] as const) {
+		if (docs[k] !== undefined && docs[k] !== null) documents[k] = documentOf(k, docs[k] as DocumentJson);
+	}
+	const admText = optionalString(body, 'adm');
+	if (admText === undefined) throw new RequestError('adm (the ADM1 key in hex) is required to write');
+	let adm;
+	try {
+		adm = admFromHex(admText);
+	} catch (e) {
+		inputError(e);
+	}
+	const { reader, keys, profile } = parseKeysRequest(body);
+	const out: ParsedWriteRequest = { options: { ...keys, documents, adm, profile } };
+	if (reader !== undefined) out.reader = reader;
+	return out;
+}
+
+export function readerJson(s: ReaderState): ReaderJson {
+	return s.atr !== undefined ? { name: s.name, present: s.present, atr: toHex(s.atr) } : { name: s.name, present: s.present };
+}
+
+export function identityJson(identity: CardIdentity): IdentityJson {
+	const out: IdentityJson = { notes: [...identity.notes] };
+	if (identity.atr !== undefined) out.atr = toHex(identity.atr);
+	if (identity.iccid !== undefined) out.iccid = identity.iccid;
+	if (identity.imsi !== undefined) out.imsi = identity.imsi;
+	return out;
+}
+
+export function traceJson(entries: readonly TraceEntry[]): TraceLineJson[] {
+	return entries.map((e) => ({ command: e.command, capdu: e.capdu, response: e.response, status: describeSw(e.sw) }));
+}
+
+export function provisionReportJson(report: ProvisionReport): ReportJson {
+	// reportJson is the library's one JSON form (bytes as hex); re-read so the identity gets the wire shape.
+	const plain = JSON.parse(reportJson(report)) as ReportJson;
+	return { ...plain, identity: identityJson(report.identity) };
+}
+
+export function readDocumentJson(d: ReadDocument): ReadDocumentJson {
+	const out: ReadDocumentJson = { oid: d.oid, path: d.path, fileBytes: d.fileBytes, hex: toHex(d.bytes) };
+	if (d.label !== undefined) out.label = d.label;
+	if (d.xml !== undefined) out.xml = d.xml;
+	if (d.problem !== undefined) out.problem = d.problem;
+	return out;
+}
+
+export function requestErrorJson(e: RequestError): ErrorJson {
+	return { code: 'BAD_REQUEST', message: e.message };
+}

@@ -1,0 +1,39 @@
+// Public face of the card service: the card operations shared by `pstudio card …` and the studio server, the one
+// PC/SC context of the studio process, the wire JSON of /api/card/*, and the origin rule for card requests.
+export { CardService, cardService, closeCardService } from './service';
+export {
+	CardServiceError,
+	chooseReader,
+	errorJson,
+	identify,
+	isOperationFailure,
+	onCard,
+	openPcsc,
+	readDocuments,
+	readerStates,
+	writeDocuments,
+	type KeyOptions,
+	type Outcome,
+	type ReaderState,
+	type ReadResult,
+	type WriteOptions
+} from './operations';
+export { DocumentInputError, documentBytes, documentOfFile, encodeDocumentXml, looksLikeWbxml, readDocument, type DocumentInput, type ReadDocument } from './documents';
+export { admFromHex, pin1FromDigits, SecretInputError } from './secrets';
+export { ReaderQueue } from './queue';
+export {
+	identityJson,
+	parseKeysRequest,
+	parseWriteRequest,
+	profileNamed,
+	provisionReportJson,
+	readDocumentJson,
+	readerJson,
+	RequestError,
+	requestErrorJson,
+	traceJson,
+	type ParsedKeysRequest,
+	type ParsedWriteRequest
+} from './http';
+export { CARD_API_PREFIX, decideCardRequest, type CardRequestFacts, type OriginDecision } from './origin-guard';
+export { infoEndpoint, jsonBody, readEndpoint, readersEndpoint, writeEndpoint, type Answer } from './endpoints';

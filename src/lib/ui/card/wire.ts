@@ -1,0 +1,125 @@
+// The JSON the studio's /api/card endpoints speak, shared by the server (src/lib/server/card-service/http.ts) and
+// the Card page. Bytes travel as uppercase hex; ADM and PIN travel only in requests and never come back.
+
+export interface ReaderJson {
+	name: string;
+	present: boolean;
+	atr?: string;
+}
+
+export interface IdentityJson {
+	atr?: string;
+	iccid?: string;
+	imsi?: string;
+	/** Why a field is missing ("IMSI: ... 6982 security status not satisfied"). */
+	notes: string[];
+}
+
+/** One exchange of the APDU trace; VERIFY data is "****" (card/trace.ts). */
+export interface TraceLineJson {
+	command: string;
+	capdu: string;
+	response: string;
+	/** "63C9 verification failed, 9 retries left". */
+	status: string;
+}
+
+export interface ErrorJson {
+	/** CardError / Pkcs15Error / service code, 'BAD_REQUEST', 'FORBIDDEN' or 'INTERNAL'. */
+	code: string;
+	message: string;
+	/** The command that failed, e.g. "VERIFY ADM1 00 20 00 0A 08 ****". */
+	apdu?: string;
+	/** SW1SW2 as 4 hex digits. */
+	sw?: string;
+	/** Tries left for the key, from a 63CX answer (TS 102 221 §10.2.1.4). */
+	retriesLeft?: number;
+}
+
+export interface FileReportJson {
+	role: string;
+	label: string;
+	fid: string;
+	path: string;
+	oid?: string;
+	record?: number;
+	created: boolean;
+	contentBytes: number;
+	bytesWritten: number;
+	apdus: number;
+	verified: boolean;
+	mismatchAt?: number;
+}
+
+export interface ReportJson {
+	profile: string;
+	identity: IdentityJson;
+	files: FileReportJson[];
+	verified: boolean;
+	apdus: number;
+	chunks: { read: number; update: number };
+}
+
+export interface ReadDocumentJson {
+	oid: string;
+	label?: string;
+	path: string;
+	/** Bytes of the EF as read, padding included. */
+	fileBytes: number;
+	/** The document without the erased tail. */
+	hex: string;
+	xml?: string;
+	problem?: string;
+}
+
+/** A document to write: XML text (the server encodes it) or WBXML bytes as hex. */
+export type DocumentJson = { xml: string } | { wbxmlHex: string };
+
+export interface WriteRequestJson {
+	reader?: string;
+	documents: { bootstrap: DocumentJson; config1?: DocumentJson; config2?: DocumentJson };
+	/** ADM1 as hex, e.g. "3838383838383838". */
+	adm: string;
+	pin1?: string;
+	force?: boolean;
+	profile?: string;
+}
+
+export interface ReadRequestJson {
+	reader?: string;
+	pin1?: string;
+	force?: boolean;
+	profile?: string;
+}
+
+export interface InfoRequestJson {
+	reader?: string;
+	pin1?: string;
+	force?: boolean;
+}
+
+interface Answer {
+	ok: boolean;
+	reader?: string;
+	error?: ErrorJson;
+	trace: TraceLineJson[];
+}
+
+export interface InfoResponseJson extends Answer {
+	identity?: IdentityJson;
+}
+
+export interface WriteResponseJson extends Answer {
+	report?: ReportJson;
+}
+
+export interface ReadResponseJson extends Answer {
+	identity?: IdentityJson;
+	selectedBy?: string;
+	documents?: ReadDocumentJson[];
+}
+
+export interface ReadersResponseJson {
+	readers: ReaderJson[];
+	error?: ErrorJson;
+}

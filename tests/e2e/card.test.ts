@@ -1,0 +1,211 @@
+// The Card page end to end in headless Chromium against the production build (`node build`), which talks to the
+// real pcscd; our simulated card is attached here to vpcd slot 1 (TCP 35964 = "Virtual PCD 00 01"), so a card the
+// pcsc project may have on slot 0 at the same time does not matter: the reader is chosen by name.
+// Flow: author on the document page → /card → write with the ADM key → report verified → read back → "equal: yes"
+// → export, whose bytes are the document page's own download, byte for byte. Plus: a wrong ADM key, and card
+// writes refused to another origin. Starts pcscd (scripts/card/pcsc-up.sh) unless PSTUDIO_PCSCD=running.
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultProfile, loadProfile, UiccSimulator, DEFAULT_ATR } from '../../src/lib/card/simulator';
+import { toHex } from '../../src/lib/codec/hex';
+import { VpcdClient } from '../../src/lib/server/vpcd';
+import { ensureBuilt, REPO_ROOT, startStudio, type StudioServer } from './server';
+
+const run = promisify(execFile);
+const ARTEFACTS = join(REPO_ROOT, 'tests', 'artefacts');
+const READER = 'Virtual PCD 00 01';
+const PORT = 35964;
+const ADM = '3838383838383838';
+
+// An office APN and a browser start page: a document of our own, so nothing on the card can come from elsewhere.
+const AUTHORED = `<?xml version="1.0"?>
+<!DOCTYPE wap-provisioningdoc PUBLIC "-//WAPFORUM//DTD PROV 1.0//EN" "http://www.wapforum.org/DTD/prov.dtd">
+<wap-provisioningdoc version="1.0">
+  <characteristic type="NAPDEF">
+    <parm name="NAME" value="Office APN"/>
+    <parm name="NAPID" value="OFFICE"/>
+    <parm name="BEARER" value="GSM-GPRS"/>
+    <parm name="NAP-ADDRESS" value="office.example.net"/>
+    <parm name="NAP-ADDRTYPE" value="APN"/>
+  </characteristic>
+  <characteristic type="APPLICATION">
+    <parm name="APPID" value="w2"/>
+    <parm name="TO-NAPID" value="OFFICE"/>
+    <parm name="ADDR" value="http://portal.example.net/"/>
+  </characteristic>
+</wap-provisioningdoc>
+`;
+
+let dir = '';
+let startedPcscd = false;
+let sim: VpcdClient | undefined;
+let server: StudioServer;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+	dir = mkdtempSync(join(tmpdir(), 'pstudio-e2e-card-'));
+	ensureBuilt();
+	if (process.env.PSTUDIO_PCSCD !== 'running') {
+		await run('bash', [join(REPO_ROOT, 'scripts/card/pcsc-up.sh'), dir, '--reuse']);
+		startedPcscd = true;
+	}
+	sim = new VpcdClient(new UiccSimulator(loadProfile(defaultProfile())), { port: PORT });
+	await sim.start();
+	server = await startStudio();
+	context = await chromium.launchPersistentContext(join(dir, 'chromium'), {
+		executablePath: '/usr/bin/chromium',
+		headless: true,
+		acceptDownloads: true,
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+	});
+	page = context.pages()[0] ?? (await context.newPage());
+});
+
+afterAll(async () => {
+	await context?.close();
+	await server?.stop();
+	await sim?.stop();
+	if (startedPcscd) await run('bash', [join(REPO_ROOT, 'scripts/card/pcsc-down.sh'), dir]);
+	rmSync(dir, { recursive: true, force: true });
+});
+
+async function withScreenshot(name: string, check: () => Promise<void>): Promise<void> {
+	try {
+		await check();
+	} catch (err) {
+		mkdirSync(ARTEFACTS, { recursive: true });
+		await page.screenshot({ path: join(ARTEFACTS, `${name}.png`), fullPage: true }).catch(() => undefined);
+		throw err;
+	}
+}
+
+async function downloaded(click: () => Promise<void>): Promise<{ name: string; bytes: Uint8Array }> {
+	const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+	const file = join(dir, `dl-${Date.now()}-${download.suggestedFilename()}`);
+	await download.saveAs(file);
+	return { name: download.suggestedFilename(), bytes: new Uint8Array(readFileSync(file)) };
+}
+
+async function chooseReader(): Promise<void> {
+	const select = page.getByTestId('reader-select');
+	// The list is polled: wait until our reader shows its card, then pick it by name.
+	await page.locator(`[data-testid="reader-select"] option[value="${READER}"]`, { hasText: 'card' }).waitFor({ state: 'attached', timeout: 15_000 });
+	await expect.poll(async () => page.locator(`[data-testid="reader-select"] option[value="${READER}"]`).textContent(), { timeout: 15_000 }).toBe(`${READER} — card`);
+	await select.selectOption(READER);
+	await expect.poll(() => page.getByTestId('card-iccid').textContent(), { timeout: 15_000 }).toBe('8949000000000000001');
+}
+
+describe('Card page', () => {
+	it('writes an authored document, shows it verified, reads it back equal byte for byte and exports the same bytes', async () => {
+		await withScreenshot('card-write-read-export', async () => {
+			// Author on the document page and keep its WBXML download: that is "what was authored".
+			await page.goto(server.url);
+			await page.getByTestId('editor').fill(AUTHORED);
+			await expect.poll(() => page.getByTestId('finding-count').textContent()).toBe('0 (0 errors)');
+			const authored = await downloaded(() => page.getByTestId('download').click());
+
+			await page.goto(`${server.url}card`);
+			await chooseReader();
+			// The default profile's ATR (sysmoUSIM-SJS1) as PC/SC reports it.
+			expect(await page.getByTestId('card-atr').textContent()).toBe(DEFAULT_ATR);
+
+			await page.getByTestId('bootstrap-editor').fill(AUTHORED);
+			await expect.poll(() => page.getByTestId('bootstrap-status').textContent()).toContain(`${authored.bytes.length} bytes WBXML, 0 errors`);
+			expect(await page.getByTestId('adm').getAttribute('type')).toBe('password');
+			await page.getByTestId('adm').fill(ADM);
+			await page.getByTestId('write').click();
+			await page.getByTestId('write-verdict').waitFor({ timeout: 60_000 });
+			expect(await page.getByTestId('write-verdict').textContent()).toMatch(/^\s*Verified: all 5 files read back equal \(\d+ APDUs\)\s*$/);
+			const rows = await page.getByTestId('report-row').allTextContents();
+			expect(rows[0]).toBe(`3F00 7F50 6E01Bootstrap2.23.43.7.1${authored.bytes.length}2048✓`);
+			expect(rows).toHaveLength(5);
+			for (const row of rows) expect(row.endsWith('✓')).toBe(true);
+			const trace = (await page.getByTestId('trace').textContent()) ?? '';
+			expect(trace).toContain('> VERIFY ADM1 00 20 00 0A 08 ****\n< 9000 normal ending');
+			expect(trace.replace(/\s/g, '')).not.toContain(ADM);
+
+			await page.getByTestId('read-back').click();
+			await page.getByTestId('equal-line').first().waitFor({ timeout: 60_000 });
+			expect(await page.getByTestId('equal-line').first().textContent()).toBe(
+				`Equal to what was authored: yes (byte for byte, ${authored.bytes.length} bytes)`
+			);
+			expect(await page.getByTestId('read-xml').first().textContent()).toContain('<parm name="NAP-ADDRESS" value="office.example.net"/>');
+
+			const exported = await downloaded(() => page.getByTestId('export').first().click());
+			expect(exported.name).toBe('bootstrap-from-card.wbxml');
+			expect(toHex(exported.bytes)).toBe(toHex(authored.bytes));
+			// And libwbxml, which no one here wrote, reads the card's bytes as the authored document.
+			const file = join(dir, 'exported.wbxml');
+			writeFileSync(file, exported.bytes);
+			const { stdout } = await run('wbxml2xml', ['-m', '0', '-o', '-', file]);
+			for (const parm of ['<parm name="NAME" value="Office APN"/>', '<parm name="ADDR" value="http://portal.example.net/"/>', '<parm name="TO-NAPID" value="OFFICE"/>']) {
+				expect(stdout).toContain(parm);
+			}
+		});
+	});
+
+	it('shows a wrong ADM key with the APDU, the status word and the tries left', async () => {
+		await withScreenshot('card-wrong-adm', async () => {
+			await page.goto(`${server.url}card`);
+			await chooseReader();
+			await page.getByTestId('adm').fill('0102030405060708');
+			await page.getByTestId('write').click();
+			await page.getByTestId('card-error').waitFor({ timeout: 60_000 });
+			// 10 tries in the default profile; the successful VERIFY of the previous test reset the counter.
+			expect(await page.getByTestId('card-error').textContent()).toBe(
+				'VERIFY ADM1 00 20 00 0A 08 ****: 63C9 verification failed, 9 retries left — 9 tries left before the key is blocked'
+			);
+		});
+	});
+
+	it('refuses card writes from another origin: from a page of another origin, and with a forged Origin header', async () => {
+		await withScreenshot('card-origin', async () => {
+			await page.goto(`${server.url}card`);
+			// The same server under another name is another origin (RFC 6454): the page at http://127.0.0.1:P posts to
+			// Host localhost:P. A JSON POST needs a CORS preflight, which the studio never grants: the POST is never sent.
+			const target = server.url.replace('127.0.0.1', 'localhost') + 'api/card/write';
+			const body = JSON.stringify({ documents: { bootstrap: { wbxmlHex: '030B6A00C50101' } }, adm: ADM });
+			const corsResult = await page.evaluate(
+				async ({ url, body }) => {
+					try {
+						const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+						return `status ${r.status}`;
+					} catch (e) {
+						return e instanceof TypeError ? 'TypeError' : String(e);
+					}
+				},
+				{ url: target, body }
+			);
+			expect(corsResult).toBe('TypeError');
+			// A "simple" request (no preflight) does reach the server, and is refused with 403.
+			const [response] = await Promise.all([
+				page.waitForResponse((r) => r.url() === target && r.request().method() === 'POST'),
+				page.evaluate(
+					async ({ url, body }) => {
+						await fetch(url, { method: 'POST', mode: 'no-cors', body });
+					},
+					{ url: target, body }
+				)
+			]);
+			expect(response.status()).toBe(403);
+
+			// A client that forges Origin (not a browser) meets the studio's own rule (hooks.server.ts).
+			const forged = await context.request.post(`${server.url}api/card/write`, { headers: { Origin: 'http://evil.example' }, data: body });
+			expect(forged.status()).toBe(403);
+			expect(await forged.json()).toEqual({
+				ok: false,
+				error: { code: 'FORBIDDEN', message: `Origin http://evil.example is not the studio's own origin (${new URL(server.url).host})` },
+				trace: []
+			});
+			// The page's own origin is accepted by the same rule: the refusals above are about the origin, not the body.
+			const own = await context.request.post(`${server.url}api/card/write`, { headers: { Origin: server.url.slice(0, -1) }, data: { adm: ADM } });
+			expect(own.status()).toBe(400);
+		});
+	});
+});
