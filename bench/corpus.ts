@@ -16,7 +16,7 @@ export function corpusTexts(): string[] {
 // tokenized enumeration, so appending "-<n>" changes the document without changing how it tokenizes.
 const FREE_TEXT_VALUE = /value="([^"]*[a-z0-9][^"]*)"/;
 
-export function variant(text: string, n: number): string {
+export function variant(text: string, n: number | string): string {
 	return text.replace(FREE_TEXT_VALUE, (_, value: string) => `value="${value}-${n}"`);
 }
 

@@ -1,13 +1,58 @@
 #!/usr/bin/env bash
-# `npm run bench`: libwbxml C baseline + our codec in-process (one run, one ratio), then the CLI folder bench.
+# `npm run bench`: every part in turn — codec (libwbxml C baseline + our codec in-process, one run, one ratio), cli
+# (folder bench), sign (bootstrap MAC vs node:crypto), diff (DM tree diff vs a naive Map compare), card (write +
+# read-back through pcscd vs opensc-tool). `bash bench/run.sh sign diff` runs only the parts named.
 # See bench/README.md for what each number means.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/out
 
-# pkg-config's --libs for libwbxml2 carries a bogus relative -L on Debian 12; the library is on the default path.
-gcc -O2 -Wall -Wno-deprecated-declarations bench/c/wbxml_bench.c -o bench/out/wbxml_bench \
-	$(pkg-config --cflags --libs libwbxml2)
+PARTS=("$@")
+[ ${#PARTS[@]} -gt 0 ] || PARTS=(codec cli sign diff card)
+for part in "${PARTS[@]}"; do
+	case "$part" in
+		codec | cli | sign | diff | card) ;;
+		*)
+			echo "bench/run.sh: unknown part '$part' (parts: codec cli sign diff card)" >&2
+			exit 2
+			;;
+	esac
+done
 
-npx tsx bench/codec-bench.ts --docs "${BENCH_DOCS:-100000}"
-npx tsx bench/cli-bench.ts --files "${BENCH_FILES:-10000}" --loop-files "${BENCH_LOOP_FILES:-1000}"
+PCSC_DIR=""
+cleanup() {
+	# pcsc-down.sh stops only the pcscd whose PID file pcsc-up.sh wrote, i.e. one this script started.
+	if [ -n "$PCSC_DIR" ]; then
+		bash scripts/card/pcsc-down.sh "$PCSC_DIR" || true
+		rm -rf "$PCSC_DIR"
+	fi
+}
+trap cleanup EXIT
+
+for part in "${PARTS[@]}"; do
+	case "$part" in
+		codec)
+			# pkg-config's --libs for libwbxml2 carries a bogus relative -L on Debian 12; the library is on the default path.
+			gcc -O2 -Wall -Wno-deprecated-declarations bench/c/wbxml_bench.c -o bench/out/wbxml_bench \
+				$(pkg-config --cflags --libs libwbxml2)
+			npx tsx bench/codec-bench.ts --docs "${BENCH_DOCS:-100000}"
+			;;
+		cli)
+			npx tsx bench/cli-bench.ts --files "${BENCH_FILES:-10000}" --loop-files "${BENCH_LOOP_FILES:-1000}"
+			;;
+		sign)
+			npx tsx bench/sign-bench.ts --docs "${BENCH_SIGN_DOCS:-100000}" --batch "${BENCH_SIGN_BATCH:-256}"
+			;;
+		diff)
+			npx tsx bench/diff-bench.ts --nodes "${BENCH_DIFF_NODES:-10000}" --runs 5
+			;;
+		card)
+			# One pcscd per machine (ORACLES.md §2.1): use a running one, start one only when none runs.
+			if ! pgrep -x pcscd >/dev/null; then
+				PCSC_DIR=$(mktemp -d "${TMPDIR:-/tmp}/pstudio-bench-pcscd.XXXXXX")
+				bash scripts/card/pcsc-up.sh "$PCSC_DIR"
+			fi
+			npx tsx bench/card-bench.ts
+			;;
+	esac
+done
