@@ -34,8 +34,12 @@ export function encodeUtf8(text: string): Uint8Array {
 	return utf8Encoder.encode(text);
 }
 
+const NON_ASCII = /[^\u0000-\u007f]/;
+
 /** UTF-8 byte length without allocating. Lone surrogates are rejected earlier by `isWellFormedText`. */
 export function utf8Length(text: string): number {
+	// ASCII (nearly every CP value): one byte per code unit, found by a native scan.
+	if (!NON_ASCII.test(text)) return text.length;
 	let n = 0;
 	for (let i = 0; i < text.length; i++) {
 		const c = text.charCodeAt(i);
@@ -49,8 +53,12 @@ export function utf8Length(text: string): number {
 	return n;
 }
 
+const SUSPECT = /[\u0000\ud800-\udfff]/;
+
 /** True when `text` has no lone surrogate (it can be written as UTF-8) and no NUL (it can be a WBXML string). */
 export function isWellFormedText(text: string): boolean {
+	// Almost every string has neither; the regex scan is native and saves the loop below.
+	if (!SUSPECT.test(text)) return true;
 	for (let i = 0; i < text.length; i++) {
 		const c = text.charCodeAt(i);
 		if (c === 0) return false;

@@ -1,128 +1,162 @@
 // The cheapest way to write one string as a WBXML value: a mix of inline strings (STR_I), string-table references
 // (STR_T) and, in attribute values, attribute-value tokens of any code page (WAP-192 §5.8.4.2: a value is the
-// concatenation of value tokens, strings and entities; SWITCH_PAGE may appear between them). A shortest-path over
+// concatenation of value tokens, strings and entities; SWITCH_PAGE may appear between them). A shortest path over
 // positions x current attribute page x "inside an inline run", so e.g. PROV page-1 "HTTP-DIGEST,BASIC" becomes
-// 91 93 90 92 and a value containing a table string becomes STR_T + STR_I pieces when that is shorter.
-import { mbUint32Length } from './mb-u-int32';
+// 91 93 90 92 and "Partner network 01" with "Partner" and "network" in the table becomes
+// 83 00 03 " " 00 83 08 03 " 01" 00. The caller finds the matches (value-matches.ts); this file only chooses.
 import { utf8Length } from './text';
 
 export type ValuePiece =
 	| { kind: 'inline'; text: string }
 	| { kind: 'table'; entry: number }
-	| { kind: 'token'; page: number; token: number };
+	| { kind: 'token'; pageIndex: number; token: number };
 
-/** A string the DP may use: a value token (with its page) or a string-table entry (with its reference cost). */
-export interface Matcher {
-	text: string;
-	kind: 'token' | 'table';
-	/** Page index (into the page list) for tokens. */
+/** One place where a value token or a table string occurs in the text. */
+export interface ValueMatch {
+	at: number;
+	end: number;
+	/** Page index (into the language's page list) of a value token; -1 for a string-table reference. */
 	pageIndex: number;
-	token: number;
-	entry: number;
-	offset: number;
+	/** The token byte, or the table entry index. */
+	code: number;
+	/** Bytes written for it, SWITCH_PAGE excluded: 1 for a token, 1 + mb_u_int32 length of the offset for STR_T. */
+	cost: number;
 }
 
 export interface ValuePlan {
-	/** Cost in bytes for each end page index (Infinity when the value cannot end on that page). */
-	cost: number[];
+	/** Bytes for each end page index (Infinity when the value cannot end on that page). */
+	readonly cost: readonly number[];
 	pieces(endPageIndex: number): ValuePiece[];
 }
 
 const SWITCH_COST = 2;
 const INLINE_OVERHEAD = 2; // STR_I token + NUL terminator
 
-interface Match {
-	index: number;
-	matcher: Matcher;
+/** A value written as one inline string (or nothing when empty): the plan when nothing matches. */
+export function inlinePlan(text: string, startPage: number, pageCount: number): ValuePlan {
+	return new InlinePlan(text, startPage, pageCount);
+}
+
+class InlinePlan implements ValuePlan {
+	readonly cost: number[];
+	constructor(
+		private readonly text: string,
+		startPage: number,
+		pageCount: number
+	) {
+		const own = text === '' ? 0 : utf8Length(text) + INLINE_OVERHEAD;
+		this.cost = [];
+		for (let p = 0; p < pageCount; p++) this.cost.push(p === startPage ? own : Infinity);
+	}
+
+	pieces(): ValuePiece[] {
+		return this.text === '' ? [] : [{ kind: 'inline', text: this.text }];
+	}
 }
 
 /**
- * Plans `text` starting on attribute page index `startPage` of `pageCount` pages; `pageNumbers` maps page indices
- * to the code page numbers written in SWITCH_PAGE.
+ * Plans `text` starting on attribute page index `startPage` of `pageCount` pages; `matches` must be sorted by `at`.
+ * Text content passes table matches only and one page.
  */
-export function planValue(text: string, startPage: number, pageCount: number, pageNumbers: readonly number[], matchers: readonly Matcher[]): ValuePlan {
+export function planValue(text: string, startPage: number, pageCount: number, matches: readonly ValueMatch[]): ValuePlan {
 	const n = text.length;
-	if (n === 0) {
-		const cost = new Array<number>(pageCount).fill(Infinity);
-		cost[startPage] = 0;
-		return { cost, pieces: () => [] };
+	if (n === 0 || matches.length === 0) return new InlinePlan(text, startPage, pageCount);
+	// Table references and inline strings never change the page: plan on one page, then place it.
+	if (pageCount > 1 && matches.every((m) => m.pageIndex < 0)) return new OnePagePlan(new ShortestPlan(text, 0, 1, matches), startPage, pageCount);
+	return new ShortestPlan(text, startPage, pageCount, matches);
+}
+
+class OnePagePlan implements ValuePlan {
+	readonly cost: number[] = [];
+	constructor(
+		private readonly plan: ValuePlan,
+		private readonly startPage: number,
+		pageCount: number
+	) {
+		for (let p = 0; p < pageCount; p++) this.cost.push(p === startPage ? plan.cost[0] : Infinity);
 	}
-	const byPosition = new Map<number, Match[]>();
-	matchers.forEach((matcher, index) => {
-		if (matcher.text.length === 0) return;
-		for (let at = text.indexOf(matcher.text); at >= 0; at = text.indexOf(matcher.text, at + 1)) {
-			let list = byPosition.get(at);
-			if (!list) byPosition.set(at, (list = []));
-			list.push({ index, matcher });
+
+	pieces(endPage: number): ValuePiece[] {
+		return endPage === this.startPage ? this.plan.pieces(0) : [];
+	}
+}
+
+// The shortest-path tables are scratch space shared by every plan (the codec is synchronous): allocating typed
+// arrays per value dominated the encoder's time. Each plan keeps only its end costs and its pieces per end page.
+let scratchCost = new Float64Array(256);
+let scratchPrev = new Int32Array(256);
+let scratchVia = new Int32Array(256);
+
+class ShortestPlan implements ValuePlan {
+	readonly cost: number[];
+	private readonly piecesByEnd: ValuePiece[][];
+
+	constructor(text: string, startPage: number, P: number, matches: readonly ValueMatch[]) {
+		const n = text.length;
+		// State (i, p, run) at index (i * P + p) * 2 + run; run = 1 while an inline string is open.
+		const states = (n + 1) * P * 2;
+		if (scratchCost.length < states) {
+			const size = Math.max(states, scratchCost.length * 2);
+			scratchCost = new Float64Array(size);
+			scratchPrev = new Int32Array(size);
+			scratchVia = new Int32Array(size);
 		}
-	});
-	if (byPosition.size === 0) {
-		const cost = new Array<number>(pageCount).fill(Infinity);
-		cost[startPage] = utf8Length(text) + INLINE_OVERHEAD;
-		return { cost, pieces: () => [{ kind: 'inline', text }] };
-	}
-
-	const P = pageCount;
-	const states = (n + 1) * P * 2;
-	const cost = new Float64Array(states).fill(Infinity);
-	const prev = new Int32Array(states).fill(-1);
-	// What led to the state: -1 = one character inline, otherwise the index of the matcher used.
-	const via = new Int32Array(states).fill(-1);
-	const id = (i: number, p: number, run: number): number => (i * P + p) * 2 + run;
-
-	cost[id(0, startPage, 0)] = 0;
-	for (let i = 0; i < n; i++) {
-		const c = text.charCodeAt(i);
-		const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
-		const bytes = width === 2 ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-		const matches = byPosition.get(i);
-		for (let p = 0; p < P; p++) {
-			for (let run = 0; run < 2; run++) {
-				const from = id(i, p, run);
-				const base = cost[from];
-				if (base === Infinity) continue;
-				const charTo = id(i + width, p, 1);
-				const charCost = base + bytes + (run ? 0 : INLINE_OVERHEAD);
-				if (charCost < cost[charTo]) {
-					cost[charTo] = charCost;
-					prev[charTo] = from;
-					via[charTo] = -1;
-				}
-				if (!matches) continue;
-				for (const { matcher, index } of matches) {
-					const end = i + matcher.text.length;
-					let to: number;
-					let step: number;
-					if (matcher.kind === 'token') {
-						to = id(end, matcher.pageIndex, 0);
-						step = 1 + (matcher.pageIndex === p ? 0 : SWITCH_COST);
-					} else {
-						to = id(end, p, 0);
-						step = 1 + mbUint32Length(matcher.offset);
+		const cost = scratchCost;
+		const prev = scratchPrev;
+		// What led to the state: -1 = one character inline, otherwise the index of the match used.
+		const via = scratchVia;
+		cost.fill(Infinity, 0, states);
+		cost[startPage * 2] = 0;
+		let m = 0;
+		for (let i = 0; i < n; i++) {
+			const c = text.charCodeAt(i);
+			const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+			const bytes = width === 2 ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+			while (m < matches.length && matches[m].at < i) m++;
+			let mEnd = m;
+			while (mEnd < matches.length && matches[mEnd].at === i) mEnd++;
+			const base0 = i * P * 2;
+			for (let p = 0; p < P; p++) {
+				for (let run = 0; run < 2; run++) {
+					const from = base0 + p * 2 + run;
+					const base = cost[from];
+					if (base === Infinity) continue;
+					const charTo = ((i + width) * P + p) * 2 + 1;
+					const charCost = base + bytes + (run ? 0 : INLINE_OVERHEAD);
+					if (charCost < cost[charTo]) {
+						cost[charTo] = charCost;
+						prev[charTo] = from;
+						via[charTo] = -1;
 					}
-					if (base + step < cost[to]) {
-						cost[to] = base + step;
-						prev[to] = from;
-						via[to] = index;
+					for (let k = m; k < mEnd; k++) {
+						const match = matches[k];
+						const toPage = match.pageIndex < 0 ? p : match.pageIndex;
+						const to = (match.end * P + toPage) * 2;
+						const step = base + match.cost + (toPage === p ? 0 : SWITCH_COST);
+						if (step < cost[to]) {
+							cost[to] = step;
+							prev[to] = from;
+							via[to] = k;
+						}
 					}
 				}
 			}
+			m = mEnd;
 		}
-	}
-
-	const endCost: number[] = [];
-	for (let p = 0; p < P; p++) endCost.push(Math.min(cost[id(n, p, 0)], cost[id(n, p, 1)]));
-
-	return {
-		cost: endCost,
-		pieces(endPage: number): ValuePiece[] {
-			const a = id(n, endPage, 0);
-			const b = id(n, endPage, 1);
-			let state = cost[a] <= cost[b] ? a : b;
+		this.cost = [];
+		this.piecesByEnd = [];
+		const start = startPage * 2;
+		for (let endPage = 0; endPage < P; endPage++) {
+			const a = (n * P + endPage) * 2;
+			this.cost.push(Math.min(cost[a], cost[a + 1]));
+			if (this.cost[endPage] === Infinity) {
+				this.piecesByEnd.push([]);
+				continue;
+			}
+			let state = cost[a] <= cost[a + 1] ? a : a + 1;
 			const reversed: ValuePiece[] = [];
 			let runEnd = -1;
-			while (state !== id(0, startPage, 0)) {
-				const before = prev[state];
+			while (state !== start) {
 				const i = Math.floor(state / (2 * P));
 				const used = via[state];
 				if (used < 0) {
@@ -132,15 +166,17 @@ export function planValue(text: string, startPage: number, pageCount: number, pa
 						reversed.push({ kind: 'inline', text: text.slice(i, runEnd) });
 						runEnd = -1;
 					}
-					const m = matchers[used];
-					reversed.push(
-						m.kind === 'token' ? { kind: 'token', page: pageNumbers[m.pageIndex], token: m.token } : { kind: 'table', entry: m.entry }
-					);
+					const match = matches[used];
+					reversed.push(match.pageIndex < 0 ? { kind: 'table', entry: match.code } : { kind: 'token', pageIndex: match.pageIndex, token: match.code });
 				}
-				state = before;
+				state = prev[state];
 			}
 			if (runEnd >= 0) reversed.push({ kind: 'inline', text: text.slice(0, runEnd) });
-			return reversed.reverse();
+			this.piecesByEnd.push(reversed.reverse());
 		}
-	};
+	}
+
+	pieces(endPage: number): ValuePiece[] {
+		return this.piecesByEnd[endPage];
+	}
 }
