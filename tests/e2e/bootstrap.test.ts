@@ -1,60 +1,26 @@
 // The bootstrap and DM account pages in a real (headless) Chromium against the production build: MACs
 // computed in the browser with WebCrypto, checked here with openssl over the bytes the page offers.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeWbxml, PROV } from '../../src/lib/codec/wbxml';
 import { parseXml } from '../../src/lib/codec/xml';
 import { SAMPLE_DOCUMENT } from '../../src/lib/ui/sample';
-import { ensureBuilt, REPO_ROOT, startStudio, type StudioServer } from './server';
+import { openStudio, type StudioInBrowser } from './browser';
 
-const ARTEFACTS = join(REPO_ROOT, 'tests', 'artefacts');
-
-let server: StudioServer;
-let context: BrowserContext;
+let studio: StudioInBrowser;
 let page: Page;
-let profile: string;
 
 beforeAll(async () => {
-	ensureBuilt();
-	server = await startStudio();
-	profile = mkdtempSync(join(tmpdir(), 'pstudio-chromium-'));
-	context = await chromium.launchPersistentContext(profile, {
-		executablePath: '/usr/bin/chromium',
-		headless: true,
-		acceptDownloads: true,
-		args: [
-			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync'
-		]
-	});
-	page = context.pages()[0] ?? (await context.newPage());
+	studio = await openStudio();
+	page = studio.page;
 });
 
 afterAll(async () => {
-	await context?.close();
-	await server?.stop();
-	if (profile) rmSync(profile, { recursive: true, force: true });
+	await studio?.close();
 });
-
-async function withScreenshot(name: string, check: () => Promise<void>): Promise<void> {
-	try {
-		await check();
-	} catch (err) {
-		mkdirSync(ARTEFACTS, { recursive: true });
-		await page.screenshot({ path: join(ARTEFACTS, `${name}.png`), fullPage: true }).catch(() => undefined);
-		throw err;
-	}
-}
 
 function opensslHmacSha1(file: string, hexKey: string): string {
 	const out = execFileSync('openssl', ['dgst', '-sha1', '-mac', 'HMAC', '-macopt', `hexkey:${hexKey}`, '-r', file], { encoding: 'utf8' });
@@ -69,7 +35,7 @@ async function shownMac(): Promise<string> {
 
 async function downloadSigned(name: string): Promise<string> {
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-signed').click()]);
-	const saved = join(profile, name);
+	const saved = join(studio.profile, name);
 	await download.saveAs(saved);
 	return saved;
 }
@@ -92,8 +58,8 @@ async function expectNotStored(secret: string): Promise<void> {
 
 describe('bootstrap page', () => {
 	it('signs the sample with NETWPIN and IMSI 123456789012345: the MAC openssl gives over the offered bytes', async () => {
-		await withScreenshot('bootstrap-netwpin', async () => {
-			await page.goto(new URL('bootstrap', server.url).href);
+		await studio.withScreenshot('bootstrap-netwpin', async () => {
+			await page.goto(new URL('bootstrap', studio.url).href);
 			await expect.poll(() => page.getByTestId('bootstrap-document').inputValue()).toBe(SAMPLE_DOCUMENT);
 			await page.getByTestId('sec').selectOption('NETWPIN');
 			await page.getByTestId('imsi').fill('123456789012345');
@@ -107,8 +73,8 @@ describe('bootstrap page', () => {
 	});
 
 	it('shows the IMSI problem next to the IMSI field and no MAC', async () => {
-		await withScreenshot('bootstrap-bad-imsi', async () => {
-			await page.goto(new URL('bootstrap', server.url).href);
+		await studio.withScreenshot('bootstrap-bad-imsi', async () => {
+			await page.goto(new URL('bootstrap', studio.url).href);
 			await page.getByTestId('imsi').fill('12345');
 			await expect.poll(() => page.getByTestId('problem-imsi').textContent()).toBe('IMSI must be 6–15 decimal digits; found 5 digits');
 			expect(await page.getByTestId('mac').textContent()).toBe('');
@@ -116,8 +82,8 @@ describe('bootstrap page', () => {
 	});
 
 	it('signs with USERPIN from a password field and keeps the PIN out of the URL and storage', async () => {
-		await withScreenshot('bootstrap-userpin', async () => {
-			await page.goto(new URL('bootstrap', server.url).href);
+		await studio.withScreenshot('bootstrap-userpin', async () => {
+			await page.goto(new URL('bootstrap', studio.url).href);
 			await page.getByTestId('sec').selectOption('USERPIN');
 			expect(await page.getByTestId('pin').getAttribute('type')).toBe('password');
 			await page.getByTestId('pin').fill('4321');
@@ -129,8 +95,8 @@ describe('bootstrap page', () => {
 	});
 
 	it('gives the USERPINMAC PIN: K followed by M[i] mod 10 of the MAC under K', async () => {
-		await withScreenshot('bootstrap-userpinmac', async () => {
-			await page.goto(new URL('bootstrap', server.url).href);
+		await studio.withScreenshot('bootstrap-userpinmac', async () => {
+			await page.goto(new URL('bootstrap', studio.url).href);
 			await page.getByTestId('sec').selectOption('USERPINMAC');
 			await page.getByTestId('pin').fill('12345');
 			await expect.poll(() => page.getByTestId('user-pin').textContent()).toMatch(/^12345\d{5}$/);
@@ -141,8 +107,8 @@ describe('bootstrap page', () => {
 	});
 
 	it('lists the SMS-SUBMIT PDUs that carry the signed document, with its MAC in the push header', async () => {
-		await withScreenshot('bootstrap-pdus', async () => {
-			await page.goto(new URL('bootstrap', server.url).href);
+		await studio.withScreenshot('bootstrap-pdus', async () => {
+			await page.goto(new URL('bootstrap', studio.url).href);
 			await page.getByTestId('imsi').fill('123456789012345');
 			await page.getByTestId('to').fill('+441234567890');
 			const mac = await shownMac();
@@ -159,8 +125,8 @@ describe('bootstrap page', () => {
 
 describe('DM account page', () => {
 	it('renders the account as CP w7 and as a SyncML DM bootstrap, both with the ServerID entered', async () => {
-		await withScreenshot('dm-renderings', async () => {
-			await page.goto(new URL('dm', server.url).href);
+		await studio.withScreenshot('dm-renderings', async () => {
+			await page.goto(new URL('dm', studio.url).href);
 			await page.getByTestId('serverId').fill('dm.e2e.example');
 			await expect.poll(() => page.getByTestId('cp-xml').textContent()).toContain('<parm name="PROVIDER-ID" value="dm.e2e.example"/>');
 			await expect.poll(() => page.getByTestId('syncml-xml').textContent()).toContain('<Data>dm.e2e.example</Data>');
@@ -171,14 +137,14 @@ describe('DM account page', () => {
 	});
 
 	it('downloads SyncML WBXML that libwbxml decodes, and keeps the AAuthSecret out of URL and storage', async () => {
-		await withScreenshot('dm-download', async () => {
-			await page.goto(new URL('dm', server.url).href);
+		await studio.withScreenshot('dm-download', async () => {
+			await page.goto(new URL('dm', studio.url).href);
 			await page.getByTestId('client-name').fill('IMEI:490154203237518');
 			expect(await page.getByTestId('client-secret').getAttribute('type')).toBe('password');
 			await page.getByTestId('client-secret').fill('e2e-s3cret');
 			await expect.poll(() => page.getByTestId('syncml-xml').textContent()).toContain('AppAuth/CLCRED/AAuthSecret');
 			const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('syncml-download-wbxml').click()]);
-			const saved = join(profile, 'bootstrap.wbxml');
+			const saved = join(studio.profile, 'bootstrap.wbxml');
 			await download.saveAs(saved);
 			const xml = execFileSync('wbxml2xml', ['-o', '-', saved], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
 			expect(xml).toContain('./DMAcc/dm.example.com/AppAuth/CLCRED/AAuthSecret');
@@ -187,8 +153,8 @@ describe('DM account page', () => {
 	});
 
 	it('shows a bad port next to the PortNbr field', async () => {
-		await withScreenshot('dm-bad-port', async () => {
-			await page.goto(new URL('dm', server.url).href);
+		await studio.withScreenshot('dm-bad-port', async () => {
+			await page.goto(new URL('dm', studio.url).href);
 			await page.getByTestId('portNbr').fill('70000');
 			await expect.poll(() => page.getByTestId('problem-portNbr').textContent()).toBe('expected a port number 0-65535, found "70000"');
 			expect(await page.getByTestId('cp-xml').count()).toBe(0);

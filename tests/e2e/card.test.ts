@@ -3,21 +3,17 @@
 // pcsc project may have on slot 0 at the same time does not matter: the reader is chosen by name.
 // Flow: author on the document page → /card → write with the ADM key → report verified → read back → "equal: yes"
 // → export, whose bytes are the document page's own download, byte for byte. Plus: a wrong ADM key, and card
-// writes refused to another origin. Starts pcscd (scripts/card/pcsc-up.sh) unless PSTUDIO_PCSCD=running.
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// writes refused to another origin. tests/pcsc/harness.ts starts pcscd unless PSTUDIO_PCSCD=running.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultProfile, loadProfile, UiccSimulator, DEFAULT_ATR } from '../../src/lib/card/simulator';
+import { DEFAULT_ATR } from '../../src/lib/card/simulator';
 import { toHex } from '../../src/lib/codec/hex';
-import { VpcdClient } from '../../src/lib/server/vpcd';
-import { ensureBuilt, REPO_ROOT, startStudio, type StudioServer } from './server';
+import type { VpcdClient } from '../../src/lib/server/vpcd';
+import { attachSimulator, run, startPcscd, type PcscdRun } from '../pcsc/harness';
+import { openStudio, type StudioInBrowser } from './browser';
 
-const run = promisify(execFile);
-const ARTEFACTS = join(REPO_ROOT, 'tests', 'artefacts');
 const READER = 'Virtual PCD 00 01';
 const PORT = 35964;
 const ADM = '3838383838383838';
@@ -42,48 +38,24 @@ const AUTHORED = `<?xml version="1.0"?>
 `;
 
 let dir = '';
-let startedPcscd = false;
+let pcscd: PcscdRun | undefined;
 let sim: VpcdClient | undefined;
-let server: StudioServer;
-let context: BrowserContext;
+let studio: StudioInBrowser;
 let page: Page;
 
 beforeAll(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'pstudio-e2e-card-'));
-	ensureBuilt();
-	if (process.env.PSTUDIO_PCSCD !== 'running') {
-		await run('bash', [join(REPO_ROOT, 'scripts/card/pcsc-up.sh'), dir, '--reuse']);
-		startedPcscd = true;
-	}
-	sim = new VpcdClient(new UiccSimulator(loadProfile(defaultProfile())), { port: PORT });
-	await sim.start();
-	server = await startStudio();
-	context = await chromium.launchPersistentContext(join(dir, 'chromium'), {
-		executablePath: '/usr/bin/chromium',
-		headless: true,
-		acceptDownloads: true,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-	});
-	page = context.pages()[0] ?? (await context.newPage());
+	pcscd = await startPcscd('pstudio-e2e-card-', { reuse: true });
+	dir = pcscd.dir;
+	sim = await attachSimulator(PORT);
+	studio = await openStudio();
+	page = studio.page;
 });
 
 afterAll(async () => {
-	await context?.close();
-	await server?.stop();
+	await studio?.close();
 	await sim?.stop();
-	if (startedPcscd) await run('bash', [join(REPO_ROOT, 'scripts/card/pcsc-down.sh'), dir]);
-	rmSync(dir, { recursive: true, force: true });
+	await pcscd?.stop();
 });
-
-async function withScreenshot(name: string, check: () => Promise<void>): Promise<void> {
-	try {
-		await check();
-	} catch (err) {
-		mkdirSync(ARTEFACTS, { recursive: true });
-		await page.screenshot({ path: join(ARTEFACTS, `${name}.png`), fullPage: true }).catch(() => undefined);
-		throw err;
-	}
-}
 
 async function downloaded(click: () => Promise<void>): Promise<{ name: string; bytes: Uint8Array }> {
 	const [download] = await Promise.all([page.waitForEvent('download'), click()]);
@@ -103,14 +75,14 @@ async function chooseReader(): Promise<void> {
 
 describe('Card page', () => {
 	it('writes an authored document, shows it verified, reads it back equal byte for byte and exports the same bytes', async () => {
-		await withScreenshot('card-write-read-export', async () => {
+		await studio.withScreenshot('card-write-read-export', async () => {
 			// Author on the document page and keep its WBXML download: that is "what was authored".
-			await page.goto(server.url);
+			await page.goto(studio.url);
 			await page.getByTestId('editor').fill(AUTHORED);
 			await expect.poll(() => page.getByTestId('finding-count').textContent()).toBe('0 (0 errors)');
 			const authored = await downloaded(() => page.getByTestId('download').click());
 
-			await page.goto(`${server.url}card`);
+			await page.goto(`${studio.url}card`);
 			await chooseReader();
 			// The default profile's ATR (sysmoUSIM-SJS1) as PC/SC reports it.
 			expect(await page.getByTestId('card-atr').textContent()).toBe(DEFAULT_ATR);
@@ -151,8 +123,8 @@ describe('Card page', () => {
 	});
 
 	it('shows a wrong ADM key with the APDU, the status word and the tries left', async () => {
-		await withScreenshot('card-wrong-adm', async () => {
-			await page.goto(`${server.url}card`);
+		await studio.withScreenshot('card-wrong-adm', async () => {
+			await page.goto(`${studio.url}card`);
 			await chooseReader();
 			await page.getByTestId('adm').fill('0102030405060708');
 			await page.getByTestId('write').click();
@@ -165,11 +137,11 @@ describe('Card page', () => {
 	});
 
 	it('refuses card writes from another origin: from a page of another origin, and with a forged Origin header', async () => {
-		await withScreenshot('card-origin', async () => {
-			await page.goto(`${server.url}card`);
+		await studio.withScreenshot('card-origin', async () => {
+			await page.goto(`${studio.url}card`);
 			// The same server under another name is another origin (RFC 6454): the page at http://127.0.0.1:P posts to
 			// Host localhost:P. A JSON POST needs a CORS preflight, which the studio never grants: the POST is never sent.
-			const target = server.url.replace('127.0.0.1', 'localhost') + 'api/card/write';
+			const target = studio.url.replace('127.0.0.1', 'localhost') + 'api/card/write';
 			const body = JSON.stringify({ documents: { bootstrap: { wbxmlHex: '030B6A00C50101' } }, adm: ADM });
 			const corsResult = await page.evaluate(
 				async ({ url, body }) => {
@@ -196,15 +168,15 @@ describe('Card page', () => {
 			expect(response.status()).toBe(403);
 
 			// A client that forges Origin (not a browser) meets the studio's own rule (hooks.server.ts).
-			const forged = await context.request.post(`${server.url}api/card/write`, { headers: { Origin: 'http://evil.example' }, data: body });
+			const forged = await studio.context.request.post(`${studio.url}api/card/write`, { headers: { Origin: 'http://evil.example' }, data: body });
 			expect(forged.status()).toBe(403);
 			expect(await forged.json()).toEqual({
 				ok: false,
-				error: { code: 'FORBIDDEN', message: `Origin http://evil.example is not the studio's own origin (${new URL(server.url).host})` },
+				error: { code: 'FORBIDDEN', message: `Origin http://evil.example is not the studio's own origin (${new URL(studio.url).host})` },
 				trace: []
 			});
 			// The page's own origin is accepted by the same rule: the refusals above are about the origin, not the body.
-			const own = await context.request.post(`${server.url}api/card/write`, { headers: { Origin: server.url.slice(0, -1) }, data: { adm: ADM } });
+			const own = await studio.context.request.post(`${studio.url}api/card/write`, { headers: { Origin: studio.url.slice(0, -1) }, data: { adm: ADM } });
 			expect(own.status()).toBe(400);
 		});
 	});

@@ -1,13 +1,10 @@
 // The studio page in a real (headless) Chromium against the production build: editing, findings, hex view.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, REPO_ROOT, startStudio, type StudioServer } from './server';
-
-const ARTEFACTS = join(REPO_ROOT, 'tests', 'artefacts');
+import { openStudio, type StudioInBrowser } from './browser';
 
 // Line 7 holds the one mistake: GSM-GPRSX is not a BEARER value (ProvCont §5 NAPDEF, token list 0xA2–0xBA).
 const DOC_WITH_ONE_ERROR = `<?xml version="1.0"?>
@@ -29,49 +26,17 @@ const NOT_WELL_FORMED = `<wap-provisioningdoc version="1.0">
     <parm name="NAME" value="x"
 `;
 
-let server: StudioServer;
-let context: BrowserContext;
+let studio: StudioInBrowser;
 let page: Page;
-let profile: string;
 
 beforeAll(async () => {
-	ensureBuilt();
-	server = await startStudio();
-	profile = mkdtempSync(join(tmpdir(), 'pstudio-chromium-'));
-	context = await chromium.launchPersistentContext(profile, {
-		executablePath: '/usr/bin/chromium',
-		headless: true,
-		acceptDownloads: true,
-		args: [
-			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync'
-		]
-	});
-	page = context.pages()[0] ?? (await context.newPage());
+	studio = await openStudio();
+	page = studio.page;
 });
 
 afterAll(async () => {
-	await context?.close();
-	await server?.stop();
-	if (profile) rmSync(profile, { recursive: true, force: true });
+	await studio?.close();
 });
-
-/** Runs a browser check and keeps a screenshot of the page when it fails. */
-async function withScreenshot(name: string, check: () => Promise<void>): Promise<void> {
-	try {
-		await check();
-	} catch (err) {
-		mkdirSync(ARTEFACTS, { recursive: true });
-		await page.screenshot({ path: join(ARTEFACTS, `${name}.png`), fullPage: true }).catch(() => undefined);
-		throw err;
-	}
-}
 
 async function spanTexts(): Promise<string[]> {
 	return page.getByTestId('hex-bytes').allTextContents();
@@ -79,8 +44,8 @@ async function spanTexts(): Promise<string[]> {
 
 describe('studio page', () => {
 	it('opens with the sample document, no error finding and its WBXML', async () => {
-		await withScreenshot('sample', async () => {
-			await page.goto(server.url);
+		await studio.withScreenshot('sample', async () => {
+			await page.goto(studio.url);
 			await expect.poll(() => page.getByTestId('editor').inputValue()).toContain('<wap-provisioningdoc');
 			await expect.poll(() => page.locator('[data-testid="finding"][data-severity="error"]').count()).toBe(0);
 			// WAP-192 §5.4–5.6 header: version 1.3 = 0x03, PROV 1.0 public id 0x0B, charset UTF-8 (MIBenum 106) = 0x6A.
@@ -90,8 +55,8 @@ describe('studio page', () => {
 	});
 
 	it('shows the one error of a pasted document at its line and column, and still encodes it', async () => {
-		await withScreenshot('one-error', async () => {
-			await page.goto(server.url);
+		await studio.withScreenshot('one-error', async () => {
+			await page.goto(studio.url);
 			await page.getByTestId('editor').fill(DOC_WITH_ONE_ERROR);
 			const errors = page.locator('[data-testid="finding"][data-severity="error"]');
 			await expect.poll(() => errors.count()).toBe(1);
@@ -113,8 +78,8 @@ describe('studio page', () => {
 	});
 
 	it('moves the caret to a finding when it is clicked', async () => {
-		await withScreenshot('caret', async () => {
-			await page.goto(server.url);
+		await studio.withScreenshot('caret', async () => {
+			await page.goto(studio.url);
 			await page.getByTestId('editor').fill(DOC_WITH_ONE_ERROR);
 			const finding = page.locator('[data-testid="finding"][data-severity="error"]').first();
 			await expect.poll(() => finding.getByTestId('finding-where').textContent()).toMatch(/^7:\d+$/);
@@ -129,8 +94,8 @@ describe('studio page', () => {
 	});
 
 	it('keeps the text of a broken document, reports where it breaks and shows no stale bytes', async () => {
-		await withScreenshot('not-well-formed', async () => {
-			await page.goto(server.url);
+		await studio.withScreenshot('not-well-formed', async () => {
+			await page.goto(studio.url);
 			await page.getByTestId('editor').fill(NOT_WELL_FORMED);
 			await expect.poll(() => page.getByTestId('hex-span').count()).toBe(0);
 			expect(await page.getByTestId('editor').inputValue()).toBe(NOT_WELL_FORMED);
@@ -143,8 +108,8 @@ describe('studio page', () => {
 	});
 
 	it('follows the WBXML version and string table options', async () => {
-		await withScreenshot('options', async () => {
-			await page.goto(server.url);
+		await studio.withScreenshot('options', async () => {
+			await page.goto(studio.url);
 			await page.getByTestId('wbxml-version').selectOption('1');
 			await expect.poll(async () => (await spanTexts())[0]).toBe('01');
 			// The sample repeats "NAP1" (NAPID and TO-NAPID): the table span is its length 05 and "NAP1\\0"; without
@@ -156,14 +121,14 @@ describe('studio page', () => {
 	});
 
 	it('opens a file from disk and downloads its WBXML, which libwbxml decodes back to the same document', async () => {
-		await withScreenshot('open-download', async () => {
-			await page.goto(server.url);
+		await studio.withScreenshot('open-download', async () => {
+			await page.goto(studio.url);
 			const opened = DOC_WITH_ONE_ERROR.replace('GSM-GPRSX', 'GSM-CSD');
 			await page.getByTestId('file-input').setInputFiles({ name: 'office-apn.xml', mimeType: 'text/xml', buffer: Buffer.from(opened) });
 			await expect.poll(() => page.getByTestId('editor').inputValue()).toBe(opened);
 			const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
 			expect(download.suggestedFilename()).toBe('office-apn.wbxml');
-			const saved = join(profile, 'office-apn.wbxml');
+			const saved = join(studio.profile, 'office-apn.wbxml');
 			await download.saveAs(saved);
 			// wbxml2xml -i 2 writes the same declaration, DOCTYPE and indentation as the opened text, without a final newline.
 			const theirs = execFileSync('wbxml2xml', ['-i', '2', '-o', '-', saved], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -29,28 +29,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** libwbxml's bytes for a small CP document (ORACLES.md §1 input). */
 function libwbxmlCpDocument(): Uint8Array {
-	const xml = join(work, 'cp.xml');
+	const xml = join(__dirname, '../fixtures/provcont/oracles-prov.xml');
 	const out = join(work, 'cp.wbxml');
-	writeFileSync(
-		xml,
-		`<?xml version="1.0"?>
-<!DOCTYPE wap-provisioningdoc PUBLIC "-//WAPFORUM//DTD PROV 1.0//EN" "http://www.wapforum.org/DTD/prov.dtd">
-<wap-provisioningdoc version="1.0">
-  <characteristic type="NAPDEF">
-    <parm name="NAME" value="Example GPRS"/>
-    <parm name="NAPID" value="NAP1"/>
-    <parm name="BEARER" value="GSM-GPRS"/>
-    <parm name="NAP-ADDRESS" value="internet.example.com"/>
-    <parm name="NAP-ADDRTYPE" value="APN"/>
-  </characteristic>
-  <characteristic type="APPLICATION">
-    <parm name="APPID" value="w2"/>
-    <parm name="TO-NAPID" value="NAP1"/>
-    <parm name="ADDR" value="http://www.example.com/"/>
-  </characteristic>
-</wap-provisioningdoc>
-`
-	);
 	execFileSync('xml2wbxml', ['-o', out, xml], { stdio: 'pipe' });
 	const bytes = new Uint8Array(readFileSync(out));
 	// Sanity: WBXML 1.3, PROV 1.0 public id, UTF-8 (ORACLES.md §1), so we really sign what libwbxml wrote.

@@ -1,28 +1,24 @@
 // End to end through the real PC/SC stack: pcscd + vpcd (Debian vsmartcard-vpcd) + our simulator attached by
 // our vpcd client, driven by our pcsclite wrapper and CardSession; cross-checked with opensc-tool and scriptor;
 // and our APDU layer run against vsmartcard's own emulator `vicc` (ORACLES.md §2). Needs no globalSetup:
-// it starts pcscd with scripts/card/pcsc-up.sh unless PSTUDIO_PCSCD=running says the test command already did.
+// harness.ts starts pcscd unless PSTUDIO_PCSCD=running says the test command already did.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CardError, CardSession, readBinary, selectFid, selectPath, updateBinary, verify } from '../../src/lib/card';
-import { defaultProfile, loadProfile, UiccSimulator } from '../../src/lib/card/simulator';
+import type { UiccSimulator } from '../../src/lib/card/simulator';
 import { fromHex, toHex } from '../../src/lib/codec/hex';
 import { Secret } from '../../src/lib/security/secret';
-import { PcscContext } from '../../src/lib/server/pcsc';
-import { VpcdClient } from '../../src/lib/server/vpcd';
+import type { PcscContext } from '../../src/lib/server/pcsc';
+import type { VpcdClient } from '../../src/lib/server/vpcd';
+import { attachSimulator, defaultCard, openPcsc, run, startPcscd, type PcscdRun } from './harness';
 
-const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, '..', '..');
 const READER_SIM = 'Virtual PCD 00 00'; // vpcd slot 0 = TCP 35963
 const READER_VICC = 'Virtual PCD 00 01'; // vpcd slot 1 = TCP 35964
 const ADM1 = new Secret('ADM1', fromHex('3838383838383838'));
 
-let dir = '';
-let startedPcscd = false;
+let pcscd: PcscdRun | undefined;
 let pcsc: PcscContext | undefined;
 let sim: VpcdClient | undefined;
 let card: UiccSimulator;
@@ -37,17 +33,10 @@ async function sh(cmd: string, args: string[], input?: string): Promise<string> 
 }
 
 beforeAll(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'pstudio-pcsc-'));
-	if (process.env.PSTUDIO_PCSCD !== 'running') {
-		await run('bash', [join(ROOT, 'scripts/card/pcsc-up.sh'), dir]);
-		startedPcscd = true;
-	}
-	card = new UiccSimulator(loadProfile(defaultProfile()));
-	sim = new VpcdClient(card, { port: 35963 });
-	await sim.start();
-	pcsc = PcscContext.open();
-	await pcsc.listReaders(2);
-	await pcsc.waitForCard(READER_SIM, 5000);
+	pcscd = await startPcscd('pstudio-pcsc-');
+	card = defaultCard();
+	sim = await attachSimulator(35963, card);
+	pcsc = await openPcsc(READER_SIM);
 }, 30_000);
 
 afterAll(async () => {
@@ -57,8 +46,7 @@ afterAll(async () => {
 		vicc.kill('SIGTERM');
 		await new Promise((r) => vicc?.once('exit', r));
 	}
-	if (startedPcscd) await run('bash', [join(ROOT, 'scripts/card/pcsc-down.sh'), dir]);
-	rmSync(dir, { recursive: true, force: true });
+	await pcscd?.stop();
 }, 30_000);
 
 describe('our simulator through pcscd + vpcd', () => {
@@ -112,8 +100,7 @@ describe('our simulator through pcscd + vpcd', () => {
 	it('detaching the simulator removes the card, reattaching brings it back', async () => {
 		await sim!.stop();
 		await pcsc!.waitForRemoval(READER_SIM, 5000);
-		sim = new VpcdClient(card, { port: 35963 });
-		await sim.start();
+		sim = await attachSimulator(35963, card);
 		await pcsc!.waitForCard(READER_SIM, 5000);
 	});
 });
@@ -121,7 +108,7 @@ describe('our simulator through pcscd + vpcd', () => {
 describe('our APDU layer against vsmartcard vicc (iso7816 card) on port 35964', () => {
 	beforeAll(async () => {
 		// ORACLES.md §2.2 workaround: vicc's module is off sys.path and wants PyCrypto's `Crypto` name.
-		const shim = join(dir, 'pyshim');
+		const shim = join(pcscd!.dir, 'pyshim');
 		mkdirSync(shim, { recursive: true });
 		symlinkSync('/usr/lib/python3/dist-packages/Cryptodome', join(shim, 'Crypto'));
 		vicc = spawn('/usr/bin/vicc', ['-t', 'iso7816', '-H', 'localhost', '-P', '35964', '-v'], {

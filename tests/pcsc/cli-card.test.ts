@@ -1,45 +1,26 @@
 // `pstudio readers`, `pstudio card info|write|read|trace` and `pstudio sim` as a user runs them: the real launcher
 // (bin/pstudio.js) in child processes, through the real pcscd + vpcd, against our simulated card run by `pstudio sim`
-// on vpcd slot 0 (TCP 35963 = "Virtual PCD 00 00"). Starts pcscd with scripts/card/pcsc-up.sh unless
-// PSTUDIO_PCSCD=running says the test command already did.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// on vpcd slot 0 (TCP 35963 = "Virtual PCD 00 00"). harness.ts starts pcscd unless PSTUDIO_PCSCD=running says the
+// test command already did.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ATR } from '../../src/lib/card/simulator';
 import { toHex } from '../../src/lib/codec/hex';
 import { LIBWBXML_CP, NOWSMS_CP } from '../unit/card-provisioning/fixtures';
+import { REPO_ROOT, run, startPcscd, type PcscdRun } from './harness';
 
-const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, '..', '..');
-const LAUNCHER = join(ROOT, 'bin', 'pstudio.js');
+const LAUNCHER = join(REPO_ROOT, 'bin', 'pstudio.js');
 const READER = 'Virtual PCD 00 00';
 const PORT = '35963';
 const ADM = '3838383838383838';
 
 /** ORACLES.md §1's prov.xml, the document libwbxml encodes to LIBWBXML_CP. */
-const CP_XML = `<?xml version="1.0"?>
-<!DOCTYPE wap-provisioningdoc PUBLIC "-//WAPFORUM//DTD PROV 1.0//EN" "http://www.wapforum.org/DTD/prov.dtd">
-<wap-provisioningdoc version="1.0">
-  <characteristic type="NAPDEF">
-    <parm name="NAME" value="Example GPRS"/>
-    <parm name="NAPID" value="NAP1"/>
-    <parm name="BEARER" value="GSM-GPRS"/>
-    <parm name="NAP-ADDRESS" value="internet.example.com"/>
-    <parm name="NAP-ADDRTYPE" value="APN"/>
-  </characteristic>
-  <characteristic type="APPLICATION">
-    <parm name="APPID" value="w2"/>
-    <parm name="TO-NAPID" value="NAP1"/>
-    <parm name="ADDR" value="http://www.example.com/"/>
-  </characteristic>
-</wap-provisioningdoc>
-`;
+const CP_XML = readFileSync(join(REPO_ROOT, 'tests/fixtures/provcont/oracles-prov.xml'), 'utf8');
 
 let dir = '';
-let startedPcscd = false;
+let pcscd: PcscdRun | undefined;
 let sim: ChildProcess | undefined;
 let simOut = '';
 let simErr = '';
@@ -86,12 +67,8 @@ function fromHexText(hex: string): Uint8Array {
 }
 
 beforeAll(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'pstudio-cli-card-'));
-	if (process.env.PSTUDIO_PCSCD !== 'running') {
-		// --reuse: a pcscd someone else started is used and left running (pcsc-up.sh then writes no PID file).
-		await run('bash', [join(ROOT, 'scripts/card/pcsc-up.sh'), dir, '--reuse']);
-		startedPcscd = true;
-	}
+	pcscd = await startPcscd('pstudio-cli-card-', { reuse: true });
+	dir = pcscd.dir;
 	sim = spawn(process.execPath, [LAUNCHER, 'sim', '--vpcd-port', PORT, '--save', join(dir, 'saved.json')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
 	sim.stdout?.on('data', (d: Buffer) => (simOut += d.toString()));
 	sim.stderr?.on('data', (d: Buffer) => (simErr += d.toString()));
@@ -113,8 +90,7 @@ afterAll(async () => {
 		sim.kill('SIGTERM');
 		await new Promise((r) => sim?.once('exit', r));
 	}
-	if (startedPcscd) await run('bash', [join(ROOT, 'scripts/card/pcsc-down.sh'), dir]);
-	rmSync(dir, { recursive: true, force: true });
+	await pcscd?.stop();
 }, 30_000);
 
 describe('pstudio readers', () => {

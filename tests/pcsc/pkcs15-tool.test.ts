@@ -1,23 +1,19 @@
 // OpenSC's pkcs15-tool as an independent PKCS#15 reader of what provisionCard wrote (ORACLES.md §3): the default
 // card driver enabled through a private opensc.conf, file caching off, reader index 1 (vpcd slot 1, TCP 35964).
 // OpenSC only decodes opaqueDO data objects (pkcs15-data.c), so the layout is written with openscMirror: true.
-// Starts pcscd with scripts/card/pcsc-up.sh unless PSTUDIO_PCSCD=running says the test command already did.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// harness.ts starts pcscd unless PSTUDIO_PCSCD=running says the test command already did.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CardSession } from '../../src/lib/card';
 import { PROFILES } from '../../src/lib/card/pkcs15';
 import { provisionCard, type ProvisionOptions } from '../../src/lib/card/provisioning';
 import { toHex } from '../../src/lib/codec/hex';
-import { PcscContext } from '../../src/lib/server/pcsc';
-import { VpcdClient } from '../../src/lib/server/vpcd';
+import type { PcscContext } from '../../src/lib/server/pcsc';
+import type { VpcdClient } from '../../src/lib/server/vpcd';
 import { ADM1, ffFilled, LIBWBXML_CP, NOWSMS_CP, simulator } from '../unit/card-provisioning/fixtures';
+import { attachSimulator, openPcsc, run, startPcscd, type PcscdRun } from './harness';
 
-const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, '..', '..');
 const READER = 'Virtual PCD 00 01';
 const PORT = 35964;
 const OPTIONS: ProvisionOptions = {
@@ -28,7 +24,7 @@ const OPTIONS: ProvisionOptions = {
 };
 
 let dir = '';
-let startedPcscd = false;
+let pcscd: PcscdRun | undefined;
 let pcsc: PcscContext | undefined;
 let sim: VpcdClient | undefined;
 
@@ -50,26 +46,19 @@ async function pkcs15Tool(...args: string[]): Promise<string> {
 }
 
 beforeAll(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'pstudio-p15-'));
+	pcscd = await startPcscd('pstudio-p15-');
+	dir = pcscd.dir;
 	// ORACLES.md §3: enable_default_driver defaults to false for pkcs15-tool; caching off so every run reads the card.
 	writeFileSync(join(dir, 'opensc.conf'), 'app default {\n\tenable_default_driver = true;\n\tframework pkcs15 { use_file_caching = no; }\n}\n');
-	if (process.env.PSTUDIO_PCSCD !== 'running') {
-		await run('bash', [join(ROOT, 'scripts/card/pcsc-up.sh'), dir]);
-		startedPcscd = true;
-	}
-	sim = new VpcdClient(simulator(), { port: PORT });
-	await sim.start();
-	pcsc = PcscContext.open();
-	await pcsc.listReaders(2);
-	await pcsc.waitForCard(READER, 5000);
+	sim = await attachSimulator(PORT, simulator());
+	pcsc = await openPcsc(READER);
 	await write(OPTIONS);
 }, 60_000);
 
 afterAll(async () => {
 	pcsc?.close();
 	await sim?.stop();
-	if (startedPcscd) await run('bash', [join(ROOT, 'scripts/card/pcsc-down.sh'), dir]);
-	rmSync(dir, { recursive: true, force: true });
+	await pcscd?.stop();
 }, 30_000);
 
 describe('pkcs15-tool reads the layout provisionCard wrote', () => {

@@ -3,23 +3,20 @@
 // trace line, console line, progress event, vpcd log line, thrown message and the report collected and searched.
 // pcscd's own debug log is searched too when this test started pcscd (pcsc-up.sh never passes -a, which would log
 // every APDU in clear).
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { format, inspect, promisify } from 'node:util';
+import { format, inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CardSession } from '../../src/lib/card';
 import { PROFILES } from '../../src/lib/card/pkcs15';
 import { provisionCard, readProvisioning, reportJson, type ProvisionOptions } from '../../src/lib/card/provisioning';
 import { fromHex } from '../../src/lib/codec/hex';
 import { Secret } from '../../src/lib/security/secret';
-import { PcscContext } from '../../src/lib/server/pcsc';
-import { VpcdClient } from '../../src/lib/server/vpcd';
+import type { PcscContext } from '../../src/lib/server/pcsc';
+import type { VpcdClient } from '../../src/lib/server/vpcd';
 import { LIBWBXML_CP, NOWSMS_CP, simulator } from '../unit/card-provisioning/fixtures';
+import { attachSimulator, openPcsc, startPcscd, type PcscdRun } from './harness';
 
-const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, '..', '..');
 const READER = 'Virtual PCD 00 01';
 const PORT = 35964;
 
@@ -38,8 +35,7 @@ const FORBIDDEN = [
 	'24682468'
 ];
 
-let dir = '';
-let startedPcscd = false;
+let pcscd: PcscdRun | undefined;
 let pcsc: PcscContext | undefined;
 let sim: VpcdClient | undefined;
 const collected: string[] = [];
@@ -79,23 +75,15 @@ async function runAndCollect(opts: ProvisionOptions): Promise<void> {
 }
 
 beforeAll(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'pstudio-secrets-'));
-	if (process.env.PSTUDIO_PCSCD !== 'running') {
-		await run('bash', [join(ROOT, 'scripts/card/pcsc-up.sh'), dir]);
-		startedPcscd = true;
-	}
-	sim = new VpcdClient(simulator(), { port: PORT, log: (line) => vpcdLog.push(line) });
-	await sim.start();
-	pcsc = PcscContext.open();
-	await pcsc.listReaders(2);
-	await pcsc.waitForCard(READER, 5000);
+	pcscd = await startPcscd('pstudio-secrets-');
+	sim = await attachSimulator(PORT, simulator(), (line) => vpcdLog.push(line));
+	pcsc = await openPcsc(READER);
 }, 30_000);
 
 afterAll(async () => {
 	pcsc?.close();
 	await sim?.stop();
-	if (startedPcscd) await run('bash', [join(ROOT, 'scripts/card/pcsc-down.sh'), dir]);
-	rmSync(dir, { recursive: true, force: true });
+	await pcscd?.stop();
 }, 30_000);
 
 describe('secrets stay out of traces, logs, errors and reports', () => {
@@ -113,7 +101,7 @@ describe('secrets stay out of traces, logs, errors and reports', () => {
 			for (const s of spies) s.mockRestore();
 		}
 		collected.push(...vpcdLog);
-		const pcscdLog = join(dir, 'pcscd.log');
+		const pcscdLog = join(pcscd!.dir, 'pcscd.log');
 		if (existsSync(pcscdLog)) collected.push(readFileSync(pcscdLog, 'utf8'));
 
 		const text = collected.join('\n');

@@ -1,54 +1,39 @@
 // The write flow end to end through the real PC/SC stack: pcscd + vpcd (Debian vsmartcard-vpcd) + our UICC
 // simulator attached by our vpcd client, written by provisionCard over our pcsclite wrapper, then read back by
 // our reader (readProvisioning) and by opensc-tool, which sends raw APDUs of its own.
-// Starts pcscd with scripts/card/pcsc-up.sh unless PSTUDIO_PCSCD=running says the test command already did.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+// harness.ts starts pcscd unless PSTUDIO_PCSCD=running says the test command already did.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CardSession } from '../../src/lib/card';
 import { PROFILES } from '../../src/lib/card/pkcs15';
 import { provisionCard, readProvisioning } from '../../src/lib/card/provisioning';
 import { DEFAULT_ATR, type UiccSimulator } from '../../src/lib/card/simulator';
 import { toHex } from '../../src/lib/codec/hex';
-import { PcscContext } from '../../src/lib/server/pcsc';
-import { VpcdClient } from '../../src/lib/server/vpcd';
+import type { PcscContext } from '../../src/lib/server/pcsc';
+import type { VpcdClient } from '../../src/lib/server/vpcd';
 import { ADM1, efData, ffFilled, LIBWBXML_CP, NOWSMS_CP, PIN1, simulator } from '../unit/card-provisioning/fixtures';
+import { attachSimulator, openPcsc, run, startPcscd, type PcscdRun } from './harness';
 
-const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, '..', '..');
 // vpcd slot 1 = TCP 35964 = reader index 1 (card-stack.test.ts keeps its simulator on slot 0).
 const READER = 'Virtual PCD 00 01';
 const PORT = 35964;
 const PROFILE = PROFILES['oma-provsc'];
 
-let dir = '';
-let startedPcscd = false;
+let pcscd: PcscdRun | undefined;
 let pcsc: PcscContext | undefined;
 let sim: VpcdClient | undefined;
 let card: UiccSimulator;
 
 beforeAll(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'pstudio-write-'));
-	if (process.env.PSTUDIO_PCSCD !== 'running') {
-		await run('bash', [join(ROOT, 'scripts/card/pcsc-up.sh'), dir]);
-		startedPcscd = true;
-	}
+	pcscd = await startPcscd('pstudio-write-');
 	card = simulator();
-	sim = new VpcdClient(card, { port: PORT });
-	await sim.start();
-	pcsc = PcscContext.open();
-	await pcsc.listReaders(2);
-	await pcsc.waitForCard(READER, 5000);
+	sim = await attachSimulator(PORT, card);
+	pcsc = await openPcsc(READER);
 }, 30_000);
 
 afterAll(async () => {
 	pcsc?.close();
 	await sim?.stop();
-	if (startedPcscd) await run('bash', [join(ROOT, 'scripts/card/pcsc-down.sh'), dir]);
-	rmSync(dir, { recursive: true, force: true });
+	await pcscd?.stop();
 }, 30_000);
 
 /** The data bytes of an `opensc-tool -s` answer: its hex dump lines, before the ASCII column. */

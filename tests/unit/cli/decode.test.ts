@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fromHex } from '../../../src/lib/codec/hex';
-import { BEARER_DOC, BEARER_WBXML, DOCTYPE_PROV, listing, pstudio, tempFolder } from './run-cli';
+import { BEARER_DOC, BEARER_WBXML, listing, pstudio, tempFolder } from './run-cli';
 
 let dir: string;
 let cleanup: () => void;
@@ -12,23 +12,7 @@ afterEach(() => cleanup());
 
 // ORACLES.md §1: the NAPDEF + APPLICATION example; xml2wbxml's encoding of it uses both PROV code pages and
 // libwbxml's redundant `00 00` switches back to page 0 after each page-1 attribute.
-const PROV_EXAMPLE = `<?xml version="1.0"?>
-${DOCTYPE_PROV}
-<wap-provisioningdoc version="1.0">
-  <characteristic type="NAPDEF">
-    <parm name="NAME" value="Example GPRS"/>
-    <parm name="NAPID" value="NAP1"/>
-    <parm name="BEARER" value="GSM-GPRS"/>
-    <parm name="NAP-ADDRESS" value="internet.example.com"/>
-    <parm name="NAP-ADDRTYPE" value="APN"/>
-  </characteristic>
-  <characteristic type="APPLICATION">
-    <parm name="APPID" value="w2"/>
-    <parm name="TO-NAPID" value="NAP1"/>
-    <parm name="ADDR" value="http://www.example.com/"/>
-  </characteristic>
-</wap-provisioningdoc>
-`;
+const PROV_EXAMPLE = readFileSync(join(import.meta.dirname, '../../fixtures/provcont/oracles-prov.xml'), 'utf8');
 
 describe('pstudio decode', () => {
 	it('prints the canonical XML of the hand-worked bytes: declaration, DOCTYPE, two-space indent', () => {
