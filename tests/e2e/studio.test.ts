@@ -107,6 +107,20 @@ describe('studio page', () => {
 		});
 	});
 
+	it('hands the document being edited to the Bootstrap and Card pages, and back', async () => {
+		await studio.withScreenshot('authored-document', async () => {
+			await page.goto(studio.url);
+			await page.getByTestId('editor').fill(DOC_WITH_ONE_ERROR);
+			// Client-side navigation through the nav bar: the same tab, the same authored document.
+			await page.getByRole('link', { name: 'Card' }).click();
+			await expect.poll(() => page.getByTestId('bootstrap-editor').inputValue()).toBe(DOC_WITH_ONE_ERROR);
+			await page.getByRole('link', { name: 'Bootstrap' }).click();
+			await expect.poll(() => page.getByTestId('bootstrap-document').inputValue()).toBe(DOC_WITH_ONE_ERROR);
+			await page.getByRole('link', { name: 'Document' }).click();
+			await expect.poll(() => page.getByTestId('editor').inputValue()).toBe(DOC_WITH_ONE_ERROR);
+		});
+	});
+
 	it('follows the WBXML version and string table options', async () => {
 		await studio.withScreenshot('options', async () => {
 			await page.goto(studio.url);
