@@ -96,6 +96,13 @@ describe('parseXml: text, CDATA, comments, processing instructions', () => {
 		const doc = parseXml('<a><!--c-->t</a>');
 		expect(doc.root.children).toEqual([{ kind: 'text', text: 't', position: { line: 1, column: 12 } }]);
 	});
+
+	it('places text after a run of PIs and comments holding ">" right after the last of them', () => {
+		// `<a>` 3, `<b/>` 4, `<?p x>y?>` 9, `<!--c>d-->` 10 characters: the text starts at column 27; a PI ends at
+		// the first "?>" (XML 1.0 §2.6), a comment at the first "-->" (§2.5), not at the first ">".
+		const doc = parseXml('<a><b/><?p x>y?><!--c>d-->t</a>');
+		expect(doc.root.children[1]).toEqual({ kind: 'text', text: 't', position: { line: 1, column: 27 } });
+	});
 });
 
 describe('parseXml: DOCTYPE', () => {

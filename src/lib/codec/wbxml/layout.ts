@@ -8,7 +8,7 @@
 import { mbUint32Length } from './mb-u-int32';
 import type { EncodePlan, StartOption } from './plan';
 import { utf8Length } from './text';
-import { inlinePlan, planValue, type ValueMatch, type ValuePiece, type ValuePlan } from './value-dp';
+import { inlinePlan, onStartPage, planValue, type ValueMatch, type ValuePiece, type ValuePlan } from './value-dp';
 
 const SWITCH_COST = 2;
 const INLINE_OVERHEAD = 2; // STR_I + NUL
@@ -149,11 +149,17 @@ export function measure(context: LayoutContext, table: readonly string[]): Layou
 	const attributeMatches = (slot: number): ValueMatch[] => [...plan.tokenMatches[slot], ...(attributeRefs[slot] ?? [])].sort(byPosition);
 	// Plans of slots that are more than one inline string, by slot * P + start page.
 	const plans = new Array<ValuePlan | undefined>(plan.attributeSlots.length * P);
+	// Slots with table references and no value token: planned once on one page, whatever page they start on.
+	const onePagePlans = new Array<ValuePlan | undefined>(plan.attributeSlots.length);
 	const attributePlan = (slot: number, startPage: number): ValuePlan => {
 		const key = slot * P + startPage;
 		let found = plans[key];
 		if (found === undefined) {
-			if (attributeRefs[slot] !== undefined) found = planValue(plan.attributeSlots[slot], startPage, P, attributeMatches(slot));
+			const refs = attributeRefs[slot];
+			if (refs !== undefined && plan.tokenMatches[slot].length === 0) {
+				const onePage = (onePagePlans[slot] ??= planValue(plan.attributeSlots[slot], 0, 1, refs.sort(byPosition)));
+				found = onStartPage(onePage, startPage, P);
+			} else if (refs !== undefined) found = planValue(plan.attributeSlots[slot], startPage, P, attributeMatches(slot));
 			else if (plan.tokenMatches[slot].length > 0) found = context.tokenPlan(slot, startPage);
 			else found = inlinePlan(plan.attributeSlots[slot], startPage, P);
 			plans[key] = found;

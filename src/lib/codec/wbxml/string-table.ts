@@ -27,7 +27,6 @@ const LIBWBXML_MIN_LENGTH = 3;
 const MAX_PRUNE_ROUNDS = 6;
 const WHITESPACE = /[ \t\n\v\f\r]+/;
 const HAS_WHITESPACE = /[ \t\n\v\f\r]/;
-const SEPARATORS = /[ .\/:@?&=,;]/;
 
 export function chooseLayout(plan: EncodePlan, useTable: boolean): Layout {
 	const context = new LayoutContext(plan);
@@ -186,34 +185,47 @@ function sharedEnds(values: string[], into: Set<string>): void {
 		while (common < a.length && common < b.length && a.charCodeAt(common) === b.charCodeAt(common)) common++;
 		let cut = -1;
 		for (let k = common - 1; k >= MIN_SHARED_PART - 1; k--) {
-			if (SEPARATORS.test(a[k])) {
+			if (isSeparator(a.charCodeAt(k))) {
 				cut = k + 1;
 				break;
 			}
 		}
 		if (cut > 0) into.add(a.slice(0, cut));
 	}
-	const backward = [...values].sort(byReversedText);
+	// Sorted by text read backwards: the code units reversed, sorted by the native comparison (code unit by code
+	// unit, a prefix first), which is much faster than a comparator function. Equal keys are equal values.
+	const reversedOf = new Map<string, string>();
+	const backward = values.map((v) => {
+		const reversed = reverseUnits(v);
+		reversedOf.set(reversed, v);
+		return reversed;
+	});
+	backward.sort();
 	for (let i = 1; i < backward.length; i++) {
-		const a = backward[i - 1];
-		const b = backward[i];
+		const ra = backward[i - 1];
+		const rb = backward[i];
 		let common = 0;
-		while (common < a.length && common < b.length && a.charCodeAt(a.length - 1 - common) === b.charCodeAt(b.length - 1 - common)) common++;
-		for (let k = a.length - common; k <= a.length - MIN_SHARED_PART; k++) {
-			if (SEPARATORS.test(a[k])) {
-				into.add(a.slice(k));
+		while (common < ra.length && common < rb.length && ra.charCodeAt(common) === rb.charCodeAt(common)) common++;
+		for (let k = common - 1; k >= MIN_SHARED_PART - 1; k--) {
+			// ra[k] is a[a.length - 1 - k]: the tail from there on.
+			if (isSeparator(ra.charCodeAt(k))) {
+				const a = reversedOf.get(ra) as string;
+				into.add(a.slice(a.length - 1 - k));
 				break;
 			}
 		}
 	}
 }
 
-function byReversedText(a: string, b: string): number {
-	for (let i = 1; i <= a.length && i <= b.length; i++) {
-		const d = a.charCodeAt(a.length - i) - b.charCodeAt(b.length - i);
-		if (d !== 0) return d;
-	}
-	return a.length - b.length;
+function reverseUnits(text: string): string {
+	let out = '';
+	for (let i = text.length - 1; i >= 0; i--) out += text[i];
+	return out;
+}
+
+/** The separators a shared head or tail is cut at: space . / : @ ? & = , ; */
+function isSeparator(code: number): boolean {
+	return code === 0x20 || code === 0x2e || code === 0x2f || code === 0x3a || code === 0x40 || code === 0x3f || code === 0x26 || code === 0x3d || code === 0x2c || code === 0x3b;
 }
 
 /** The estimated saving of `c` given what is covered; with `select`, its counted occurrences become covered. */

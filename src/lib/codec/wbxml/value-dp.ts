@@ -62,8 +62,14 @@ export function planValue(text: string, startPage: number, pageCount: number, ma
 	const n = text.length;
 	if (n === 0 || matches.length === 0) return new InlinePlan(text, startPage, pageCount);
 	// Table references and inline strings never change the page: plan on one page, then place it.
-	if (pageCount > 1 && matches.every((m) => m.pageIndex < 0)) return new OnePagePlan(new ShortestPlan(text, 0, 1, matches), startPage, pageCount);
+	if (pageCount > 1 && matches.every((m) => m.pageIndex < 0)) return onStartPage(new ShortestPlan(text, 0, 1, matches), startPage, pageCount);
 	return new ShortestPlan(text, startPage, pageCount, matches);
+}
+
+/** A plan made for one page (no value tokens), placed on `startPage` of `pageCount`: it ends where it starts. One
+ *  such plan serves every start page, so callers that try several plan it once. */
+export function onStartPage(onePage: ValuePlan, startPage: number, pageCount: number): ValuePlan {
+	return pageCount === 1 ? onePage : new OnePagePlan(onePage, startPage, pageCount);
 }
 
 class OnePagePlan implements ValuePlan {

@@ -6,18 +6,12 @@ import { parseDoctype } from './doctype';
 import { XmlError, type XmlErrorCode } from './error';
 import { LineCursor } from './line-cursor';
 import { attributeNameOffsets } from './tag-scan';
-import type { XmlAttribute, XmlDocument, XmlElement, XmlText } from './tree';
+import type { XmlDocument, XmlElement, XmlText } from './tree';
 
 /** Inputs above this many UTF-16 code units (16 MiB) are refused: CP/DM documents are a few KiB. */
 export const MAX_XML_LENGTH = 16 * 1024 * 1024;
 /** Element nesting limit: real documents nest under 10 levels; this keeps recursive consumers safe. */
 export const MAX_XML_DEPTH = 256;
-
-interface OpenElement {
-	element: XmlElement;
-	start: number;
-	attributes: { name: string; value: string }[];
-}
 
 export function parseXml(input: string): XmlDocument {
 	if (input.length > MAX_XML_LENGTH) {
@@ -27,80 +21,61 @@ export function parseXml(input: string): XmlDocument {
 	const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
 	const cursor = new LineCursor(text);
 	const parser = new SaxesParser({ xmlns: false, position: true });
-	const stack: OpenElement[] = [];
+	const stack: XmlElement[] = [];
 	const document: { root?: XmlElement; publicId?: string; systemId?: string } = {};
-	// Offset where the text run that saxes reports next began: the end of the previous markup.
+	// Offset where the text run that saxes reports next began, give or take comments and PIs (see textStart):
+	// the end of the previous markup, or the '<' that ended the previous run.
 	let markupEnd = 0;
-	let current: OpenElement | undefined;
-	// Some saxes events fire before the closing '>' of their markup (comments: after the first '-' of
-	// '-->'); the markup ends at the first '>' from the last character read.
-	const endOfMarkup = (): number => text.indexOf('>', parser.position - 1) + 1 || parser.position;
+	// Offset of the '<' of the start tag being read.
+	let tagStart = 0;
 
 	const fail = (code: XmlErrorCode, reason: string, offset?: number): never => {
 		const where = offset === undefined ? { line: parser.line, column: Math.max(1, parser.column) } : cursor.at(offset);
 		throw new XmlError(code, where.line, where.column, reason);
 	};
 
-	const appendText = (value: string, start: number): void => {
-		const parent = stack[stack.length - 1];
-		// Text outside the root is whitespace (saxes rejects anything else) and is not part of the tree.
-		if (parent === undefined || value === '') return;
-		const children = parent.element.children;
-		const last = children[children.length - 1];
-		if (last !== undefined && last.kind === 'text') {
-			// CDATA sections and text split by comments/PIs form one text node.
-			last.text += value;
-			return;
-		}
-		const node: XmlText = { kind: 'text', text: value, position: cursor.at(start) };
-		children.push(node);
-	};
-
+	// Only six handlers, and no comment/PI handler: saxes' `on` adds each handler to the parser under a computed
+	// name, and past seven of them V8 turns the parser into a dictionary-mode object, which made every field access
+	// in saxes' character loop (and so all of parseXml) 4-5x slower. Comments and PIs are skipped in textStart.
 	parser.on('doctype', (body) => {
 		const ids = parseDoctype(body);
 		if (ids.publicId !== undefined) document.publicId = ids.publicId;
 		if (ids.systemId !== undefined) document.systemId = ids.systemId;
-		markupEnd = endOfMarkup();
 	});
 	parser.on('text', (value) => {
-		appendText(value, markupEnd);
-		markupEnd = parser.position;
+		appendText(stack, value, text, markupEnd, cursor);
+		// saxes reports a run when it reads the '<' after it.
+		markupEnd = parser.position - 1;
 	});
 	parser.on('cdata', (value) => {
-		appendText(value, markupEnd);
-		markupEnd = endOfMarkup();
-	});
-	parser.on('comment', () => {
-		markupEnd = endOfMarkup();
-	});
-	parser.on('processinginstruction', () => {
-		markupEnd = endOfMarkup();
+		appendText(stack, value, text, markupEnd, cursor);
+		// saxes fires this before the closing '>' of ']]>'; the markup ends at the first '>' from the last character read.
+		markupEnd = text.indexOf('>', parser.position - 1) + 1 || parser.position;
 	});
 	parser.on('opentagstart', (tag) => {
 		// saxes fires this after the name and one delimiter; the '<' is the last one before here.
-		const start = text.lastIndexOf('<', parser.position - 1);
+		tagStart = text.lastIndexOf('<', parser.position - 1);
 		if (stack.length >= MAX_XML_DEPTH) {
-			fail('too-deep', `element <${tag.name}> is nested deeper than ${MAX_XML_DEPTH} levels`, start);
+			fail('too-deep', `element <${tag.name}> is nested deeper than ${MAX_XML_DEPTH} levels`, tagStart);
 		}
-		const element: XmlElement = { kind: 'element', name: tag.name, attributes: [], children: [], position: cursor.at(start) };
-		current = { element, start, attributes: [] };
 	});
-	parser.on('attribute', (attribute) => {
-		current?.attributes.push({ name: attribute.name, value: attribute.value });
-	});
-	parser.on('opentag', () => {
-		const open = current;
-		if (open === undefined) return;
-		current = undefined;
-		const offsets = attributeNameOffsets(text, open.start, parser.position);
-		open.element.attributes = open.attributes.map(({ name, value }, index): XmlAttribute => {
-			const offset = offsets[index];
-			return offset === undefined ? { name, value } : { name, value, position: cursor.at(offset) };
-		});
+	parser.on('opentag', (tag) => {
+		const element: XmlElement = { kind: 'element', name: tag.name, attributes: [], children: [], position: cursor.at(tagStart) };
+		// saxes keeps the attributes in document order (string keys keep insertion order; XML names are never
+		// integer-like) in a prototype-less record.
+		const values = tag.attributes;
+		let offsets: number[] | undefined;
+		let index = 0;
+		for (const name in values) {
+			offsets ??= attributeNameOffsets(text, tagStart, parser.position);
+			const offset = offsets[index++];
+			const value = values[name];
+			element.attributes.push(offset === undefined ? { name, value } : { name, value, position: cursor.at(offset) });
+		}
 		const parent = stack[stack.length - 1];
-		if (parent === undefined) document.root = open.element;
-		else parent.element.children.push(open.element);
-		stack.push(open);
+		if (parent === undefined) document.root = element;
+		else parent.children.push(element);
+		stack.push(element);
 		markupEnd = parser.position;
 	});
 	parser.on('closetag', (tag) => {
@@ -108,8 +83,10 @@ export function parseXml(input: string): XmlDocument {
 		if (!tag.isSelfClosing) {
 			// saxes reports a wrong end tag only after popping, as "unexpected close tag"; name both tags instead.
 			const lt = text.lastIndexOf('</', parser.position - 1);
-			const found = text.slice(lt + 2, parser.position - 1).trim();
-			if (found !== tag.name) fail('not-well-formed', `mismatched end tag </${found}>, expected </${tag.name}>`, lt);
+			if (!isEndTagOf(text, lt, parser.position - 1, tag.name)) {
+				const found = text.slice(lt + 2, parser.position - 1).trim();
+				if (found !== tag.name) fail('not-well-formed', `mismatched end tag </${found}>, expected </${tag.name}>`, lt);
+			}
 		}
 		if (open === undefined) fail('not-well-formed', `unexpected end tag </${tag.name}>`);
 		markupEnd = parser.position;
@@ -128,6 +105,44 @@ export function parseXml(input: string): XmlDocument {
 	if (document.publicId !== undefined) result.publicId = document.publicId;
 	if (document.systemId !== undefined) result.systemId = document.systemId;
 	return result;
+}
+
+function appendText(stack: readonly XmlElement[], value: string, text: string, markupEnd: number, cursor: LineCursor): void {
+	const parent = stack[stack.length - 1];
+	// Text outside the root is whitespace (saxes rejects anything else) and is not part of the tree.
+	if (parent === undefined || value === '') return;
+	const children = parent.children;
+	const last = children[children.length - 1];
+	if (last !== undefined && last.kind === 'text') {
+		// CDATA sections and text split by comments/PIs form one text node.
+		last.text += value;
+		return;
+	}
+	const node: XmlText = { kind: 'text', text: value, position: cursor.at(textStart(text, markupEnd)) };
+	children.push(node);
+}
+
+/**
+ * Where a text run begins, from the end of the markup before it: past any comments and PIs there (no handler
+ * reports them, see parseXml). saxes has checked them: a comment ends at the first "-->" (XML 1.0 §2.5), a PI at
+ * the first "?>" (§2.6). Text between two of them is a run of its own, reported at the '<' after it.
+ */
+function textStart(text: string, at: number): number {
+	for (;;) {
+		if (text.startsWith('<!--', at)) at = text.indexOf('-->', at + 4) + 3;
+		else if (text.startsWith('<?', at)) at = text.indexOf('?>', at + 2) + 2;
+		else return at;
+	}
+}
+
+/** True when text[lt, gt) is `</name` followed by nothing but XML white space (§3.1 ETag). */
+function isEndTagOf(text: string, lt: number, gt: number, name: string): boolean {
+	if (!text.startsWith(name, lt + 2)) return false;
+	for (let i = lt + 2 + name.length; i < gt; i++) {
+		const c = text.charCodeAt(i);
+		if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
+	}
+	return true;
 }
 
 function codeFor(reason: string): XmlErrorCode {
