@@ -80,7 +80,9 @@ function toObject(fields: AccountFields): { object: Record<string, unknown>; fie
 		appAuth.push(auth);
 		owners.push(owner);
 	}
-	const address: Record<string, unknown> = { Addr: fields.addr, AddrType: fields.addrType };
+	// A blank AddrType is left out so that the account reader's default (URI, DM StdObj) applies, not an empty leaf.
+	const address: Record<string, unknown> = { Addr: fields.addr };
+	if (fields.addrType.trim() !== '') address.AddrType = fields.addrType.trim();
 	if (fields.portNbr.trim() !== '') address.Port = [fields.portNbr.trim()];
 	const object: Record<string, unknown> = { ServerID: fields.serverId, AppAddr: [address], AppAuth: appAuth };
 	if (fields.name !== '') object.Name = fields.name;
