@@ -8,7 +8,8 @@ import { parseArgs, UsageError } from './args';
 import { isUserFailure, userFailureLine } from './cli-failure';
 import { DDF_OPTION_HELP, readDdfOption } from './ddf-option';
 import { FileScopedError, inFile } from './file-scoped-error';
-import { readTextInput, writeAtomic } from './io';
+import { emitDocument } from './document-output';
+import { readTextInput } from './io';
 import { hideSecretLeaves } from './secret-leaves';
 import type { Streams } from './streams';
 
@@ -97,18 +98,7 @@ export function runDiff(argv: readonly string[], io: Streams): number {
 	} else {
 		data = commands.map((c) => commandLine(c) + '\n').join('');
 	}
-	if (output === undefined || output === '-') {
-		io.stdout(data);
-		return 0;
-	}
-	try {
-		writeAtomic(output, data);
-	} catch (err) {
-		if (!isUserFailure(err)) throw err;
-		io.stderr(userFailureLine(output, err));
-		return 2;
-	}
-	return 0;
+	return emitDocument(output, data, io);
 }
 
 function readTree(file: string, schemas: readonly DdfSchema[]): Map<string, DmValue> {

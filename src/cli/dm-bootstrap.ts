@@ -7,7 +7,8 @@ import { accountFromJson, accountFromXml, accountToProvDoc, bootstrapMessage, ty
 import { provDocToXml } from '../lib/documents/provcont';
 import { parseArgs, UsageError } from './args';
 import { isUserFailure, userFailureLine } from './cli-failure';
-import { readTextInput, writeAtomic } from './io';
+import { emitDocument } from './document-output';
+import { readTextInput } from './io';
 import type { Streams } from './streams';
 
 export const dmBootstrapHelp = `Usage: pstudio dm-bootstrap <account.json|account.xml|-> --format cp|syncml [options]
@@ -93,16 +94,5 @@ export function runDmBootstrap(argv: readonly string[], io: Streams): number {
 		return 2;
 	}
 	const data = wbxml ? encodeWbxml(document, format === 'cp' ? PROV : SYNCML12) : serializeXml(document);
-	if (output === undefined || output === '-') {
-		io.stdout(data);
-		return 0;
-	}
-	try {
-		writeAtomic(output, data);
-	} catch (err) {
-		if (!isUserFailure(err)) throw err;
-		io.stderr(userFailureLine(output, err));
-		return 2;
-	}
-	return 0;
+	return emitDocument(output, data, io);
 }
