@@ -107,7 +107,8 @@ describe('parseXml on arbitrary input', () => {
 				const doc = parseOrXmlError(text);
 				if (doc !== undefined) checkPositions(text, doc.root);
 			}),
-			{ numRuns: 1500 }
+			// A CI run found this: the cut split an emoji, and saxes paired the lone high surrogate with the quote after it.
+			{ numRuns: 1500, examples: [["<_z b=\r\n'\ud83d'' xml:lang= \"1\" \r\n  />"]] }
 		);
 	});
 });

@@ -21,6 +21,14 @@ describe('XmlError for malformed XML (XML 1.0 §2.1 well-formedness)', () => {
 		expect([e.code, e.line, e.column]).toEqual(['not-well-formed', 3, 19]);
 	});
 
+	it('refuses a lone surrogate where it is, instead of letting it swallow the quote after it', () => {
+		// line 2 `b='\uD83D'/>`: b 1, = 2, ' 3, the high surrogate 4 (saxes alone would take it and the quote as one character)
+		const e = errorOf("<a\nb='\uD83D'/>");
+		expect(e.message).toBe('line 2, column 4: lone surrogate U+D83D is not an XML character');
+		// a low surrogate alone, after an astral character that counts as one column: <a> 1-3, 😀 4, the low half 5
+		expect(errorOf('<a>\u{1F600}\uDE00</a>').message).toBe('line 1, column 5: lone surrogate U+DE00 is not an XML character');
+	});
+
 	it('names both tags of a mismatched end tag, at the </', () => {
 		const e = errorOf('<a>\n<b></c></a>');
 		expect(e.message).toBe('line 2, column 4: mismatched end tag </c>, expected </b>');

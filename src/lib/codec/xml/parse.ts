@@ -13,6 +13,8 @@ export const MAX_XML_LENGTH = 16 * 1024 * 1024;
 /** Element nesting limit: real documents nest under 10 levels; this keeps recursive consumers safe. */
 export const MAX_XML_DEPTH = 256;
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export function parseXml(input: string): XmlDocument {
 	if (input.length > MAX_XML_LENGTH) {
 		throw new XmlError('too-large', 1, 1, `document is ${input.length} characters, the limit is ${MAX_XML_LENGTH}`);
@@ -20,6 +22,14 @@ export function parseXml(input: string): XmlDocument {
 	// A byte order mark is not part of the first line's columns (editors do not show it).
 	const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
 	const cursor = new LineCursor(text);
+	// A lone surrogate is not an XML Char (§2.2). saxes pairs a high surrogate with whatever follows it, so it
+	// would accept one and swallow the next character (a closing quote, say); refuse it here, where it is.
+	const lone = LONE_SURROGATE.exec(text);
+	if (lone !== null) {
+		const where = cursor.at(lone.index);
+		const unit = text.charCodeAt(lone.index).toString(16).toUpperCase();
+		throw new XmlError('not-well-formed', where.line, where.column, `lone surrogate U+${unit} is not an XML character`);
+	}
 	const parser = new SaxesParser({ xmlns: false, position: true });
 	const stack: XmlElement[] = [];
 	const document: { root?: XmlElement; publicId?: string; systemId?: string } = {};
