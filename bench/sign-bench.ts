@@ -1,5 +1,5 @@
 // Bootstrap signing throughput (issue 4, Performance): SEC=NETWPIN over many distinct CP WBXML documents, one
-// distinct IMSI each, through our library (sign(): IMSI → semi-octet key, WebCrypto HMAC-SHA1, uppercase hex)
+// distinct IMSI each, through our library (sign(): IMSI → semi-octet key, @noble/hashes HMAC-SHA1, uppercase hex)
 // against Node's native crypto.createHmac('sha1') over the same bytes and keys in this same run.
 //   npx tsx bench/sign-bench.ts [--docs 100000] [--batch 256] [--rounds 2]
 import { createHmac } from 'node:crypto';
@@ -8,7 +8,6 @@ import { performance } from 'node:perf_hooks';
 import { encodeWbxml, languageForDocument, PROV } from '../src/lib/codec/wbxml';
 import { parseXml } from '../src/lib/codec/xml';
 import { SEC, sign } from '../src/lib/security';
-import { hmacSha1Js } from './hmac-sha1-js';
 import { option } from './options';
 import { corpusTexts, variant } from './corpus';
 
@@ -71,7 +70,8 @@ async function ourOne(i: number): Promise<string> {
 }
 
 // For reference, not a target: the same HMAC through bare WebCrypto (importKey + sign per document, as any key
-// per document requires), with the bench's own key derivation — the floor under any WebCrypto-based signer.
+// per document requires), with the bench's own key derivation — the floor under any WebCrypto-based signer, which
+// the library was until it moved to @noble/hashes (src/lib/security/bootstrap/hmac.ts says why).
 async function webCryptoOne(i: number): Promise<string> {
 	const key = await crypto.subtle.importKey('raw', Uint8Array.from(nativeKey(imsis[i])), { name: 'HMAC', hash: 'SHA-1' }, false, ['sign']);
 	return Buffer.from(await crypto.subtle.sign('HMAC', key, documents[i])).toString('hex').toUpperCase();
@@ -79,21 +79,6 @@ async function webCryptoOne(i: number): Promise<string> {
 
 /** MACs of the sampled documents, by index, per run; compared with the native ones at the end. */
 type Samples = Map<number, string>;
-
-// For reference, not a target: a synchronous pure-TypeScript HMAC-SHA1 (bench/hmac-sha1-js.ts) — what a signer
-// that does not go through WebCrypto's async importKey + sign per document could reach.
-function pureTsOne(i: number): string {
-	return Buffer.from(hmacSha1Js(nativeKey(imsis[i]), documents[i])).toString('hex').toUpperCase();
-}
-function pureTs(from: number, to: number, samples?: Samples): number {
-	let checksum = 0;
-	for (let i = from; i < to; i++) {
-		const mac = pureTsOne(i);
-		checksum += mac.charCodeAt(0);
-		if (samples && i % SAMPLE === 0) samples.set(i, mac);
-	}
-	return checksum;
-}
 
 type Signer = (i: number) => Promise<string>;
 
@@ -143,7 +128,6 @@ for (const signer of [ourOne, webCryptoOne]) {
 	await batched(signer, 0, WARM_UP);
 }
 native(0, WARM_UP);
-pureTs(0, WARM_UP);
 
 // Every path is timed ROUNDS times, the rounds interleaved (reference first, then each of ours, …), and each path
 // keeps its fastest round: on a shared machine a burst of load then hits one round of one path, not the ratio.
@@ -158,8 +142,7 @@ const paths: Path[] = [
 	{ label: 'ours, one at a time (await each)', ours: true, run: (s) => sequential(ourOne, 0, DOCS, s) },
 	{ label: `ours, Promise.all batches of ${BATCH}`, ours: true, run: (s) => batched(ourOne, 0, DOCS, s) },
 	{ label: 'bare WebCrypto, one at a time', ours: false, run: (s) => sequential(webCryptoOne, 0, DOCS, s) },
-	{ label: `bare WebCrypto, batches of ${BATCH}`, ours: false, run: (s) => batched(webCryptoOne, 0, DOCS, s) },
-	{ label: 'pure-TypeScript HMAC-SHA1, synchronous (bench prototype)', ours: false, run: (s) => pureTs(0, DOCS, s) }
+	{ label: `bare WebCrypto, batches of ${BATCH}`, ours: false, run: (s) => batched(webCryptoOne, 0, DOCS, s) }
 ];
 const rounds: { seconds: number; samples: Samples }[][] = paths.map(() => []);
 for (let round = 0; round < ROUNDS; round++) {

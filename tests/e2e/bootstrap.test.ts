@@ -1,5 +1,5 @@
 // The bootstrap and DM account pages in a real (headless) Chromium against the production build: MACs
-// computed in the browser with WebCrypto, checked here with openssl over the bytes the page offers.
+// computed in the browser (@noble/hashes), checked here with openssl over the bytes the page offers.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -11,8 +11,7 @@ export type BootstrapErrorCode =
 	| 'missing-mac'
 	| 'bad-mac-format'
 	| 'mac-mismatch'
-	| 'bad-sec'
-	| 'no-webcrypto';
+	| 'bad-sec';
 
 export class BootstrapError extends Error {
 	override readonly name = 'BootstrapError';

@@ -50,11 +50,11 @@ export async function sign(wbxml: Uint8Array, options: SignOptions): Promise<Sig
 	if (sec === SEC.USERPINMAC) {
 		const userPin = await userPinFor(wbxml, options.pin);
 		// The header MAC "may still be sent" (§3): HMAC under K, the same M the digits come from.
-		const mac = await hmacSha1(requirePin(options.pin, 'USERPINMAC'), wbxml);
+		const mac = hmacSha1(requirePin(options.pin, 'USERPINMAC'), wbxml);
 		return { sec, mac: toHex(mac), userPin };
 	}
 	const key = bootstrapKey(sec, options);
-	return { sec, mac: toHex(await hmacSha1(key.reveal(), wbxml)) };
+	return { sec, mac: toHex(hmacSha1(key.reveal(), wbxml)) };
 }
 
 /** Resolves when the document is authentic under the given SEC method; rejects with a BootstrapError otherwise. */
@@ -70,7 +70,7 @@ export async function verify(wbxml: Uint8Array, options: VerifyOptions): Promise
 			`SEC=${method}: MAC must be 40 hexadecimal characters; found ${options.mac.length} characters`
 		);
 	}
-	const expected = toHex(await hmacSha1(key.reveal(), wbxml));
+	const expected = toHex(hmacSha1(key.reveal(), wbxml));
 	const given = options.mac.toUpperCase();
 	let diff = 0;
 	for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ given.charCodeAt(i);

@@ -35,7 +35,7 @@ export async function userPinFor(wbxml: Uint8Array, keyDigits: Secret | undefine
 	const k = requirePin(keyDigits, 'USERPINMAC');
 	const kText = new TextDecoder().decode(k);
 	checkHalf(kText, 'the key digits K');
-	const mac = await hmacSha1(k, wbxml);
+	const mac = hmacSha1(k, wbxml);
 	return Secret.fromText('USERPINMAC PIN', kText + macDigits(mac, kText.length));
 }
 
@@ -52,7 +52,7 @@ export async function checkUserPinMac(wbxml: Uint8Array, pin: Secret | undefined
 	const half = typed.length / 2;
 	const k = typed.slice(0, half);
 	const m = typed.slice(half);
-	const mac = await hmacSha1(new TextEncoder().encode(k), wbxml);
+	const mac = hmacSha1(new TextEncoder().encode(k), wbxml);
 	let diff = 0;
 	const expected = macDigits(mac, half);
 	for (let i = 0; i < half; i++) diff |= expected.charCodeAt(i) ^ m.charCodeAt(i);
