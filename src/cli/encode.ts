@@ -1,11 +1,10 @@
 // `pstudio encode`: XML text → WBXML bytes, one file, stdin, many files or a folder.
-import { basename, extname, join } from 'node:path';
-import { mkdirSync } from 'node:fs';
-import { encodeWbxml, languageForDocument, type WbxmlVersion } from '../lib/codec/wbxml';
-import { parseXml } from '../lib/codec/xml';
+import type { WbxmlVersion } from '../lib/codec/wbxml';
 import { parseArgs, UsageError } from './args';
-import { FileError, isDirectory, readTextInput, writeAtomic, writeAtomicAsync, xmlFilesIn } from './io';
-import { failureLine, InputError, isInputFailure } from './report';
+import { encodeText, type EncodeSettings } from './encode-file';
+import { encodeMany } from './encode-many';
+import { isDirectory, readTextInput, writeAtomic } from './io';
+import { failureLine, isInputFailure } from './report';
 import type { Streams } from './streams';
 
 export const encodeHelp = `Usage: pstudio encode <in.xml|-> -o <out.wbxml> [options]
@@ -20,39 +19,13 @@ Options:
                              a folder input means every *.xml directly inside it
   --wbxml-version <v>        1.1, 1.2 or 1.3 (default 1.3)
   --no-string-table          inline every string instead of using a string table
+  -j, --jobs <n>             encoding threads for --out-dir (default: one per CPU from 400 files on)
   -h, --help                 show this help
 
 Exit status: 0 all written, 2 bad usage or any input failed (the others are still written).
 `;
 
 const VERSIONS: Readonly<Record<string, WbxmlVersion>> = { '1.1': 0x01, '1.2': 0x02, '1.3': 0x03 };
-
-interface EncodeSettings {
-	version: WbxmlVersion;
-	stringTable: boolean;
-}
-
-/** Encodes one XML text fully in memory; throws the library's located error for bad input. */
-function encodeText(text: string, settings: EncodeSettings): Uint8Array {
-	const document = parseXml(text);
-	const language = languageForDocument(document);
-	if (!language) {
-		const at = document.root.position;
-		const where = at && 'line' in at ? at : { line: 1, column: 1 };
-		throw new InputError(
-			`no WBXML language known for root element <${document.root.name}>${document.publicId ? ` (DOCTYPE "${document.publicId}")` : ''}`,
-			where.line,
-			where.column
-		);
-	}
-	return encodeWbxml(document, language, { version: settings.version, stringTable: settings.stringTable });
-}
-
-function outputNameFor(input: string): string {
-	const base = basename(input);
-	const ext = extname(base);
-	return (ext.toLowerCase() === '.xml' ? base.slice(0, -ext.length) : base) + '.wbxml';
-}
 
 export async function runEncode(argv: readonly string[], io: Streams): Promise<number> {
 	const args = parseArgs(
@@ -62,6 +35,7 @@ export async function runEncode(argv: readonly string[], io: Streams): Promise<n
 			{ name: 'out-dir', short: 'd', value: true },
 			{ name: 'wbxml-version', value: true },
 			{ name: 'no-string-table', value: false },
+			{ name: 'jobs', short: 'j', value: true },
 			{ name: 'help', short: 'h', value: false }
 		],
 		'encode'
@@ -89,7 +63,13 @@ export async function runEncode(argv: readonly string[], io: Streams): Promise<n
 	}
 
 	if (inputs.includes('-')) throw new UsageError("stdin ('-') cannot be used with --out-dir; use -o", 'encode');
-	return encodeMany(inputs, outDir, settings, io);
+	return encodeMany(inputs, outDir, settings, threadsOption(args.values.get('jobs')), io);
+}
+
+function threadsOption(text: string | undefined): number | undefined {
+	if (text === undefined) return undefined;
+	if (!/^[1-9][0-9]{0,2}$/.test(text)) throw new UsageError(`--jobs must be a whole number from 1 to 999, not ${JSON.stringify(text)}`, 'encode');
+	return Number(text);
 }
 
 /** Reports a bad input (returns undefined); bugs propagate. */
@@ -118,57 +98,4 @@ function encodeOne(input: string, output: string, settings: EncodeSettings, io: 
 		io.stderr(failureLine(output, err));
 		return false;
 	}
-}
-
-/** How many output files may be in flight at once: enough to hide create latency, few enough to bound memory. */
-const WRITES_IN_FLIGHT = 16;
-
-async function encodeMany(inputs: readonly string[], outDir: string, settings: EncodeSettings, io: Streams): Promise<number> {
-	let failed = 0;
-	const files: string[] = [];
-	for (const input of inputs) {
-		if (isDirectory(input)) {
-			try {
-				files.push(...xmlFilesIn(input));
-			} catch (err) {
-				if (!isInputFailure(err)) throw err;
-				io.stderr(failureLine(input, err));
-				failed++;
-			}
-		} else files.push(input);
-	}
-	try {
-		mkdirSync(outDir, { recursive: true });
-	} catch (err) {
-		io.stderr(failureLine(outDir, new FileError(outDir, `cannot create folder: ${err instanceof Error ? err.message : String(err)}`)));
-		return 2;
-	}
-	// Two inputs with the same base name would silently overwrite each other's output.
-	const taken = new Map<string, string>();
-	const writing = new Set<Promise<void>>();
-	for (const input of files) {
-		const name = outputNameFor(input);
-		const first = taken.get(name);
-		if (first !== undefined) {
-			io.stderr(failureLine(input, new FileError(input, `output ${name} is already written from ${first}`)));
-			failed++;
-			continue;
-		}
-		taken.set(name, input);
-		const bytes = encodeFile(input, settings, io);
-		if (!bytes) {
-			failed++;
-			continue;
-		}
-		const write: Promise<void> = writeAtomicAsync(join(outDir, name), bytes)
-			.catch((err: unknown) => {
-				io.stderr(failureLine(input, err));
-				failed++;
-			})
-			.finally(() => writing.delete(write));
-		writing.add(write);
-		if (writing.size >= WRITES_IN_FLIGHT) await Promise.race(writing);
-	}
-	await Promise.all(writing);
-	return failed > 0 ? 2 : 0;
 }

@@ -1,8 +1,6 @@
-// File system edges of the CLI. Reads are synchronous (small files, cheap); folder mode writes through
-// writeAtomicAsync with a bounded number in flight, because creating a file is the slow part (about 1 ms each on
-// a busy ext4) and several creates in flight overlap that latency with encoding.
+// File system edges of the CLI. Synchronous throughout: the files are small, and a big folder is spread over
+// worker threads (encode-many.ts) rather than over pending promises.
 import { closeSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** A file that could not be read or written: reported as `pstudio: <file>: <message>`. */
@@ -74,18 +72,6 @@ export function writeAtomic(file: string, data: Uint8Array | string): void {
 		} catch {
 			// The temp file was never created: nothing to clean up.
 		}
-		throw new FileError(file, `cannot write: ${reason(err)}`);
-	}
-}
-
-/** writeAtomic for folder mode: same all-or-nothing contract, without blocking the encoding loop. */
-export async function writeAtomicAsync(file: string, bytes: Uint8Array): Promise<void> {
-	const tmp = tempNameFor(file);
-	try {
-		await writeFile(tmp, bytes);
-		await rename(tmp, file);
-	} catch (err) {
-		await unlink(tmp).catch(() => undefined);
 		throw new FileError(file, `cannot write: ${reason(err)}`);
 	}
 }
