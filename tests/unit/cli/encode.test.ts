@@ -144,6 +144,43 @@ describe('pstudio encode, many files and folders', () => {
 	}, 60_000);
 });
 
+describe('pstudio encode --out-dir on several threads', () => {
+	// 250 inputs in batches of 100 (encode-many.ts): batch 0 holds a malformed file, batch 2 an unreadable one
+	// (not UTF-8), and a second folder repeats one name. Whatever thread finishes first, stderr lists the failures
+	// in input order, and every good file has the hand-worked bytes.
+	it('writes every good file and reports the bad ones in input order with --jobs 2', () => {
+		mkdirSync(join(dir, 'many'));
+		mkdirSync(join(dir, 'more'));
+		for (let i = 0; i < 250; i++) {
+			const name = join(dir, 'many', `doc${String(i).padStart(3, '0')}.xml`);
+			if (i === 7) writeFileSync(name, MALFORMED);
+			else if (i === 231) writeFileSync(name, Uint8Array.of(0x3c, 0x61, 0xff, 0x3e));
+			else writeFileSync(name, i % 2 ? BEARER_DOC : NAP1_DOC);
+		}
+		writeFileSync(join(dir, 'more', 'doc100.xml'), BEARER_DOC);
+		const r = pstudio(['encode', 'many', 'more', '--out-dir', 'out', '--jobs', '2'], { cwd: dir });
+		expect(r.stderr).toBe(
+			'pstudio: more/doc100.xml: output doc100.wbxml is already written from many/doc100.xml\n' +
+				'pstudio: many/doc007.xml:6:3: disallowed character in attribute name\n' +
+				'pstudio: many/doc231.xml: not valid UTF-8 text\n'
+		);
+		expect(r.code).toBe(2);
+		const written = listing(join(dir, 'out'));
+		expect(written).toHaveLength(248);
+		expect(written).not.toContain('doc007.wbxml');
+		expect(hex(readFileSync(join(dir, 'out', 'doc000.wbxml')))).toBe(NAP1_WBXML_TABLE);
+		expect(hex(readFileSync(join(dir, 'out', 'doc249.wbxml')))).toBe(BEARER_WBXML);
+		expect(hex(readFileSync(join(dir, 'out', 'doc100.wbxml')))).toBe(NAP1_WBXML_TABLE);
+	}, 60_000);
+
+	it('refuses a --jobs that is not a whole number from 1', () => {
+		writeFileSync(join(dir, 'one.xml'), BEARER_DOC);
+		const r = pstudio(['encode', 'one.xml', '--out-dir', 'out', '-j', '0'], { cwd: dir });
+		expect(r.code).toBe(2);
+		expect(r.stderr).toBe(`pstudio: --jobs must be a whole number from 1 to 999, not "0" (try 'pstudio encode --help')\n`);
+	});
+});
+
 describe('pstudio encode --help', () => {
 	it('prints the usage on stdout and exits 0', () => {
 		const r = pstudio(['encode', '--help'], { cwd: dir });
