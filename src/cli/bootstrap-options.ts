@@ -60,13 +60,20 @@ export function readSecChoice(args: ParsedArgs, command: string, options: { requ
 		}
 		return undefined;
 	}
-	const sec = parseSec(secText, command);
+	return keysFor(parseSec(secText, command), args, command);
+}
+
+/**
+ * The --imsi/--pin/--pin-file that `sec` needs, checked: a missing or malformed IMSI or PIN, or one the method
+ * does not use, is bad usage. `ota --decode` calls this with the SEC read from the push, and names it so.
+ */
+export function keysFor(sec: SecValue, args: ParsedArgs, command: string, named = `--sec ${methodName(sec)}`): SecChoice {
 	const choice: SecChoice = { sec };
 	const imsi = args.values.get('imsi');
 	const pin = readPin(args, command);
 	const needsImsi = sec === SEC.NETWPIN || sec === SEC.USERNETWPIN;
 	if (needsImsi) {
-		if (imsi === undefined) throw new UsageError(`--sec ${methodName(sec)} needs --imsi`, command);
+		if (imsi === undefined) throw new UsageError(`${named} needs --imsi`, command);
 		try {
 			checkImsi(imsi);
 		} catch (err) {
@@ -75,12 +82,12 @@ export function readSecChoice(args: ParsedArgs, command: string, options: { requ
 		}
 		choice.imsi = imsi;
 	} else if (imsi !== undefined) {
-		throw new UsageError(`--sec ${methodName(sec)} does not use an IMSI`, command);
+		throw new UsageError(`${named} does not use an IMSI`, command);
 	}
 	if (sec === SEC.NETWPIN) {
-		if (pin !== undefined) throw new UsageError('--sec NETWPIN does not use a PIN', command);
+		if (pin !== undefined) throw new UsageError(`${named} does not use a PIN`, command);
 	} else {
-		if (pin === undefined) throw new UsageError(`--sec ${methodName(sec)} needs --pin or --pin-file`, command);
+		if (pin === undefined) throw new UsageError(`${named} needs --pin or --pin-file`, command);
 		if (pin.length === 0) throw new UsageError('the PIN is empty', command);
 		choice.pin = pin;
 	}

@@ -4,9 +4,10 @@
 import { decodeWbxml } from '../lib/codec/wbxml';
 import { serializeXml } from '../lib/codec/xml';
 import { decodePushSms, encodeOtaSms, encodePush, OtaError, type PushMessage } from '../lib/ota';
-import { BootstrapError, secName, sign } from '../lib/security';
-import { parseArgs, UsageError } from './args';
-import { readSecChoice, SEC_OPTION_SPECS, SEC_OPTIONS_HELP } from './bootstrap-options';
+import { BootstrapError, SEC, secName, sign, type SecValue } from '../lib/security';
+import { parseArgs, UsageError, type ParsedArgs } from './args';
+import { notAuthenticReason } from './authenticity';
+import { keysFor, methodName, readSecChoice, SEC_OPTION_SPECS, SEC_OPTIONS_HELP } from './bootstrap-options';
 import { isUserFailure, userFailureLine } from './cli-failure';
 import { readTextInput } from './io';
 import { describeApplicationId, describeContentType, pduLine, pdusFromText, pushTypeFor } from './ota-push';
@@ -14,7 +15,7 @@ import { readSignedDocument } from './signed-document';
 import type { Streams } from './streams';
 
 export const otaHelp = `Usage: pstudio ota <in.xml|in.wbxml|-> --to <number> [--sec <method> --imsi <digits> --pin <digits>] [--json]
-       pstudio ota --decode <pdus.txt|-> [--json]
+       pstudio ota --decode <pdus.txt|-> [--imsi <digits>] [--pin <digits>] [--json]
 
 Packages a document for over-the-air delivery: WSP push (content type application/vnd.wap.connectivity-wbxml
 with SEC and MAC, or application/vnd.syncml.dm+wbxml for a SyncML DM bootstrap) in concatenated SMS with the
@@ -23,7 +24,9 @@ port-addressing header (destination port 2948). Prints one SMS-SUBMIT PDU per li
 Without --sec the push is unsigned.
 
 --decode reads such PDUs (one per line, bare hex or as printed above, any order) and prints what they carry:
-content type, SEC, MAC, application id and the document as XML.
+content type, SEC, MAC, application id and the document as XML. Given the subscriber's --imsi and/or --pin (what
+the SEC in the push needs; for USERPINMAC the whole PIN typed, K+m) it also checks the MAC: "Authentic: yes", or
+"Authentic: no (<reason>)" and exit 1.
 
 Options:
   --to <number>           destination phone number, digits with an optional leading '+'
@@ -33,7 +36,7 @@ ${SEC_OPTIONS_HELP}
   --json                  print the result as JSON
   -h, --help              show this help
 
-Exit status: 0 done, 2 bad usage or bad input.
+Exit status: 0 done, 1 --decode found the push not authentic, 2 bad usage or bad input.
 `;
 
 export async function runOta(argv: readonly string[], io: Streams): Promise<number> {
@@ -50,10 +53,11 @@ export async function runOta(argv: readonly string[], io: Streams): Promise<numb
 	const input = args.positionals[0];
 	const json = args.flags.has('json');
 	if (args.flags.has('decode')) {
-		for (const name of ['to', 'sec', 'imsi', 'pin', 'pin-file']) {
+		for (const name of ['to', 'sec']) {
 			if (args.values.has(name)) throw new UsageError(`--${name} is for encoding, not with --decode`, 'ota');
 		}
-		return decode(input, json, io);
+		const check = ['imsi', 'pin', 'pin-file'].some((name) => args.values.has(name)) ? args : undefined;
+		return decode(input, check, json, io);
 	}
 	const choice = readSecChoice(args, 'ota', { required: false });
 	const to = args.values.get('to');
@@ -106,14 +110,16 @@ async function signOrUsage(bytes: Uint8Array, choice: Parameters<typeof sign>[1]
 	}
 }
 
-function decode(input: string, json: boolean, io: Streams): number {
+/** `keys`: the parsed arguments when --imsi/--pin/--pin-file ask for the MAC to be checked. */
+async function decode(input: string, keys: ParsedArgs | undefined, json: boolean, io: Streams): Promise<number> {
 	let lines: string[];
-	let report: Record<string, string | number | null>;
+	let report: Record<string, string | number | boolean | null>;
 	let xml: string;
+	let push: PushMessage;
 	try {
 		lines = pdusFromText(readTextInput(input));
 		const received = decodePushSms(lines);
-		const { push } = received;
+		push = received.push;
 		const body = decodeWbxml(push.body);
 		xml = serializeXml(body.document, { declaration: true, doctype: true });
 		report = {
@@ -133,10 +139,16 @@ function decode(input: string, json: boolean, io: Streams): number {
 		io.stderr(userFailureLine(input, err));
 		return 2;
 	}
+	let authentic: boolean | undefined;
+	if (keys !== undefined) {
+		const reason = await authenticity(push, keys);
+		authentic = reason === undefined;
+		report.authentic = reason === undefined ? 'yes' : `no (${reason})`;
+	}
 	if (!xml.endsWith('\n')) xml += '\n';
 	if (json) {
 		io.stdout(JSON.stringify({ ...report, xml }, null, 2) + '\n');
-		return 0;
+		return authentic === false ? 1 : 0;
 	}
 	const labels: Record<string, string> = {
 		segments: 'Segments',
@@ -147,7 +159,8 @@ function decode(input: string, json: boolean, io: Streams): number {
 		sec: 'SEC',
 		mac: 'MAC',
 		applicationId: 'X-Wap-Application-Id',
-		body: 'Body'
+		body: 'Body',
+		authentic: 'Authentic'
 	};
 	let out = '';
 	for (const [key, label] of Object.entries(labels)) {
@@ -155,5 +168,23 @@ function decode(input: string, json: boolean, io: Streams): number {
 		if (value !== null && value !== undefined) out += `${label}: ${value}\n`;
 	}
 	io.stdout(`${out}\n${xml}`);
-	return 0;
+	return authentic === false ? 1 : 0;
+}
+
+/** Why the push is not authentic under the keys given (undefined: it is); keys the push's SEC cannot use are bad usage. */
+async function authenticity(push: PushMessage, args: ParsedArgs): Promise<string | undefined> {
+	if (push.sec === undefined || secName(push.sec) === undefined) {
+		const found = push.sec === undefined ? 'no SEC parameter' : `SEC ${push.sec}, which no method defines`;
+		throw new UsageError(`--imsi/--pin check a signed push, and this one has ${found}`, 'ota');
+	}
+	const sec = push.sec as SecValue;
+	const choice = keysFor(sec, args, 'ota', `SEC=${methodName(sec)} (from the push)`);
+	if (sec !== SEC.USERPINMAC && push.mac === undefined) return `SEC=${methodName(sec)} but the push has no MAC parameter`;
+	try {
+		return await notAuthenticReason(push.body, choice, sec === SEC.USERPINMAC ? undefined : push.mac);
+	} catch (err) {
+		// The MAC as received is not 40 hex digits: the push is what is wrong, not the command line.
+		if (err instanceof BootstrapError && err.code === 'bad-mac-format') return err.message;
+		throw err;
+	}
 }

@@ -1,5 +1,6 @@
 // `pstudio verify`: is a received WBXML document authentic under its SEC method (OMA-WAP-ProvBoot §5)?
-import { BootstrapError, SEC, sign, verify } from '../lib/security';
+import { BootstrapError, SEC } from '../lib/security';
+import { notAuthenticReason } from './authenticity';
 import { parseArgs, UsageError } from './args';
 import { readSecChoice, SEC_OPTION_SPECS, SEC_OPTIONS_HELP } from './bootstrap-options';
 import { isUserFailure, userFailureLine } from './cli-failure';
@@ -44,25 +45,17 @@ export async function runVerify(argv: readonly string[], io: Streams): Promise<n
 		io.stderr(userFailureLine(input, err));
 		return 2;
 	}
+	let reason: string | undefined;
 	try {
-		await verify(bytes, { ...choice, mac });
+		reason = await notAuthenticReason(bytes, choice, mac);
 	} catch (err) {
-		if (!(err instanceof BootstrapError)) throw err;
-		if (err.code !== 'mac-mismatch') throw new UsageError(err.message, 'verify');
-		io.stdout(`not authentic: ${await mismatchReason(bytes, choice, mac)}\n`);
+		if (err instanceof BootstrapError) throw new UsageError(err.message, 'verify');
+		throw err;
+	}
+	if (reason !== undefined) {
+		io.stdout(`not authentic: ${reason}\n`);
 		return 1;
 	}
 	io.stdout('authentic\n');
 	return 0;
-}
-
-/**
- * The MAC a sender with these keys would have sent is shown beside the one received: it is a public value (it
- * travels in the push header) and anyone holding the IMSI/PIN given here can compute it with `pstudio sign`.
- * For USERPINMAC the expected digits are half of the PIN itself, so they are not shown.
- */
-async function mismatchReason(bytes: Uint8Array, choice: Parameters<typeof sign>[1], mac: string | undefined): Promise<string> {
-	if (choice.sec === SEC.USERPINMAC || mac === undefined) return 'the MAC half of the PIN does not match the document (SEC=USERPINMAC)';
-	const computed = (await sign(bytes, choice)).mac;
-	return `MAC mismatch: expected ${mac.toUpperCase()}, computed ${computed}`;
 }

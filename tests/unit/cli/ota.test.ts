@@ -1,6 +1,7 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { opensslHmacSha1 } from './openssl-hmac';
 import { BEARER_WBXML, pstudio, tempFolder } from './run-cli';
 
 let dir: string;
@@ -125,5 +126,41 @@ describe('pstudio ota', () => {
 		expect(bad.stderr).toBe(
 			`pstudio: --to: destination must be 1–20 decimal digits with an optional leading '+'; found "12-34" (try 'pstudio ota --help')\n`
 		);
+	});
+});
+
+describe('pstudio ota --decode with the subscriber keys: is the push authentic?', () => {
+	// The hand-assembled PDUs above carry the published NETWPIN MAC of the NowSMS document for IMSI 123456789012345.
+	const writePdus = (): void => writeFileSync(join(dir, 'pdus.txt'), `${hexOf(PART1)}\n${hexOf(PART2)}\n`);
+
+	it('says yes for the IMSI the MAC was made with', () => {
+		writePdus();
+		const r = pstudio(['ota', '--decode', 'pdus.txt', '--imsi', '123456789012345'], { cwd: dir });
+		expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+		expect(r.stdout.toString()).toContain(`SEC: NETWPIN (0)\nMAC: ${MAC}\nBody: 118 bytes, WBXML PROV\nAuthentic: yes\n\n<?xml`);
+	});
+
+	it('says no, exit 1, with the MAC that IMSI would give (computed by openssl), for another IMSI', () => {
+		writePdus();
+		// IMSI 123456789012346, odd length: "9" + IMSI = 91 23 45 67 89 01 23 46, each pair swapped (bootstrap-security.md §2).
+		const expected = opensslHmacSha1(join(dir, 'nowsms.wbxml'), '1932547698103264');
+		const r = pstudio(['ota', '--decode', 'pdus.txt', '--imsi', '123456789012346', '--json'], { cwd: dir });
+		expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: '' });
+		expect(JSON.parse(r.stdout.toString()).authentic).toBe(`no (MAC mismatch: expected ${MAC}, computed ${expected})`);
+	});
+
+	it('refuses keys the push cannot use: none for an unsigned push, no PIN for NETWPIN', () => {
+		writePdus();
+		const unsigned = pstudio(['ota', '--decode', 'unsigned.txt', '--imsi', '123456789012345'], { cwd: dir });
+		expect({ code: unsigned.code, stdout: unsigned.stdout.toString(), stderr: unsigned.stderr }).toEqual({
+			code: 2,
+			stdout: '',
+			stderr: "pstudio: --imsi/--pin check a signed push, and this one has no SEC parameter (try 'pstudio ota --help')\n"
+		});
+		const pin = pstudio(['ota', '--decode', 'pdus.txt', '--imsi', '123456789012345', '--pin', '1234'], { cwd: dir });
+		expect({ code: pin.code, stderr: pin.stderr }).toEqual({
+			code: 2,
+			stderr: "pstudio: SEC=NETWPIN (from the push) does not use a PIN (try 'pstudio ota --help')\n"
+		});
 	});
 });
