@@ -6,140 +6,194 @@ import { CHARSET_UTF8, END, LITERAL, OPAQUE, STR_I, STR_T, SWITCH_PAGE, TAG_ATTR
 import { WbxmlError } from './types';
 import type { ValuePiece } from './value-dp';
 
-export function emit(plan: EncodePlan, layout: Layout): Uint8Array {
-	const { language, pageNumbers } = plan;
-	const { table, offsets } = layout;
-	const out = new Uint8Array(layout.size);
-	let pos = 0;
+const utf8Encoder = new TextEncoder();
+const SHORT_STRING = 32;
 
-	const byte = (b: number): void => {
-		if (pos >= out.length) throw internal('the document is longer than measured');
-		out[pos++] = b;
-	};
+export function emit(plan: EncodePlan, layout: Layout): Uint8Array {
+	const writer = new Writer(plan, layout);
+	writer.document();
+	return writer.out;
+}
+
+/** The output and where we are in it. A class rather than closures: this runs per byte. */
+class Writer {
+	readonly out: Uint8Array;
+	private pos = 0;
+	private readonly pageNumbers: readonly number[];
+	private readonly offsets: readonly number[];
+	private entryIndex: Map<string, number> | undefined;
+	private tagPage: number;
+	private attributePage: number;
+	private attributeAt = 0;
+	private textAt = 0;
+
+	constructor(
+		private readonly plan: EncodePlan,
+		private readonly layout: Layout
+	) {
+		this.out = new Uint8Array(layout.size);
+		this.pageNumbers = plan.pageNumbers;
+		this.offsets = layout.offsets;
+		this.tagPage = plan.startPage;
+		this.attributePage = plan.startPage;
+	}
+
+	document(): void {
+		const { plan, layout } = this;
+		const language = plan.language;
+		// Header (WAP-192 §5.4–5.7).
+		this.byte(plan.version);
+		if (language.publicId !== undefined) this.mbUint32(language.publicId);
+		else {
+			this.byte(0x00);
+			this.reference(language.fpi);
+		}
+		if (plan.version >= 0x01) this.mbUint32(CHARSET_UTF8);
+		this.mbUint32(layout.tableLength);
+		for (const s of layout.table) {
+			this.utf8(s);
+			this.byte(0);
+		}
+		this.element(plan.root);
+		// Writes past the end are dropped (typed array, encodeInto), so overruns are caught here, once.
+		if (this.pos > this.out.length) throw internal('the document is longer than measured');
+		if (this.pos !== this.out.length) throw internal(`wrote ${this.pos} bytes, measured ${this.out.length}`);
+	}
+
+	private byte(b: number): void {
+		this.out[this.pos++] = b;
+	}
+
 	// mb_u_int32 (WAP-192 §5.1): base-128, most significant group first, 0x80 on every byte but the last.
-	const mbUint32 = (value: number): void => {
+	private mbUint32(value: number): void {
 		let shift = 28;
 		while (shift > 0 && value >>> shift === 0) shift -= 7;
-		for (; shift > 0; shift -= 7) byte(0x80 | ((value >>> shift) & 0x7f));
-		byte(value & 0x7f);
-	};
-	const utf8 = (text: string): void => {
+		for (; shift > 0; shift -= 7) this.byte(0x80 | ((value >>> shift) & 0x7f));
+		this.byte(value & 0x7f);
+	}
+
+	private utf8(text: string): void {
+		// Most strings are short: written here, where encodeInto would first allocate a view of the output. Longer
+		// ones go to the native encoder. Texts are well-formed (checked when planning): a high surrogate is always
+		// followed by a low one, and encodeInto never writes a replacement character.
+		if (text.length > SHORT_STRING) {
+			this.pos += utf8Encoder.encodeInto(text, this.out.subarray(this.pos)).written;
+			return;
+		}
+		const out = this.out;
+		let pos = this.pos;
 		for (let i = 0; i < text.length; i++) {
 			let c = text.charCodeAt(i);
-			if (c < 0x80) byte(c);
+			if (c < 0x80) out[pos++] = c;
 			else if (c < 0x800) {
-				byte(0xc0 | (c >> 6));
-				byte(0x80 | (c & 0x3f));
+				out[pos++] = 0xc0 | (c >> 6);
+				out[pos++] = 0x80 | (c & 0x3f);
 			} else if (c >= 0xd800 && c <= 0xdbff) {
-				// Well-formed (checked when planning): a high surrogate is always followed by a low one.
 				c = 0x10000 + ((c - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00);
-				byte(0xf0 | (c >> 18));
-				byte(0x80 | ((c >> 12) & 0x3f));
-				byte(0x80 | ((c >> 6) & 0x3f));
-				byte(0x80 | (c & 0x3f));
+				out[pos++] = 0xf0 | (c >> 18);
+				out[pos++] = 0x80 | ((c >> 12) & 0x3f);
+				out[pos++] = 0x80 | ((c >> 6) & 0x3f);
+				out[pos++] = 0x80 | (c & 0x3f);
 			} else {
-				byte(0xe0 | (c >> 12));
-				byte(0x80 | ((c >> 6) & 0x3f));
-				byte(0x80 | (c & 0x3f));
+				out[pos++] = 0xe0 | (c >> 12);
+				out[pos++] = 0x80 | ((c >> 6) & 0x3f);
+				out[pos++] = 0x80 | (c & 0x3f);
 			}
 		}
-	};
-	const entryIndex = new Map<string, number>();
-	table.forEach((s, i) => entryIndex.set(s, i));
-	const reference = (name: string): void => {
-		const entry = entryIndex.get(name);
+		this.pos = pos;
+	}
+
+	private reference(name: string): void {
+		if (this.entryIndex === undefined) {
+			this.entryIndex = new Map<string, number>();
+			const table = this.layout.table;
+			for (let i = 0; i < table.length; i++) this.entryIndex.set(table[i], i);
+		}
+		const entry = this.entryIndex.get(name);
 		if (entry === undefined) throw internal(`"${name}" is not in the string table`);
-		mbUint32(offsets[entry]);
-	};
-
-	// Header (WAP-192 §5.4–5.7).
-	byte(plan.version);
-	if (language.publicId !== undefined) mbUint32(language.publicId);
-	else {
-		byte(0x00);
-		reference(language.fpi);
-	}
-	if (plan.version >= 0x01) mbUint32(CHARSET_UTF8);
-	mbUint32(layout.tableLength);
-	for (const s of table) {
-		utf8(s);
-		byte(0);
+		this.mbUint32(this.offsets[entry]);
 	}
 
-	let tagPage = plan.startPage;
-	let attributePage = plan.startPage;
-	let attributeAt = 0;
-	let textAt = 0;
-	const pieces = (list: ValuePiece[]): void => {
+	/** STR_I (WAP-192 §5.8.4.1): the string and its NUL. */
+	private inline(text: string): void {
+		this.byte(STR_I);
+		this.utf8(text);
+		this.byte(0);
+	}
+
+	private pieces(list: readonly ValuePiece[]): void {
 		for (const piece of list) {
-			if (piece.kind === 'inline') {
-				byte(STR_I);
-				utf8(piece.text);
-				byte(0);
-			} else if (piece.kind === 'table') {
-				byte(STR_T);
-				mbUint32(offsets[piece.entry]);
+			if (piece.kind === 'inline') this.inline(piece.text);
+			else if (piece.kind === 'table') {
+				this.byte(STR_T);
+				this.mbUint32(this.offsets[piece.entry]);
 			} else {
-				if (piece.pageIndex !== attributePage) {
-					byte(SWITCH_PAGE);
-					byte(pageNumbers[piece.pageIndex]);
-					attributePage = piece.pageIndex;
+				if (piece.pageIndex !== this.attributePage) {
+					this.byte(SWITCH_PAGE);
+					this.byte(this.pageNumbers[piece.pageIndex]);
+					this.attributePage = piece.pageIndex;
 				}
-				byte(piece.token);
+				this.byte(piece.token);
 			}
 		}
-	};
+	}
 
-	const element = (e: PlannedElement): void => {
-		const flags = (e.attributes.length > 0 ? TAG_ATTRIBUTES : 0) | (e.content.length > 0 ? TAG_CONTENT : 0);
+	private element(e: PlannedElement): void {
+		const layout = this.layout;
+		const flags = (e.attributeCount > 0 ? TAG_ATTRIBUTES : 0) | (e.content.length > 0 ? TAG_CONTENT : 0);
 		if (e.page < 0) {
-			byte(LITERAL | flags);
-			reference(e.name);
+			this.byte(LITERAL | flags);
+			this.reference(e.name);
 		} else {
-			if (e.page !== tagPage) {
-				byte(SWITCH_PAGE);
-				byte(pageNumbers[e.page]);
-				tagPage = e.page;
+			if (e.page !== this.tagPage) {
+				this.byte(SWITCH_PAGE);
+				this.byte(this.pageNumbers[e.page]);
+				this.tagPage = e.page;
 			}
-			byte(e.token | flags);
+			this.byte(e.token | flags);
 		}
-		if (e.attributes.length > 0) {
-			for (const a of e.attributes) {
-				const choice = layout.choice(attributeAt++);
-				if (choice.option.pageIndex < 0) {
-					byte(LITERAL);
-					reference(a.name);
+		if (e.attributeCount > 0) {
+			for (let k = 0; k < e.attributeCount; k++) {
+				const at = this.attributeAt++;
+				if (layout.literal(at)) {
+					this.byte(LITERAL);
+					this.reference(this.plan.attributes[at].name);
 				} else {
-					if (choice.startPage !== attributePage) {
-						byte(SWITCH_PAGE);
-						byte(pageNumbers[choice.startPage]);
-						attributePage = choice.startPage;
+					const startPage = layout.startPage(at);
+					if (startPage !== this.attributePage) {
+						this.byte(SWITCH_PAGE);
+						this.byte(this.pageNumbers[startPage]);
+						this.attributePage = startPage;
 					}
-					byte(choice.option.token);
+					this.byte(layout.startToken(at));
 				}
-				pieces(choice.pieces);
-				attributePage = choice.endPage;
+				const inline = layout.inlineValue(at);
+				if (inline === undefined) this.pieces(layout.attributePieces(at));
+				else if (inline !== '') this.inline(inline);
+				this.attributePage = layout.endPage(at);
 			}
-			byte(END);
+			this.byte(END);
 		}
 		if (e.content.length > 0) {
 			for (const c of e.content) {
-				if (c.kind === 'element') element(c.element);
-				else if (c.kind === 'text') pieces(layout.textPieces(textAt++));
+				if (c.kind === 'element') this.element(c);
+				else if (c.kind === 'text') {
+					const at = this.textAt++;
+					const inline = layout.inlineText(at);
+					if (inline === undefined) this.pieces(layout.textPieces(at));
+					else if (inline !== '') this.inline(inline);
+				}
 				else {
-					byte(OPAQUE);
-					mbUint32(c.bytes.length);
-					if (pos + c.bytes.length > out.length) throw internal('the document is longer than measured');
-					out.set(c.bytes, pos);
-					pos += c.bytes.length;
+					this.byte(OPAQUE);
+					this.mbUint32(c.bytes.length);
+					if (this.pos + c.bytes.length > this.out.length) throw internal('the document is longer than measured');
+					this.out.set(c.bytes, this.pos);
+					this.pos += c.bytes.length;
 				}
 			}
-			byte(END);
+			this.byte(END);
 		}
-	};
-	element(plan.root);
-	if (pos !== out.length) throw internal(`wrote ${pos} bytes, measured ${out.length}`);
-	return out;
+	}
 }
 
 const internal = (message: string): WbxmlError => new WbxmlError('unencodable', -1, `internal encoder error: ${message}`);

@@ -5,20 +5,18 @@
 // (WAP-192 §5.8.1: the attribute page persists across elements), each value planned by value-dp.ts. Most values
 // hold no value token and no table string; they are one inline string on the page they start on, and are handled
 // without a plan object.
+// Several tables are measured per document, so what does not depend on the table is worked out once (LayoutContext)
+// and a measure allocates little: garbage collection was a large part of the encoder's time.
+import { indexLanguage, type LanguageIndex } from './language-index';
 import { mbUint32Length } from './mb-u-int32';
-import type { EncodePlan, StartOption } from './plan';
+import type { EncodePlan } from './plan';
 import { utf8Length } from './text';
-import { inlinePlan, onStartPage, planValue, type ValueMatch, type ValuePiece, type ValuePlan } from './value-dp';
+import { planValue, type ValueMatch, type ValuePiece, type ValuePlan } from './value-dp';
+import { tokenPlan } from './value-tokens';
 
 const SWITCH_COST = 2;
 const INLINE_OVERHEAD = 2; // STR_I + NUL
-
-export interface AttributeChoice {
-	option: StartOption;
-	startPage: number;
-	endPage: number;
-	pieces: ValuePiece[];
-}
+const NO_PIECES: readonly ValuePiece[] = [];
 
 export interface Layout {
 	table: readonly string[];
@@ -29,10 +27,22 @@ export interface Layout {
 	size: number;
 	/** How many references each entry gets. */
 	uses: number[];
-	/** The choice for attribute `a` of `plan.attributes`. */
-	choice(a: number): AttributeChoice;
+	/** For attribute `a` of `plan.attributes`, the start option chosen: whether it is LITERAL (the name from the
+	 *  table), its token, and the page the token is written on (the current page for LITERAL). */
+	literal(a: number): boolean;
+	startToken(a: number): number;
+	startPage(a: number): number;
+	/** The page the value of attribute `a` leaves current. */
+	endPage(a: number): number;
+	/** The value of attribute `a` when it is written as one inline string ('' when empty), else undefined: the
+	 *  common case, which needs no list of pieces. */
+	inlineValue(a: number): string | undefined;
+	/** The pieces of the value of attribute `a`. */
+	attributePieces(a: number): readonly ValuePiece[];
+	/** Text `i` of `plan.textUses` when it is written as one inline string, else undefined. */
+	inlineText(i: number): string | undefined;
 	/** The pieces of text `i` of `plan.textUses`. */
-	textPieces(i: number): ValuePiece[];
+	textPieces(i: number): readonly ValuePiece[];
 }
 
 interface Occurrences {
@@ -43,19 +53,55 @@ interface Occurrences {
 
 /** What every table of one document shares: the plan and the memoised work that does not depend on the table. */
 export class LayoutContext {
+	readonly pageCount: number;
+	/** Bytes of each attribute slot written as one inline string (0 when empty), or -1 when it holds a value token:
+	 *  only those may end on another page than they start on. */
+	readonly inlineCost: number[];
+	/** Bytes of each text slot written as one inline string. */
+	readonly textInlineCost: number[];
+	/** The start options of every attribute, flattened for the shortest path: attribute `a` has options
+	 *  `optionStart[a]` to `optionStart[a + 1] - 1`, each with its page index (-1 for LITERAL), token and value slot. */
+	readonly optionStart: number[];
+	readonly optionPage: number[];
+	readonly optionToken: number[];
+	readonly optionSlot: number[];
+	private readonly index: LanguageIndex;
 	private readonly occurrences = new Map<string, Occurrences>();
 	/** Plans of attribute slots that hold value tokens but no table string, by slot * pages + start page. */
 	private readonly tokenPlans: (ValuePlan | undefined)[];
-	/** Bytes of each attribute slot written as one inline string (0 when empty). */
-	readonly inlineCost: number[];
-	private readonly attributeHaystack: Haystack;
-	private readonly textHaystack: Haystack;
+	/** Built on the first search: a document encoded without a table never searches. */
+	private attributeHaystack: Haystack | undefined;
+	private textHaystack: Haystack | undefined;
 
 	constructor(readonly plan: EncodePlan) {
-		this.tokenPlans = new Array<ValuePlan | undefined>(plan.attributeSlots.length * plan.pageNumbers.length);
-		this.inlineCost = plan.attributeSlots.map((s) => (s === '' ? 0 : utf8Length(s) + INLINE_OVERHEAD));
-		this.attributeHaystack = haystack(plan.attributeSlots);
-		this.textHaystack = haystack(plan.textSlots);
+		this.pageCount = plan.pageNumbers.length;
+		this.index = indexLanguage(plan.language);
+		const slots = plan.attributeSlots;
+		// Arrays allocated at their final length: arrays grown by push leave several times their size as garbage,
+		// and typed arrays cost more to create than these few entries are read.
+		this.inlineCost = new Array<number>(slots.length);
+		for (let slot = 0; slot < slots.length; slot++) this.inlineCost[slot] = plan.tokenMatches[slot].length > 0 ? -1 : inlineCostOf(slots[slot]);
+		this.textInlineCost = plan.textSlots.map(inlineCostOf);
+		const attributes = plan.attributes;
+		this.optionStart = new Array<number>(attributes.length + 1);
+		let optionCount = 0;
+		for (let a = 0; a < attributes.length; a++) {
+			this.optionStart[a] = optionCount;
+			optionCount += attributes[a].starts.length;
+		}
+		this.optionStart[attributes.length] = optionCount;
+		this.optionPage = new Array<number>(optionCount);
+		this.optionToken = new Array<number>(optionCount);
+		this.optionSlot = new Array<number>(optionCount);
+		for (let a = 0, o = 0; a < attributes.length; a++) {
+			const { starts, slots } = attributes[a];
+			for (let k = 0; k < starts.length; k++, o++) {
+				this.optionPage[o] = starts[k].pageIndex;
+				this.optionToken[o] = starts[k].token;
+				this.optionSlot[o] = slots[k];
+			}
+		}
+		this.tokenPlans = new Array<ValuePlan | undefined>(slots.length * this.pageCount);
 	}
 
 	/**
@@ -68,21 +114,23 @@ export class LayoutContext {
 	occurrencesOf(text: string): Occurrences {
 		let found = this.occurrences.get(text);
 		if (found !== undefined) return found;
+		this.attributeHaystack ??= haystack(this.plan.attributeSlots);
+		this.textHaystack ??= haystack(this.plan.textSlots);
 		found = { attribute: findIn(this.attributeHaystack, text, false), text: findIn(this.textHaystack, text, true) };
 		this.occurrences.set(text, found);
 		return found;
 	}
 
 	tokenPlan(slot: number, startPage: number): ValuePlan {
-		const P = this.plan.pageNumbers.length;
-		const key = slot * P + startPage;
-		let found = this.tokenPlans[key];
-		if (found === undefined) {
-			found = planValue(this.plan.attributeSlots[slot], startPage, P, this.plan.tokenMatches[slot]);
-			this.tokenPlans[key] = found;
-		}
-		return found;
+		const key = slot * this.pageCount + startPage;
+		return (this.tokenPlans[key] ??= tokenPlan(this.index, this.plan.attributeSlots[slot], startPage));
 	}
+}
+
+const inlineCostOf = (text: string): number => (text === '' ? 0 : utf8Length(text) + INLINE_OVERHEAD);
+
+function inlinePieces(text: string): readonly ValuePiece[] {
+	return text === '' ? NO_PIECES : [{ kind: 'inline', text }];
 }
 
 /** All value strings joined by NUL, which no WBXML string contains (checked when planning), so one search finds a
@@ -94,11 +142,11 @@ interface Haystack {
 }
 
 function haystack(slots: readonly string[]): Haystack {
-	const starts: number[] = [];
+	const starts = new Array<number>(slots.length);
 	let at = 0;
-	for (const s of slots) {
-		starts.push(at);
-		at += s.length + 1;
+	for (let i = 0; i < slots.length; i++) {
+		starts[i] = at;
+		at += slots[i].length + 1;
 	}
 	return { text: slots.join('\u0000'), starts };
 }
@@ -119,187 +167,278 @@ function findIn(hay: Haystack, text: string, wholeOnly: boolean): number[] {
 
 const byPosition = (a: ValueMatch, b: ValueMatch): number => a.at - b.at;
 
-// Back pointers of the attribute shortest path: scratch shared by every measure (the codec is synchronous), since
-// allocating typed arrays per table was a large part of the encoder's time.
+/** Sorts in place (stable); most lists hold one reference, and sort allocates even for those. */
+function sortByPosition(matches: ValueMatch[]): ValueMatch[] {
+	return matches.length > 1 ? matches.sort(byPosition) : matches;
+}
+
+// Scratch space of the attribute shortest path, shared by every measure (the codec is synchronous): the costs per
+// page, the back pointers (state before, option taken) and the cost of each value that ends where it starts.
+let scratchCost = new Float64Array(16);
+let scratchNext = new Float64Array(16);
 let scratchFrom = new Int32Array(1024);
 let scratchOption = new Int32Array(1024);
+let scratchSlotCost = new Int32Array(256);
 
 export function measure(context: LayoutContext, table: readonly string[]): Layout {
-	const { plan, inlineCost } = context;
-	const P = plan.pageNumbers.length;
-	const offsets: number[] = [];
-	const entryOf = new Map<string, number>();
-	let tableLength = 0;
-	for (let i = 0; i < table.length; i++) {
-		offsets.push(tableLength);
-		entryOf.set(table[i], i);
-		tableLength += utf8Length(table[i]) + 1;
-	}
+	return new MeasuredLayout(context, table);
+}
 
-	// Table references possible in each value string.
-	const attributeRefs = new Array<ValueMatch[] | undefined>(plan.attributeSlots.length);
-	const textRefs = new Array<ValueMatch[] | undefined>(plan.textSlots.length);
-	for (let entry = 0; entry < table.length; entry++) {
-		const text = table[entry];
-		const occurrences = context.occurrencesOf(text);
-		const cost = 1 + mbUint32Length(offsets[entry]);
-		addReferences(attributeRefs, occurrences.attribute, text, entry, cost);
-		addReferences(textRefs, occurrences.text, text, entry, cost);
-	}
-	const attributeMatches = (slot: number): ValueMatch[] => [...plan.tokenMatches[slot], ...(attributeRefs[slot] ?? [])].sort(byPosition);
-	// Plans of slots that are more than one inline string, by slot * P + start page.
-	const plans = new Array<ValuePlan | undefined>(plan.attributeSlots.length * P);
-	// Slots with table references and no value token: planned once on one page, whatever page they start on.
-	const onePagePlans = new Array<ValuePlan | undefined>(plan.attributeSlots.length);
-	const attributePlan = (slot: number, startPage: number): ValuePlan => {
-		const key = slot * P + startPage;
-		let found = plans[key];
-		if (found === undefined) {
-			const refs = attributeRefs[slot];
-			if (refs !== undefined && plan.tokenMatches[slot].length === 0) {
-				const onePage = (onePagePlans[slot] ??= planValue(plan.attributeSlots[slot], 0, 1, refs.sort(byPosition)));
-				found = onStartPage(onePage, startPage, P);
-			} else if (refs !== undefined) found = planValue(plan.attributeSlots[slot], startPage, P, attributeMatches(slot));
-			else if (plan.tokenMatches[slot].length > 0) found = context.tokenPlan(slot, startPage);
-			else found = inlinePlan(plan.attributeSlots[slot], startPage, P);
-			plans[key] = found;
+/** One table measured. A class rather than closures: several tables are measured per document. */
+class MeasuredLayout implements Layout {
+	readonly offsets: number[];
+	readonly tableLength: number;
+	readonly size: number;
+	readonly uses: number[];
+	private readonly plan: EncodePlan;
+	/** Per attribute: the option chosen (an index into the context's option lists), and the page its value ends on. */
+	private readonly chosen: number[];
+	private readonly endPages: number[];
+	/** Table references possible in each value string; undefined for a slot (or all slots) without any. */
+	private readonly attributeRefs: (ValueMatch[] | undefined)[] | undefined;
+	private readonly textRefs: (ValueMatch[] | undefined)[] | undefined;
+	/** Plans of slots with table references and value tokens, by slot * pages + start page. */
+	private plans: (ValuePlan | undefined)[] | undefined;
+	/** Plans of slots with table references and no value token: made on one page, they end where they start. */
+	private onePagePlans: (ValuePlan | undefined)[] | undefined;
+	private textPlans: (ValuePlan | undefined)[] | undefined;
+	private entryOf: Map<string, number> | undefined;
+
+	constructor(
+		private readonly context: LayoutContext,
+		readonly table: readonly string[]
+	) {
+		const plan = context.plan;
+		this.plan = plan;
+		const P = context.pageCount;
+		const offsets = new Array<number>(table.length);
+		this.offsets = offsets;
+		let tableLength = 0;
+		for (let i = 0; i < table.length; i++) {
+			offsets[i] = tableLength;
+			tableLength += utf8Length(table[i]) + 1;
 		}
-		return found;
-	};
-	const textPlans = new Array<ValuePlan | undefined>(plan.textSlots.length);
-	const textPlan = (slot: number): ValuePlan => {
-		let found = textPlans[slot];
-		if (found === undefined) {
-			const refs = textRefs[slot];
-			const text = plan.textSlots[slot];
-			found = refs === undefined ? inlinePlan(text, 0, 1) : planValue(text, 0, 1, refs.sort(byPosition));
-			textPlans[slot] = found;
+		this.tableLength = tableLength;
+
+		let attributeRefs: (ValueMatch[] | undefined)[] | undefined;
+		let textRefs: (ValueMatch[] | undefined)[] | undefined;
+		for (let entry = 0; entry < table.length; entry++) {
+			const text = table[entry];
+			const occurrences = context.occurrencesOf(text);
+			const cost = 1 + mbUint32Length(offsets[entry]);
+			if (occurrences.attribute.length > 0) {
+				attributeRefs ??= new Array<ValueMatch[] | undefined>(plan.attributeSlots.length);
+				addReferences(attributeRefs, occurrences.attribute, text, entry, cost);
+			}
+			if (occurrences.text.length > 0) {
+				textRefs ??= new Array<ValueMatch[] | undefined>(plan.textSlots.length);
+				addReferences(textRefs, occurrences.text, text, entry, cost);
+			}
 		}
-		return found;
-	};
+		this.attributeRefs = attributeRefs;
+		this.textRefs = textRefs;
 
-	let size = plan.fixedSize + mbUint32Length(tableLength) + tableLength;
-	const uses = new Array<number>(table.length).fill(0);
-	const nameEntry = (name: string): number => {
-		const entry = entryOf.get(name);
-		if (entry === undefined) throw new Error(`internal: "${name}" must be in the string table`);
-		return entry;
-	};
-	for (const e of plan.literalElements) {
-		const entry = nameEntry(e.name);
-		size += mbUint32Length(offsets[entry]);
-		uses[entry]++;
-	}
-	if (plan.language.publicId === undefined) {
-		const entry = nameEntry(plan.language.fpi);
-		size += 1 + mbUint32Length(offsets[entry]); // public id 0x00, then the FPI's offset (WAP-192 §5.5)
-		uses[entry]++;
-	}
+		let size = plan.fixedSize + mbUint32Length(tableLength) + tableLength;
+		const uses = new Array<number>(table.length).fill(0);
+		this.uses = uses;
+		for (const e of plan.literalElements) {
+			const entry = this.nameEntry(e.name);
+			size += mbUint32Length(offsets[entry]);
+			uses[entry]++;
+		}
+		if (plan.language.publicId === undefined) {
+			const entry = this.nameEntry(plan.language.fpi);
+			size += 1 + mbUint32Length(offsets[entry]); // public id 0x00, then the FPI's offset (WAP-192 §5.5)
+			uses[entry]++;
+		}
 
-	// Attribute pages and values.
-	const attributes = plan.attributes;
-	const A = attributes.length;
-	if (scratchFrom.length < A * P) {
-		scratchFrom = new Int32Array(A * P * 2);
-		scratchOption = new Int32Array(A * P * 2);
-	}
-	const backFrom = scratchFrom;
-	const backOption = scratchOption;
-	const tokenMatches = plan.tokenMatches;
-	let cost: number[] = [];
-	let next: number[] = [];
-	for (let p = 0; p < P; p++) {
-		cost.push(p === plan.startPage ? 0 : Infinity);
-		next.push(Infinity);
-	}
-	for (let a = 0; a < A; a++) {
-		for (let p = 0; p < P; p++) next[p] = Infinity;
-		const options = attributes[a].options;
-		for (let q = 0; q < P; q++) {
-			if (cost[q] === Infinity) continue;
-			for (let o = 0; o < options.length; o++) {
-				const option = options[o];
-				const literal = option.pageIndex < 0;
-				const startPage = literal ? q : option.pageIndex;
-				const startCost = literal ? 1 + mbUint32Length(offsets[nameEntry(attributes[a].name)]) : 1;
-				const base = cost[q] + (startPage === q ? 0 : SWITCH_COST) + startCost;
-				if (attributeRefs[option.slot] === undefined && tokenMatches[option.slot].length === 0) {
-					// One inline string: ends on the page it starts on.
-					const c = base + inlineCost[option.slot];
-					if (c < next[startPage]) {
-						next[startPage] = c;
-						backFrom[a * P + startPage] = q;
-						backOption[a * P + startPage] = o;
+		// Attribute pages and values.
+		const attributes = plan.attributes;
+		const A = attributes.length;
+		if (scratchFrom.length < A * P) {
+			scratchFrom = new Int32Array(A * P * 2);
+			scratchOption = new Int32Array(A * P * 2);
+		}
+		if (scratchCost.length < P) {
+			scratchCost = new Float64Array(P * 2);
+			scratchNext = new Float64Array(P * 2);
+		}
+		const backFrom = scratchFrom;
+		const backOption = scratchOption;
+		const { optionStart, optionPage, optionSlot, inlineCost } = context;
+		// Bytes of each value without value tokens, which ends on the page it starts on; -1 for the others.
+		if (scratchSlotCost.length < inlineCost.length) scratchSlotCost = new Int32Array(inlineCost.length * 2);
+		const slotCost = scratchSlotCost;
+		for (let slot = 0; slot < inlineCost.length; slot++) {
+			const refs = attributeRefs === undefined ? undefined : attributeRefs[slot];
+			slotCost[slot] = refs === undefined || inlineCost[slot] < 0 ? inlineCost[slot] : this.onePagePlan(slot, refs).cost[0];
+		}
+		let cost = scratchCost;
+		let next = scratchNext;
+		for (let p = 0; p < P; p++) cost[p] = p === plan.startPage ? 0 : Infinity;
+		for (let a = 0; a < A; a++) {
+			for (let p = 0; p < P; p++) next[p] = Infinity;
+			const firstOption = optionStart[a];
+			const endOption = optionStart[a + 1];
+			// LITERAL: the token and the name's offset in the table (WAP-192 §5.8.3), found once per attribute.
+			let literalCost = -1;
+			for (let q = 0; q < P; q++) {
+				if (cost[q] === Infinity) continue;
+				for (let o = firstOption; o < endOption; o++) {
+					const slot = optionSlot[o];
+					let startPage = optionPage[o];
+					let startCost = 1;
+					if (startPage < 0) {
+						startPage = q;
+						if (literalCost < 0) literalCost = 1 + mbUint32Length(offsets[this.nameEntry(attributes[a].name)]);
+						startCost = literalCost;
 					}
-					continue;
-				}
-				const value = attributePlan(option.slot, startPage).cost;
-				for (let e = 0; e < P; e++) {
-					const c = base + value[e];
-					if (c < next[e]) {
-						next[e] = c;
-						backFrom[a * P + e] = q;
-						backOption[a * P + e] = o;
+					const base = cost[q] + (startPage === q ? 0 : SWITCH_COST) + startCost;
+					const flat = slotCost[slot];
+					if (flat >= 0) {
+						const c = base + flat;
+						if (c < next[startPage]) {
+							next[startPage] = c;
+							backFrom[a * P + startPage] = q;
+							backOption[a * P + startPage] = o;
+						}
+						continue;
+					}
+					const value = this.tokenValuePlan(slot, startPage).cost;
+					for (let e = 0; e < P; e++) {
+						const c = base + value[e];
+						if (c < next[e]) {
+							next[e] = c;
+							backFrom[a * P + e] = q;
+							backOption[a * P + e] = o;
+						}
 					}
 				}
 			}
+			const swap = cost;
+			cost = next;
+			next = swap;
 		}
-		const swap = cost;
-		cost = next;
-		next = swap;
-	}
-	// Walk back: the option, start page and end page of every attribute.
-	const chosenOption = new Array<number>(A);
-	const chosenStart = new Array<number>(A);
-	const chosenEnd = new Array<number>(A);
-	let state = plan.startPage;
-	if (A > 0) {
-		for (let p = 0; p < P; p++) if (cost[p] < cost[state]) state = p;
-		size += cost[state];
-	}
-	for (let a = A - 1; a >= 0; a--) {
-		const from = backFrom[a * P + state];
-		const o = backOption[a * P + state];
-		const option = attributes[a].options[o];
-		chosenOption[a] = o;
-		chosenStart[a] = option.pageIndex < 0 ? from : option.pageIndex;
-		chosenEnd[a] = state;
-		state = from;
-	}
-	const texts = plan.textUses.map((slot) => textPlan(slot));
-	for (const t of texts) size += t.cost[0];
+		// Walk back: the option and end page of every attribute (its start page follows from them).
+		const chosen = new Array<number>(A);
+		const endPages = new Array<number>(A);
+		let state = plan.startPage;
+		if (A > 0) {
+			for (let p = 0; p < P; p++) if (cost[p] < cost[state]) state = p;
+			size += cost[state];
+		}
+		for (let a = A - 1; a >= 0; a--) {
+			chosen[a] = backOption[a * P + state];
+			endPages[a] = state;
+			state = backFrom[a * P + state];
+		}
+		this.chosen = chosen;
+		this.endPages = endPages;
 
-	// References per entry (string-table.ts drops the entries referenced fewer than twice).
-	for (let a = 0; a < A; a++) {
-		const option = attributes[a].options[chosenOption[a]];
-		if (option.pageIndex < 0) uses[nameEntry(attributes[a].name)]++;
-		if (attributeRefs[option.slot] !== undefined) countUses(attributePlan(option.slot, chosenStart[a]).pieces(chosenEnd[a]), uses);
-	}
-	texts.forEach((t, i) => {
-		if (textRefs[plan.textUses[i]] !== undefined) countUses(t.pieces(0), uses);
-	});
+		const textUses = plan.textUses;
+		for (let i = 0; i < textUses.length; i++) {
+			const slot = textUses[i];
+			const refs = textRefs === undefined ? undefined : textRefs[slot];
+			size += refs === undefined ? context.textInlineCost[slot] : this.textPlan(slot, refs).cost[0];
+		}
+		this.size = size;
 
-	return {
-		table,
-		offsets,
-		tableLength,
-		size,
-		uses,
-		choice(a: number): AttributeChoice {
-			const option = attributes[a].options[chosenOption[a]];
-			const pieces = attributeRefs[option.slot] === undefined && plan.tokenMatches[option.slot].length === 0
-				? inlinePlan(plan.attributeSlots[option.slot], chosenStart[a], P).pieces(chosenStart[a])
-				: attributePlan(option.slot, chosenStart[a]).pieces(chosenEnd[a]);
-			return { option, startPage: chosenStart[a], endPage: chosenEnd[a], pieces };
-		},
-		textPieces: (i: number): ValuePiece[] => texts[i].pieces(0)
-	};
+		// References per entry (string-table.ts drops the entries referenced fewer than twice).
+		for (let a = 0; a < A; a++) {
+			const o = chosen[a];
+			if (optionPage[o] < 0) uses[this.nameEntry(attributes[a].name)]++;
+			if (attributeRefs !== undefined && attributeRefs[optionSlot[o]] !== undefined) countUses(this.attributePieces(a), uses);
+		}
+		if (textRefs !== undefined) {
+			for (let i = 0; i < textUses.length; i++) if (textRefs[textUses[i]] !== undefined) countUses(this.textPieces(i), uses);
+		}
+	}
+
+	literal(a: number): boolean {
+		return this.context.optionPage[this.chosen[a]] < 0;
+	}
+
+	startToken(a: number): number {
+		return this.context.optionToken[this.chosen[a]];
+	}
+
+	startPage(a: number): number {
+		const page = this.context.optionPage[this.chosen[a]];
+		// LITERAL stays on the page the previous value left current.
+		if (page >= 0) return page;
+		return a === 0 ? this.plan.startPage : this.endPages[a - 1];
+	}
+
+	endPage(a: number): number {
+		return this.endPages[a];
+	}
+
+	inlineValue(a: number): string | undefined {
+		const slot = this.context.optionSlot[this.chosen[a]];
+		if (this.context.inlineCost[slot] < 0 || (this.attributeRefs !== undefined && this.attributeRefs[slot] !== undefined)) return undefined;
+		return this.plan.attributeSlots[slot];
+	}
+
+	attributePieces(a: number): readonly ValuePiece[] {
+		const slot = this.context.optionSlot[this.chosen[a]];
+		if (this.context.inlineCost[slot] < 0) return this.tokenValuePlan(slot, this.startPage(a)).pieces(this.endPages[a]);
+		const refs = this.attributeRefs === undefined ? undefined : this.attributeRefs[slot];
+		return refs === undefined ? inlinePieces(this.plan.attributeSlots[slot]) : this.onePagePlan(slot, refs).pieces(0);
+	}
+
+	inlineText(i: number): string | undefined {
+		const slot = this.plan.textUses[i];
+		return this.textRefs !== undefined && this.textRefs[slot] !== undefined ? undefined : this.plan.textSlots[slot];
+	}
+
+	textPieces(i: number): readonly ValuePiece[] {
+		const slot = this.plan.textUses[i];
+		const refs = this.textRefs === undefined ? undefined : this.textRefs[slot];
+		return refs === undefined ? inlinePieces(this.plan.textSlots[slot]) : this.textPlan(slot, refs).pieces(0);
+	}
+
+	private nameEntry(name: string): number {
+		if (this.entryOf === undefined) {
+			this.entryOf = new Map<string, number>();
+			for (let i = 0; i < this.table.length; i++) this.entryOf.set(this.table[i], i);
+		}
+		const entry = this.entryOf.get(name);
+		if (entry === undefined) throw new Error(`internal: "${name}" must be in the string table`);
+		return entry;
+	}
+
+	/** A slot with table references and no value token: planned once on one page, whatever page it starts on. */
+	private onePagePlan(slot: number, refs: ValueMatch[]): ValuePlan {
+		this.onePagePlans ??= new Array<ValuePlan | undefined>(this.plan.attributeSlots.length);
+		const bytes = this.context.inlineCost[slot] - INLINE_OVERHEAD; // a slot with references is not empty
+		return (this.onePagePlans[slot] ??= planValue(this.plan.attributeSlots[slot], 0, 1, sortByPosition(refs), bytes));
+	}
+
+	/** A slot with value tokens, with the table references it may also use. */
+	private tokenValuePlan(slot: number, startPage: number): ValuePlan {
+		const refs = this.attributeRefs === undefined ? undefined : this.attributeRefs[slot];
+		if (refs === undefined) return this.context.tokenPlan(slot, startPage);
+		const P = this.context.pageCount;
+		this.plans ??= new Array<ValuePlan | undefined>(this.plan.attributeSlots.length * P);
+		const key = slot * P + startPage;
+		return (this.plans[key] ??= planValue(this.plan.attributeSlots[slot], startPage, P, [...this.plan.tokenMatches[slot], ...refs].sort(byPosition)));
+	}
+
+	private textPlan(slot: number, refs: ValueMatch[]): ValuePlan {
+		this.textPlans ??= new Array<ValuePlan | undefined>(this.plan.textSlots.length);
+		const bytes = this.context.textInlineCost[slot] - INLINE_OVERHEAD;
+		return (this.textPlans[slot] ??= planValue(this.plan.textSlots[slot], 0, 1, sortByPosition(refs), bytes));
+	}
 }
 
 function addReferences(into: (ValueMatch[] | undefined)[], pairs: readonly number[], text: string, entry: number, cost: number): void {
 	for (let k = 0; k < pairs.length; k += 2) {
 		const at = pairs[k + 1];
-		(into[pairs[k]] ??= []).push({ at, end: at + text.length, pageIndex: -1, code: entry, cost });
+		const match: ValueMatch = { at, end: at + text.length, pageIndex: -1, code: entry, cost };
+		const list = into[pairs[k]];
+		// Most slots get one reference: a literal of one, not an empty list grown by push.
+		if (list === undefined) into[pairs[k]] = [match];
+		else list.push(match);
 	}
 }
 

@@ -3,45 +3,56 @@
 // WAP-192 §5.8.1), the distinct value strings with the value tokens found in them, and the bytes that never change.
 import type { XmlAttribute, XmlDocument, XmlElement } from '../xml/tree';
 import { MAX_DEPTH } from './decode';
-import { indexLanguage, startsFor, type LanguageIndex } from './language-index';
+import { indexLanguage, startsFor, tagPagesIn, type AttributeStartEntry, type LanguageIndex } from './language-index';
 import { mbUint32Length } from './mb-u-int32';
 import { isWellFormedText } from './text';
 import { LITERAL } from './tokens';
 import type { EncodeOptions, WbxmlLanguage, WbxmlVersion } from './types';
 import { WbxmlError } from './types';
 import type { ValueMatch } from './value-dp';
+import { valueTokens } from './value-tokens';
 
 const SWITCH_COST = 2;
 const WHITESPACE_ONLY = /^[ \t\r\n]*$/;
+// Shared empty lists, and lists allocated at their final length where it is known: a list grown by push from empty
+// starts with room for 17, and these per-element and per-attribute lists were most of the encoder's garbage.
+const NO_PAGES: readonly number[] = [];
+const NO_TOKENS: readonly number[] = [];
+const NO_MATCHES: readonly ValueMatch[] = [];
+const NO_CONTENT: readonly PlannedContent[] = [];
 
+/** An attribute-start token to try: its page index, or -1 for LITERAL (stays on whatever page is current). */
 export interface StartOption {
-	/** Page index, or -1 for LITERAL (stays on whatever page is current). */
 	pageIndex: number;
 	token: number;
-	/** The part of the value the start token does not carry, as an index into `attributeSlots`. */
-	slot: number;
 }
+
+/** LITERAL and the name's offset in the string table, for a name without a start token (WAP-192 §5.8.3). */
+const LITERAL_START: readonly StartOption[] = [{ pageIndex: -1, token: LITERAL }];
 
 export interface PlannedAttribute {
 	name: string;
-	options: StartOption[];
+	/** The start tokens worth trying (lists shared between attributes: read only)... */
+	starts: readonly StartOption[];
+	/** ...and for each, the slot of what it leaves of the value (an index into `attributeSlots`). Slots rather than
+	 *  one object per option: those were the largest part of the encoder's garbage. */
+	slots: readonly number[];
 }
 
-export type PlannedContent =
-	| { kind: 'element'; element: PlannedElement }
-	| { kind: 'text'; slot: number }
-	| { kind: 'opaque'; bytes: Uint8Array };
+export type PlannedContent = PlannedElement | { kind: 'text'; slot: number } | { kind: 'opaque'; bytes: Uint8Array };
 
 export interface PlannedElement {
+	kind: 'element';
 	name: string;
 	/** Page index chosen for the tag, or -1 for LITERAL. */
 	page: number;
 	/** Token of the tag on `page`. */
 	token: number;
-	/** Token of the tag on each page holding it. */
-	tokens: number[];
-	attributes: PlannedAttribute[];
-	content: PlannedContent[];
+	/** Token of the tag on each page holding it (shared by the elements of one name: read only). */
+	tokens: readonly number[];
+	/** How many attributes it has: the next ones of `EncodePlan.attributes`, which lists them in document order. */
+	attributeCount: number;
+	content: readonly PlannedContent[];
 }
 
 export interface EncodePlan {
@@ -59,13 +70,14 @@ export interface EncodePlan {
 	attributeSlots: string[];
 	textSlots: string[];
 	/** Value tokens found in each attribute slot, sorted by position. */
-	tokenMatches: ValueMatch[][];
+	tokenMatches: (readonly ValueMatch[])[];
 	/** Text contents in document order, as slots (one per text node written). */
 	textUses: number[];
 	/** Strings that must be in the table whatever the policy: LITERAL names in document order, then the FPI of a
 	 *  language without a public id (the order libwbxml adds them in, wbxml_encoder.c). */
 	forced: string[];
-	/** The strings libwbxml would consider for its table, in document order (string-table.ts). */
+	/** The strings libwbxml would consider for its table, in document order (string-table.ts); empty when the
+	 *  string table is off. */
 	libwbxmlPool: string[];
 	/** Bytes that no table choice changes: version, public id (when numeric), charset, tag tokens and their page
 	 *  switches, ENDs, OPAQUE. */
@@ -118,14 +130,21 @@ class Planner {
 	private readonly textSlotOf = new Map<string, number>();
 	readonly textUses: number[] = [];
 	readonly libwbxmlPool: string[] = [];
-	readonly tokenMatches: ValueMatch[][] = [];
+	/** Without a string table, libwbxml's candidates are not needed. */
+	private readonly collectPool: boolean;
+	readonly tokenMatches: (readonly ValueMatch[])[] = [];
 	readonly attributes: PlannedAttribute[] = [];
 	/** Elements in document order, with the pages holding their tag (empty = LITERAL). */
 	readonly elements: PlannedElement[] = [];
-	readonly elementPages: number[][] = [];
+	readonly elementPages: (readonly number[])[] = [];
 	fixedSize = 0;
 	/** The open elements, for messages. */
 	private readonly trail: XmlElement[] = [];
+	/** The content of the open elements, each element's above its parent's, so that each list is copied out at its
+	 *  final length when the element closes. */
+	private readonly contentStack: PlannedContent[] = [];
+	private contentTop = 0;
+	private lastBlank = '';
 
 	constructor(
 		private readonly language: WbxmlLanguage,
@@ -133,6 +152,7 @@ class Planner {
 		private readonly options: EncodeOptions
 	) {
 		this.index = indexLanguage(language);
+		this.collectPool = options.stringTable !== false;
 	}
 
 	/** Where we are, for messages only: /root/child[n]/... (n counts same-named siblings). */
@@ -161,49 +181,88 @@ class Planner {
 		}
 	}
 
+	/** Whitespace only. The indentation between siblings repeats, so the last blank text is compared first: cheaper
+	 *  than the regular expression, which runs for every element with children. */
+	private isBlank(text: string): boolean {
+		if (text === this.lastBlank) return true;
+		if (!WHITESPACE_ONLY.test(text)) return false;
+		this.lastBlank = text;
+		return true;
+	}
+
 	private checkText(text: string, what: string, attribute?: string): void {
 		if (!isWellFormedText(text)) throw unencodable(`${what} at ${this.path(attribute)} contains NUL or a lone surrogate`);
 	}
 
-	private attributeSlot(text: string): number {
+	/**
+	 * The slot of `text`: a whole value of attribute `attribute`, or what a start token's prefix leaves of one. A new
+	 * slot is checked here, by one scan for the two things that most values hold neither of: NUL or a surrogate, and
+	 * a value token. Every value is checked so, once: it is a slot, or a prefix (well-formed) and a slot.
+	 */
+	private attributeSlot(text: string, attribute: string): number {
 		let found = this.attributeSlotOf.get(text);
 		if (found === undefined) {
+			let matches = NO_MATCHES;
+			if (this.index.suspectOrValueToken.test(text)) {
+				this.checkText(text, 'attribute value', attribute);
+				matches = valueTokens(this.index, text);
+			}
 			found = this.attributeSlots.length;
 			this.attributeSlots.push(text);
 			this.attributeSlotOf.set(text, found);
-			this.tokenMatches.push(findValueTokens(text, this.index));
+			this.tokenMatches.push(matches);
 		}
 		return found;
 	}
 
-	private attribute(attribute: XmlAttribute): PlannedAttribute {
-		const { name, value } = attribute;
-		this.checkText(name, 'attribute name', name);
-		this.checkText(value, 'attribute value', name);
-		const options: StartOption[] = [];
-		let prefixCarried = false;
-		const starts = this.index.attributeStarts.get(name);
-		if (starts !== undefined) {
-			const found = startsFor(starts, value);
-			prefixCarried = found.prefixCarried;
-			for (const start of found.starts) {
-				options.push({ pageIndex: start.pageIndex, token: start.token, slot: this.attributeSlot(start.prefix === '' ? value : value.slice(start.prefix.length)) });
+	/** The slot of what each start token leaves of `value`. */
+	private startSlots(starts: readonly AttributeStartEntry[], name: string, value: string): number[] {
+		const slots = new Array<number>(starts.length);
+		// Tokens that carry no prefix (often one per page) all leave the whole value: one slot lookup for them.
+		let wholeSlot = -1;
+		for (let i = 0; i < starts.length; i++) {
+			const prefix = starts[i].prefix;
+			if (prefix !== '') slots[i] = this.attributeSlot(value.slice(prefix.length), name);
+			else {
+				if (wholeSlot < 0) wholeSlot = this.attributeSlot(value, name);
+				slots[i] = wholeSlot;
 			}
 		}
-		if (options.length === 0) {
+		return slots;
+	}
+
+	private attribute(attribute: XmlAttribute): void {
+		const { name, value } = attribute;
+		const starts = this.index.attributeStarts.get(name);
+		// A name with start tokens is the language's own, well-formed; only others need the check.
+		if (starts === undefined) this.checkText(name, 'attribute name', name);
+		// The value is checked with its slots (attributeSlot), unless a prefix could leave a lone surrogate.
+		if (!this.index.prefixesWellFormed) this.checkText(value, 'attribute value', name);
+		let planned: PlannedAttribute;
+		let prefixCarried = false;
+		const found = starts === undefined ? undefined : startsFor(starts, value);
+		if (found !== undefined && found.starts.length > 0) {
+			prefixCarried = found.prefixCarried;
+			planned = { name, starts: found.starts, slots: this.startSlots(found.starts, name, value) };
+		} else {
+			if (found !== undefined) prefixCarried = found.prefixCarried;
+			// The value's slot (and so its check) first: a malformed value is reported before a missing table.
+			const slot = this.attributeSlot(value, name);
 			this.needLiteral(`attribute ${name}`, name);
 			this.literalNames.push(name);
-			options.push({ pageIndex: -1, token: LITERAL, slot: this.attributeSlot(value) });
+			planned = { name, starts: LITERAL_START, slots: [slot] };
 		}
 		// libwbxml (wbxml_strtbl_collect_strings) considers a whole value only when no start token carries part
 		// of it and it contains no value token at all. Without a carried prefix, every option's slot is the whole value.
-		if (!prefixCarried && this.tokenMatches[options[0].slot].length === 0) this.libwbxmlPool.push(value);
-		const planned = { name, options };
+		if (this.collectPool && !prefixCarried && this.tokenMatches[planned.slots[0]].length === 0) this.libwbxmlPool.push(value);
 		this.attributes.push(planned);
-		return planned;
 	}
 
-	private text(content: PlannedContent[], text: string): void {
+	private addContent(content: PlannedContent): void {
+		this.contentStack[this.contentTop++] = content;
+	}
+
+	private text(text: string): PlannedContent {
 		let slot = this.textSlotOf.get(text);
 		if (slot === undefined) {
 			slot = this.textSlots.length;
@@ -211,34 +270,26 @@ class Planner {
 			this.textSlotOf.set(text, slot);
 		}
 		this.textUses.push(slot);
-		content.push({ kind: 'text', slot });
 		// libwbxml collects text nodes that are not whitespace only (its own whitespace test).
-		if (!WHITESPACE_ONLY.test(text)) this.libwbxmlPool.push(text);
+		if (this.collectPool && !WHITESPACE_ONLY.test(text)) this.libwbxmlPool.push(text);
+		return { kind: 'text', slot };
 	}
 
 	element(element: XmlElement, inherited: string | undefined): PlannedElement {
 		const { index, language } = this;
 		this.trail.push(element);
 		if (this.trail.length > MAX_DEPTH) throw unencodable(`element at ${this.path()} is nested deeper than ${MAX_DEPTH}`);
-		this.checkText(element.name, 'element name');
+		const tag = index.tags.get(element.name);
+		// A name with a tag token is the language's own, well-formed; only others need the check.
+		if (tag === undefined) this.checkText(element.name, 'element name');
 		let xmlns: string | undefined;
-		for (const a of element.attributes) if (a.name === 'xmlns') xmlns = a.value;
+		const elementAttributes = element.attributes;
+		for (let i = 0; i < elementAttributes.length; i++) if (elementAttributes[i].name === 'xmlns') xmlns = elementAttributes[i].value;
 		const namespace = xmlns ?? inherited;
-		const found = index.tags.get(element.name);
-		let pages: number[] = [];
-		const tokens: number[] = [];
-		if (found !== undefined) {
-			for (const t of found) {
-				pages.push(t.pageIndex);
-				tokens[t.pageIndex] = t.token;
-			}
-			// A namespace picks the page when the tag exists on several (SyncML Format: MetInf page 1 vs DDF page 2).
-			if (namespace !== undefined && pages.length > 1) {
-				const inNamespace = pages.filter((i) => index.namespaces[i] === namespace);
-				if (inNamespace.length > 0) pages = inNamespace;
-			}
-		}
-		const planned: PlannedElement = { name: element.name, page: -1, token: LITERAL, tokens, attributes: [], content: [] };
+		// A namespace picks the page when the tag exists on several (SyncML Format: MetInf page 1 vs DDF page 2).
+		const pages = tag === undefined ? NO_PAGES : tagPagesIn(tag, namespace, index.namespaces);
+		const tokens = tag === undefined ? NO_TOKENS : tag.tokens;
+		const planned: PlannedElement = { kind: 'element', name: element.name, page: -1, token: LITERAL, tokens, attributeCount: 0, content: NO_CONTENT };
 		this.elements.push(planned);
 		this.elementPages.push(pages);
 		if (pages.length === 0) {
@@ -253,30 +304,37 @@ class Planner {
 			}
 			xmlAttributes = xmlAttributes.filter((a) => a.name !== 'xmlns');
 		}
-		for (const a of xmlAttributes) planned.attributes.push(this.attribute(a));
+		for (let i = 0; i < xmlAttributes.length; i++) this.attribute(xmlAttributes[i]);
+		planned.attributeCount = xmlAttributes.length;
 		// Tag token (or LITERAL token) and, per list, its END (WAP-192 §5.8.2).
-		this.fixedSize += 1 + (planned.attributes.length > 0 ? 1 : 0);
-		const content = planned.content;
+		this.fixedSize += 1 + (planned.attributeCount > 0 ? 1 : 0);
+		const base = this.contentTop;
 		let pendingText: string | undefined;
-		for (const child of element.children) {
+		const children = element.children;
+		for (let i = 0; i < children.length; i++) {
+			const child = children[i];
 			if (child.kind === 'element') {
-				if (pendingText !== undefined) this.text(content, pendingText);
+				if (pendingText !== undefined) this.addContent(this.text(pendingText));
 				pendingText = undefined;
-				content.push({ kind: 'element', element: this.element(child, namespace) });
+				this.addContent(this.element(child, namespace));
 			} else if (child.kind === 'text') {
-				if (child.text === '' || (!this.options.keepWhitespace && WHITESPACE_ONLY.test(child.text))) continue;
+				if (child.text === '' || (!this.options.keepWhitespace && this.isBlank(child.text))) continue;
 				this.checkText(child.text, 'text');
 				pendingText = (pendingText ?? '') + child.text;
 			} else {
-				if (pendingText !== undefined) this.text(content, pendingText);
+				if (pendingText !== undefined) this.addContent(this.text(pendingText));
 				pendingText = undefined;
 				if (this.version === 0x00) throw unencodable(`OPAQUE data at ${this.path()} does not exist in WBXML 1.0`);
-				content.push({ kind: 'opaque', bytes: child.bytes });
+				this.addContent({ kind: 'opaque', bytes: child.bytes });
 				this.fixedSize += 1 + mbUint32Length(child.bytes.length) + child.bytes.length;
 			}
 		}
-		if (pendingText !== undefined) this.text(content, pendingText);
-		if (content.length > 0) this.fixedSize += 1;
+		if (pendingText !== undefined) this.addContent(this.text(pendingText));
+		if (this.contentTop > base) {
+			planned.content = this.contentStack.slice(base, this.contentTop);
+			this.contentTop = base;
+			this.fixedSize += 1;
+		}
 		this.trail.pop();
 		return planned;
 	}
@@ -286,19 +344,23 @@ class Planner {
  * Tag pages: shortest path over the tokenized elements, state = current tag page, starting on page 0
  * (WAP-192 §5.8.1). Sets `page` and `token` of each element; returns the bytes spent on SWITCH_PAGE.
  */
-function chooseTagPages(elements: PlannedElement[], pagesOf: number[][], P: number, start: number): number {
-	const tokenized: number[] = [];
-	for (let i = 0; i < elements.length; i++) if (pagesOf[i].length > 0) tokenized.push(i);
-	let cost: number[] = [];
-	let next: number[] = [];
-	for (let p = 0; p < P; p++) {
-		cost.push(p === start ? 0 : Infinity);
-		next.push(Infinity);
-	}
-	const back = new Array<number>(tokenized.length * P).fill(-1);
-	tokenized.forEach((i, k) => {
-		for (let p = 0; p < P; p++) next[p] = Infinity;
-		for (const p of pagesOf[i]) {
+function chooseTagPages(elements: PlannedElement[], pagesOf: readonly (readonly number[])[], P: number, start: number): number {
+	let count = 0;
+	for (let i = 0; i < elements.length; i++) if (pagesOf[i].length > 0) count++;
+	const tokenized = new Array<number>(count);
+	for (let i = 0, k = 0; i < elements.length; i++) if (pagesOf[i].length > 0) tokenized[k++] = i;
+	let cost = new Array<number>(P);
+	let next = new Array<number>(P);
+	for (let p = 0; p < P; p++) cost[p] = p === start ? 0 : Infinity;
+	const back = new Array<number>(count * P);
+	for (let k = 0; k < count; k++) {
+		for (let p = 0; p < P; p++) {
+			next[p] = Infinity;
+			back[k * P + p] = -1;
+		}
+		const pages = pagesOf[tokenized[k]];
+		for (let j = 0; j < pages.length; j++) {
+			const p = pages[j];
 			for (let q = 0; q < P; q++) {
 				const c = cost[q] + (q === p ? 0 : SWITCH_COST);
 				if (c < next[p] || (c === next[p] && q === p)) {
@@ -310,7 +372,7 @@ function chooseTagPages(elements: PlannedElement[], pagesOf: number[][], P: numb
 		const swap = cost;
 		cost = next;
 		next = swap;
-	});
+	}
 	let state = 0;
 	for (let p = 1; p < P; p++) if (cost[p] < cost[state]) state = p;
 	const switches = tokenized.length > 0 ? cost[state] : 0;
@@ -321,20 +383,4 @@ function chooseTagPages(elements: PlannedElement[], pagesOf: number[][], P: numb
 		state = back[k * P + state];
 	}
 	return switches;
-}
-
-/** Every place a value token of any page occurs in `text`, sorted by position. */
-function findValueTokens(text: string, index: LanguageIndex): ValueMatch[] {
-	const matches: ValueMatch[] = [];
-	// One native scan rules out most values; the loop below then finds every token, overlapping ones included.
-	if (index.anyValueToken === undefined || !index.anyValueToken.test(text)) return matches;
-	for (let at = 0; at < text.length; at++) {
-		const c = text.charCodeAt(at);
-		const candidates = c < 128 ? index.asciiValueTokens[c] : index.otherValueTokens.get(c);
-		if (candidates === undefined) continue;
-		for (const t of candidates) {
-			if (text.startsWith(t.text, at)) matches.push({ at, end: at + t.text.length, pageIndex: t.pageIndex, code: t.token, cost: 1 });
-		}
-	}
-	return matches;
 }

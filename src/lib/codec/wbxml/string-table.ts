@@ -25,19 +25,24 @@ import { utf8Length } from './text';
 /** libwbxml's WBXML_ENCODER_STRING_TABLE_MIN: only strings longer than this many bytes are considered. */
 const LIBWBXML_MIN_LENGTH = 3;
 const MAX_PRUNE_ROUNDS = 6;
+// Regular expressions rather than loops over charCodeAt: the values are mostly slices of the parsed document in
+// several string representations, where a native scan is several times faster than a loop here.
 const WHITESPACE = /[ \t\n\v\f\r]+/;
 const HAS_WHITESPACE = /[ \t\n\v\f\r]/;
+const HAS_SEPARATOR = /[ ./:@?&=,;]/;
+const HAS_WHITESPACE_OR_SEPARATOR = /[ \t\n\v\f\r./:@?&=,;]/;
 
 export function chooseLayout(plan: EncodePlan, useTable: boolean): Layout {
 	const context = new LayoutContext(plan);
 	if (!useTable) return measure(context, plan.forced);
-	const measured = new Set<string>();
+	// A handful per document: a list is cheaper than a set.
+	const measured: string[] = [];
 	let best: Layout | undefined;
 	/** Measures `table` unless an identical one was measured already. */
 	const tryTable = (table: string[]): Layout | undefined => {
 		const key = table.join('\u0000');
-		if (measured.has(key)) return undefined;
-		measured.add(key);
+		if (measured.includes(key)) return undefined;
+		measured.push(key);
 		const layout = measure(context, table);
 		if (best === undefined || layout.size < best.size) best = layout;
 		return layout;
@@ -60,30 +65,30 @@ export function chooseLayout(plan: EncodePlan, useTable: boolean): Layout {
 	return best;
 }
 
-function firstOccurrenceCounts(strings: Iterable<string>): Map<string, number> {
-	const counts = new Map<string, number>();
-	for (const s of strings) counts.set(s, (counts.get(s) ?? 0) + 1);
-	return counts;
-}
-
-const words = (s: string): string[] => s.split(WHITESPACE).filter((w) => w !== '');
-
 /** libwbxml's table for the collected strings (steps 1–3 above; LITERAL names and the FPI are added by the caller). */
 export function libwbxmlStrings(pool: readonly string[]): string[] {
-	const counts = firstOccurrenceCounts(pool.filter((s) => utf8Length(s) > LIBWBXML_MIN_LENGTH));
+	const counts = new Map<string, number>();
+	for (const s of pool) if (longerThanMinimum(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
 	const table: string[] = [];
-	const once: string[] = [];
-	for (const [s, n] of counts) (n > 1 ? table : once).push(s);
 	const wordCounts = new Map<string, number>();
-	for (const s of once) {
-		if (!HAS_WHITESPACE.test(s)) wordCounts.set(s, (wordCounts.get(s) ?? 0) + 1);
+	for (const [s, n] of counts) {
+		if (n > 1) table.push(s);
+		else if (!HAS_WHITESPACE.test(s)) wordCounts.set(s, (wordCounts.get(s) ?? 0) + 1);
 		else for (const w of words(s)) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
 	}
 	for (const [w, n] of wordCounts) {
-		if (n > 1 && utf8Length(w) > LIBWBXML_MIN_LENGTH && !table.includes(w)) table.push(w);
+		if (n > 1 && longerThanMinimum(w) && !table.includes(w)) table.push(w);
 	}
 	return table;
 }
+
+/** More than LIBWBXML_MIN_LENGTH bytes: at least as many bytes as code units, so only short strings are measured. */
+function longerThanMinimum(s: string): boolean {
+	return s.length > LIBWBXML_MIN_LENGTH || utf8Length(s) > LIBWBXML_MIN_LENGTH;
+}
+
+/** The words of `s`: the runs between C isspace() characters (space, \t, \n, \v, \f, \r), where libwbxml splits. */
+const words = (s: string): string[] => s.split(WHITESPACE).filter((w) => w !== '');
 
 interface Candidate {
 	text: string;
@@ -97,9 +102,9 @@ interface Candidate {
 interface Coverage {
 	attributeUses: number[];
 	textUses: number[];
-	/** Covered ranges per slot, as pairs [start, end). */
-	attribute: number[][];
-	text: number[][];
+	/** Covered ranges per slot, as pairs [start, end); undefined while none is. */
+	attribute: (number[] | undefined)[];
+	text: (number[] | undefined)[];
 }
 
 /**
@@ -113,10 +118,11 @@ interface Coverage {
 function savingStrings(plan: EncodePlan, context: LayoutContext, extra: readonly string[]): string[] {
 	// How many values each distinct string is; an attribute's other options are counted too (estimate).
 	const attributeUses = new Array<number>(plan.attributeSlots.length).fill(0);
-	for (const a of plan.attributes) {
-		const options = a.options;
-		attributeUses[options[0].slot]++;
-		for (let o = 1; o < options.length; o++) if (options[o].slot !== options[0].slot) attributeUses[options[o].slot]++;
+	const { optionStart, optionSlot } = context;
+	for (let a = 0; a < plan.attributes.length; a++) {
+		const first = optionStart[a];
+		attributeUses[optionSlot[first]]++;
+		for (let o = first + 1; o < optionStart[a + 1]; o++) if (optionSlot[o] !== optionSlot[first]) attributeUses[optionSlot[o]]++;
 	}
 	const textUses = new Array<number>(plan.textSlots.length).fill(0);
 	for (const slot of plan.textUses) textUses[slot]++;
@@ -124,22 +130,16 @@ function savingStrings(plan: EncodePlan, context: LayoutContext, extra: readonly
 	const names = new Set<string>(extra);
 	const wordCounts = new Map<string, number>();
 	const long: string[] = [];
-	const consider = (s: string, uses: number): void => {
-		if (uses === 0 || s.length < 2) return;
-		if (uses > 1) names.add(s);
-		if (HAS_WHITESPACE.test(s)) for (const w of words(s)) if (w !== s && w.length >= 2) wordCounts.set(w, (wordCounts.get(w) ?? 0) + uses);
-		if (s.length >= MIN_SHARED_LENGTH) long.push(s);
-	};
-	plan.attributeSlots.forEach((s, slot) => consider(s, attributeUses[slot]));
-	plan.textSlots.forEach((s, slot) => consider(s, textUses[slot]));
+	consider(plan.attributeSlots, attributeUses, names, wordCounts, long);
+	consider(plan.textSlots, textUses, names, wordCounts, long);
 	for (const [w, n] of wordCounts) if (n > 1) names.add(w);
 	sharedEnds(long, names);
 
 	const coverage: Coverage = {
 		attributeUses,
 		textUses,
-		attribute: plan.attributeSlots.map(() => []),
-		text: plan.textSlots.map(() => [])
+		attribute: new Array<number[] | undefined>(plan.attributeSlots.length),
+		text: new Array<number[] | undefined>(plan.textSlots.length)
 	};
 	const candidates: Candidate[] = [];
 	for (const text of names) {
@@ -170,62 +170,115 @@ function savingStrings(plan: EncodePlan, context: LayoutContext, extra: readonly
 const MIN_SHARED_LENGTH = 8;
 const MIN_SHARED_PART = 4;
 
+/** The candidate names found in the distinct values `slots`, each written `uses[slot]` times: repeated values, the
+ *  words of values with whitespace (counted over all values), and the values `sharedEnds` may cut. */
+function consider(slots: readonly string[], uses: readonly number[], names: Set<string>, wordCounts: Map<string, number>, long: string[]): void {
+	for (let slot = 0; slot < slots.length; slot++) {
+		const s = slots[slot];
+		const n = uses[slot];
+		if (n === 0 || s.length < 2) continue;
+		if (n > 1) names.add(s);
+		// Most values hold neither whitespace (no words) nor a separator (nothing for sharedEnds): one scan for both.
+		if (!HAS_WHITESPACE_OR_SEPARATOR.test(s)) continue;
+		if (HAS_WHITESPACE.test(s)) for (const w of words(s)) if (w !== s && w.length >= 2) wordCounts.set(w, (wordCounts.get(w) ?? 0) + n);
+		if (s.length >= MIN_SHARED_LENGTH) long.push(s);
+	}
+}
+
 /**
  * Adds to `into` the heads and tails that values share with their neighbours in sorted order (by text, and by text
  * read backwards), cut at a separator: "apn01.partner.example" and "apn02.partner.example" share ".partner.example",
  * "http://h.example/a" and "http://h.example/b" share "http://h.example/".
  */
-function sharedEnds(values: string[], into: Set<string>): void {
-	if (values.length < 2) return;
-	const forward = [...values].sort();
-	for (let i = 1; i < forward.length; i++) {
-		const a = forward[i - 1];
-		const b = forward[i];
-		let common = 0;
-		while (common < a.length && common < b.length && a.charCodeAt(common) === b.charCodeAt(common)) common++;
-		let cut = -1;
-		for (let k = common - 1; k >= MIN_SHARED_PART - 1; k--) {
-			if (isSeparator(a.charCodeAt(k))) {
-				cut = k + 1;
-				break;
+function sharedEnds(values: readonly string[], into: Set<string>): void {
+	// What neighbours share is what any two values share: if x < y < z, x and z share the part that y shares with
+	// both. So a value with no separator where a head (or tail) could be cut adds nothing itself, and leaving it
+	// out of the sort changes neither what is added nor in which order; most values are such names and numbers.
+	const heads: string[] = [];
+	const tails: string[] = [];
+	for (const v of values) {
+		if (!HAS_SEPARATOR.test(v)) continue;
+		let first = -1;
+		let last = -1;
+		for (let i = 0; i < v.length; i++) {
+			if (!isSeparator(v.charCodeAt(i))) continue;
+			if (first < 0) first = i;
+			last = i;
+		}
+		// A head ends after a separator at index MIN_SHARED_PART - 1 or later; a tail starts at one at least
+		// MIN_SHARED_PART code units from the end.
+		if (last >= MIN_SHARED_PART - 1) heads.push(v);
+		if (first >= 0 && first <= v.length - MIN_SHARED_PART) tails.push(v);
+	}
+	if (heads.length > 1) {
+		sortShort(heads, byText);
+		for (let i = 1; i < heads.length; i++) {
+			const a = heads[i - 1];
+			const b = heads[i];
+			let common = 0;
+			while (common < a.length && common < b.length && a.charCodeAt(common) === b.charCodeAt(common)) common++;
+			for (let k = common - 1; k >= MIN_SHARED_PART - 1; k--) {
+				if (isSeparator(a.charCodeAt(k))) {
+					into.add(a.slice(0, k + 1));
+					break;
+				}
 			}
 		}
-		if (cut > 0) into.add(a.slice(0, cut));
 	}
-	// Sorted by text read backwards: the code units reversed, sorted by the native comparison (code unit by code
-	// unit, a prefix first), which is much faster than a comparator function. Equal keys are equal values.
-	const reversedOf = new Map<string, string>();
-	const backward = values.map((v) => {
-		const reversed = reverseUnits(v);
-		reversedOf.set(reversed, v);
-		return reversed;
-	});
-	backward.sort();
-	for (let i = 1; i < backward.length; i++) {
-		const ra = backward[i - 1];
-		const rb = backward[i];
-		let common = 0;
-		while (common < ra.length && common < rb.length && ra.charCodeAt(common) === rb.charCodeAt(common)) common++;
-		for (let k = common - 1; k >= MIN_SHARED_PART - 1; k--) {
-			// ra[k] is a[a.length - 1 - k]: the tail from there on.
-			if (isSeparator(ra.charCodeAt(k))) {
-				const a = reversedOf.get(ra) as string;
-				into.add(a.slice(a.length - 1 - k));
-				break;
+	if (tails.length > 1) {
+		// Sorted by text read backwards (code unit by code unit from the end, a shorter tail first). Comparing in
+		// place is faster than sorting reversed copies natively: building the copies cost more than the sort.
+		sortShort(tails, byTail);
+		for (let i = 1; i < tails.length; i++) {
+			const a = tails[i - 1];
+			const b = tails[i];
+			let common = 0;
+			while (common < a.length && common < b.length && a.charCodeAt(a.length - 1 - common) === b.charCodeAt(b.length - 1 - common)) common++;
+			for (let k = common - 1; k >= MIN_SHARED_PART - 1; k--) {
+				// a's tail of k + 1 code units.
+				if (isSeparator(a.charCodeAt(a.length - 1 - k))) {
+					into.add(a.slice(a.length - 1 - k));
+					break;
+				}
 			}
 		}
 	}
 }
 
-function reverseUnits(text: string): string {
-	let out = '';
-	for (let i = text.length - 1; i >= 0; i--) out += text[i];
-	return out;
+/** Sorts a short list in place, stably: an insertion sort, where Array.prototype.sort allocates work space on every
+ *  call (a document has a handful of such values; a long list still goes to the native sort). */
+function sortShort(list: string[], compare: (a: string, b: string) => number): void {
+	if (list.length > 16) {
+		list.sort(compare);
+		return;
+	}
+	for (let i = 1; i < list.length; i++) {
+		const item = list[i];
+		let j = i - 1;
+		for (; j >= 0 && compare(list[j], item) > 0; j--) list[j + 1] = list[j];
+		list[j + 1] = item;
+	}
+}
+
+/** Code unit order, as Array.prototype.sort without a comparator. */
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function byTail(a: string, b: string): number {
+	let i = a.length - 1;
+	let j = b.length - 1;
+	for (; i >= 0 && j >= 0; i--, j--) {
+		const d = a.charCodeAt(i) - b.charCodeAt(j);
+		if (d !== 0) return d;
+	}
+	return i - j;
 }
 
 /** The separators a shared head or tail is cut at: space . / : @ ? & = , ; */
+const SEPARATORS = new Uint8Array(128);
+for (const c of ' ./:@?&=,;') SEPARATORS[c.charCodeAt(0)] = 1;
+
 function isSeparator(code: number): boolean {
-	return code === 0x20 || code === 0x2e || code === 0x2f || code === 0x3a || code === 0x40 || code === 0x3f || code === 0x26 || code === 0x3d || code === 0x2c || code === 0x3b;
+	return code < 128 && SEPARATORS[code] === 1;
 }
 
 /** The estimated saving of `c` given what is covered; with `select`, its counted occurrences become covered. */
@@ -241,7 +294,7 @@ function walkOccurrences(
 	pairs: readonly number[],
 	slots: readonly string[],
 	uses: readonly number[],
-	covered: number[][],
+	covered: (number[] | undefined)[],
 	tokens: readonly (readonly ValueMatch[])[] | undefined,
 	select: boolean
 ): number {
@@ -258,10 +311,12 @@ function walkOccurrences(
 		let overlaps = false;
 		let leftEdge = at === 0;
 		let rightEdge = end === slots[slot].length;
-		for (let r = 0; r < ranges.length; r += 2) {
-			if (ranges[r] < end && at < ranges[r + 1]) overlaps = true;
-			if (ranges[r + 1] === at) leftEdge = true;
-			if (ranges[r] === end) rightEdge = true;
+		if (ranges !== undefined) {
+			for (let r = 0; r < ranges.length; r += 2) {
+				if (ranges[r] < end && at < ranges[r + 1]) overlaps = true;
+				if (ranges[r + 1] === at) leftEdge = true;
+				if (ranges[r] === end) rightEdge = true;
+			}
 		}
 		if (!overlaps && tokens !== undefined) for (const t of tokens[slot]) if (t.at < end && at < t.end) overlaps = true;
 		if (overlaps) continue;
@@ -269,7 +324,10 @@ function walkOccurrences(
 		lastEnd = end;
 		const runChange = leftEdge && rightEdge ? 2 : leftEdge || rightEdge ? 0 : -2;
 		saving += uses[slot] * (c.bytes - 2 + runChange);
-		if (select) ranges.push(at, end);
+		if (select) {
+			if (ranges === undefined) covered[slot] = [at, end];
+			else ranges.push(at, end);
+		}
 	}
 	return saving;
 }

@@ -40,8 +40,13 @@ const NON_ASCII = /[^\u0000-\u007f]/;
 export function utf8Length(text: string): number {
 	// ASCII (nearly every CP value): one byte per code unit, found by a native scan.
 	if (!NON_ASCII.test(text)) return text.length;
+	return utf8LengthOf(text, 0, text.length);
+}
+
+/** UTF-8 length of text[from, to), `from` and `to` on character boundaries. */
+export function utf8LengthOf(text: string, from: number, to: number): number {
 	let n = 0;
-	for (let i = 0; i < text.length; i++) {
+	for (let i = from; i < to; i++) {
 		const c = text.charCodeAt(i);
 		if (c < 0x80) n += 1;
 		else if (c < 0x800) n += 2;

@@ -3,8 +3,9 @@
 // concatenation of value tokens, strings and entities; SWITCH_PAGE may appear between them). A shortest path over
 // positions x current attribute page x "inside an inline run", so e.g. PROV page-1 "HTTP-DIGEST,BASIC" becomes
 // 91 93 90 92 and "Partner network 01" with "Partner" and "network" in the table becomes
-// 83 00 03 " " 00 83 08 03 " 01" 00. The caller finds the matches (value-matches.ts); this file only chooses.
-import { utf8Length } from './text';
+// 83 00 03 " " 00 83 08 03 " 01" 00. The callers find the matches (value tokens: value-tokens.ts, table strings:
+// layout.ts); this file only chooses.
+import { utf8Length, utf8LengthOf } from './text';
 
 export type ValuePiece =
 	| { kind: 'inline'; text: string }
@@ -26,17 +27,14 @@ export interface ValueMatch {
 export interface ValuePlan {
 	/** Bytes for each end page index (Infinity when the value cannot end on that page). */
 	readonly cost: readonly number[];
-	pieces(endPageIndex: number): ValuePiece[];
+	/** Read only: plans are shared (value-tokens.ts keeps them across documents). */
+	pieces(endPageIndex: number): readonly ValuePiece[];
 }
 
 const SWITCH_COST = 2;
 const INLINE_OVERHEAD = 2; // STR_I token + NUL terminator
 
 /** A value written as one inline string (or nothing when empty): the plan when nothing matches. */
-export function inlinePlan(text: string, startPage: number, pageCount: number): ValuePlan {
-	return new InlinePlan(text, startPage, pageCount);
-}
-
 class InlinePlan implements ValuePlan {
 	readonly cost: number[];
 	constructor(
@@ -45,44 +43,84 @@ class InlinePlan implements ValuePlan {
 		pageCount: number
 	) {
 		const own = text === '' ? 0 : utf8Length(text) + INLINE_OVERHEAD;
-		this.cost = [];
-		for (let p = 0; p < pageCount; p++) this.cost.push(p === startPage ? own : Infinity);
+		this.cost = new Array<number>(pageCount);
+		for (let p = 0; p < pageCount; p++) this.cost[p] = p === startPage ? own : Infinity;
 	}
 
-	pieces(): ValuePiece[] {
+	pieces(): readonly ValuePiece[] {
 		return this.text === '' ? [] : [{ kind: 'inline', text: this.text }];
 	}
 }
 
 /**
  * Plans `text` starting on attribute page index `startPage` of `pageCount` pages; `matches` must be sorted by `at`.
- * Text content passes table matches only and one page.
+ * Text content passes table matches only and one page. `bytes` is the UTF-8 length of `text` when the caller has it.
  */
-export function planValue(text: string, startPage: number, pageCount: number, matches: readonly ValueMatch[]): ValuePlan {
+export function planValue(text: string, startPage: number, pageCount: number, matches: readonly ValueMatch[], bytes?: number): ValuePlan {
 	const n = text.length;
 	if (n === 0 || matches.length === 0) return new InlinePlan(text, startPage, pageCount);
 	// Table references and inline strings never change the page: plan on one page, then place it.
-	if (pageCount > 1 && matches.every((m) => m.pageIndex < 0)) return onStartPage(new ShortestPlan(text, 0, 1, matches), startPage, pageCount);
+	if (pageCount > 1 && matches.every((m) => m.pageIndex < 0)) return onStartPage(planValue(text, 0, 1, matches, bytes), startPage, pageCount);
+	if (pageCount === 1 && matches.length === 1 && matches[0].end > matches[0].at) return new OneReferencePlan(text, matches[0], bytes ?? utf8Length(text));
 	return new ShortestPlan(text, startPage, pageCount, matches);
+}
+
+/**
+ * One table reference (on one page, so no value token) and inline text: the most common plan once a table exists.
+ * The shortest path below has only two candidates then, so they are compared directly. An inline run only ends
+ * where a reference does, so the paths are the whole text inline (L + 2 bytes) and the reference with the text
+ * before and after it inline, each as one run (+2 when not empty). On equal cost ShortestPlan keeps the reference:
+ * when nothing follows it, it prefers the run-closed end state; otherwise the reference reaches the character after
+ * it before the inline run does, and only a strictly cheaper path replaces it.
+ */
+class OneReferencePlan implements ValuePlan {
+	readonly cost: number[];
+	private readonly chosen: ValuePiece[];
+
+	constructor(text: string, match: ValueMatch, bytes: number) {
+		// ASCII (nearly always): a byte per code unit, no need to count.
+		const ascii = bytes === text.length;
+		const before = match.at === 0 ? 0 : (ascii ? match.at : utf8LengthOf(text, 0, match.at)) + INLINE_OVERHEAD;
+		const after = match.end === text.length ? 0 : (ascii ? text.length - match.end : utf8LengthOf(text, match.end, text.length)) + INLINE_OVERHEAD;
+		const referenced = before + match.cost + after;
+		const inline = bytes + INLINE_OVERHEAD;
+		if (referenced <= inline) {
+			this.cost = [referenced];
+			const reference: ValuePiece = { kind: 'table', entry: match.code };
+			if (before > 0 && after > 0) {
+				this.chosen = [{ kind: 'inline', text: text.slice(0, match.at) }, reference, { kind: 'inline', text: text.slice(match.end) }];
+			} else if (before > 0) this.chosen = [{ kind: 'inline', text: text.slice(0, match.at) }, reference];
+			else if (after > 0) this.chosen = [reference, { kind: 'inline', text: text.slice(match.end) }];
+			else this.chosen = [reference];
+		} else {
+			this.cost = [inline];
+			this.chosen = [{ kind: 'inline', text }];
+		}
+	}
+
+	pieces(): readonly ValuePiece[] {
+		return this.chosen;
+	}
 }
 
 /** A plan made for one page (no value tokens), placed on `startPage` of `pageCount`: it ends where it starts. One
  *  such plan serves every start page, so callers that try several plan it once. */
-export function onStartPage(onePage: ValuePlan, startPage: number, pageCount: number): ValuePlan {
+function onStartPage(onePage: ValuePlan, startPage: number, pageCount: number): ValuePlan {
 	return pageCount === 1 ? onePage : new OnePagePlan(onePage, startPage, pageCount);
 }
 
 class OnePagePlan implements ValuePlan {
-	readonly cost: number[] = [];
+	readonly cost: number[];
 	constructor(
 		private readonly plan: ValuePlan,
 		private readonly startPage: number,
 		pageCount: number
 	) {
-		for (let p = 0; p < pageCount; p++) this.cost.push(p === startPage ? plan.cost[0] : Infinity);
+		this.cost = new Array<number>(pageCount);
+		for (let p = 0; p < pageCount; p++) this.cost[p] = p === startPage ? plan.cost[0] : Infinity;
 	}
 
-	pieces(endPage: number): ValuePiece[] {
+	pieces(endPage: number): readonly ValuePiece[] {
 		return endPage === this.startPage ? this.plan.pieces(0) : [];
 	}
 }
@@ -149,40 +187,56 @@ class ShortestPlan implements ValuePlan {
 			}
 			m = mEnd;
 		}
-		this.cost = [];
-		this.piecesByEnd = [];
+		this.cost = new Array<number>(P);
+		this.piecesByEnd = new Array<ValuePiece[]>(P);
 		const start = startPage * 2;
 		for (let endPage = 0; endPage < P; endPage++) {
 			const a = (n * P + endPage) * 2;
-			this.cost.push(Math.min(cost[a], cost[a + 1]));
+			this.cost[endPage] = Math.min(cost[a], cost[a + 1]);
 			if (this.cost[endPage] === Infinity) {
-				this.piecesByEnd.push([]);
+				this.piecesByEnd[endPage] = [];
 				continue;
 			}
-			let state = cost[a] <= cost[a + 1] ? a : a + 1;
-			const reversed: ValuePiece[] = [];
+			const end = cost[a] <= cost[a + 1] ? a : a + 1;
+			// The path is walked back twice, to count the pieces and then to fill a list of that length.
+			const pieces = new Array<ValuePiece>(countPieces(end, start, prev, via));
+			let at = pieces.length;
 			let runEnd = -1;
-			while (state !== start) {
+			for (let state = end; state !== start; state = prev[state]) {
 				const i = Math.floor(state / (2 * P));
 				const used = via[state];
 				if (used < 0) {
 					if (runEnd < 0) runEnd = i;
 				} else {
 					if (runEnd >= 0) {
-						reversed.push({ kind: 'inline', text: text.slice(i, runEnd) });
+						pieces[--at] = { kind: 'inline', text: text.slice(i, runEnd) };
 						runEnd = -1;
 					}
 					const match = matches[used];
-					reversed.push(match.pageIndex < 0 ? { kind: 'table', entry: match.code } : { kind: 'token', pageIndex: match.pageIndex, token: match.code });
+					pieces[--at] = match.pageIndex < 0 ? { kind: 'table', entry: match.code } : { kind: 'token', pageIndex: match.pageIndex, token: match.code };
 				}
-				state = prev[state];
 			}
-			if (runEnd >= 0) reversed.push({ kind: 'inline', text: text.slice(0, runEnd) });
-			this.piecesByEnd.push(reversed.reverse());
+			if (runEnd >= 0) pieces[--at] = { kind: 'inline', text: text.slice(0, runEnd) };
+			this.piecesByEnd[endPage] = pieces;
 		}
 	}
 
-	pieces(endPage: number): ValuePiece[] {
+	pieces(endPage: number): readonly ValuePiece[] {
 		return this.piecesByEnd[endPage];
 	}
+}
+
+/** Pieces on the path from `end` back to `start`: one per match used, one per run of inline characters. */
+function countPieces(end: number, start: number, prev: Int32Array, via: Int32Array): number {
+	let count = 0;
+	let inRun = false;
+	for (let state = end; state !== start; state = prev[state]) {
+		if (via[state] < 0) inRun = true;
+		else {
+			if (inRun) count++;
+			inRun = false;
+			count++;
+		}
+	}
+	return inRun ? count + 1 : count;
 }
