@@ -167,7 +167,7 @@ describe('pstudio sign: bad usage and bad input (exit 2, one stderr line)', () =
 		expect({ code: r.code, stdout: r.stdout.toString(), stderr: r.stderr }).toEqual({
 			code: 2,
 			stdout: '',
-			stderr: 'pstudio: broken.xml:3:1: mismatched end tag </wap-provisioningdoc>, expected </characteristic>\n'
+			stderr: 'pstudio: broken.xml:2:3: unclosed tag <characteristic>: no </characteristic> before </wap-provisioningdoc> at line 3, column 1\n'
 		});
 		expect(listing(dir)).toEqual(['broken.xml']);
 	});

@@ -75,7 +75,7 @@ describe('pstudio validate', () => {
 		const r = pstudio(['validate', 'broken.xml'], { cwd: dir });
 		expect(r.code).toBe(2);
 		expect(r.stdout.toString()).toBe('');
-		expect(r.stderr).toBe('pstudio: broken.xml:3:1: mismatched end tag </wap-provisioningdoc>, expected </characteristic>\n');
+		expect(r.stderr).toBe('pstudio: broken.xml:2:3: unclosed tag <characteristic>: no </characteristic> before </wap-provisioningdoc> at line 3, column 1\n');
 	});
 
 	it('reports a document that is not a wap-provisioningdoc on one line and exits 2', () => {

@@ -211,8 +211,8 @@ describe('DdfError for malformed DDF', () => {
 	test('not well-formed XML → not-well-formed, with the XML layer\'s reason and line', () => {
 		const error = ddfError('<MgmtTree>\n<VerDTD>1.2</VerDTD>');
 		expect(error.code).toBe('not-well-formed');
-		expect(error.reason).toBe('unclosed tag <MgmtTree>');
-		expect(error.location).toMatchObject({ line: 2 });
+		expect(error.reason).toBe('unclosed tag <MgmtTree>: no </MgmtTree> before the end of the document');
+		expect(error.location).toEqual({ line: 1, column: 1 });
 	});
 });
 

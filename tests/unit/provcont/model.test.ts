@@ -99,7 +99,7 @@ describe('parseProvDoc builds the model in document order with positions', () =>
 describe('parseProvDoc refuses what is not a wap-provisioningdoc (ProvDocError)', () => {
 	it('keeps the line and column of a well-formedness error', () => {
 		const e = errorOf(() => parseProvDoc('<wap-provisioningdoc>\n  <characteristic type="NAPDEF">\n    <parm name="A">'));
-		expect([e.code, e.line, e.column, e.message]).toEqual(['not-well-formed', 3, 19, 'line 3, column 19: unclosed tag <parm>']);
+		expect([e.code, e.line, e.column, e.message]).toEqual(['not-well-formed', 3, 5, 'line 3, column 5: unclosed tag <parm>: no </parm> before the end of the document']);
 	});
 
 	it('refuses another root element', () => {

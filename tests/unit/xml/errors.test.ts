@@ -14,11 +14,25 @@ function errorOf(text: string): XmlError {
 }
 
 describe('XmlError for malformed XML (XML 1.0 §2.1 well-formedness)', () => {
-	it('names the unclosed tag at the end of the input', () => {
-		// line 3 `    <parm name="A">` has 19 characters; the input ends there
+	it('names the tag left open at the end of the input, where it opened', () => {
+		// line 3 `    <parm name="A">`: the < of <parm> is column 5; the input ends after it
 		const e = errorOf('<wap-provisioningdoc>\n  <characteristic type="X">\n    <parm name="A">');
-		expect(e.message).toBe('line 3, column 19: unclosed tag <parm>');
-		expect([e.code, e.line, e.column]).toEqual(['not-well-formed', 3, 19]);
+		expect(e.message).toBe('line 3, column 5: unclosed tag <parm>: no </parm> before the end of the document');
+		expect([e.code, e.line, e.column]).toEqual(['not-well-formed', 3, 5]);
+	});
+
+	it('names a missing </characteristic> where the characteristic opened, not at the root end tag', () => {
+		// issue 8 §9: was `line 4, column 1: mismatched end tag </wap-provisioningdoc>, expected </characteristic>`.
+		// line 2 `  <characteristic type="NAPDEF">`: < at column 3; line 4 `</wap-provisioningdoc>` at column 1
+		const text = '<wap-provisioningdoc>\n  <characteristic type="NAPDEF">\n    <parm name="NAPID" value="N1"/>\n</wap-provisioningdoc>\n';
+		const e = errorOf(text);
+		expect(e.message).toBe('line 2, column 3: unclosed tag <characteristic>: no </characteristic> before </wap-provisioningdoc> at line 4, column 1');
+		expect([e.code, e.line, e.column]).toEqual(['not-well-formed', 2, 3]);
+	});
+
+	it('names the innermost open tag when an end tag closes an element further out', () => {
+		// <a><b><c></a>: <c> (column 7) is the one never closed; </a> at column 10
+		expect(errorOf('<a><b><c></a>').message).toBe('line 1, column 7: unclosed tag <c>: no </c> before </a> at line 1, column 10');
 	});
 
 	it('refuses a lone surrogate where it is, instead of letting it swallow the quote after it', () => {
@@ -63,6 +77,32 @@ describe('XmlError for malformed XML (XML 1.0 §2.1 well-formedness)', () => {
 	it('names an undefined entity, at its ;', () => {
 		// line 2 `  &foo;`: & at 3, ; at 7
 		expect(errorOf('<a>\n  &foo;</a>').message).toBe('line 2, column 7: undefined entity &foo;');
+	});
+
+	it('says what to write instead of a "<" inside an attribute value, at the "<"', () => {
+		// issue 8 §10: saxes said only "disallowed character". <parm value="a<b"/>: < 1, p-m 2-5, space 6, v-e 7-11, = 12, " 13, a 14, < 15
+		expect(errorOf('<parm value="a<b"/>').message).toBe('line 1, column 15: "<" is not allowed in an attribute value: write &lt; instead');
+	});
+
+	it('says what to write instead of a bare "&", at the "&", in text and in attribute values', () => {
+		// saxes read "& b</a>" as an entity name and reported `unclosed tag a` at the end. <a>a & b: & is column 6
+		expect(errorOf('<a>a & b</a>').message).toBe('line 1, column 6: "&" starts no entity or character reference: write &amp; for a literal &');
+		// <a x="Q&A"/>: < 1, a 2, space 3, x 4, = 5, " 6, Q 7, & 8
+		expect(errorOf('<a x="Q&A"/>').message).toBe('line 1, column 8: "&" starts no entity or character reference: write &amp; for a literal &');
+		// '&' is literal inside comments (columns 4-13) and CDATA (14-28); "&amp" without its ';' at 29 is bare
+		expect(errorOf('<a><!-- & --><![CDATA[ & ]]>&amp & </a>').message).toBe(
+			'line 1, column 29: "&" starts no entity or character reference: write &amp; for a literal &'
+		);
+	});
+
+	it('names a character XML 1.0 does not allow, and a character reference to one', () => {
+		expect(errorOf('<a>\u0001</a>').message).toBe('line 1, column 4: character U+0001 is not allowed in XML 1.0 (§2.2 Char)');
+		expect(errorOf('<a>&#xFFFE;</a>').message).toBe('line 1, column 11: character reference &#xFFFE; names no XML character (§4.1 WFC: Legal Character)');
+	});
+
+	it('says what to write instead of a "<" in text that starts no tag', () => {
+		// <a>1 < 2: the < is column 6
+		expect(errorOf('<a>1 < 2</a>').message).toBe('line 1, column 6: "<" followed by a space starts no tag: write &lt; for a literal <');
 	});
 
 	it('refuses an empty document', () => {

@@ -3,3 +3,4 @@ export type { XmlDocument, XmlElement, XmlAttribute, XmlNode, XmlText, XmlOpaque
 export { XmlError, type XmlErrorCode } from './error';
 export { parseXml, MAX_XML_LENGTH, MAX_XML_DEPTH } from './parse';
 export { serializeXml, canonicalXml } from './serialize';
+export { firstNonXmlChar, describeNonXmlChar, type NonXmlChar } from './xml-char';

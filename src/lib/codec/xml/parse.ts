@@ -95,7 +95,21 @@ export function parseXml(input: string): XmlDocument {
 			const lt = text.lastIndexOf('</', parser.position - 1);
 			if (!isEndTagOf(text, lt, parser.position - 1, tag.name)) {
 				const found = text.slice(lt + 2, parser.position - 1).trim();
-				if (found !== tag.name) fail('not-well-formed', `mismatched end tag </${found}>, expected </${tag.name}>`, lt);
+				if (found !== tag.name) {
+					// The end tag of an element further out: the one still open was never closed. Say so where it
+					// opened, which is where the reader has to look (a missing </characteristic> is otherwise
+					// reported at the root's end tag, far from it).
+					if (open?.position !== undefined && 'line' in open.position && stack.some((e) => e.name === found)) {
+						const at = cursor.at(lt);
+						throw new XmlError(
+							'not-well-formed',
+							open.position.line,
+							open.position.column,
+							`unclosed tag <${tag.name}>: no </${tag.name}> before </${found}> at line ${at.line}, column ${at.column}`
+						);
+					}
+					fail('not-well-formed', `mismatched end tag </${found}>, expected </${tag.name}>`, lt);
+				}
 			}
 		}
 		if (open === undefined) fail('not-well-formed', `unexpected end tag </${tag.name}>`);
@@ -108,6 +122,17 @@ export function parseXml(input: string): XmlDocument {
 		if (error instanceof XmlError) throw error;
 		const raw = error instanceof Error ? error.message : String(error);
 		const reason = raw.replace(/^\d+:\d+: /, '');
+		// saxes takes everything from a bare '&' up to the next ';' as an entity name, so its own report comes
+		// late and names something else ("unclosed tag", "unexpected end"); the '&' is the cause.
+		const amp = bareAmpersand(text, parser.position);
+		if (amp >= 0) fail('not-well-formed', '"&" starts no entity or character reference: write &amp; for a literal &', amp);
+		const unclosed = /^unclosed tag: /.test(reason) ? stack[stack.length - 1] : undefined;
+		if (unclosed?.position !== undefined && 'line' in unclosed.position) {
+			const { line, column } = unclosed.position;
+			throw new XmlError('not-well-formed', line, column, `unclosed tag <${unclosed.name}>: no </${unclosed.name}> before the end of the document`);
+		}
+		const specific = disallowed(reason, text, parser.position);
+		if (specific !== undefined) fail('not-well-formed', specific.reason, specific.offset);
 		fail(codeFor(reason), describe(reason, text, parser.position));
 	}
 	if (document.root === undefined) return fail('no-root', 'document must contain a root element');
@@ -155,6 +180,70 @@ function isEndTagOf(text: string, lt: number, gt: number, name: string): boolean
 	return true;
 }
 
+/** A well-formed reference from its '&' (XML 1.0 §4.1 EntityRef, CharRef); names are checked loosely, saxes does the rest. */
+const REFERENCE = /&(?:#[0-9]+|#x[0-9A-Fa-f]+|[^\s&;<>"'#][^\s&;<>"']*);/y;
+
+/**
+ * Offset of the first '&' before `end` that starts no reference, outside comments, CDATA sections, PIs and the
+ * DOCTYPE (where '&' is literal text), or -1. Only called once saxes has failed.
+ */
+function bareAmpersand(text: string, end: number): number {
+	let i = 0;
+	while (i < end) {
+		const amp = text.indexOf('&', i);
+		if (amp < 0 || amp >= end) return -1;
+		const lt = text.indexOf('<', i);
+		if (lt >= 0 && lt < amp) {
+			i = skipMarkup(text, lt);
+			if (i < 0) return -1;
+			continue;
+		}
+		REFERENCE.lastIndex = amp;
+		if (!REFERENCE.test(text)) return amp;
+		i = REFERENCE.lastIndex;
+	}
+	return -1;
+}
+
+/** Offset after the markup that starts at text[lt] when '&' is literal inside it, else lt + 1; -1 when it never ends. */
+function skipMarkup(text: string, lt: number): number {
+	const past = (close: string, from: number): number => {
+		const at = text.indexOf(close, from);
+		return at < 0 ? -1 : at + close.length;
+	};
+	if (text.startsWith('<!--', lt)) return past('-->', lt + 4);
+	if (text.startsWith('<![CDATA[', lt)) return past(']]>', lt + 9);
+	if (text.startsWith('<?', lt)) return past('?>', lt + 2);
+	if (text.startsWith('<!DOCTYPE', lt)) {
+		const gt = text.indexOf('>', lt);
+		const bracket = text.indexOf('[', lt);
+		// An internal subset holds entity values with '&' in them; it ends at "]" then ">".
+		return bracket >= 0 && (gt < 0 || bracket < gt) ? past(']', bracket) : gt < 0 ? -1 : gt + 1;
+	}
+	return lt + 1;
+}
+
+/**
+ * saxes' "disallowed character" names no character and no remedy. `position` is saxes' position when it failed:
+ * the offending character is the last one it read.
+ */
+function disallowed(reason: string, text: string, position: number): { reason: string; offset: number } | undefined {
+	const at = position - 1;
+	const ch = text.codePointAt(at);
+	if (ch === undefined) return undefined;
+	if (reason === 'disallowed character.') {
+		// XML 1.0 §3.1 AttValue: [^<&"] — a '<' is never literal inside an attribute value.
+		if (ch === 0x3c) return { reason: '"<" is not allowed in an attribute value: write &lt; instead', offset: at };
+		return { reason: `character U+${ch.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML 1.0 (§2.2 Char)`, offset: at };
+	}
+	if (reason.startsWith('disallowed character in tag name') && text.charCodeAt(at - 1) === 0x3c) {
+		// `1 < 2` in text: the '<' starts markup (§2.4 CharData excludes it).
+		const shown = /\s/.test(text[at]) ? 'a space' : `"${String.fromCodePoint(ch)}"`;
+		return { reason: `"<" followed by ${shown} starts no tag: write &lt; for a literal <`, offset: at - 1 };
+	}
+	return undefined;
+}
+
 function codeFor(reason: string): XmlErrorCode {
 	if (reason.startsWith('document must contain a root element')) return 'no-root';
 	if (reason.startsWith('documents may contain only one root')) return 'multiple-roots';
@@ -170,6 +259,11 @@ function describe(reason: string, text: string, position: number): string {
 		const semicolon = text.lastIndexOf(';', position - 1);
 		const amp = text.lastIndexOf('&', semicolon);
 		return `undefined entity ${text.slice(amp, semicolon + 1)}`;
+	}
+	if (reason === 'malformed character entity.') {
+		const semicolon = text.lastIndexOf(';', position - 1);
+		const amp = text.lastIndexOf('&', semicolon);
+		return `character reference ${text.slice(amp, semicolon + 1)} names no XML character (§4.1 WFC: Legal Character)`;
 	}
 	if (reason === 'documents may contain only one root.') return 'a second root element (documents may contain only one root)';
 	return reason.replace(/\.$/, '');
