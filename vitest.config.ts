@@ -4,8 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	test: {
 		projects: [
-			{ test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
-			{ test: { name: 'fuzz', include: ['tests/fuzz/**/*.test.ts'], environment: 'node', testTimeout: 300_000 } },
+			// Type tests (*.test-d.ts) run through tsc as tests of the unit project: a wrong expectTypeOf fails a test.
+			{ test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', typecheck: { enabled: true, include: ['tests/unit/**/*.test-d.ts'], tsconfig: './tests/tsconfig.typecheck.json' } } },
+			{ test: { name: 'fuzz', include: ['tests/fuzz/**/*.test.ts'], setupFiles: ['tests/fuzz/setup.ts'], environment: 'node', testTimeout: 300_000 } },
 			{ test: { name: 'oracle', include: ['tests/oracle/**/*.test.ts'], environment: 'node', testTimeout: 120_000 } },
 			// Card tests share one pcscd and the vpcd ports: one file at a time.
 			{ test: { name: 'pcsc', include: ['tests/pcsc/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false } },

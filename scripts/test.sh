@@ -66,6 +66,9 @@ if step "vite build" npx vite build --logLevel warn; then export PSTUDIO_BUILT=1
 step "pcscd" start_card_services
 source scripts/lib/run-vitest.sh
 
+# One fuzz seed for the whole run (tests/fuzz/seed.ts), printed so a failure replays.
+export PSTUDIO_FUZZ_SEED=${PSTUDIO_FUZZ_SEED:-$(node -e 'console.log(require("crypto").randomInt(0, 2 ** 31))')}
+echo "== fuzz seed $PSTUDIO_FUZZ_SEED (replay: PSTUDIO_FUZZ_SEED=$PSTUDIO_FUZZ_SEED npx vitest run --project fuzz)"
 # Pure libraries and the third-party oracles run in parallel.
 run_vitest libraries unit,fuzz,oracle
 # Everything that shares pcscd, the vpcd slots or the built server runs one file at a time.

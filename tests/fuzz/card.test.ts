@@ -5,6 +5,10 @@ import { CardError, CardSession, encodeApdu, parseApdu, parseFcp, parseGsmRespon
 import { defaultProfile, loadProfile, UiccSimulator } from '../../src/lib/card/simulator';
 import { fromHex } from '../../src/lib/codec/hex';
 
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+	return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
 function onlyCardError(f: () => unknown): void {
 	try {
 		f();
@@ -22,15 +26,39 @@ const mutated = (base: Uint8Array) =>
 	});
 
 describe('card decoders under random input', () => {
-	it('parseApdu: a value or CardError; a value re-encodes to the same bytes when short or extended minimal', () => {
+	it('parseApdu: a value or CardError; a value re-encodes to its own bytes, and the minimal encoder agrees exactly when the form was minimal', () => {
+		// Random bytes rarely hold a matching Lc, so half the inputs are well-formed APDUs of every case, then cut
+		// or extended by a byte (ISO/IEC 7816-3 §12.1.3 decides the case from the length alone).
+		const apdu = fc
+			.record({
+				head: fc.uint8Array({ minLength: 4, maxLength: 4 }),
+				data: fc.oneof(fc.constant(new Uint8Array(0)), fc.uint8Array({ minLength: 1, maxLength: 300 })),
+				le: fc.option(fc.integer({ min: 1, max: 65536 }), { nil: undefined }),
+				extended: fc.boolean(),
+				tail: fc.integer({ min: -1, max: 1 })
+			})
+			.map(({ head, data, le, extended, tail }) => {
+				const bytes = encodeApdu({ cla: head[0], ins: head[1], p1: head[2], p2: head[3], data, le }, extended);
+				if (tail < 0) return bytes.subarray(0, bytes.length - 1);
+				return tail > 0 ? Uint8Array.from([...bytes, 0x00]) : bytes;
+			});
 		fc.assert(
-			fc.property(fc.uint8Array({ maxLength: 300 }), (b) => {
-				onlyCardError(() => {
-					const a = parseApdu(b);
-					expect(encodeApdu(a, a.kind.endsWith('E'))).toEqual(b);
-				});
+			fc.property(fc.oneof(fc.uint8Array({ maxLength: 300 }), apdu), (b) => {
+				let a: ReturnType<typeof parseApdu>;
+				try {
+					a = parseApdu(b);
+				} catch (e) {
+					if (!(e instanceof CardError)) throw e;
+					expect(e.code).toBe('APDU_MALFORMED');
+					return;
+				}
+				// Outside the catch: a re-encode that throws fails the property.
+				expect(encodeApdu(a, a.kind.endsWith('E'))).toEqual(b);
+				const needsExtended = (a.data?.length ?? 0) > 255 || (a.le ?? 0) > 256;
+				const minimal = !a.kind.endsWith('E') || needsExtended;
+				expect(equalBytes(encodeApdu(a), b)).toBe(minimal);
 			}),
-			{ numRuns: 3000 }
+			{ numRuns: 30000 }
 		);
 	});
 	it('parseResponse and parseGsmResponse: a value or CardError', () => {
@@ -39,13 +67,13 @@ describe('card decoders under random input', () => {
 				onlyCardError(() => parseResponse(b));
 				onlyCardError(() => parseGsmResponse(b));
 			}),
-			{ numRuns: 3000 }
+			{ numRuns: 10000 }
 		);
 	});
 	it('parseFcp: random and mutated FCPs end in a value or CardError', () => {
 		fc.assert(
 			fc.property(fc.oneof(fc.uint8Array({ maxLength: 64 }), mutated(ICCID_FCP)), (b) => onlyCardError(() => parseFcp(b))),
-			{ numRuns: 5000 }
+			{ numRuns: 30000 }
 		);
 	});
 	it('loadProfile: mutated profiles end in a state or CardError', () => {
@@ -69,7 +97,7 @@ describe('card decoders under random input', () => {
 				}
 				onlyCardError(() => loadProfile(p));
 			}),
-			{ numRuns: 2000 }
+			{ numRuns: 5000 }
 		);
 	});
 });
@@ -81,7 +109,7 @@ describe('simulator and session under random traffic', () => {
 			fc.property(fc.oneof(fc.uint8Array({ maxLength: 270 }), fc.tuple(fc.constantFrom(0x00, 0xa0), fc.constantFrom(0xa4, 0xb0, 0xd6, 0xb2, 0xdc, 0x20, 0xe0, 0xe4, 0xc0), fc.uint8Array({ minLength: 2, maxLength: 40 })).map(([c, i, rest]) => Uint8Array.from([c, i, ...rest]))), (b) => {
 				expect(card.transmit(b).length).toBeGreaterThanOrEqual(2);
 			}),
-			{ numRuns: 5000 }
+			{ numRuns: 20000 }
 		);
 	});
 	it('CardSession over random R-APDUs yields results or CardError only (bounded GET RESPONSE loops)', async () => {
@@ -98,7 +126,7 @@ describe('simulator and session under random traffic', () => {
 					}
 				}
 			}),
-			{ numRuns: 1000 }
+			{ numRuns: 5000 }
 		);
 	});
 });
