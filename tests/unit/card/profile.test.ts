@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CardError } from '../../../src/lib/card';
-import { defaultProfile, loadProfile, parseProfileText } from '../../../src/lib/card/simulator';
+import { fromHex, toHex } from '../../../src/lib/codec/hex';
+import { defaultProfile, loadProfile, parseProfileText, UiccSimulator } from '../../../src/lib/card/simulator';
 
 const fixture = join(import.meta.dirname, '..', '..', 'fixtures', 'card', 'default-profile.json');
 
@@ -24,7 +25,26 @@ function withEdit(edit: (p: ReturnType<typeof defaultProfile> & Record<string, u
 }
 
 describe('simulator profile loading', () => {
-	it('the shipped fixture equals the default profile in code', () => {
+	// The values are checked through the card's own APDUs against the specs' bytes (typed in from the spec files),
+	// not against our own code; the fixture and the code are then the same profile twice.
+	it('the shipped fixture, run in the simulator, holds the specs\' EF.IMSI, EF.DIR record, keys and FIDs', () => {
+		const card = new UiccSimulator(parseProfileText(readFileSync(fixture, 'utf8')));
+		const apdu = (hex: string) => toHex(card.transmit(fromHex(hex)));
+		// VERIFY PIN1 "0000" (ASCII, FF-padded to 8 bytes: TS 102 221 §9.5.1), the profile's test PIN.
+		expect(apdu('0020000108 30303030FFFFFFFF')).toBe('9000');
+		// SELECT 3F00/7F20/6F07 by path from MF (P1 08, no FCP: P2 0C), READ BINARY 9 bytes.
+		expect(apdu('00A4080C04 7F206F07')).toBe('9000');
+		// apdu.md §9, first worked example: IMSI 001010123456789 → 08 09 10 10 10 32 54 76 98.
+		expect(apdu('00B0000009')).toBe('0809101010325476989000');
+		// smartcard-provisioning.md §4: the PKCS#15 EF.DIR record (label WAP, path 3F00 7F50), FF-padded to 32.
+		expect(apdu('00A4080C02 2F00')).toBe('9000');
+		expect(apdu('00B2020420')).toBe(`61194F0CA000000063504B43532D3135500357415051043F007F50${'FF'.repeat(5)}9000`);
+		// ADM1 "88888888" in ASCII (the README's TEST key) is accepted; the ODF 5031 and DODF 6E00 sit in DF 7F50.
+		expect(apdu('0020000A08 3838383838383838')).toBe('9000');
+		expect(apdu('00A4080C04 7F505031')).toBe('9000');
+		expect(apdu('00A4080C04 7F506E00')).toBe('9000');
+	});
+	it('the shipped fixture is the profile the simulator starts with (pstudio sim without --profile)', () => {
 		expect(JSON.parse(readFileSync(fixture, 'utf8'))).toEqual(defaultProfile());
 	});
 	it('loads the fixture: DF PKCS#15 7F50 with ODF 5031 and TokenInfo 5032 empty (FF)', () => {
