@@ -44,7 +44,7 @@ export function runDdfCheck(argv: readonly string[], io: Streams): number {
 	let schemas: DdfSchema[];
 	let findings;
 	try {
-		schemas = readDdfOption(args.values.get('ddf'), 'ddf-check');
+		schemas = readDdfOption(args.values.get('ddf'), 'ddf-check', (line) => io.stderr(line));
 		const tree = hideSecretLeaves(parseDmTree(readTextInput(input)), schemas);
 		findings = validateTree(tree, schemas);
 	} catch (err) {

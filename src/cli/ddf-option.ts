@@ -4,6 +4,7 @@ import { devDetailSchema, devInfoSchema, dmAccSchema, parseDdf, type DdfSchema }
 import { UsageError } from './args';
 import { inFile } from './file-scoped-error';
 import { readTextInput } from './io';
+import { displayName, PROGRAM } from './report';
 
 const SHIPPED: Readonly<Record<string, () => DdfSchema>> = {
 	dmacc: dmAccSchema,
@@ -14,14 +15,25 @@ const SHIPPED: Readonly<Record<string, () => DdfSchema>> = {
 export const DDF_OPTION_HELP = `  --ddf <ddf>             a DDF XML file, or a shipped one: dmacc, devinfo, devdetail (required);
                           several comma-separated`;
 
-export function readDdfOption(value: string | undefined, command: string): DdfSchema[] {
+/**
+ * The DDFs named by --ddf. What a DDF file does against the DTD but can still be read (issue 8 §10: vendor DDFs) is
+ * passed to `warn` as `pstudio: <file>:<line>:<col>: warning: <what>` lines; the command goes on.
+ */
+export function readDdfOption(value: string | undefined, command: string, warn: (line: string) => void = () => {}): DdfSchema[] {
 	if (value === undefined) throw new UsageError('no --ddf given (a DDF file, or dmacc, devinfo, devdetail)', command);
 	const names = value.split(',').filter((name) => name !== '');
 	if (names.length === 0) throw new UsageError('--ddf is empty', command);
 	return names.map((name) => {
-		const shipped = SHIPPED[name.toLowerCase()];
+		// Own properties only: `--ddf constructor` is a file name, not Object.prototype.constructor.
+		const key = name.toLowerCase();
+		const shipped = Object.hasOwn(SHIPPED, key) ? SHIPPED[key] : undefined;
 		if (shipped) return shipped();
 		// A DDF that cannot be read is reported against its own file, not against the tree.
-		return inFile(name, () => parseDdf(readTextInput(name)));
+		const schema = inFile(name, () => parseDdf(readTextInput(name)));
+		for (const { position, message } of schema.warnings) {
+			const where = 'line' in position ? `${position.line}:${position.column}` : `WBXML offset 0x${position.offset.toString(16).toUpperCase()}`;
+			warn(`${PROGRAM}: ${displayName(name)}:${where}: warning: ${message}\n`);
+		}
+		return schema;
 	});
 }

@@ -81,7 +81,7 @@ export function runDiff(argv: readonly string[], io: Streams): number {
 	if (currentFile === '-' && wantedFile === '-') throw usage('only one of the trees can be read from stdin');
 	let commands: DmCommand[];
 	try {
-		const schemas = readDdfOption(args.values.get('ddf'), 'diff');
+		const schemas = readDdfOption(args.values.get('ddf'), 'diff', (line) => io.stderr(line));
 		const current = readTree(currentFile, schemas);
 		const wanted = readTree(wantedFile, schemas);
 		commands = diff(current, wanted, schemas);

@@ -3,9 +3,10 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { DdfError, DEVDETAIL_DDF, DEVINFO_DDF, DMACC_DDF, parseDdf, type DdfSchema } from '../../src/lib/documents/ddf';
+import { DdfError, DEVDETAIL_DDF, DEVINFO_DDF, diff, dmAccSchema, DMACC_DDF, dmTree, parseDdf, type DdfSchema } from '../../src/lib/documents/ddf';
 
-const SEEDS = [DMACC_DDF, DEVINFO_DDF, DEVDETAIL_DDF, readFileSync(new URL('../fixtures/ddf/msft-devinfo.ddf.xml', import.meta.url), 'utf8')];
+const fixture = (name: string): string => readFileSync(new URL(`../fixtures/ddf/${name}`, import.meta.url), 'utf8');
+const SEEDS = [DMACC_DDF, DEVINFO_DDF, DEVDETAIL_DDF, fixture('msft-devinfo.ddf.xml'), fixture('vendor-root-dot.ddf.xml'), fixture('symbian-1.1.2-shape.ddf.xml')];
 
 function parseOrDdfError(text: string): DdfSchema | undefined {
 	try {
@@ -23,7 +24,8 @@ const TOKENS = [
 	'<Path>.</Path>', '<Path>./</Path>', '<Path>a//b</Path>', '<DFProperties>', '</DFProperties>', '<AccessType>', '</AccessType>', '<Get/>', '<Replace/>',
 	'<DFFormat>', '</DFFormat>', '<chr/>', '<node/>', '<int/>', '<Occurrence>', '</Occurrence>', '<ZeroOrN>', '</ZeroOrN>', '7', '99999999',
 	'<OneOrMore/>', '<DFType>', '</DFType>', '<MIME>text/plain</MIME>', '<DDFName/>', '<Value>', '</Value>', '<Scope><Permanent/></Scope>',
-	'<CaseSense><CIS/></CaseSense>', '<RTProperties><Type><DDFName>x</DDFName></Type></RTProperties>', '<MSFT:X/>', 'text', ' ', '\n', '&amp;', '<'
+	'<CaseSense><CIS/></CaseSense>', '<RTProperties><Type><DDFName>x</DDFName></Type></RTProperties>', '<MSFT:X/>', 'text', ' ', '\n', '&amp;', '<',
+	'<NodeName>.</NodeName>', '<Path></Path>', '<DFType></DFType>', '<NodeName>..</NodeName>'
 ];
 
 describe('DDF parser fuzz: DdfError only', () => {
@@ -56,5 +58,26 @@ describe('DDF parser fuzz: DdfError only', () => {
 
 	test('the seeds themselves parse', () => {
 		for (const seed of SEEDS) expect(parseOrDdfError(seed)).toBeDefined();
+	});
+});
+
+describe('DM tree URIs of any depth or length: a tree or one DdfError, never a RangeError (issue 8 §4)', () => {
+	test('random URIs up to 10,000 segments through dmTree and diff', () => {
+		const segment = fc.oneof(fc.constantFrom('a', 'DMAcc', 'x', '', '.', '..'), fc.string({ minLength: 1, maxLength: 70 }));
+		const uri = fc.tuple(fc.array(segment, { minLength: 1, maxLength: 40 }), fc.nat({ max: 10000 })).map(([parts, repeat]) => `./${parts.join('/')}${'/a'.repeat(repeat)}`);
+		fc.assert(
+			fc.property(fc.array(uri, { maxLength: 4 }), (uris) => {
+				let tree;
+				try {
+					tree = dmTree(uris.map((u) => [u, 'v'] as const));
+				} catch (error) {
+					if (!(error instanceof DdfError)) throw error;
+					expect(error.message.length).toBeLessThan(300);
+					return;
+				}
+				diff(new Map(), tree, dmAccSchema());
+			}),
+			{ numRuns: 300 }
+		);
 	});
 });

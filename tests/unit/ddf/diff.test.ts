@@ -207,3 +207,32 @@ describe('diff of large trees', () => {
 		expect(commands.filter((c) => c.op === 'Replace')).toHaveLength(replaces);
 	});
 });
+
+describe('deep URIs do not exhaust the stack (issue 8 §4)', () => {
+	test('SchemaIndex.resolve and diff walk a 20,000-segment URI with loops, not recursion', () => {
+		// Past dmTree's limits on purpose: the library functions themselves must not recurse per segment.
+		const uri = `./${Array.from({ length: 20000 }, () => 'n').join('/')}`;
+		const index = new SchemaIndex(dmAccSchema());
+		// ./n is not in the DMAcc DDF; everything below it is 'below-unknown'
+		expect([index.resolve(uri).kind, index.resolve('./n').kind]).toEqual(['below-unknown', 'unknown']);
+		const commands = diff(new Map<string, DmValue>([[uri, 'a']]), new Map<string, DmValue>([['./n', 'b']]), dmAccSchema());
+		// ./n turns from interior node into leaf: deleted with its subtree and added back as a leaf.
+		expect(commands.map((c) => `${c.op} ${c.uri}`)).toEqual(['Delete ./n', 'Add ./n']);
+	});
+});
+
+describe('diff output in proportion to its input (issue 8 §5)', () => {
+	test('a leaf at the depth and length limits costs its ancestors, at most MaxDepth times its own URI', () => {
+		// 32 segments of 63 characters: "./" + 32 × 63 + 31 "/" = 2049 > 2048, so the last one has 62: 2048 characters.
+		const segments = Array.from({ length: 32 }, (_, i) => (i === 31 ? 'x'.repeat(62) : `${'x'.repeat(61)}${String(i).padStart(2, '0')}`));
+		const uri = `./${segments.join('/')}`;
+		expect(uri.length).toBe(2048);
+		const wanted = dmTree([[uri, 'v']]);
+		const commands = diff(new Map(), wanted, dmAccSchema());
+		// One Add per node, parents first: 32 Adds whose URIs are the 32 prefixes of the leaf's URI.
+		expect(commands.length).toBe(32);
+		const written = commands.reduce((n, c) => n + c.uri.length, 0);
+		expect(written).toBeLessThanOrEqual(32 * uri.length);
+		// Before the limits, one 16 KB URI of 8,000 segments gave 8,000 Adds and 64 MB (quadratic in depth).
+	});
+});

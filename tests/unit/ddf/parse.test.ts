@@ -158,9 +158,9 @@ describe('DdfError for malformed DDF', () => {
 	// one-line input (1-based), found with lastIndexOf so a repeated element points at its second copy.
 	const cases: [string, string, string, string, string][] = [
 		['another root element', '<SyncML/>', 'not-ddf', '<SyncML/>', 'root element is <SyncML>, a DDF starts with <MgmtTree> (TND §8.5.4.1.1)'],
-		['no VerDTD', '<MgmtTree><Node/></MgmtTree>', 'bad-structure', '<MgmtTree>', '<MgmtTree> has no <VerDTD>, which is REQUIRED'],
+		['Node without NodeName', tree('<Node/>'), 'bad-structure', '<Node/>', '<Node> has no <NodeName>, which the DDF DTD requires (TND §8.5.4)'],
 		['no Node', tree(''), 'bad-structure', '<MgmtTree>', '<MgmtTree> has no <Node> (content model VerDTD, Man?, Mod?, Node+)'],
-		['Node without DFProperties', tree('<Node><NodeName>A</NodeName></Node>'), 'bad-structure', '<Node>', '<Node> has no <DFProperties>, which is REQUIRED'],
+		['a node named ".." ', tree(node(leafProps, '..')), 'bad-value', '<NodeName>', 'NodeName ".." is no node name (TND §6)'],
 		[
 			'unknown DFFormat',
 			tree(node('<AccessType/><DFFormat><string/></DFFormat><DFType><MIME/></DFType>')),
@@ -232,5 +232,75 @@ describe('RTProperties (TND §8.5.4.1.9)', () => {
 		expect(error.message).toBe(
 			`line 1, column ${text.indexOf('<Colour/>') + 1}: unexpected <Colour> in <RTProperties>, expected one of <ACL> <Format> <Name> <Size> <Title> <TStamp> <Type> <VerNo>`
 		);
+	});
+});
+
+describe('vendor DDFs: read what can be understood, with a warning naming the line (issue 8 §10)', () => {
+	test('a top node named "." is the root, "<Path>./</Path>" is the root, a Node without DFProperties is undescribed', () => {
+		// Before: URIs ./. and ./././Vendor, and "<Path>./</Path>" refused ("the URI has no segment after ./").
+		const schema = parseDdf(fixture('vendor-root-dot.ddf.xml'));
+		expect(flatten(schema.nodes).map((n) => `${n.uri} ${n.format}${n.undescribed ? ' undescribed' : ''}`)).toEqual([
+			'./Vendor node',
+			'./Vendor/Proxy chr',
+			'./Settings node undescribed',
+			'./Settings/Timeout int'
+		]);
+		// Positions counted in the fixture: line 6 `    <NodeName>.</NodeName>`, line 13 `      <DFProperties>`.
+		expect(schema.warnings).toEqual([
+			{ position: { line: 6, column: 5 }, message: 'NodeName "." names the root, which is no node (TND §6); its child nodes are read as top-level nodes' },
+			{ position: { line: 13, column: 7 }, message: '<DFProperties> has no <DFType> (TND §8.5.4.3.8; the DTD requires one); read as no MIME type' }
+		]);
+		expect(byUri(schema.nodes, './Vendor').type).toEqual({ mime: [] });
+	});
+
+	test('a Symbian DDF 1.1.2: unnamed root node with an empty Path, an empty DFType, DFProperties without DFType', () => {
+		// Before: refused at line 9 ("Path: the URI is empty"), and at line 17 ("<DFType> is empty").
+		const schema = parseDdf(fixture('symbian-1.1.2-shape.ddf.xml'));
+		expect(schema.verDtd).toBe('1.1.2');
+		expect(flatten(schema.nodes).map((n) => n.uri)).toEqual([
+			'./SyncML',
+			'./SyncML/DMAcc',
+			'./SyncML/DMAcc/<X>',
+			'./SyncML/DMAcc/<X>/Addr',
+			'./SyncML/DMAcc/<X>/ServerPW'
+		]);
+		// line 8 `    <NodeName></NodeName>`, line 17 `        <DFType></DFType>`, line 30 `          <DFProperties>`
+		expect(schema.warnings).toEqual([
+			{ position: { line: 8, column: 5 }, message: 'an unnamed node at the root stands for the root itself; its child nodes are read as top-level nodes' },
+			{ position: { line: 17, column: 9 }, message: '<DFType> is empty (TND §8.5.4.3.8: <MIME>+ or <DDFName>); read as no MIME type' },
+			{ position: { line: 30, column: 11 }, message: '<DFProperties> has no <DFType> (TND §8.5.4.3.8; the DTD requires one); read as no MIME type' }
+		]);
+	});
+
+	test('DFProperties without AccessType or DFFormat: every command allowed, the format from the children', () => {
+		const schema = parseDdf(tree(`<Node><NodeName>A</NodeName><DFProperties><DFType><MIME/></DFType></DFProperties>${node(leafProps, 'B')}</Node>`));
+		const a = schema.nodes[0];
+		expect([a.format, [...a.accessTypes]]).toEqual(['node', ['Add', 'Copy', 'Delete', 'Exec', 'Get', 'Replace']]);
+		// <MgmtTree><VerDTD>1.2</VerDTD><Node><NodeName>A</NodeName><DFProperties>: 10 + 20 + 6 + 22 characters before it, column 59
+		expect(schema.warnings.map((w) => `${'line' in w.position ? w.position.column : ''} ${w.message}`)).toEqual([
+			'59 <DFProperties> has no <AccessType> (the DTD requires one); read as allowing every command',
+			'59 <DFProperties> has no <DFFormat> (the DTD requires one); read as node, the node having child nodes'
+		]);
+	});
+
+	test('the shipped DDFs read without a warning', () => {
+		expect([dmAccSchema(), devInfoSchema(), devDetailSchema()].flatMap((schema) => schema.warnings)).toEqual([]);
+	});
+});
+
+describe('URI limits in a DDF (DevDetail/URI, StdObj §7.1.3.3)', () => {
+	test('refuses a node 33 segments deep at its NodeName', () => {
+		const path = Array.from({ length: 32 }, (_, i) => `S${i}`).join('/');
+		const text = tree(`<Node><NodeName>Leaf</NodeName><Path>./${path}</Path><DFProperties>${leafProps}</DFProperties></Node>`);
+		const error = ddfError(text);
+		// The URI is quoted cut to 77 characters and "…": "./" 2 + "S0/".."S9/" 30 + "S10/".."S20/" 44 + "S" = 77.
+		expect(error.message).toBe(
+			`line 1, column ${text.indexOf('<NodeName>') + 1}: node URI ./S0/S1/S2/S3/S4/S5/S6/S7/S8/S9/S10/S11/S12/S13/S14/S15/S16/S17/S18/S19/S20/S… has 33 segments; the limit is 32 (DevDetail/URI/MaxDepth, StdObj §7.1.3.3)`
+		);
+	});
+
+	test('refuses a Path of 8,000 segments in one line, without exhausting the stack', () => {
+		const text = tree(`<Node><NodeName>Leaf</NodeName><Path>./${'a/'.repeat(7999)}a</Path><DFProperties>${leafProps}</DFProperties></Node>`);
+		expect(ddfError(text).reason).toBe('Path: the URI has 8000 segments; the limit is 32 (DevDetail/URI/MaxDepth, StdObj §7.1.3.3)');
 	});
 });

@@ -48,3 +48,35 @@ describe('DM tree instance JSON (path → value)', () => {
 		expect(dmTreeToJson(tree, { revealSecrets: true })).toEqual({ './A': 'x', './B': 'pw' });
 	});
 });
+
+describe('URI limits (DevDetail/URI MaxDepth 32, MaxTotLen 2048, MaxSegLen 64; StdObj §7.1.3.3; issue 8 §4)', () => {
+	const deep = (depth: number): string => `./${Array.from({ length: depth }, () => 'a').join('/')}`;
+
+	test('takes a URI 32 segments deep, refuses one of 33 with the limit and where it comes from', () => {
+		expect(parseDmTree(JSON.stringify({ [deep(32)]: 'x' })).size).toBe(32);
+		const e = treeError(JSON.stringify({ [deep(33)]: 'x' }));
+		// the key is 67 characters ("./" + 33 "a" + 32 "/"), under the 80 a message quotes whole
+		expect(e.message).toBe(`$["${deep(33)}"]: the URI has 33 segments; the limit is 32 (DevDetail/URI/MaxDepth, StdObj §7.1.3.3)`);
+	});
+
+	test('refuses an 8,000-segment URI in one short line (it overflowed the stack in SchemaIndex.resolve)', () => {
+		const e = treeError(JSON.stringify({ [deep(8000)]: 'x' }));
+		expect(e.code).toBe('bad-path');
+		// the 16,001-character key is quoted cut to 77 characters and "…": "./" + 37 × "a/" + "a"
+		expect(e.message.startsWith(`$["./${'a/'.repeat(37)}a…"]: `)).toBe(true);
+		expect(e.reason).toBe('the URI has 8000 segments; the limit is 32 (DevDetail/URI/MaxDepth, StdObj §7.1.3.3)');
+		expect(e.message.length).toBeLessThan(200);
+	});
+
+	test('refuses a URI longer than 2048 characters and a segment longer than 64', () => {
+		// "./" + 31 segments of 64 "b" joined by "/" + "/" + 63 "b" = 2 + 31 × 65 + 63 = 2080 characters, depth 32
+		const long = `./${Array.from({ length: 31 }, () => 'b'.repeat(64)).join('/')}/${'b'.repeat(63)}`;
+		expect(long.length).toBe(2080);
+		expect(treeError(JSON.stringify({ [long]: 'x' })).reason).toBe(
+			'the URI is 2080 characters long; the limit is 2048 (DevDetail/URI/MaxTotLen, StdObj §7.1.3.3)'
+		);
+		expect(treeError(JSON.stringify({ [`./A/${'c'.repeat(65)}`]: 'x' })).reason).toBe(
+			`segment "${'c'.repeat(65)}" is 65 characters long; the limit is 64 (DevDetail/URI/MaxSegLen, StdObj §7.1.3.3)`
+		);
+	});
+});

@@ -25,12 +25,24 @@ export function diff(current: DmTree, wanted: DmTree, ddf: SchemaSource): DmComm
 		if (!after.has(uri) || isInterior(uri, value) !== isInterior(uri, after.get(uri) ?? null)) removed.add(uri);
 	}
 	const underRemoved = new Map<string, boolean>();
+	// Walks up (a loop, so depth cannot exhaust the stack) to the first answer known, then records it on the way.
 	const inRemovedSubtree = (uri: string): boolean => {
-		const known = underRemoved.get(uri);
-		if (known !== undefined) return known;
-		const parent = parentOf(uri);
-		const result = removed.has(uri) || (parent !== undefined && parent !== ROOT && inRemovedSubtree(parent));
-		underRemoved.set(uri, result);
+		const path: string[] = [];
+		let result = false;
+		for (let at: string | undefined = uri; at !== undefined && at !== ROOT; at = parentOf(at)) {
+			const known = underRemoved.get(at);
+			if (known !== undefined) {
+				result = known;
+				break;
+			}
+			if (removed.has(at)) {
+				result = true;
+				path.push(at);
+				break;
+			}
+			path.push(at);
+		}
+		for (const at of path) underRemoved.set(at, result);
 		return result;
 	};
 

@@ -11,6 +11,7 @@ export {
 	type Occurrence,
 	type DdfNode,
 	type DdfSchema,
+	type DdfWarning,
 	type SourceLocation
 } from './schema';
 export { parseDdf, ddfFromXml, UNNAMED } from './parse';
@@ -18,7 +19,7 @@ export { SchemaIndex, type Resolution } from './schema-index';
 export { canonicalValue, sameValue, type Canonical, type CanonicalOptions } from './canonical';
 export { encodeBase64, decodeBase64 } from './base64';
 export { dmTree, parseDmTree, dmTreeFromJson, dmTreeToJson, withAncestors, type DmTree, type DmValue } from './tree';
-export { normaliseUri, uriProblem, parentOf, segmentsOf, ROOT } from './uri';
+export { normaliseUri, uriProblem, parentOf, segmentsOf, shortUri, ROOT, URI_LIMITS } from './uri';
 export { validateTree, validateCommands, type DdfFinding, type DdfRule } from './validate';
 export type { DmCommand } from './commands';
 export { diff, applyCommands, treesEquivalent, compareUris } from './diff';

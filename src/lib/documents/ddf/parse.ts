@@ -1,6 +1,9 @@
 // DDF XML → DdfSchema, following the element content models of OMA-TS-DM_TND-V1_2 §8.5.4.1–8.5.4.3.
-// Element order inside an aggregate is not enforced (real DDFs vary); unknown elements, repeated singletons,
-// missing REQUIRED elements and bad values are DdfErrors with the line/column of the offending element.
+// Element order inside an aggregate is not enforced (real DDFs vary); unknown elements, repeated singletons and bad
+// values are DdfErrors with the line/column of the offending element. What vendor DDFs commonly get wrong but can
+// still be understood is read, with a DdfWarning that names the line: a missing DFType (even OMA's published DMAcc
+// DDF has DFProperties without one), AccessType or DFFormat; `<Path>./</Path>` (every Nokia S60 DDF); a top node
+// named "." for the root. A <Node> without <DFProperties> is valid (the DTD makes them optional) and undescribed.
 // Elements with a namespace prefix (e.g. Microsoft's `MSFT:Applicability`) are vendor extensions and skipped.
 import { parseXml, XmlError } from '../../codec/xml';
 import type { XmlDocument, XmlElement } from '../../codec/xml/tree';
@@ -11,11 +14,12 @@ import {
 	type AccessTypeName,
 	type DdfNode,
 	type DdfSchema,
+	type DdfWarning,
 	type DfFormat,
 	type Occurrence,
 	type SourceLocation
 } from './schema';
-import { normaliseUri, uriProblem } from './uri';
+import { depthOf, normaliseUri, ROOT, shortUri, uriProblem, URI_LIMITS } from './uri';
 
 /** Name segment written into URI patterns for an unnamed node. */
 export const UNNAMED = '<X>';
@@ -37,64 +41,144 @@ export function ddfFromXml(document: XmlDocument): DdfSchema {
 		fail('not-ddf', root, `root element is <${root.name}>, a DDF starts with <MgmtTree> (TND §8.5.4.1.1)`);
 	}
 	const parts = children(root, ['VerDTD', 'Man', 'Mod', 'Node'], ['Node']);
-	const verDtd = single(root, parts, 'VerDTD', true);
-	const schema: DdfSchema = { verDtd: text(verDtd), nodes: [] };
+	const warnings: DdfWarning[] = [];
+	const verDtd = single(root, parts, 'VerDTD', false);
+	if (verDtd === undefined) warn(warnings, root, '<MgmtTree> has no <VerDTD> (the DTD requires one); read as DDF 1.2');
+	const schema: DdfSchema = { verDtd: verDtd === undefined ? '1.2' : text(verDtd), nodes: [], warnings };
 	const man = single(root, parts, 'Man', false);
 	const mod = single(root, parts, 'Mod', false);
 	if (man) schema.man = text(man);
 	if (mod) schema.mod = text(mod);
 	const nodes = parts.get('Node') ?? [];
 	if (nodes.length === 0) fail('bad-structure', root, '<MgmtTree> has no <Node> (content model VerDTD, Man?, Mod?, Node+)');
-	for (const node of nodes) schema.nodes.push(readNode(node, undefined));
+	for (const node of nodes) {
+		const named = rootAlias(node, warnings);
+		// The root itself: its child <Node>s are the top-level nodes.
+		if (named !== undefined) for (const child of named) schema.nodes.push(readNode(child, undefined, warnings));
+		else schema.nodes.push(readNode(node, undefined, warnings));
+	}
 	return schema;
 }
 
-function readNode(element: XmlElement, parentUri: string | undefined): DdfNode {
+/**
+ * Some vendor DDFs wrap their nodes in one top-level <Node> that stands for the root: named "." (read literally:
+ * URIs like "./."; TND §6: "." is no node name), or unnamed with an empty <Path> (a Symbian DDF 1.1.2 quoted in
+ * NPower's nWave-DM tests). Its child <Node>s are returned, or undefined when it is an ordinary node.
+ */
+function rootAlias(element: XmlElement, warnings: DdfWarning[]): XmlElement[] | undefined {
+	const parts = children(element, ['NodeName', 'Path', 'RTProperties', 'DFProperties', 'Node', 'Value'], ['Node']);
+	const nameElement = parts.get('NodeName')?.[0];
+	if (nameElement === undefined) return undefined;
+	const name = text(nameElement);
+	const pathElement = parts.get('Path')?.[0];
+	const path = pathElement === undefined ? undefined : text(pathElement);
+	const atRoot = path === undefined || path === '' || path === ROOT || path === './';
+	if (name === ROOT && atRoot) {
+		warn(warnings, nameElement, 'NodeName "." names the root, which is no node (TND §6); its child nodes are read as top-level nodes');
+	} else if (name === '' && pathElement !== undefined && atRoot && path !== undefined) {
+		warn(warnings, nameElement, 'an unnamed node at the root stands for the root itself; its child nodes are read as top-level nodes');
+	} else {
+		return undefined;
+	}
+	return parts.get('Node') ?? [];
+}
+
+function readNode(element: XmlElement, parentUri: string | undefined, warnings: DdfWarning[]): DdfNode {
 	const parts = children(element, ['NodeName', 'Path', 'RTProperties', 'DFProperties', 'Node', 'Value'], ['Node']);
 	const nameElement = single(element, parts, 'NodeName', true);
 	const rawName = text(nameElement);
-	if (rawName.includes('/')) fail('bad-value', nameElement, `NodeName "${rawName}" contains '/' (a name is one URI segment)`);
+	if (rawName.includes('/')) fail('bad-value', nameElement, `NodeName "${shortUri(rawName)}" contains '/' (a name is one URI segment)`);
+	if (rawName === '.' || rawName === '..') fail('bad-value', nameElement, `NodeName "${rawName}" is no node name (TND §6)`);
+	if (rawName.length > URI_LIMITS.maxSegmentLength) {
+		fail('bad-value', nameElement, `NodeName is ${rawName.length} characters long; the limit is ${URI_LIMITS.maxSegmentLength} (DevDetail/URI/MaxSegLen, StdObj §7.1.3.3)`);
+	}
 	const name = rawName === '' ? undefined : rawName;
 	const segment = name ?? UNNAMED;
 	const pathElement = single(element, parts, 'Path', false);
-	let base = parentUri ?? '.';
+	let base = parentUri ?? ROOT;
 	if (pathElement) {
 		const path = text(pathElement);
-		const problem = uriProblem(path);
+		// "./" is the root with a trailing slash (every Nokia S60 DDF writes it): the same URI as ".".
+		const problem = path === './' ? undefined : uriProblem(path);
 		if (problem !== undefined) fail('bad-value', pathElement, `Path: ${problem}`);
 		base = normaliseUri(path);
 	}
-	const uri = base === '.' ? `./${segment}` : `${base}/${segment}`;
-	const dfElement = single(element, parts, 'DFProperties', true);
-	const node = readDfProperties(dfElement, name, uri, at(element));
+	const uri = base === ROOT ? `./${segment}` : `${base}/${segment}`;
+	const depth = depthOf(uri);
+	if (depth > URI_LIMITS.maxDepth) {
+		fail('bad-value', nameElement, `node URI ${shortUri(uri)} has ${depth} segments; the limit is ${URI_LIMITS.maxDepth} (DevDetail/URI/MaxDepth, StdObj §7.1.3.3)`);
+	}
+	if (uri.length > URI_LIMITS.maxTotalLength) {
+		fail('bad-value', nameElement, `node URI ${shortUri(uri)} is ${uri.length} characters long; the limit is ${URI_LIMITS.maxTotalLength} (DevDetail/URI/MaxTotLen, StdObj §7.1.3.3)`);
+	}
+	const valueElement = single(element, parts, 'Value', false);
+	const childNodes = parts.get('Node') ?? [];
+	const dfElement = single(element, parts, 'DFProperties', false);
+	const node =
+		dfElement === undefined
+			? undescribedNode(name, uri, at(element), childNodes.length > 0 || valueElement === undefined)
+			: readDfProperties(dfElement, name, uri, at(element), childNodes.length > 0, warnings);
 	const rt = single(element, parts, 'RTProperties', false);
 	if (rt) {
 		const ddfName = rtDdfName(rt);
 		if (ddfName !== undefined) node.rtDdfName = ddfName;
 	}
-	const valueElement = single(element, parts, 'Value', false);
-	const childNodes = parts.get('Node') ?? [];
 	if (valueElement && childNodes.length > 0) {
 		fail('bad-structure', valueElement, '<Node> has both <Value> and child <Node>s (content model Node* | Value?)');
 	}
 	if (valueElement) node.value = text(valueElement);
 	if (childNodes.length > 0 && node.format !== 'node') {
-		fail('bad-structure', childNodes[0], `<Node> ${uri} has DFFormat ${node.format} but child nodes; interior nodes have DFFormat node (TND §8.5.4.3.4)`);
+		fail('bad-structure', childNodes[0], `<Node> ${shortUri(uri)} has DFFormat ${node.format} but child nodes; interior nodes have DFFormat node (TND §8.5.4.3.4)`);
 	}
-	for (const child of childNodes) node.children.push(readNode(child, uri));
+	for (const child of childNodes) node.children.push(readNode(child, uri, warnings));
 	return node;
 }
 
-function readDfProperties(element: XmlElement, name: string | undefined, uri: string, position: SourceLocation): DdfNode {
+/** A <Node> without <DFProperties>: named, placed, and otherwise left undescribed (interior when it has children). */
+function undescribedNode(name: string | undefined, uri: string, position: SourceLocation, interior: boolean): DdfNode {
+	return {
+		name,
+		uri,
+		accessTypes: new Set(ACCESS_TYPES),
+		format: interior ? 'node' : 'chr',
+		occurrence: { kind: 'ZeroOrMore' },
+		scope: 'Dynamic',
+		type: { mime: [] },
+		children: [],
+		position,
+		undescribed: true
+	};
+}
+
+function readDfProperties(
+	element: XmlElement,
+	name: string | undefined,
+	uri: string,
+	position: SourceLocation,
+	hasChildren: boolean,
+	warnings: DdfWarning[]
+): DdfNode {
 	const parts = children(element, ['AccessType', 'DefaultValue', 'Description', 'DFFormat', 'Occurrence', 'Scope', 'DFTitle', 'DFType', 'CaseSense'], []);
-	const accessElement = single(element, parts, 'AccessType', true);
+	const accessElement = single(element, parts, 'AccessType', false);
 	const accessTypes = new Set<AccessTypeName>();
-	for (const child of elementChildren(accessElement)) {
-		const access = oneOf(child, ACCESS_TYPES, 'AccessType');
-		if (accessTypes.has(access)) fail('bad-structure', child, `<${access}> appears twice in <AccessType>`);
-		accessTypes.add(access);
+	if (accessElement === undefined) {
+		warn(warnings, element, '<DFProperties> has no <AccessType> (the DTD requires one); read as allowing every command');
+		for (const access of ACCESS_TYPES) accessTypes.add(access);
+	} else {
+		for (const child of elementChildren(accessElement)) {
+			const access = oneOf(child, ACCESS_TYPES, 'AccessType');
+			if (accessTypes.has(access)) fail('bad-structure', child, `<${access}> appears twice in <AccessType>`);
+			accessTypes.add(access);
+		}
 	}
-	const format = choice(single(element, parts, 'DFFormat', true), DF_FORMATS) as DfFormat;
+	const formatElement = single(element, parts, 'DFFormat', false);
+	let format: DfFormat;
+	if (formatElement === undefined) {
+		format = hasChildren ? 'node' : 'chr';
+		warn(warnings, element, `<DFProperties> has no <DFFormat> (the DTD requires one); read as ${format}, the node having ${hasChildren ? 'child nodes' : 'none'}`);
+	} else {
+		format = choice(formatElement, DF_FORMATS) as DfFormat;
+	}
 	const node: DdfNode = {
 		name,
 		uri,
@@ -118,14 +202,19 @@ function readDfProperties(element: XmlElement, name: string | undefined, uri: st
 	if (description) node.description = text(description);
 	const title = single(element, parts, 'DFTitle', false);
 	if (title) node.title = text(title);
-	node.type = readDfType(single(element, parts, 'DFType', true));
+	const dfType = single(element, parts, 'DFType', false);
+	if (dfType === undefined) warn(warnings, element, '<DFProperties> has no <DFType> (TND §8.5.4.3.8; the DTD requires one); read as no MIME type');
+	else node.type = readDfType(dfType, warnings);
 	return node;
 }
 
 // TND §8.5.4.3.8: DFType is (MIME+ | DDFName).
-function readDfType(element: XmlElement): DdfNode['type'] {
+function readDfType(element: XmlElement, warnings: DdfWarning[]): DdfNode['type'] {
 	const kids = elementChildren(element);
-	if (kids.length === 0) fail('bad-structure', element, '<DFType> is empty, expected <MIME>+ or <DDFName>');
+	if (kids.length === 0) {
+		warn(warnings, element, '<DFType> is empty (TND §8.5.4.3.8: <MIME>+ or <DDFName>); read as no MIME type');
+		return { mime: [] };
+	}
 	if (kids[0].name === 'DDFName') {
 		if (kids.length > 1) fail('bad-structure', kids[1], '<DFType> holds <DDFName> and more; expected exactly one <DDFName>');
 		return { ddfName: text(kids[0]) };
@@ -205,7 +294,7 @@ function single(parent: XmlElement, parts: Map<string, XmlElement[]>, name: stri
 function single(parent: XmlElement, parts: Map<string, XmlElement[]>, name: string, required: false): XmlElement | undefined;
 function single(parent: XmlElement, parts: Map<string, XmlElement[]>, name: string, required: boolean): XmlElement | undefined {
 	const found = parts.get(name)?.[0];
-	if (found === undefined && required) fail('bad-structure', parent, `<${parent.name}> has no <${name}>, which is REQUIRED`);
+	if (found === undefined && required) fail('bad-structure', parent, `<${parent.name}> has no <${name}>, which the DDF DTD requires (TND §8.5.4)`);
 	return found;
 }
 
@@ -232,6 +321,10 @@ function text(element: XmlElement): string {
 		else fail('bad-structure', child, `<${child.name}> inside <${element.name}>, which holds only text`);
 	}
 	return out.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+}
+
+function warn(warnings: DdfWarning[], element: XmlElement, message: string): void {
+	warnings.push({ position: at(element), message });
 }
 
 function at(element: XmlElement): SourceLocation {

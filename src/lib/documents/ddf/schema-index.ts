@@ -42,12 +42,21 @@ export class SchemaIndex {
 	resolve(uri: string): Resolution {
 		const cached = this.#cache.get(uri);
 		if (cached !== undefined) return cached;
-		const parent = parentOf(uri);
-		let result: Resolution;
-		if (parent === undefined) result = { kind: 'implicit', node: this.root };
-		else result = step(this.resolve(parent), lastSegment(uri));
-		this.#cache.set(uri, result);
-		return result;
+		// Up to the nearest ancestor already resolved, then down one segment at a time: a loop, not recursion, so
+		// no URI depth can exhaust the stack (it did at about 8,000 segments).
+		const pending: string[] = [];
+		let resolved: Resolution | undefined;
+		for (let at: string | undefined = uri; at !== undefined; at = parentOf(at)) {
+			resolved = this.#cache.get(at);
+			if (resolved !== undefined) break;
+			pending.push(at);
+		}
+		for (let i = pending.length - 1; i >= 0; i--) {
+			const at = pending[i];
+			resolved = resolved === undefined ? { kind: 'implicit', node: this.root } : step(resolved, lastSegment(at));
+			this.#cache.set(at, resolved);
+		}
+		return resolved as Resolution;
 	}
 
 	#insert(node: DdfNode): void {
@@ -67,7 +76,8 @@ export class SchemaIndex {
 				here = next;
 			}
 		}
-		here.ddf ??= node;
+		// A node without DFProperties is named but not described: it resolves like a Path ancestor ('implicit').
+		if (node.undescribed !== true) here.ddf ??= node;
 		if (node.caseSense !== undefined) here.caseInsensitive = node.caseSense === 'CIS';
 		for (const child of node.children) this.#insert(child);
 	}

@@ -37,8 +37,19 @@ export interface DdfNode {
 	value?: string;
 	/** RTProperties Type/DDFName when present (e.g. the MO identifier of a TNDS root). */
 	rtDdfName?: string;
+	/**
+	 * True when the <Node> has no <DFProperties> (the DTD makes them optional, TND §8.5.4.1.2): the DDF names the
+	 * node but says nothing of it, like an ancestor named only in a Path. format/accessTypes above are then guesses.
+	 */
+	undescribed?: boolean;
 	children: DdfNode[];
 	position: SourceLocation;
+}
+
+/** Something a DDF does that the DTD or TND does not allow but that can still be understood: read, and said where. */
+export interface DdfWarning {
+	position: SourceLocation;
+	message: string;
 }
 
 export interface DdfSchema {
@@ -47,6 +58,8 @@ export interface DdfSchema {
 	mod?: string;
 	/** The <Node> children of MgmtTree, each with its URI resolved from Path. */
 	nodes: DdfNode[];
+	/** What was read leniently, in document order (vendor DDFs break the DTD in a few common ways). */
+	warnings: DdfWarning[];
 }
 
 /** Smallest and largest number of instances an occurrence allows. */

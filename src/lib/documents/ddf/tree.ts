@@ -6,7 +6,7 @@
 // 'A/B' and './A/B' name the same node; the root '.' itself is never listed.
 import { Secret } from '../../security/secret';
 import { DdfError } from './error';
-import { normaliseUri, parentOf, ROOT, uriProblem } from './uri';
+import { normaliseUri, parentOf, ROOT, shortUri, uriProblem } from './uri';
 
 export type DmValue = string | Secret | null;
 
@@ -21,7 +21,7 @@ export function dmTree(entries: Iterable<readonly [string, DmValue]>): Map<strin
 		if (problem !== undefined) throw new DdfError('bad-path', { jsonPath: jsonPathOf(uri) }, problem);
 		const normal = normaliseUri(uri);
 		if (normal === ROOT) throw new DdfError('bad-path', { jsonPath: jsonPathOf(uri) }, 'the root "." is not a node of the tree instance');
-		if (tree.has(normal)) throw new DdfError('bad-tree', { jsonPath: jsonPathOf(uri) }, `node ${normal} is listed twice`);
+		if (tree.has(normal)) throw new DdfError('bad-tree', { jsonPath: jsonPathOf(uri) }, `node ${shortUri(normal)} is listed twice`);
 		tree.set(normal, value);
 	}
 	return withAncestors(tree);
@@ -71,8 +71,9 @@ export function dmTreeToJson(tree: DmTree, options: { revealSecrets?: boolean } 
 	return out;
 }
 
+/** `$["./A/B"]`; a key of more than about 80 characters is cut (the message is one line, whatever the input). */
 export function jsonPathOf(key: string): string {
-	return `$[${JSON.stringify(key)}]`;
+	return `$[${JSON.stringify(shortUri(key))}]`;
 }
 
 function describe(value: unknown): string {
