@@ -162,7 +162,7 @@ class Walker {
 				throw new WbxmlError(
 					'unsupported-charset',
 					charsetAt,
-					`charset MIBenum ${charset} is not supported (only UTF-8 = 106 and ISO-8859-1 = 4)`
+					`charset MIBenum ${charset} is not supported (only UTF-8 = 106, ISO-8859-1 = 4 and US-ASCII = 3)`
 				);
 			}
 			this.charset = charset;

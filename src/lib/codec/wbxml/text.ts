@@ -1,24 +1,35 @@
-// Text in the document charset <-> JS strings. Only UTF-8 (MIBenum 106) and ISO-8859-1 (4) are decoded;
-// both use a single NUL byte as string terminator (WAP-192 §5.8.4.1), which is what makes them safe to scan.
-import { CHARSET_LATIN1, CHARSET_UTF8 } from './tokens';
+// Text in the document charset <-> JS strings. Only UTF-8 (MIBenum 106), ISO-8859-1 (4) and US-ASCII (3) are
+// decoded: each uses a single NUL byte as string terminator (WAP-192 §5.8.4.1), which is what makes them safe to
+// scan, and each decodes without a table. libwbxml also accepts, through iconv, ISO-8859-2..9, Shift_JIS, Big5,
+// UCS-2 and UTF-16 (src/wbxml_charset.c); the last two terminate strings with two NUL bytes, so a stream in them
+// cannot be read with this scanner at all.
+import { CHARSET_LATIN1, CHARSET_US_ASCII, CHARSET_UTF8 } from './tokens';
 import { WbxmlError } from './types';
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf8Encoder = new TextEncoder();
 
 export function isSupportedCharset(charset: number): boolean {
-	return charset === CHARSET_UTF8 || charset === CHARSET_LATIN1;
+	return charset === CHARSET_UTF8 || charset === CHARSET_LATIN1 || charset === CHARSET_US_ASCII;
 }
 
 export function charsetName(charset: number): string {
 	if (charset === CHARSET_UTF8) return 'UTF-8';
 	if (charset === CHARSET_LATIN1) return 'ISO-8859-1';
+	if (charset === CHARSET_US_ASCII) return 'US-ASCII';
 	return `MIBenum ${charset}`;
 }
 
 /** Decodes `bytes` (no terminator); `offset` is where they start in the stream, for the error. */
 export function decodeText(bytes: Uint8Array, charset: number, offset: number): string {
-	if (charset === CHARSET_LATIN1) {
+	if (charset === CHARSET_US_ASCII) {
+		// ANSI X3.4 has 7-bit codes only; libwbxml's iconv refuses the others too.
+		const high = bytes.findIndex((b) => b >= 0x80);
+		if (high >= 0) {
+			throw new WbxmlError('invalid-text', offset + high, `byte 0x${bytes[high].toString(16).toUpperCase()} is not US-ASCII (the header says charset MIBenum 3)`);
+		}
+	}
+	if (charset === CHARSET_LATIN1 || charset === CHARSET_US_ASCII) {
 		let out = '';
 		for (let i = 0; i < bytes.length; i++) out += String.fromCharCode(bytes[i]);
 		return out;

@@ -43,6 +43,8 @@ export function isExtension(byte: number): boolean {
 export const PUBLIC_ID_LITERAL = 0x00;
 export const PUBLIC_ID_UNKNOWN = 0x01;
 
-/** IANA MIBenum values we decode (WAP-192 §5.6). */
+/** IANA MIBenum values we decode (WAP-192 §5.6). US-ASCII is a subset of both others, accepted as libwbxml does
+ *  (src/wbxml_charset.c lists it first). */
 export const CHARSET_UTF8 = 106;
 export const CHARSET_LATIN1 = 4;
+export const CHARSET_US_ASCII = 3;

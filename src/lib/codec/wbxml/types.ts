@@ -79,6 +79,7 @@ export type WbxmlErrorCode =
 	| 'trailing-bytes'
 	| 'too-deep'
 	| 'invalid-utf8'
+	| 'invalid-text'
 	| 'bad-entity'
 	| 'unencodable';
 
