@@ -1,7 +1,7 @@
 // `pstudio dm-bootstrap`: a DM account (DMAcc, OMA-TS-DM_StdObj-V1_2 §7.1.3.1) as the document that installs
 // it: an OMA CP APPLICATION w7 (client-provisioning.md §6) or a SyncML DM bootstrap message (syncml-dm.md §4).
 import { encodeWbxml, PROV, SYNCML12 } from '../lib/codec/wbxml';
-import { serializeXml } from '../lib/codec/xml';
+import { describeNonXmlChar, firstNonXmlChar, serializeXml } from '../lib/codec/xml';
 import type { XmlDocument } from '../lib/codec/xml/tree';
 import { accountFromJson, accountFromXml, accountToProvDoc, bootstrapMessage, type DmAccount, type SyncMlVersion } from '../lib/documents/dm';
 import { provDocToXml } from '../lib/documents/provcont';
@@ -78,6 +78,11 @@ export function runDmBootstrap(argv: readonly string[], io: Streams): number {
 		for (const name of ['device', 'server', 'dm-version']) if (args.values.has(name)) throw usage(`--${name} is for --format syncml`);
 	}
 	const napIds = (args.values.get('napid') ?? '').split(',').filter((id) => id !== '');
+	// Option values go into the XML too (issue 8 §4): what XML 1.0 cannot carry is bad usage, named by option.
+	for (const name of ['device', 'server', 'napid']) {
+		const bad = firstNonXmlChar(args.values.get(name) ?? '');
+		if (bad !== undefined) throw usage(`--${name}: ${describeNonXmlChar(bad)}`);
+	}
 
 	const input = args.positionals[0];
 	let document: XmlDocument;

@@ -80,3 +80,12 @@ describe('URI limits (DevDetail/URI MaxDepth 32, MaxTotLen 2048, MaxSegLen 64; S
 		);
 	});
 });
+
+describe('tree values XML 1.0 cannot carry (they go into SyncML, issue 8 §4)', () => {
+	test('refused at their JSON path, the character named, the value not quoted', () => {
+		expect(treeError('{"./DMAcc/x/AAuthSecret": "pw\\u0001d"}').message).toBe(
+			`$["./DMAcc/x/AAuthSecret"]: the value's character 3 is U+0001, which XML 1.0 cannot carry`
+		);
+		expect(treeError('{"./A\\u0000": "x"}').message).toBe(`$["./A\\u0000"]: the URI's character 4 is U+0000, which XML 1.0 cannot carry`);
+	});
+});

@@ -4,6 +4,7 @@
 // JSON form (parseDmTree): one object, keys are URIs, values are strings or null:
 //   { "./DMAcc/x": null, "./DMAcc/x/AppID": "w7", "./DMAcc/x/ServerID": "dm.example.com" }
 // 'A/B' and './A/B' name the same node; the root '.' itself is never listed.
+import { describeNonXmlChar, firstNonXmlChar } from '../../codec/xml';
 import { Secret } from '../../security/secret';
 import { DdfError } from './error';
 import { normaliseUri, parentOf, ROOT, shortUri, uriProblem } from './uri';
@@ -56,6 +57,12 @@ export function dmTreeFromJson(json: unknown): Map<string, DmValue> {
 		if (value !== null && typeof value !== 'string') {
 			throw new DdfError('bad-tree', { jsonPath: jsonPathOf(uri) }, `expected a string or null, found ${describe(value)}`);
 		}
+		// URIs and values travel in SyncML XML (diff --syncml): XML 1.0 cannot carry C0 controls, lone surrogates,
+		// U+FFFE/FFFF (§2.2). The value may be a secret: the character is named, the value never quoted.
+		const badUri = firstNonXmlChar(uri);
+		if (badUri !== undefined) throw new DdfError('bad-path', { jsonPath: jsonPathOf(uri) }, `the URI's ${describeNonXmlChar(badUri)}`);
+		const badValue = value === null ? undefined : firstNonXmlChar(value);
+		if (badValue !== undefined) throw new DdfError('bad-tree', { jsonPath: jsonPathOf(uri) }, `the value's ${describeNonXmlChar(badValue)}`);
 		entries.push([uri, value]);
 	}
 	return dmTree(entries);

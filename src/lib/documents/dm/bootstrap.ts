@@ -4,6 +4,7 @@
 import type { XmlDocument } from '../../codec/xml/tree';
 import { diff, dmAccSchema, dmTree, SchemaIndex, type DmCommand, type DmValue } from '../ddf';
 import type { DmAccount } from './account';
+import { checkXmlChars } from './error';
 import { syncMlMessage, type SyncMlVersion } from './syncml';
 import { accountToTree, accountToTree11, CON11_ROOT, DMACC11_ROOT, DMACC_ROOT } from './to-tree';
 
@@ -43,6 +44,13 @@ export function bootstrapCommands(account: DmAccount, version: SyncMlVersion = '
 
 export function bootstrapMessage(account: DmAccount, options: BootstrapOptions): XmlDocument {
 	const version = options.version ?? '1.2';
+	// The header values go into XML as they are: refuse what XML 1.0 cannot carry (the account's own values were
+	// checked where they were read, read-account.ts).
+	checkXmlChars('the device id (SyncHdr Target)', options.deviceId);
+	if (options.serverUri !== undefined) checkXmlChars('the server URI (SyncHdr Source)', options.serverUri);
+	for (const value of [options.sessionId, options.msgId, options.con?.name, ...Object.entries(options.con?.nodes ?? {}).flat()]) {
+		if (value !== undefined) checkXmlChars('a header or Con value', value);
+	}
 	return syncMlMessage(
 		{
 			version,

@@ -1,4 +1,5 @@
 // The one error type of the DM account domain: an account description that cannot be read or rendered.
+import { describeNonXmlChar, firstNonXmlChar } from '../../codec/xml';
 
 export type DmErrorCode = 'not-json' | 'not-well-formed' | 'bad-account' | 'not-representable';
 
@@ -15,4 +16,10 @@ export class DmError extends Error {
 	) {
 		super(location === undefined ? reason : `${'jsonPath' in location ? location.jsonPath : `line ${location.line}, column ${location.column}`}: ${reason}`);
 	}
+}
+
+/** A rendering input (not from the account file) that XML 1.0 cannot carry (§2.2 Char): named, never quoted. */
+export function checkXmlChars(what: string, value: string): void {
+	const bad = firstNonXmlChar(value);
+	if (bad !== undefined) throw new DmError('not-representable', undefined, `${what}: ${describeNonXmlChar(bad)}`);
 }

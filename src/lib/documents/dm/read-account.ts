@@ -14,11 +14,11 @@
 //     <AppAuth><AAuthLevel>CLCRED</AAuthLevel><AAuthType>DIGEST</AAuthType><AAuthSecret>s</AAuthSecret></AppAuth>
 //   </DMAcc>
 // AddrType defaults to URI. Errors name the JSON path or the XML line:column of the offending value.
-import { parseXml, XmlError } from '../../codec/xml';
+import { describeNonXmlChar, firstNonXmlChar, parseXml, XmlError } from '../../codec/xml';
 import type { SourcePosition, XmlElement } from '../../codec/xml/tree';
-import { decodeBase64 } from '../ddf';
+import { decodeBase64, URI_LIMITS } from '../ddf';
 import { Secret } from '../../security/secret';
-import { AAUTH_LEVELS, type AAuthLevel, type AppAddr, type AppAuth, type DmAccount } from './account';
+import { AAUTH_LEVELS, accountNodeName, type AAuthLevel, type AppAddr, type AppAuth, type DmAccount } from './account';
 import { DmError, type DmLocation } from './error';
 
 type Locate = (jsonPath: string) => DmLocation;
@@ -109,9 +109,17 @@ export function accountFromObject(value: unknown, locate: Locate): DmAccount {
 	const nodeName = optionalString(object, 'NodeName', '$', locate);
 	if (nodeName !== undefined) {
 		if (nodeName === '' || nodeName.includes('/') || nodeName === '.' || nodeName === '..') {
-			throw new DmError('bad-account', locate('$.NodeName'), `NodeName "${nodeName}" is not a URI segment`);
+			throw new DmError('bad-account', locate('$.NodeName'), `NodeName "${short(nodeName)}" is not a URI segment`);
 		}
 		account.nodeName = nodeName;
+	}
+	// The node name is one segment of every URI of the account (./DMAcc/<name>/...), so a device's MaxSegLen holds it.
+	const segment = accountNodeName(account);
+	if (segment.length > URI_LIMITS.maxSegmentLength) {
+		const limit = `a URI segment has at most ${URI_LIMITS.maxSegmentLength} (DevDetail/URI/MaxSegLen, StdObj §7.1.3.3)`;
+		throw nodeName !== undefined
+			? new DmError('bad-account', locate('$.NodeName'), `NodeName is ${segment.length} characters long; ${limit}`)
+			: new DmError('bad-account', locate('$.ServerID'), `the account node name made from ServerID is ${segment.length} characters long; ${limit}: give a shorter NodeName`);
 	}
 	const name = optionalString(object, 'Name', '$', locate);
 	if (name !== undefined) account.name = name;
@@ -129,7 +137,7 @@ function readAppAddr(value: unknown, path: string, locate: Locate): AppAddr {
 		const text = typeof port === 'number' ? String(port) : port;
 		// StdObj §7.1.3.1.15 / syncml-dm.md §5: PortNbr is a decimal port number 0–65535.
 		if (typeof text !== 'string' || !/^[0-9]{1,5}$/.test(text) || Number(text) > 65535) {
-			throw new DmError('bad-account', locate(where), `expected a port number 0-65535, found ${JSON.stringify(port)}`);
+			throw new DmError('bad-account', locate(where), `expected a port number 0-65535, found ${short(JSON.stringify(port) ?? String(port))}`);
 		}
 		return String(Number(text));
 	});
@@ -165,7 +173,7 @@ function record(value: unknown, path: string, keys: readonly string[], locate: L
 		throw new DmError('bad-account', locate(path), `expected an object, found ${describe(value)}`);
 	}
 	for (const key of Object.keys(value)) {
-		if (!keys.includes(key)) throw new DmError('bad-account', locate(`${path}.${key}`), `unknown member ${key}, expected one of ${keys.join(', ')}`);
+		if (!keys.includes(key)) throw new DmError('bad-account', locate(`${path}.${short(key)}`), `unknown member ${short(key)}, expected one of ${keys.join(', ')}`);
 	}
 	return value as Record<string, unknown>;
 }
@@ -191,17 +199,32 @@ function optionalString(object: Record<string, unknown>, key: string, path: stri
 	const value = object[key];
 	if (value === undefined) return undefined;
 	if (typeof value !== 'string') throw new DmError('bad-account', locate(`${path}.${key}`), `expected a string, found ${describe(value)}`);
-	return value;
+	return xmlChars(value, `${path}.${key}`, locate);
 }
 
 function nonEmpty(value: unknown, path: string, locate: Locate): string {
 	if (typeof value !== 'string' || value === '') throw new DmError('bad-account', locate(path), `expected a non-empty string, found ${describe(value)}`);
+	return xmlChars(value, path, locate);
+}
+
+/**
+ * Every account value ends up in XML (the SyncML or CP document, even when WBXML is written: the XML form is what
+ * it encodes), and XML 1.0 cannot carry NUL, other C0 controls, lone surrogates, U+FFFE/FFFF (§2.2): refused here,
+ * where the value is, naming the character and never quoting the value (it may be AAuthSecret).
+ */
+function xmlChars(value: string, path: string, locate: Locate): string {
+	const bad = firstNonXmlChar(value);
+	if (bad !== undefined) throw new DmError('bad-account', locate(path), describeNonXmlChar(bad));
 	return value;
+}
+
+function short(text: string): string {
+	return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
 function describe(value: unknown): string {
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'an array';
-	if (typeof value === 'string') return JSON.stringify(value);
+	if (typeof value === 'string') return short(JSON.stringify(value));
 	return `a ${typeof value}`;
 }

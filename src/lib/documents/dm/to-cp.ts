@@ -5,7 +5,7 @@
 import { encodeBase64 } from '../ddf';
 import type { Characteristic, Parm, ProvDoc } from '../provcont';
 import type { AAuthLevel, DmAccount } from './account';
-import { DmError } from './error';
+import { checkXmlChars, DmError } from './error';
 
 /** AAUTHLEVEL ↔ AAuthLevel (StdObj Appendix table: APPSRV→CLCRED, CLIENT→SRVCRED, OBEX→OBEX). HTTP has no CP value. */
 export const CP_AAUTHLEVEL: Readonly<Record<AAuthLevel, string | undefined>> = {
@@ -25,6 +25,7 @@ export interface CpRenderOptions {
 }
 
 export function accountToApplication(account: DmAccount, options: CpRenderOptions = {}): Characteristic {
+	for (const id of [...(options.toNapId ?? []), ...(options.toProxy ?? [])]) checkXmlChars('a TO-NAPID or TO-PROXY value', id);
 	const items: (Parm | Characteristic)[] = [parm('APPID', 'w7'), parm('PROVIDER-ID', account.serverId)];
 	if (account.name !== undefined) items.push(parm('NAME', account.name));
 	for (const napId of options.toNapId ?? []) items.push(parm('TO-NAPID', napId));
