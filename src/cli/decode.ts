@@ -2,7 +2,7 @@
 import { decodeWbxml, languageByName, type WbxmlLanguage } from '../lib/codec/wbxml';
 import { serializeXml } from '../lib/codec/xml';
 import { parseArgs, UsageError } from './args';
-import { readInput, writeAtomic } from './io';
+import { exitCodeOf, readInput, writeAtomic } from './io';
 import { failureLine, isInputFailure } from './report';
 import type { Streams } from './streams';
 
@@ -15,7 +15,7 @@ Options:
   -o, --output <file>     write the XML into a file (whole or not at all) instead of stdout
   -h, --help              show this help
 
-Exit status: 0 decoded, 2 bad usage or the input is not valid WBXML.
+Exit status: 0 decoded, 2 bad usage or the input is not valid WBXML, 74 the output could not be written.
 `;
 
 export function runDecode(argv: readonly string[], io: Streams): number {
@@ -58,7 +58,7 @@ export function runDecode(argv: readonly string[], io: Streams): number {
 		} catch (err) {
 			if (!isInputFailure(err)) throw err;
 			io.stderr(failureLine(output, err));
-			return 2;
+			return exitCodeOf(err);
 		}
 	}
 	return 0;

@@ -32,7 +32,8 @@ ${DDF_OPTION_HELP}
   -o, --output <file>     write into a file (whole or not at all) instead of stdout; '-' = stdout
   -h, --help              show this help
 
-Exit status: 0 compared (also when there are commands), 2 bad usage or unreadable tree or DDF.
+Exit status: 0 compared (also when there are commands), 2 bad usage or unreadable tree or DDF, 74 the output
+could not be written.
 `;
 
 /** One line of the listing; a Secret prints as its redacted form, other values as JSON strings. */
@@ -98,7 +99,8 @@ export function runDiff(argv: readonly string[], io: Streams): number {
 	} else {
 		data = commands.map((c) => commandLine(c) + '\n').join('');
 	}
-	return emitDocument(output, data, io);
+	// The SyncML package carries the secret values (AAuthSecret): a new file is 0600. The listing shows them as ****.
+	return emitDocument(output, data, io, { secret: syncml });
 }
 
 function readTree(file: string, schemas: readonly DdfSchema[]): Map<string, DmValue> {

@@ -18,7 +18,8 @@ as the document that installs it on a phone:
   cp       an OMA Client Provisioning wap-provisioningdoc with an APPLICATION characteristic, APPID w7
   syncml   a SyncML DM bootstrap message: one Add of the account's nodes below ./DMAcc (DM 1.2)
            or ./SyncML/DMAcc (DM 1.1)
-The document holds the account's secrets (AAuthSecret): it is written where -o says, or to stdout.
+The document holds the account's secrets (AAuthSecret): it is written where -o says (a new file is created
+with mode 0600, a replaced one keeps its mode), or to stdout.
 
 Options:
   --format <cp|syncml>    which rendering (required)
@@ -30,7 +31,7 @@ Options:
   --napid <ids>           cp: NAPDEF NAPIDs the account connects through (TO-NAPID), comma-separated
   -h, --help              show this help
 
-Exit status: 0 written, 2 bad usage or bad input.
+Exit status: 0 written, 2 bad usage or bad input, 74 the output could not be written.
 `;
 
 /** JSON or XML, told apart by the first character that is not a blank (a BOM is dropped by readTextInput). */
@@ -99,5 +100,6 @@ export function runDmBootstrap(argv: readonly string[], io: Streams): number {
 		return 2;
 	}
 	const data = wbxml ? encodeWbxml(document, format === 'cp' ? PROV : SYNCML12) : serializeXml(document);
-	return emitDocument(output, data, io);
+	// The document carries the account's AAuthSecret (and ServerPW/ClientPW): a new file is 0600.
+	return emitDocument(output, data, io, { secret: true });
 }

@@ -1,7 +1,7 @@
 // One input file → one WBXML output file: the unit of work of `pstudio encode`, in this thread or in a worker.
 import { encodeWbxml, languageForDocument, type WbxmlVersion } from '../lib/codec/wbxml';
 import { parseXml } from '../lib/codec/xml';
-import { readTextInput, writeAtomic } from './io';
+import { EX_USAGE, exitCodeOf, readTextInput, writeAtomic } from './io';
 import { failureLine, InputError, isInputFailure } from './report';
 
 export interface EncodeSettings {
@@ -25,20 +25,26 @@ export function encodeText(text: string, settings: EncodeSettings): Uint8Array {
 	return encodeWbxml(document, language, { version: settings.version, stringTable: settings.stringTable });
 }
 
-/** Reads, encodes and writes (whole or not at all); a bad input or a failed write gives its stderr line, bugs throw. */
-export function encodeToFile(input: string, output: string, settings: EncodeSettings): string | undefined {
+/** Why one job failed: its stderr line and the exit status it asks for (2 bad input or path, 74 I/O error). */
+export interface EncodeFailure {
+	line: string;
+	exitCode: number;
+}
+
+/** Reads, encodes and writes (whole or not at all); a bad input or a failed write gives its failure, bugs throw. */
+export function encodeToFile(input: string, output: string, settings: EncodeSettings): EncodeFailure | undefined {
 	let bytes: Uint8Array;
 	try {
 		bytes = encodeText(readTextInput(input), settings);
 	} catch (err) {
 		if (!isInputFailure(err)) throw err;
-		return failureLine(input, err);
+		return { line: failureLine(input, err), exitCode: EX_USAGE };
 	}
 	try {
 		writeAtomic(output, bytes);
 		return undefined;
 	} catch (err) {
 		if (!isInputFailure(err)) throw err;
-		return failureLine(output, err);
+		return { line: failureLine(output, err), exitCode: exitCodeOf(err) };
 	}
 }

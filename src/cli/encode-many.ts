@@ -1,11 +1,10 @@
 // `pstudio encode … --out-dir D`: many inputs → D/<name>.wbxml. A big folder is spread over worker threads (one
 // per CPU by default): parsing and encoding are CPU-bound, and a factory batch is thousands of files.
-import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { encodeToFile, type EncodeSettings } from './encode-file';
-import { FileError, isDirectory, xmlFilesIn } from './io';
+import { encodeToFile, type EncodeFailure, type EncodeSettings } from './encode-file';
+import { EX_USAGE, exitCodeOf, FileError, isDirectory, makeFolder, xmlFilesIn } from './io';
 import { failureLine, isInputFailure } from './report';
 import type { Streams } from './streams';
 
@@ -19,13 +18,13 @@ export interface EncodeBatch {
 }
 export interface EncodeBatchResult {
 	id: number;
-	/** stderr lines of the jobs that failed, in job order. */
-	failures: string[];
+	/** The jobs that failed, in job order. */
+	failures: EncodeFailure[];
 }
 
 /** Jobs per message to a thread: enough that messaging costs nothing, few enough to keep the threads evenly busy. */
 const BATCH = 100;
-/** Below this many files one thread is used: starting one (tsx's loader, the codec) takes about 0.3 s. */
+/** Below this many files one thread is used: starting one (the codec; from source also tsx's loader) costs time. */
 const THREADS_FROM = 4 * BATCH;
 
 function outputNameFor(input: string): string {
@@ -34,7 +33,10 @@ function outputNameFor(input: string): string {
 	return (ext.toLowerCase() === '.xml' ? base.slice(0, -ext.length) : base) + '.wbxml';
 }
 
-/** Exit status 0 when every input was written, 2 when any failed (the others are still written). */
+/**
+ * Exit status 0 when every input was written; else the highest status of the failures (2 a bad input or path,
+ * 74 an I/O error while writing), the other inputs still written.
+ */
 export async function encodeMany(
 	inputs: readonly string[],
 	outDir: string,
@@ -42,7 +44,7 @@ export async function encodeMany(
 	threads: number | undefined,
 	io: Streams
 ): Promise<number> {
-	let failed = 0;
+	let status = 0;
 	const files: string[] = [];
 	for (const input of inputs) {
 		if (isDirectory(input)) {
@@ -51,15 +53,16 @@ export async function encodeMany(
 			} catch (err) {
 				if (!isInputFailure(err)) throw err;
 				io.stderr(failureLine(input, err));
-				failed++;
+				status = EX_USAGE;
 			}
 		} else files.push(input);
 	}
 	try {
-		mkdirSync(outDir, { recursive: true });
+		makeFolder(outDir);
 	} catch (err) {
-		io.stderr(failureLine(outDir, new FileError(outDir, `cannot create folder: ${err instanceof Error ? err.message : String(err)}`)));
-		return 2;
+		if (!isInputFailure(err)) throw err;
+		io.stderr(failureLine(outDir, err));
+		return exitCodeOf(err);
 	}
 	// Two inputs with the same base name would silently overwrite each other's output.
 	const taken = new Map<string, string>();
@@ -69,7 +72,7 @@ export async function encodeMany(
 		const first = taken.get(name);
 		if (first !== undefined) {
 			io.stderr(failureLine(input, new FileError(input, `output ${name} is already written from ${first}`)));
-			failed++;
+			status = EX_USAGE;
 			continue;
 		}
 		taken.set(name, input);
@@ -77,39 +80,48 @@ export async function encodeMany(
 	}
 	const wanted = threads ?? (jobs.length >= THREADS_FROM ? availableParallelism() : 1);
 	const count = Math.min(wanted, Math.ceil(jobs.length / BATCH));
-	if (count > 1) failed += await inThreads(jobs, settings, count, io);
+	if (count > 1) status = Math.max(status, await inThreads(jobs, settings, count, io));
 	else {
 		for (const job of jobs) {
-			const line = encodeToFile(job.input, job.output, settings);
-			if (line === undefined) continue;
-			io.stderr(line);
-			failed++;
+			const failure = encodeToFile(job.input, job.output, settings);
+			if (failure === undefined) continue;
+			io.stderr(failure.line);
+			status = Math.max(status, failure.exitCode);
 		}
 	}
-	return failed > 0 ? 2 : 0;
+	return status;
 }
 
-/** Runs the jobs on `count` worker threads; prints failure lines in input order; returns how many failed. */
+/**
+ * One encoding thread. Compiled (bin/build-cli.js bundles this file into a chunk of dist/cli/<build>/, beside
+ * encode-worker.js) the worker is plain JavaScript and starts as it is. From source (tsx: `npm run cli`, or the
+ * launcher before a build) a worker does not inherit the loader, so bin/tsx-worker.js registers it first.
+ */
+function startWorker(settings: EncodeSettings): Worker {
+	if (import.meta.url.endsWith('.js')) return new Worker(new URL('./encode-worker.js', import.meta.url), { workerData: { settings } });
+	const module = new URL('./encode-worker.ts', import.meta.url).href;
+	return new Worker(new URL('../../bin/tsx-worker.js', import.meta.url), { workerData: { module, settings } });
+}
+
+/** Runs the jobs on `count` worker threads; prints failure lines in input order; returns the highest exit status. */
 async function inThreads(jobs: readonly EncodeJob[], settings: EncodeSettings, count: number, io: Streams): Promise<number> {
 	const batches: EncodeBatch[] = [];
 	for (let at = 0; at < jobs.length; at += BATCH) batches.push({ id: batches.length, jobs: jobs.slice(at, at + BATCH) });
 	let next = 0;
-	let failed = 0;
+	let status = 0;
 	// Whichever thread finishes first, a batch's lines wait until every batch before it has been printed.
-	const finished = new Map<number, string[]>();
+	const finished = new Map<number, EncodeFailure[]>();
 	let printed = 0;
 	const print = (): void => {
-		for (let lines = finished.get(printed); lines !== undefined; lines = finished.get(printed)) {
-			for (const line of lines) io.stderr(line);
-			failed += lines.length;
+		for (let failures = finished.get(printed); failures !== undefined; failures = finished.get(printed)) {
+			for (const failure of failures) {
+				io.stderr(failure.line);
+				status = Math.max(status, failure.exitCode);
+			}
 			finished.delete(printed++);
 		}
 	};
-	const module = new URL('./encode-worker.ts', import.meta.url).href;
-	const workers = Array.from(
-		{ length: count },
-		() => new Worker(new URL('../../bin/tsx-worker.js', import.meta.url), { workerData: { module, settings } })
-	);
+	const workers = Array.from({ length: count }, () => startWorker(settings));
 	try {
 		await Promise.all(
 			workers.map(
@@ -133,5 +145,5 @@ async function inThreads(jobs: readonly EncodeJob[], settings: EncodeSettings, c
 	} finally {
 		await Promise.all(workers.map((worker) => worker.terminate()));
 	}
-	return failed;
+	return status;
 }

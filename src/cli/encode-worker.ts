@@ -11,8 +11,8 @@ if (port === null) throw new Error('encode-worker.ts runs only as a worker threa
 port.on('message', (batch: EncodeBatch) => {
 	const failures: EncodeBatchResult['failures'] = [];
 	for (const job of batch.jobs) {
-		const line = encodeToFile(job.input, job.output, settings);
-		if (line !== undefined) failures.push(line);
+		const failure = encodeToFile(job.input, job.output, settings);
+		if (failure !== undefined) failures.push(failure);
 	}
 	port.postMessage({ id: batch.id, failures } satisfies EncodeBatchResult);
 });

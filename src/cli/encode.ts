@@ -3,7 +3,7 @@ import type { WbxmlVersion } from '../lib/codec/wbxml';
 import { parseArgs, UsageError } from './args';
 import { encodeText, type EncodeSettings } from './encode-file';
 import { encodeMany } from './encode-many';
-import { isDirectory, readTextInput, writeAtomic } from './io';
+import { EX_USAGE, exitCodeOf, isDirectory, readTextInput, writeAtomic } from './io';
 import { failureLine, isInputFailure } from './report';
 import type { Streams } from './streams';
 
@@ -22,7 +22,9 @@ Options:
   -j, --jobs <n>             encoding threads for --out-dir (default: one per CPU from 400 files on)
   -h, --help                 show this help
 
-Exit status: 0 all written, 2 bad usage or any input failed (the others are still written).
+Exit status: 0 all written, 2 bad usage or any input failed (the others are still written), 74 an output could
+not be written (disk full, I/O error; the others are still written).
+An output folder that cannot be made (--out-dir /proc/x) is bad usage: one line, exit 2, nothing written.
 `;
 
 const VERSIONS: Readonly<Record<string, WbxmlVersion>> = { '1.1': 0x01, '1.2': 0x02, '1.3': 0x03 };
@@ -59,7 +61,7 @@ export async function runEncode(argv: readonly string[], io: Streams): Promise<n
 		if (inputs.length > 1 || isDirectory(inputs[0])) throw new UsageError('several inputs or a folder need --out-dir', 'encode');
 		// stdout is binary here: only when asked for explicitly with '-o -'.
 		if (output === undefined) throw new UsageError('no output given: use -o <out.wbxml> (or -o - for stdout)', 'encode');
-		return encodeOne(inputs[0], output, settings, io) ? 0 : 2;
+		return encodeOne(inputs[0], output, settings, io);
 	}
 
 	if (inputs.includes('-')) throw new UsageError("stdin ('-') cannot be used with --out-dir; use -o", 'encode');
@@ -83,19 +85,20 @@ function encodeFile(input: string, settings: EncodeSettings, io: Streams): Uint8
 	}
 }
 
-function encodeOne(input: string, output: string, settings: EncodeSettings, io: Streams): boolean {
+/** The exit status: 0 written, 2 bad input or an output path that cannot take a file, 74 an I/O error. */
+function encodeOne(input: string, output: string, settings: EncodeSettings, io: Streams): number {
 	const bytes = encodeFile(input, settings, io);
-	if (!bytes) return false;
+	if (!bytes) return EX_USAGE;
 	if (output === '-') {
 		io.stdout(bytes);
-		return true;
+		return 0;
 	}
 	try {
 		writeAtomic(output, bytes);
-		return true;
+		return 0;
 	} catch (err) {
 		if (!isInputFailure(err)) throw err;
 		io.stderr(failureLine(output, err));
-		return false;
+		return exitCodeOf(err);
 	}
 }

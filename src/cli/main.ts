@@ -1,4 +1,6 @@
-// Entry point of `pstudio` (run through tsx: bin/pstudio.js or `npm run cli -- <args>`).
+// Entry point of `pstudio`: compiled to dist/cli by bin/build-cli.js and run by bin/pstudio.js, or run from
+// source with `npm run cli -- <args>` (tsx).
+import { EX_IOERR, reason } from './io';
 import { PROGRAM } from './report';
 import { runCli } from './run';
 import { processStreams } from './streams';
@@ -6,11 +8,26 @@ import { processStreams } from './streams';
 // A bug in pstudio must not look like exit 1 ("validation errors found"): sysexits' EX_SOFTWARE, with the stack.
 const EX_SOFTWARE = 70;
 
-// `pstudio decode x.wbxml | head`: the reader going away is not an error of ours; stop quietly, like cat does.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-	if (err.code !== 'EPIPE') throw err;
-	process.exit(process.exitCode ?? 0);
-});
+/**
+ * stdout/stderr failing. A reader that went away (`pstudio decode x.wbxml | head`, EPIPE) is not an error of
+ * ours: stop quietly, like cat does. Anything else (`> /dev/full`: ENOSPC, EIO) is an I/O error: one line on
+ * stderr, written directly to fd 2 (the stream may be the one that failed), and EX_IOERR.
+ */
+function onStreamError(stream: string) {
+	return (err: NodeJS.ErrnoException): void => {
+		if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+		if (stream === 'stdout') {
+			try {
+				process.stderr.write(`${PROGRAM}: ${stream}: cannot write: ${reason(err)}\n`);
+			} catch {
+				// stderr is gone too: the exit status is all that is left to say it.
+			}
+		}
+		process.exit(EX_IOERR);
+	};
+}
+process.stdout.on('error', onStreamError('stdout'));
+process.stderr.on('error', onStreamError('stderr'));
 
 try {
 	// exitCode instead of process.exit(): a large decode piped to `head` or a file must be flushed first.

@@ -1,4 +1,5 @@
-// Command dispatch and the exit-code contract: 0 ok, 1 validation errors found, 2 bad usage or bad input.
+// Command dispatch and the exit-code contract: 0 ok, 1 validation errors found (not authentic, card refused),
+// 2 bad usage or bad input, 70 a bug, 74 an output could not be written (io.ts EX_IOERR).
 import { UsageError } from './args';
 import { PROGRAM } from './report';
 import type { Streams } from './streams';
@@ -22,7 +23,13 @@ Commands:
   sim        run the simulated SIM/UICC attached to pcscd (vpcd) until Ctrl-C
 
 Run 'pstudio <command> --help' for the options of a command.
-Exit status: 0 ok, 1 validation errors found, 2 bad usage or bad input, 70 internal error (a bug: please report).
+Exit status: 0 ok; 1 validation errors found (verify/ota: not authentic; card: the card refused);
+  2 bad usage or bad input, also an output path that cannot take a file (no such folder, permission denied);
+  70 internal error (a bug: please report); 74 an output could not be written (disk full, I/O error), stdout
+  included. A closed pipe (| head) ends quietly.
+Outputs (-o, --out-dir, --save, --trace) are written whole or not at all: a temp file beside the target, then
+rename; a device or FIFO is written in place, a symlink's target is replaced. A replaced file keeps its mode;
+a new file that holds secrets (dm-bootstrap, sim --save) is created 0600.
 `;
 
 type Command = (argv: readonly string[], io: Streams) => number | Promise<number>;

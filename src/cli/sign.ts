@@ -3,7 +3,7 @@ import { BootstrapError, SEC, sign } from '../lib/security';
 import { parseArgs, UsageError } from './args';
 import { readSecChoice, SEC_OPTION_SPECS, SEC_OPTIONS_HELP, methodName } from './bootstrap-options';
 import { isUserFailure, userFailureLine } from './cli-failure';
-import { writeAtomic } from './io';
+import { exitCodeOf, writeAtomic } from './io';
 import { readSignedDocument } from './signed-document';
 import type { Streams } from './streams';
 
@@ -20,7 +20,7 @@ ${SEC_OPTIONS_HELP}
   --json                  print {"sec", "mac", "bytes"} (and "pin" for USERPINMAC) as JSON
   -h, --help              show this help
 
-Exit status: 0 signed, 2 bad usage or bad input.
+Exit status: 0 signed, 2 bad usage or bad input, 74 the output could not be written.
 `;
 
 export async function runSign(argv: readonly string[], io: Streams): Promise<number> {
@@ -58,11 +58,12 @@ export async function runSign(argv: readonly string[], io: Streams): Promise<num
 	}
 	if (output !== undefined) {
 		try {
+			// The signed document holds no key (the MAC travels in the push header beside it): an ordinary file.
 			writeAtomic(output, document.bytes);
 		} catch (err) {
 			if (!isUserFailure(err)) throw err;
 			io.stderr(userFailureLine(output, err));
-			return 2;
+			return exitCodeOf(err);
 		}
 	}
 	// USERPINMAC: printing the PIN is the point of the command (the operator gives it to the user out of band).

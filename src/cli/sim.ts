@@ -5,7 +5,7 @@ import { CardError } from '../lib/card';
 import { defaultProfile, loadProfile, parseProfileText, saveProfile, UiccSimulator } from '../lib/card/simulator';
 import { VpcdClient } from '../lib/server/vpcd';
 import { parseArgs, UsageError } from './args';
-import { readTextInput, writeAtomic } from './io';
+import { exitCodeOf, readTextInput, writeAtomic } from './io';
 import { failureLine, isInputFailure, PROGRAM } from './report';
 import type { Streams } from './streams';
 
@@ -72,11 +72,12 @@ export async function runSim(argv: readonly string[], io: Streams): Promise<numb
 	await client.stop();
 	if (save !== undefined) {
 		try {
-			writeAtomic(save, JSON.stringify(saveProfile(card.state), null, '\t') + '\n');
+			// The profile holds the card's keys (ADM1, PIN1 values): a new file is 0600.
+			writeAtomic(save, JSON.stringify(saveProfile(card.state), null, '\t') + '\n', { secret: true });
 		} catch (e) {
 			if (!isInputFailure(e)) throw e;
 			io.stderr(failureLine(save, e));
-			return 2;
+			return exitCodeOf(e);
 		}
 		io.stderr(`${PROGRAM} sim: card state saved to ${save}\n`);
 	}
