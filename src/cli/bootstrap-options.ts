@@ -1,8 +1,9 @@
 // The SEC / IMSI / PIN options shared by `sign`, `verify` and `ota` (OMA-WAP-ProvBoot §5, bootstrap-security.md §1).
 // The PIN becomes a Secret as soon as it is read; --pin-file keeps it off the command line (and out of `ps`).
-import { readFileSync } from 'node:fs';
-import { BootstrapError, checkImsi, Secret, SEC, secName, type SecValue } from '../lib/security';
+// Neither the IMSI (the NETWPIN key) nor the PIN is ever repeated in a message: what is wrong is said by position.
+import { firstNonDigit, imsiProblem, Secret, SEC, secName, type SecValue } from '../lib/security';
 import { UsageError, type OptionSpec, type ParsedArgs } from './args';
+import { FileError, readKeyFile } from './io';
 
 export const SEC_OPTION_SPECS: readonly OptionSpec[] = [
 	{ name: 'sec', value: true },
@@ -13,8 +14,9 @@ export const SEC_OPTION_SPECS: readonly OptionSpec[] = [
 
 export const SEC_OPTIONS_HELP = `  --sec <method>          NETWPIN, USERPIN, USERNETWPIN or USERPINMAC (or the SEC number 0-3)
   --imsi <digits>         the subscriber's IMSI, 6-15 digits (NETWPIN, USERNETWPIN)
-  --pin <digits>          the user PIN (USERPIN, USERNETWPIN); for USERPINMAC see the command
-  --pin-file <file>       read the PIN from the first line of a file instead ('-' = stdin)`;
+  --pin <digits>          the user PIN, decimal digits (USERPIN, USERNETWPIN); for USERPINMAC see the command
+  --pin-file <file>       read the PIN from a file instead ('-' = stdin): the PIN alone on one line; blanks
+                          and the line end around it are not part of it (the rule of every key file)`;
 
 export interface SecChoice {
 	sec: SecValue;
@@ -30,21 +32,34 @@ export function parseSec(text: string, command: string): SecValue {
 	throw new UsageError(`--sec must be NETWPIN, USERPIN, USERNETWPIN or USERPINMAC; found ${JSON.stringify(text)}`, command);
 }
 
+/**
+ * --pin or --pin-file (io.ts readKeyFile: the one rule of every key file), checked to be decimal digits (see
+ * requireUserPin in lib/security/bootstrap/key.ts; the USERPINMAC PIN is digits too, §3). Empty --pin is refused.
+ */
 function readPin(args: ParsedArgs, command: string): Secret | undefined {
 	const given = args.values.get('pin');
 	const file = args.values.get('pin-file');
 	if (given !== undefined && file !== undefined) throw new UsageError('give either --pin or --pin-file, not both', command);
-	if (given !== undefined) return Secret.fromText('PIN', given);
-	if (file === undefined) return undefined;
 	let text: string;
-	try {
-		text = readFileSync(file === '-' ? 0 : file, 'utf8');
-	} catch (err) {
-		const reason = err instanceof Error ? err.message.replace(/^[A-Z]+: ([^,]+).*$/s, '$1') : String(err);
-		throw new UsageError(`--pin-file ${file}: cannot read: ${reason}`, command);
+	let option: string;
+	if (given !== undefined) {
+		text = given;
+		option = '--pin';
+	} else if (file !== undefined) {
+		option = `--pin-file ${file}`;
+		try {
+			text = readKeyFile(file);
+		} catch (err) {
+			if (err instanceof FileError) throw new UsageError(`${option}: ${err.message}`, command);
+			throw err;
+		}
+	} else {
+		return undefined;
 	}
-	// Only the first line: a file written with `echo` ends in a newline that is not part of the PIN.
-	return Secret.fromText('PIN', text.split(/\r?\n/, 1)[0]);
+	if (text === '') throw new UsageError('the PIN is empty', command);
+	const bad = firstNonDigit(text);
+	if (bad > 0) throw new UsageError(`${option}: character ${bad} is not a decimal digit (a PIN is decimal digits)`, command);
+	return Secret.fromText('PIN', text);
 }
 
 /**
@@ -74,12 +89,8 @@ export function keysFor(sec: SecValue, args: ParsedArgs, command: string, named 
 	const needsImsi = sec === SEC.NETWPIN || sec === SEC.USERNETWPIN;
 	if (needsImsi) {
 		if (imsi === undefined) throw new UsageError(`${named} needs --imsi`, command);
-		try {
-			checkImsi(imsi);
-		} catch (err) {
-			if (err instanceof BootstrapError) throw new UsageError(`--imsi: ${err.message}`, command);
-			throw err;
-		}
+		const problem = imsiProblem(imsi);
+		if (problem !== undefined) throw new UsageError(`--imsi: ${problem}`, command);
 		choice.imsi = imsi;
 	} else if (imsi !== undefined) {
 		throw new UsageError(`${named} does not use an IMSI`, command);
@@ -88,7 +99,6 @@ export function keysFor(sec: SecValue, args: ParsedArgs, command: string, named 
 		if (pin !== undefined) throw new UsageError(`${named} does not use a PIN`, command);
 	} else {
 		if (pin === undefined) throw new UsageError(`${named} needs --pin or --pin-file`, command);
-		if (pin.length === 0) throw new UsageError('the PIN is empty', command);
 		choice.pin = pin;
 	}
 	return choice;

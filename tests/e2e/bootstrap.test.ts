@@ -89,7 +89,7 @@ describe('bootstrap page', () => {
 		await studio.withScreenshot('bootstrap-bad-imsi', async () => {
 			await page.goto(new URL('bootstrap', studio.url).href);
 			await page.getByTestId('imsi').fill('12345');
-			await expect.poll(() => page.getByTestId('problem-imsi').textContent()).toBe('IMSI must be 6–15 decimal digits; found 5 digits');
+			await expect.poll(() => page.getByTestId('problem-imsi').textContent()).toBe('IMSI: 5 digits, an IMSI has at least 6');
 			expect(await page.getByTestId('mac').textContent()).toBe('');
 		});
 	});

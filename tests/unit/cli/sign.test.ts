@@ -75,11 +75,23 @@ describe('pstudio sign: every SEC method against openssl', () => {
 		expect(r.stdout.toString()).toBe('1234598364\n');
 	});
 
-	it('reads the PIN from the first line of --pin-file, so it needs not be on the command line', () => {
+	it('reads the PIN from --pin-file, so it needs not be on the command line', () => {
 		const file = writeNowSms();
 		writeFileSync(join(dir, 'pin.txt'), '7391\n');
 		const r = pstudio(['sign', 'nowsms.wbxml', '--sec', 'USERPIN', '--pin-file', 'pin.txt'], { cwd: dir });
 		expect(r.stdout.toString()).toBe(`${opensslHmacSha1(file, asciiHex('7391'))}\n`);
+	});
+
+	// Issue 8 §7: "  1234  " in --pin-file gave "not authentic" where --adm-file is trimmed. One rule for every key
+	// file (io.ts readKeyFile): blanks and the line end around the key are not part of it.
+	it('takes a --pin-file PIN without the blanks, CRLF or tabs around it, as --adm-file does', () => {
+		const file = writeNowSms();
+		const expected = `${opensslHmacSha1(file, asciiHex('1234'))}\n`;
+		for (const [name, text] of [['spaces.txt', '  1234  '], ['crlf.txt', '1234\r\n'], ['tabs.txt', '\t1234\t\n\n']]) {
+			writeFileSync(join(dir, name), text);
+			const r = pstudio(['sign', 'nowsms.wbxml', '--sec', 'USERPIN', '--pin-file', name], { cwd: dir });
+			expect({ name, code: r.code, stdout: r.stdout.toString(), stderr: r.stderr }).toEqual({ name, code: 0, stdout: expected, stderr: '' });
+		}
 	});
 
 	it('prints SEC, MAC and size as JSON, and never the PIN of a USERPIN signature', () => {
@@ -128,14 +140,23 @@ describe('pstudio sign: bad usage and bad input (exit 2, one stderr line)', () =
 		expect(usage(['--sec', 'NETWPIN', '--imsi', '12345'])).toEqual({
 			code: 2,
 			stdout: '',
-			stderr: `pstudio: --imsi: IMSI must be 6–15 decimal digits; found 5 digits${help}`
+			stderr: `pstudio: --imsi: 5 digits, an IMSI has at least 6${help}`
 		});
 	});
 
-	it('rejects an IMSI with a letter and names it', () => {
-		expect(usage(['--sec', 'NETWPIN', '--imsi', '12345678901234X']).stderr).toBe(
-			`pstudio: --imsi: IMSI must be 6–15 decimal digits; found "12345678901234X" (character "X" at index 14 is not a decimal digit)${help}`
-		);
+	// The IMSI is the NETWPIN key (bootstrap-security.md §2): what is wrong is said by position or length, never
+	// by repeating it (issue 8 §7: `found "12ab"` was echoed).
+	it('names the position of the first character that is not a digit, and never repeats the IMSI', () => {
+		const letter = usage(['--sec', 'NETWPIN', '--imsi', '12ab56789012345']);
+		expect(letter).toEqual({ code: 2, stdout: '', stderr: `pstudio: --imsi: character 3 is not a decimal digit${help}` });
+		const last = usage(['--sec', 'USERNETWPIN', '--imsi', '26201123456789X', '--pin', '1234']);
+		expect(last.stderr).toBe(`pstudio: --imsi: character 15 is not a decimal digit${help}`);
+		expect(last.stderr).not.toContain('262011');
+	});
+
+	it('names the length of an IMSI of 16 digits (TS 23.003 §2.2: at most 15), never the digits', () => {
+		const r = usage(['--sec', 'NETWPIN', '--imsi', '2620112345678901']);
+		expect(r).toEqual({ code: 2, stdout: '', stderr: `pstudio: --imsi: 16 digits, an IMSI has at most 15${help}` });
 	});
 
 	it('rejects USERPIN without a PIN, and an empty PIN', () => {
@@ -153,7 +174,36 @@ describe('pstudio sign: bad usage and bad input (exit 2, one stderr line)', () =
 
 	it('rejects USERPINMAC key digits that are not digits without echoing them', () => {
 		const r = usage(['--sec', 'USERPINMAC', '--pin', '12a45']);
-		expect(r).toEqual({ code: 2, stdout: '', stderr: `pstudio: SEC=USERPINMAC: the key digits K must be decimal digits${help}` });
+		expect(r).toEqual({ code: 2, stdout: '', stderr: `pstudio: --pin: character 3 is not a decimal digit (a PIN is decimal digits)${help}` });
+	});
+
+	// Issue 8 §7: a USERPIN/USERNETWPIN PIN was taken as any bytes. It is decimal digits (bootstrap-security.md §1
+	// key = the PIN's ASCII bytes, typed by the user; §3 the USERPINMAC PIN is digits): refused by position.
+	it('refuses a USERPIN or USERNETWPIN PIN that is not decimal digits, by position, without repeating it', () => {
+		const letter = usage(['--sec', 'USERPIN', '--pin', '12x4']);
+		expect(letter).toEqual({ code: 2, stdout: '', stderr: `pstudio: --pin: character 3 is not a decimal digit (a PIN is decimal digits)${help}` });
+		const blank = usage(['--sec', 'USERNETWPIN', '--imsi', '123456789012345', '--pin', '12 34']);
+		expect(blank.stderr).toBe(`pstudio: --pin: character 3 is not a decimal digit (a PIN is decimal digits)${help}`);
+	});
+
+	it('refuses binary bytes in --pin-file by position, never printing them', () => {
+		writeFileSync(join(dir, 'pin.bin'), Uint8Array.of(0x31, 0x32, 0x00, 0x01, 0x7f));
+		const r = usage(['--sec', 'USERPIN', '--pin-file', 'pin.bin']);
+		expect(r).toEqual({ code: 2, stdout: '', stderr: `pstudio: --pin-file pin.bin: character 3 is not a decimal digit (a PIN is decimal digits)${help}` });
+	});
+
+	it('refuses a --pin-file with a second line or no PIN, naming the file only', () => {
+		writeFileSync(join(dir, 'two.txt'), '1234\n5678\n');
+		expect(usage(['--sec', 'USERPIN', '--pin-file', 'two.txt']).stderr).toBe(
+			`pstudio: --pin-file two.txt: holds more than one line: a key file holds one key on one line${help}`
+		);
+		writeFileSync(join(dir, 'blank.txt'), '  \n');
+		expect(usage(['--sec', 'USERPIN', '--pin-file', 'blank.txt']).stderr).toBe(
+			`pstudio: --pin-file blank.txt: holds no key (the file is empty or blank)${help}`
+		);
+		expect(usage(['--sec', 'USERPIN', '--pin-file', 'none.txt']).stderr).toBe(
+			`pstudio: --pin-file none.txt: cannot read: no such file or directory${help}`
+		);
 	});
 
 	it('reports a missing input file', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fromHex } from '../../../src/lib/codec/hex';
-import { BootstrapError, SEC, Secret, bootstrapKey, checkImsi, imsiKey, sign, verify } from '../../../src/lib/security/index';
+import { BootstrapError, SEC, Secret, bootstrapKey, checkImsi, imsiKey, imsiProblem, sign, verify } from '../../../src/lib/security/index';
 
 const DOC = fromHex(readFileSync(join(__dirname, '../../fixtures/security/nowsms-netwpin.hex'), 'utf8'));
 // The published NETWPIN MAC for IMSI 123456789012345 (bootstrap-security.md §5).
@@ -19,17 +19,46 @@ function codeOf(f: () => unknown): string {
 	throw new Error('expected a BootstrapError');
 }
 
-describe('IMSI checks (bad-imsi names what was found)', () => {
-	it('rejects letters with the offending character and index', () => {
-		expect(() => checkImsi('12a456789')).toThrow(
-			'IMSI must be 6–15 decimal digits; found "12a456789" (character "a" at index 2 is not a decimal digit)'
-		);
+// The IMSI is the NETWPIN key (bootstrap-security.md §2): bad-imsi says where (1-based character) or how long,
+// never the IMSI itself (issue 8 §7).
+describe('IMSI checks (bad-imsi says where or how long, never the IMSI)', () => {
+	it('rejects a letter by its position, not its value', () => {
+		expect(() => checkImsi('12a456789')).toThrow(new BootstrapError('bad-imsi', 'IMSI: character 3 is not a decimal digit'));
+		expect(imsiProblem('12345678901234 ')).toBe('character 15 is not a decimal digit');
+		// Positions count characters, not UTF-16 units: an astral character before the culprit is one.
+		expect(imsiProblem('😀1')).toBe('character 1 is not a decimal digit');
 	});
-	it('rejects too short and too long digit strings with their length', () => {
-		expect(() => imsiKey('12345')).toThrow('IMSI must be 6–15 decimal digits; found 5 digits');
-		expect(() => imsiKey('1234567890123456')).toThrow('IMSI must be 6–15 decimal digits; found 16 digits');
+	it('rejects too short and too long digit strings by their length (TS 23.003 §2.2: at most 15 digits)', () => {
+		expect(() => imsiKey('12345')).toThrow('IMSI: 5 digits, an IMSI has at least 6');
+		expect(() => imsiKey('1234567890123456')).toThrow('IMSI: 16 digits, an IMSI has at most 15');
+		expect(() => imsiKey('')).toThrow('IMSI: empty, an IMSI has 6 to 15 digits');
 		expect(codeOf(() => imsiKey(''))).toBe('bad-imsi');
-		expect(codeOf(() => imsiKey('12345678901234 '))).toBe('bad-imsi');
+		expect(imsiProblem('123456')).toBeUndefined();
+		expect(imsiProblem('123456789012345')).toBeUndefined();
+	});
+	it('never puts the IMSI into the message', () => {
+		for (const imsi of ['26201123456789X', '2620112345678901', '262ab']) {
+			expect(() => checkImsi(imsi)).toThrow(BootstrapError);
+			expect(imsiProblem(imsi)).not.toContain('262');
+		}
+	});
+});
+
+// bootstrap-security.md §1: the USERPIN key is the PIN's ASCII bytes as the user types them; §3's PIN is decimal
+// digits. A PIN here is decimal digits (key.ts requireUserPin), refused by position (issue 8 §7).
+describe('USERPIN / USERNETWPIN PIN checks', () => {
+	it('refuses a PIN that is not decimal digits, by position, for both methods', () => {
+		expect(() => bootstrapKey(SEC.USERPIN, { pin: pin('12x4') })).toThrow(new BootstrapError('pin-not-digits', 'SEC=USERPIN: PIN character 3 is not a decimal digit'));
+		expect(() => bootstrapKey(SEC.USERNETWPIN, { imsi: '123456789012345', pin: pin('\u0000') })).toThrow(
+			new BootstrapError('pin-not-digits', 'SEC=USERNETWPIN: PIN character 1 is not a decimal digit')
+		);
+		expect(codeOf(() => bootstrapKey(SEC.USERPIN, { pin: pin(' 1234') }))).toBe('pin-not-digits');
+	});
+	it('refuses binary bytes given as a Secret (not UTF-8), at the first bad byte', () => {
+		expect(() => bootstrapKey(SEC.USERPIN, { pin: new Secret('PIN', Uint8Array.of(0x31, 0xff, 0x32)) })).toThrow('SEC=USERPIN: PIN character 2 is not a decimal digit');
+	});
+	it('signs a PIN of digits as before (bootstrap-security.md §5: USERPIN "1234" → 47D644FE…)', async () => {
+		await expect(sign(DOC, { sec: SEC.USERPIN, pin: pin('1234') })).resolves.toEqual({ sec: SEC.USERPIN, mac: '47D644FE45B4E15A7A15ED13C0D5096E8E263D9C' });
 	});
 });
 

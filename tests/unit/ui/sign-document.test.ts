@@ -124,18 +124,18 @@ describe('signDocument: MAC and PIN per SEC method (ProvBoot §5, bootstrap-secu
 });
 
 describe('signDocument: problems are reported on the field they come from', () => {
-	it('an IMSI with a letter names the character and its index', async () => {
+	it('an IMSI with a letter names the character by its position, never the IMSI (the NETWPIN key)', async () => {
 		const r = await signDocument(input({ sec: 'NETWPIN', imsi: '12345678901234X' }));
-		expect(r.problems).toEqual({ imsi: 'IMSI must be 6–15 decimal digits; found "12345678901234X" (character "X" at index 14 is not a decimal digit)' });
+		expect(r.problems).toEqual({ imsi: 'IMSI: character 15 is not a decimal digit' });
 		expect(r.mac).toBeUndefined();
 	});
 	it('an IMSI of 16 digits gives its length', async () => {
 		const r = await signDocument(input({ sec: 'USERNETWPIN', imsi: '1234567890123456', pin: '1' }));
-		expect(r.problems).toEqual({ imsi: 'IMSI must be 6–15 decimal digits; found 16 digits' });
+		expect(r.problems).toEqual({ imsi: 'IMSI: 16 digits, an IMSI has at most 15' });
 	});
-	it('an empty IMSI for NETWPIN is 0 digits', async () => {
+	it('an empty IMSI for NETWPIN is said to be empty', async () => {
 		const r = await signDocument(input({ sec: 'NETWPIN', imsi: '' }));
-		expect(r.problems).toEqual({ imsi: 'IMSI must be 6–15 decimal digits; found 0 digits' });
+		expect(r.problems).toEqual({ imsi: 'IMSI: empty, an IMSI has 6 to 15 digits' });
 	});
 	it('an empty PIN is a problem for each method that needs one', async () => {
 		for (const sec of ['USERPIN', 'USERNETWPIN', 'USERPINMAC'] as const) {
@@ -158,7 +158,7 @@ describe('signDocument: problems are reported on the field they come from', () =
 		const r = await signDocument(input({ sec: 'USERNETWPIN', document: '<a></b>', imsi: '12', pin: '' }));
 		expect(r.problems).toEqual({
 			document: 'line 1, column 4: mismatched end tag </b>, expected </a>',
-			imsi: 'IMSI must be 6–15 decimal digits; found 2 digits',
+			imsi: 'IMSI: 2 digits, an IMSI has at least 6',
 			pin: 'SEC=USERNETWPIN needs the PIN'
 		});
 		expect(r.wbxml).toBeUndefined();
