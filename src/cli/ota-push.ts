@@ -1,7 +1,7 @@
 // What `pstudio ota` puts around a document and reads back: the WSP content type for its language (ProvCont
 // §4.3 for CP; bootstrap-security.md §6 for a DM bootstrap) and the lines of a PDU file.
 import { PROV, SYNCML12, type WbxmlLanguage } from '../lib/codec/wbxml';
-import { APPLICATION_ID, CONTENT_TYPE } from '../lib/ota';
+import { APPLICATION_ID, CONTENT_TYPE, pduLines } from '../lib/ota';
 
 /** WSP well-known content type (and push application id) for a WBXML language that is pushed. */
 export function pushTypeFor(language: WbxmlLanguage): { contentType: number; applicationId?: number } | undefined {
@@ -46,13 +46,7 @@ export function pduLine(tpduLength: number, hex: string): string {
 	return `AT+CMGS=${tpduLength} ${hex}`;
 }
 
-const CMGS_PREFIX = /^AT\+CMGS=\d+\s+/i;
-
-/** PDUs from a text file: one per line, bare hex or as pduLine wrote it; blank lines and `#` comments skipped. */
+/** PDUs from a text: one per line, bare hex or as pduLine wrote it; blank lines and `#` comments skipped (pdu-lines.ts). */
 export function pdusFromText(text: string): string[] {
-	return text
-		.split(/\r?\n/)
-		.map((line) => line.trim())
-		.filter((line) => line !== '' && !line.startsWith('#'))
-		.map((line) => line.replace(CMGS_PREFIX, ''));
+	return pduLines(text).map((pdu) => pdu.hex);
 }

@@ -1,16 +1,17 @@
 // `pstudio ota`: a CP (or DM bootstrap) document as the SMS-SUBMIT PDUs that carry it over the air — WSP
 // connectionless push (WAP-230 §8.2.4.1) with SEC and MAC in the content type (ProvCont §4.3), WDP over SMS
 // to port 2948 (WAP-259) — and, with --decode, what such PDUs carry.
-import { decodeWbxml } from '../lib/codec/wbxml';
+import { decodeWbxml, WbxmlError } from '../lib/codec/wbxml';
 import { serializeXml } from '../lib/codec/xml';
-import { decodePushSms, encodeOtaSms, encodePush, OtaError, type PushMessage } from '../lib/ota';
+import { CONTENT_TYPE, decodePushSms, encodeOtaSms, encodePush, OTHER_PUSH_CONTENT, OTHER_PUSH_PUBLIC_ID, OtaError, type PushMessage } from '../lib/ota';
 import { BootstrapError, SEC, secName, sign, type SecValue } from '../lib/security';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { notAuthenticReason } from './authenticity';
 import { keysFor, methodName, readSecChoice, SEC_OPTION_SPECS, SEC_OPTIONS_HELP } from './bootstrap-options';
 import { isUserFailure, userFailureLine } from './cli-failure';
-import { readTextInput } from './io';
-import { describeApplicationId, describeContentType, pduLine, pdusFromText, pushTypeFor } from './ota-push';
+import { describeApplicationId, describeContentType, pduLine, pushTypeFor } from './ota-push';
+import { readPduLines } from './pdu-file';
+import { InputError } from './report';
 import { readSignedDocument } from './signed-document';
 import type { Streams } from './streams';
 
@@ -117,10 +118,12 @@ async function decode(input: string, keys: ParsedArgs | undefined, json: boolean
 	let xml: string;
 	let push: PushMessage;
 	try {
-		lines = pdusFromText(readTextInput(input));
+		// Line by line, each line's size checked as it is read: a PDU has a known largest size (issue 8 §5).
+		lines = readPduLines(input).map((pdu) => pdu.hex);
 		const received = decodePushSms(lines);
 		push = received.push;
-		const body = decodeWbxml(push.body);
+		notProvisioning(push);
+		const body = decodeProvisioningBody(push.body);
 		xml = serializeXml(body.document, { declaration: true, doctype: true });
 		report = {
 			segments: lines.length,
@@ -169,6 +172,32 @@ async function decode(input: string, keys: ParsedArgs | undefined, json: boolean
 	}
 	io.stdout(`${out}\n${xml}`);
 	return authentic === false ? 1 : 0;
+}
+
+/**
+ * A push that is no provisioning document (a Service Indication, an MMS notification, ...) is said to be what it is:
+ * ota --decode reads the WBXML of CP (0x36) and of a DM bootstrap (0x42). Issue 8 §10.
+ */
+function notProvisioning(push: PushMessage): void {
+	const type = push.contentType;
+	if (type === CONTENT_TYPE.CONNECTIVITY_WBXML || type === CONTENT_TYPE.SYNCML_DM_WBXML) return;
+	const known = typeof type === 'number' && Object.hasOwn(OTHER_PUSH_CONTENT, type) ? OTHER_PUSH_CONTENT[type] : undefined;
+	const name = known === undefined ? describeContentType(type) : `${known.type} (0x${type.toString(16).toUpperCase()}), ${known.what}`;
+	throw new InputError(`the push carries ${name}, not a provisioning document in WBXML: ota --decode reads ${PROVISIONING_TYPES}`);
+}
+
+const PROVISIONING_TYPES = 'application/vnd.wap.connectivity-wbxml (0x36) and application/vnd.syncml.dm+wbxml (0x42)';
+
+/** The body as WBXML; a public id of another push language (SI, SL, CO) is named rather than called unknown. */
+function decodeProvisioningBody(body: Uint8Array): ReturnType<typeof decodeWbxml> {
+	try {
+		return decodeWbxml(body);
+	} catch (err) {
+		// WAP-192 §5.5: version octet, then publicid as mb_u_int32 (one octet for the ids below 0x80).
+		const other = err instanceof WbxmlError && err.code === 'unknown-public-id' ? OTHER_PUSH_PUBLIC_ID[body[1] ?? -1] : undefined;
+		if (other !== undefined) throw new InputError(`the push body is WBXML ${other}, not a provisioning document: ota --decode reads PROV and SyncML DM`);
+		throw err;
+	}
 }
 
 /** Why the push is not authentic under the keys given (undefined: it is); keys the push's SEC cannot use are bad usage. */

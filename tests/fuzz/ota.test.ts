@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { OtaError, decodeOtaSms, decodePush, decodePushSms, encodeOtaSms, encodePush, type PushMessage } from '../../src/lib/ota/index';
+import { OtaError, decodeOtaSms, decodePush, decodePushSms, encodeOtaSms, encodePush, PduLineReader, pduLines, type PushMessage } from '../../src/lib/ota/index';
 
 // Decoders are total (STYLE.md): any input ends in a value or an OtaError — never a RangeError, TypeError or hang.
 
@@ -112,6 +112,35 @@ describe('SMS reassembly is total', () => {
 				expect(decodePushSms([...hex.slice(r), ...hex.slice(0, r)]).push).toEqual(m);
 			}),
 			{ numRuns: 300 }
+		);
+	});
+});
+
+describe('PDU file lines (issue 8 §5)', () => {
+	it('chunking never changes the result: the same lines, or the same OtaError, however the text is cut', () => {
+		const line = fc.oneof(
+			fc.constantFrom('', '# note', 'AT+CMGS=3 000102', '  0a0b\r', 'zz'),
+			fc.string({ unit: fc.constantFrom('0', 'F', ' ', '#', 'a'), maxLength: 600 }),
+			fc.tuple(fc.nat({ max: 700 }), fc.nat({ max: 700 })).map(([a, b]) => `0A${' '.repeat(a)}0B${' '.repeat(b)}`)
+		);
+		fc.assert(
+			fc.property(fc.array(line, { maxLength: 8 }), fc.array(fc.nat(), { maxLength: 6 }), (lines, cuts) => {
+				const text = lines.join('\n');
+				const whole = totally(() => pduLines(text));
+				const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+				const chunked = totally(() => {
+					const reader = new PduLineReader();
+					let from = 0;
+					for (const at of [...points, text.length]) {
+						reader.push(text.slice(from, at));
+						from = at;
+					}
+					return reader.end();
+				});
+				if (whole instanceof OtaError) expect(chunked instanceof OtaError ? chunked.message : chunked).toBe(whole.message);
+				else expect(chunked).toEqual(whole);
+			}),
+			{ numRuns: 500 }
 		);
 	});
 });

@@ -27,3 +27,25 @@ export const PDU_PUSH = 0x06;
 /** WDP ports (WAP-259 / W packet-wap.h): connectionless push; secure (WTLS) push is 2949. */
 export const PORT_WSP_PUSH = 2948;
 export const PORT_WTLS_WSP_PUSH = 2949;
+
+/**
+ * Well-known content types of pushes that carry no provisioning document, and what they are, so a decoder can say
+ * so (WAP-230 Appendix A table 40, as AOSP WspTypeDecoder lists them; the specs named for each kind).
+ */
+export const OTHER_PUSH_CONTENT: Readonly<Record<number, { type: string; what: string }>> = {
+	0x2d: { type: 'text/vnd.wap.si', what: 'a Service Indication (WAP-167)' },
+	0x2e: { type: 'application/vnd.wap.sic', what: 'a Service Indication (WAP-167)' },
+	0x2f: { type: 'text/vnd.wap.sl', what: 'a Service Loading (WAP-168)' },
+	0x30: { type: 'application/vnd.wap.slc', what: 'a Service Loading (WAP-168)' },
+	0x31: { type: 'text/vnd.wap.co', what: 'a Cache Operation (WAP-175)' },
+	0x32: { type: 'application/vnd.wap.coc', what: 'a Cache Operation (WAP-175)' },
+	0x3e: { type: 'application/vnd.wap.mms-message', what: 'an MMS notification (OMA MMS)' },
+	0x44: { type: 'application/vnd.syncml.notification', what: 'a DM server notification (package #0, OMA DM Notification)' }
+};
+
+/** WBXML public ids (WAP-192 §7.2.1 table, libwbxml) of push languages that are not provisioning. */
+export const OTHER_PUSH_PUBLIC_ID: Readonly<Record<number, string>> = {
+	0x05: 'SI 1.0, a Service Indication (WAP-167)',
+	0x06: 'SL 1.0, a Service Loading (WAP-168)',
+	0x07: 'CO 1.0, a Cache Operation (WAP-175)'
+};

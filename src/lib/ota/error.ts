@@ -29,15 +29,18 @@ export type OtaErrorCode =
 	| 'too-long'
 	| 'bad-option';
 
-/** 'sms' = an SMS PDU as given (with its SMSC prefix); 'wsp' = the reassembled WSP Push PDU; 'encode' = an input to an encoder. */
-export type OtaLayer = 'sms' | 'wsp' | 'encode';
+/**
+ * 'sms' = an SMS PDU as given (with its SMSC prefix); 'wsp' = the reassembled WSP Push PDU; 'encode' = an input to an
+ * encoder; 'lines' = the lines of a PDU file (the detail names the line).
+ */
+export type OtaLayer = 'sms' | 'wsp' | 'encode' | 'lines';
 
 export class OtaError extends Error {
 	override readonly name = 'OtaError';
 	constructor(
 		readonly code: OtaErrorCode,
 		readonly layer: OtaLayer,
-		/** Byte offset inside the layer's bytes; -1 for encoder inputs. */
+		/** Byte offset inside the layer's bytes; -1 for encoder inputs and PDU-file lines. */
 		readonly offset: number,
 		/** What was expected and what was found, without the location prefix. */
 		readonly detail: string,
@@ -48,7 +51,7 @@ export class OtaError extends Error {
 	}
 
 	static format(layer: OtaLayer, offset: number, detail: string, segment?: number): string {
-		if (layer === 'encode') return detail;
+		if (layer === 'encode' || layer === 'lines') return detail;
 		const where = `${layer === 'sms' ? 'SMS PDU' : 'WSP'} offset 0x${offset.toString(16).toUpperCase().padStart(2, '0')}`;
 		return `${where}${segment === undefined ? '' : ` (segment ${segment})`}: ${detail}`;
 	}

@@ -1,6 +1,7 @@
 import { toHex, fromHex, HexError } from '../codec/hex';
 import { PORT_WSP_PUSH } from './content-types';
 import { OtaError } from './error';
+import { MAX_SMS_PARTS, MAX_SMS_PDU_OCTETS } from './pdu-lines';
 import { decodeSmsPdu, encodeSmsSubmit, MAX_USER_DATA, type SmsPdu, type SmsSubmitOptions } from './sms-pdu';
 import { encodeUdh } from './udh';
 import type { SmsAddress } from './address';
@@ -85,6 +86,11 @@ export interface DecodedOtaSms {
 }
 
 function parse(pdu: Uint8Array | string, segment: number): SmsPdu {
+	// A known largest size (pdu-lines.ts): a longer input is refused before it is converted.
+	const octets = typeof pdu === 'string' ? Math.ceil(pdu.length / 2) : pdu.length;
+	if (octets > MAX_SMS_PDU_OCTETS) {
+		throw new OtaError('too-long', 'sms', 0, `the PDU is ${octets} octets; an SMS PDU with its SMSC address is at most ${MAX_SMS_PDU_OCTETS} (3GPP TS 23.040 §9.2.2, TS 27.005 §3.5.1)`, segment);
+	}
 	let bytes: Uint8Array;
 	if (typeof pdu === 'string') {
 		try {
@@ -107,6 +113,9 @@ function parse(pdu: Uint8Array | string, segment: number): SmsPdu {
 /** Reassembles SMS PDUs (any order, SMSC prefix included) into the WDP datagram sent to the push port. */
 export function decodeOtaSms(pdus: readonly (Uint8Array | string)[]): DecodedOtaSms {
 	if (pdus.length === 0) throw new OtaError('no-segments', 'sms', 0, 'no SMS PDUs were given');
+	if (pdus.length > MAX_SMS_PARTS) {
+		throw new OtaError('too-long', 'sms', 0, `${pdus.length} PDUs; a concatenated message has at most ${MAX_SMS_PARTS} parts (3GPP TS 23.040 §9.2.3.24.1)`, MAX_SMS_PARTS + 1);
+	}
 	const decoded = pdus.map((p, i) => parse(p, i + 1));
 	let ports: DecodedOtaSms['ports'] | undefined;
 	decoded.forEach((d, i) => {
