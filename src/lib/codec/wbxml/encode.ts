@@ -4,6 +4,8 @@
 // 2. string-table.ts + layout.ts: candidate string tables (none, libwbxml's, a savings-driven one, pruned variants),
 //    each measured exactly with the cheapest attribute pages and value pieces (value-dp.ts) for that table.
 // 3. emit.ts: only the smallest layout is written.
+// Before that, documents of other languages inside this one (SyncML's DevInf, TNDS) become OPAQUE (embedded.ts).
+import { embedDocuments } from './embedded';
 import { emit } from './emit';
 import { makePlan } from './plan';
 import { chooseLayout } from './string-table';
@@ -11,6 +13,6 @@ import type { EncodeOptions, WbxmlLanguage } from './types';
 import type { XmlDocument } from '../xml/tree';
 
 export function encodeWbxml(document: XmlDocument, language: WbxmlLanguage, options: EncodeOptions = {}): Uint8Array {
-	const plan = makePlan(document, language, options);
+	const plan = makePlan(embedDocuments(document, language, options, encodeWbxml), language, options);
 	return emit(plan, chooseLayout(plan, options.stringTable !== false));
 }

@@ -35,17 +35,27 @@ export interface TagIndex {
 	inNamespace: Map<string, readonly number[]>;
 }
 
-/** The pages of `tag` to choose from in `namespace`: those of the namespace when there are several and any is. */
+/**
+ * The pages of `tag` to choose from for an element in `namespace` (in a language with namespaces): those of that
+ * namespace. A namespace of the language that has no page holding the tag (a MetInf <Format> left in SyncML's
+ * namespace, as xml2wbxml accepts it) falls back to every page holding it, as libwbxml finds tags by name; a
+ * namespace that is none of the language's own (DevInf's inside SyncML) never borrows another's tokens: no page,
+ * so the element is written LITERAL.
+ */
 export function tagPagesIn(tag: TagIndex, namespace: string | undefined, namespaces: readonly (string | undefined)[]): readonly number[] {
-	if (namespace === undefined || tag.pages.length <= 1) return tag.pages;
+	if (namespace === undefined) return tag.pages;
+	if (tag.pages.length === 1 && namespaces[tag.pages[0]] === namespace) return tag.pages;
 	const known = tag.inNamespace.get(namespace);
 	if (known !== undefined) return known;
-	const narrowed = tag.pages.filter((i) => namespaces[i] === namespace);
-	if (narrowed.length === 0) return tag.pages;
 	// Kept only for the namespaces of the language's own pages, so that documents cannot grow the index.
-	tag.inNamespace.set(namespace, narrowed);
-	return narrowed;
+	if (!namespaces.includes(namespace)) return NO_PAGES;
+	const narrowed = tag.pages.filter((i) => namespaces[i] === namespace);
+	const pages = narrowed.length === 0 ? tag.pages : narrowed;
+	tag.inNamespace.set(namespace, pages);
+	return pages;
 }
+
+const NO_PAGES: readonly number[] = [];
 
 export interface AttributeStartEntry {
 	pageIndex: number;

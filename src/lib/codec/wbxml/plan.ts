@@ -287,7 +287,7 @@ class Planner {
 		for (let i = 0; i < elementAttributes.length; i++) if (elementAttributes[i].name === 'xmlns') xmlns = elementAttributes[i].value;
 		const namespace = xmlns ?? inherited;
 		// A namespace picks the page when the tag exists on several (SyncML Format: MetInf page 1 vs DDF page 2).
-		const pages = tag === undefined ? NO_PAGES : tagPagesIn(tag, namespace, index.namespaces);
+		const pages = tag === undefined ? NO_PAGES : index.hasNamespaces ? tagPagesIn(tag, namespace, index.namespaces) : tag.pages;
 		const tokens = tag === undefined ? NO_TOKENS : tag.tokens;
 		const planned: PlannedElement = { kind: 'element', name: element.name, page: -1, token: LITERAL, tokens, attributeCount: 0, content: NO_CONTENT };
 		this.elements.push(planned);
@@ -297,6 +297,11 @@ class Planner {
 			this.literalNames.push(element.name);
 		}
 		let xmlAttributes = element.attributes;
+		// Below the root an element of a foreign namespace is written LITERAL (tagPagesIn); a root in one is a
+		// document of another language.
+		if (tag !== undefined && pages.length === 0 && this.trail.length === 1) {
+			throw unencodable(`xmlns="${namespace ?? ''}" at ${this.path()} is not the namespace of a ${language.name} code page holding <${element.name}>`);
+		}
 		if (xmlns !== undefined && index.hasNamespaces && pages.length > 0) {
 			// xmlns is implied by the code page (and restored on decode); one that no page carries cannot be written.
 			if (!pages.every((i) => index.namespaces[i] === xmlns)) {

@@ -19,6 +19,26 @@ export interface CodePage {
 	namespace?: string;
 }
 
+/** A document of another language carried inside this one's element content as OPAQUE (WAP-192 §5.8.4.6) holding
+ *  a whole WBXML document: in XML it is an element `root` in `namespace` somewhere below the root. */
+export interface EmbeddedDocument {
+	root: string;
+	namespace: string;
+	language: WbxmlLanguage;
+	/** The content type that announces it in XML and in WBXML; `Meta/Type` text is rewritten between the two. */
+	contentType: { xml: string; wbxml: string };
+}
+
+/** How a language carries other documents (libwbxml's SyncML handling of DevInf and DM DDF, see embedded.ts). */
+export interface Embedding {
+	/** The element holding an embedded document (SyncML Data). */
+	container: string;
+	/** Its content type: the text of `type` in the first `meta` child of the container's parent, else grandparent. */
+	meta: string;
+	type: string;
+	documents: readonly EmbeddedDocument[];
+}
+
 /** A WBXML language as data (libwbxml's model): nothing OMA-specific lives in the encoder or decoder. */
 export interface WbxmlLanguage {
 	/** Short name used on the CLI and in messages, e.g. 'PROV', 'SYNCML12'. */
@@ -29,6 +49,8 @@ export interface WbxmlLanguage {
 	systemId?: string;
 	root: string;
 	pages: Readonly<Record<number, CodePage>>;
+	/** Documents of other languages it carries as OPAQUE, when it does. */
+	embedding?: Embedding;
 	/** Where the token values come from (spec section, implementations compared). */
 	source: string;
 }

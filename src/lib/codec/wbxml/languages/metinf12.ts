@@ -4,6 +4,11 @@
 // Wireshark packet-wbxml.c `wbxml_syncmlc12_tags_cp1` (syncml-dm.md §2).
 import type { WbxmlLanguage } from '../types';
 
+/** The MetInf namespace. A standalone MetInf document's root carries it in XML; like SyncML's pages, the page implies
+ *  it (dropped on encode, restored on decode). xml2wbxml drops it too (expat reads xmlns as a namespace declaration,
+ *  never as an attribute); libwbxml has no namespace table for MetInf, so wbxml2xml does not write it back. */
+export const METINF_NAMESPACE = 'syncml:metinf';
+
 /** MetInf tags; also SyncML 1.2 code page 1. */
 export const METINF12_TAGS: Readonly<Record<number, string>> = {
 	0x05: 'Anchor',
@@ -33,5 +38,5 @@ export const METINF12: WbxmlLanguage = {
 	systemId: 'http://www.openmobilealliance.org/tech/DTD/OMA-TS-SyncML_MetaInfo_DTD-V1_2.dtd',
 	root: 'MetInf',
 	source: 'OMA-TS-SyncML_MetaInfo-V1_2 WBXML annex; libwbxml sv_syncml_metinf12_tag_table (code page 1)',
-	pages: { 1: { tags: METINF12_TAGS } }
+	pages: { 1: { namespace: METINF_NAMESPACE, tags: METINF12_TAGS } }
 };

@@ -2,10 +2,22 @@
 // (namespace syncml:metinf), page 2 DM DDF (namespace syncml:dmddf1.2, for TNDS objects carried in DM messages).
 // Source: OMA-TS-SyncML_RepPro-V1_2 WBXML annex, checked against libwbxml src/wbxml_tables.c
 // `sv_syncml_syncml12_tag_table` / `sv_syncml_syncml12_ns_table` and Wireshark `wbxml_syncmlc12_tags_cp0`
-// (syncml-dm.md §1–3; note 0x27 = Source, 0x2E = Target; 0x30 is reserved).
-import type { WbxmlLanguage } from '../types';
-import { DMDDF12_NAMESPACE, DMDDF12_TAGS } from './ddf12';
+// (syncml-dm.md §1–3; note 0x27 = Source, 0x2E = Target; 0x30 is reserved). libwbxml's SyncML 1.2 has no page 2:
+// it carries a TNDS MgmtTree, like a DevInf, as an embedded DDF document (embedding below, embedded.ts), and so do
+// we; page 2 is kept for reading messages that write DDF tags in line.
+import type { Embedding, WbxmlLanguage } from '../types';
+import { DMDDF12, DMDDF12_NAMESPACE, DMDDF12_TAGS } from './ddf12';
+import { DEVINF12 } from './devinf12';
 import { METINF12_TAGS } from './metinf12';
+
+/** libwbxml's content types (src/wbxml_tree.c wbxml_tree_node_get_syncml_data_type, wbxml_encoder.c). */
+export const DEVINF_CONTENT_TYPE = { xml: 'application/vnd.syncml-devinf+xml', wbxml: 'application/vnd.syncml-devinf+wbxml' };
+export const TNDS_CONTENT_TYPE = { xml: 'application/vnd.syncml.dmtnds+xml', wbxml: 'application/vnd.syncml.dmtnds+wbxml' };
+
+/** A SyncML message's embedded documents: DevInf (and, from 1.2, TNDS) in a Data whose Meta/Type announces them. */
+export function syncmlEmbedding(documents: Embedding['documents']): Embedding {
+	return { container: 'Data', meta: 'Meta', type: 'Type', documents };
+}
 
 export const SYNCML12: WbxmlLanguage = {
 	name: 'SYNCML12',
@@ -14,6 +26,10 @@ export const SYNCML12: WbxmlLanguage = {
 	systemId: 'http://www.openmobilealliance.org/tech/DTD/OMA-TS-SyncML_RepPro_DTD-V1_2.dtd',
 	root: 'SyncML',
 	source: 'OMA-TS-SyncML_RepPro-V1_2 WBXML annex; libwbxml sv_syncml_syncml12_tag_table; Wireshark wbxml_syncmlc12_tags_cp0/cp1',
+	embedding: syncmlEmbedding([
+		{ root: 'DevInf', namespace: 'syncml:devinf', language: DEVINF12, contentType: DEVINF_CONTENT_TYPE },
+		{ root: 'MgmtTree', namespace: DMDDF12_NAMESPACE, language: DMDDF12, contentType: TNDS_CONTENT_TYPE }
+	]),
 	pages: {
 		0: {
 			namespace: 'SYNCML:SYNCML1.2',
