@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # `npm run bench`: every part in turn — codec (libwbxml C baseline + our codec in-process, one run, one ratio), cli
-# (folder bench), sign (bootstrap MAC vs node:crypto), diff (DM tree diff vs a naive Map compare), card (write +
-# read-back through pcscd vs opensc-tool). `bash bench/run.sh sign diff` runs only the parts named.
+# (folder bench), start (one-file encode start-up vs `node -e 0`), sign (bootstrap MAC vs node:crypto), diff (DM
+# tree diff vs a naive Map compare), card (write + read-back through pcscd vs opensc-tool).
+# `bash bench/run.sh sign diff` runs only the parts named.
 # See bench/README.md for what each number means.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/out
 
 PARTS=("$@")
-[ ${#PARTS[@]} -gt 0 ] || PARTS=(codec cli sign diff card)
+[ ${#PARTS[@]} -gt 0 ] || PARTS=(codec cli start sign diff card)
 for part in "${PARTS[@]}"; do
 	case "$part" in
-		codec | cli | sign | diff | card) ;;
+		codec | cli | start | sign | diff | card) ;;
 		*)
-			echo "bench/run.sh: unknown part '$part' (parts: codec cli sign diff card)" >&2
+			echo "bench/run.sh: unknown part '$part' (parts: codec cli start sign diff card)" >&2
 			exit 2
 			;;
 	esac
@@ -39,6 +40,9 @@ for part in "${PARTS[@]}"; do
 			;;
 		cli)
 			npx tsx bench/cli-bench.ts --files "${BENCH_FILES:-10000}" --loop-files "${BENCH_LOOP_FILES:-1000}"
+			;;
+		start)
+			npx tsx bench/start-bench.ts --runs "${BENCH_START_RUNS:-21}"
 			;;
 		sign)
 			npx tsx bench/sign-bench.ts --docs "${BENCH_SIGN_DOCS:-100000}" --batch "${BENCH_SIGN_BATCH:-256}"

@@ -62,7 +62,7 @@ start_card_reader() {
 		echo "Card readers: $(echo "$real" | paste -sd, -) (real reader found: no simulated card attached)" >&2
 		return 0
 	fi
-	# `pstudio sim` is one node process (tsx loaded in-process), so the PID we kill is the card itself.
+	# `pstudio sim` is one node process (the launcher imports the CLI in-process), so the PID we kill is the card itself.
 	node bin/pstudio.js sim --vpcd-port 35963 >"$CARD_DIR/sim.log" 2>&1 &
 	SIM_PID=$!
 	for _ in $(seq 200); do

@@ -1,4 +1,4 @@
-// Runs the real `pstudio` launcher (bin/pstudio.js → tsx → src/cli/main.ts) as a child process.
+// Runs the real `pstudio` launcher (bin/pstudio.js → the compiled CLI in dist/cli/, built on demand) as a child process.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
