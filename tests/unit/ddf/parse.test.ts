@@ -304,3 +304,19 @@ describe('URI limits in a DDF (DevDetail/URI, StdObj §7.1.3.3)', () => {
 		expect(ddfError(text).reason).toBe('Path: the URI has 8000 segments; the limit is 32 (DevDetail/URI/MaxDepth, StdObj §7.1.3.3)');
 	});
 });
+
+describe('an element name out of its list says which was meant (issue 8 §9)', () => {
+	test('<Chr/> in DFFormat: element names are case-sensitive', () => {
+		const text = tree(node('<AccessType><Get/></AccessType><DFFormat><Chr/></DFFormat><DFType><MIME/></DFType>'));
+		expect(ddfError(text).message).toBe(
+			`line 1, column ${text.indexOf('<Chr/>') + 1}: unexpected <Chr> in <DFFormat>, expected one of <b64> <bin> <bool> <chr> <int> <node> <null> <xml> <date> <time> <float>; element names are case-sensitive: did you mean <chr>?`
+		);
+	});
+
+	test('<Ocurrence> in DFProperties: one edit from <Occurrence>', () => {
+		const text = tree(node(`${leafProps}<Ocurrence><One/></Ocurrence>`));
+		expect(ddfError(text).reason).toBe(
+			'unexpected <Ocurrence> in <DFProperties>, expected one of <AccessType> <DefaultValue> <Description> <DFFormat> <Occurrence> <Scope> <DFTitle> <DFType> <CaseSense>; did you mean <Occurrence>?'
+		);
+	});
+});

@@ -110,3 +110,12 @@ describe('account errors name the JSON path or the XML line:column', () => {
 		expect(dmError(() => accountFromXml('<DMAcc>')).code).toBe('not-well-formed');
 	});
 });
+
+describe('an AAuthLevel in the wrong case is named with the right one (issue 8 §9)', () => {
+	test('"clcred" → CLCRED', () => {
+		const text = JSON.stringify({ ServerID: 's', AppAddr: [{ Addr: 'a' }], AppAuth: [{ AAuthLevel: 'clcred', AAuthType: 'DIGEST' }] });
+		expect(dmError(() => accountFromJson(text)).message).toBe(
+			'$.AppAuth[0].AAuthLevel: AAuthLevel "clcred" is not one of CLCRED, SRVCRED, OBEX, HTTP; values are case-sensitive: did you mean CLCRED?'
+		);
+	});
+});

@@ -5,8 +5,10 @@
 // Column arithmetic used throughout: in a line `<k spaces><parm name="N" value="V"/>` the parm starts at
 // k+1, its name attribute at k+7 (`<parm ` is 6 characters) and its value attribute at
 // k+7 + len(`name="N"`) + 1 = k + 15 + len(N). `<k spaces><characteristic type="T">` starts at k+1.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseProvDoc, RULES, validateProvDoc, type Finding } from '../../../src/lib/documents/provcont';
+import { decodeWbxml } from '../../../src/lib/codec/wbxml';
+import { parseProvDoc, provDocFromXml, RULES, validateProvDoc, type Finding } from '../../../src/lib/documents/provcont';
 
 const doc = (...body: string[]): string => ['<wap-provisioningdoc>', ...body, '</wap-provisioningdoc>'].join('\n');
 const findings = (text: string, rule?: string): Finding[] =>
@@ -123,7 +125,7 @@ describe('unknown-characteristic', () => {
 				rule: id,
 				severity: 'error',
 				message:
-					'characteristic type "NAPDEFX" is not an OMA CP characteristic (expected one of PXLOGICAL, PXAUTHINFO, PXPHYSICAL, PORT, NAPDEF, NAPAUTHINFO, VALIDITY, BOOTSTRAP, CLIENTIDENTITY, VENDORCONFIG, APPLICATION, APPADDR, APPAUTH, RESOURCE, ACCESS)',
+					'characteristic type "NAPDEFX" is not an OMA CP characteristic; did you mean NAPDEF?',
 				line: 2,
 				column: 3
 			}
@@ -319,10 +321,16 @@ describe('value-enum', () => {
 		],
 		[['APPLICATION', 'APPAUTH'], 'AAUTHLEVEL', 'APPSRV, CLIENT, OBEX']
 	];
-	it('reports BEARER "GSM-GPRSX" at its value attribute, listing the bearers', () => {
+	it('reports BEARER "GSM-GPRSX" at its value attribute, with the closest bearer', () => {
 		const text = doc(...NAPDEF_OPEN, '    <parm name="BEARER" value="GSM-GPRSX"/>', '  </characteristic>');
 		// 4 + 15 + len("BEARER") = 25
-		expect(findings(text, id)).toEqual([{ rule: id, severity: 'error', message: `parm BEARER value "GSM-GPRSX" is not one of ${BEARERS}`, line: 6, column: 25 }]);
+		expect(findings(text, id)).toEqual([
+			{ rule: id, severity: 'error', message: 'parm BEARER value "GSM-GPRSX" is not one of the 25 BEARER values; did you mean GSM-GPRS?', line: 6, column: 25 }
+		]);
+	});
+	it('lists the bearers when none is close', () => {
+		const text = doc(...NAPDEF_OPEN, '    <parm name="BEARER" value="LTE"/>', '  </characteristic>');
+		expect(findings(text, id)).toEqual([{ rule: id, severity: 'error', message: `parm BEARER value "LTE" is not one of ${BEARERS}`, line: 6, column: 25 }]);
 	});
 	it.each(cases)('reports a value outside the list in %j parm %s', (path, name, list) => {
 		const { text, line, column } = parmIn(path, name, 'bogus');
@@ -575,5 +583,127 @@ describe('findings from WBXML-decoded documents', () => {
 			characteristics: [{ kind: 'characteristic', type: 'NAPDEFX', items: [], position: { offset: 0x0c } }]
 		});
 		expect(f).toMatchObject([{ rule: 'unknown-characteristic', line: 0, column: 0, offset: 0x0c }]);
+	});
+});
+
+// Issue 8 §9: the closest values of an enumeration (at most 3), and the case when only the case differs.
+describe('did you mean', () => {
+	const bearer = (value: string): string => {
+		const found = findings(doc(...NAPDEF_OPEN, `    <parm name="BEARER" value="${value}"/>`, '  </characteristic>'), 'value-enum');
+		expect(found.map((f) => [f.line, f.column])).toEqual([[6, 25]]);
+		return found[0].message;
+	};
+	it('BEARER "GPRS": GSM-GPRS (4 edits; ANSI-136-GPRS, 9, is not about as close)', () => {
+		expect(bearer('GPRS')).toBe('parm BEARER value "GPRS" is not one of the 25 BEARER values; did you mean GSM-GPRS?');
+	});
+	it('BEARER "gsm-gprs": values are case-sensitive', () => {
+		expect(bearer('gsm-gprs')).toBe('parm BEARER value "gsm-gprs" is not one of the 25 BEARER values; values are case-sensitive: did you mean GSM-GPRS?');
+	});
+	it('BEARER "GSM-GRPS" (two letters swapped): one edit', () => {
+		expect(bearer('GSM-GRPS')).toBe('parm BEARER value "GSM-GRPS" is not one of the 25 BEARER values; did you mean GSM-GPRS?');
+	});
+	it('BEARER "CSD": at most three, nearest first (GSM-CSD, PDC-CSD, PHS-CSD: 4 edits each, list order)', () => {
+		expect(bearer('CSD')).toBe('parm BEARER value "CSD" is not one of the 25 BEARER values; did you mean GSM-CSD, PDC-CSD or PHS-CSD?');
+	});
+	it('a short enumeration keeps its list: AUTHTYPE "pap"', () => {
+		const text = doc(...NAPDEF_OPEN, '    <characteristic type="NAPAUTHINFO">', '      <parm name="AUTHTYPE" value="pap"/>', '    </characteristic>', '  </characteristic>');
+		expect(findings(text, 'value-enum').map((f) => f.message)).toEqual([
+			'parm AUTHTYPE value "pap" is not one of PAP, CHAP, MD5; values are case-sensitive: did you mean PAP?'
+		]);
+	});
+	it('a parm name and a characteristic type', () => {
+		const text = doc(...NAPDEF_OPEN, '    <parm name="NAP-ADRESS" value="x"/>', '  </characteristic>', '  <characteristic type="Bootstrap"><parm name="NAME" value="b"/></characteristic>');
+		expect(findings(text).map((f) => f.message)).toContain('parm NAP-ADRESS is not allowed in characteristic NAPDEF; did you mean NAP-ADDRESS?');
+		expect(findings(text).map((f) => f.message)).toContain('characteristic type "Bootstrap" is not an OMA CP characteristic; values are case-sensitive: did you mean BOOTSTRAP?');
+	});
+});
+
+// Issue 8 §9 and §10: what the rules said of documents from the field and of the spec's own examples.
+describe('findings a provisioning engineer tripped over', () => {
+	it('RESOURCE STARTPAGE is a flag (the w2 idiom); PXLOGICAL STARTPAGE keeps its URL', () => {
+		// Before: `warning value-missing parm STARTPAGE has no value` at 6:7. After Microsoft's w2 APPLICATION example.
+		const text = doc(
+			'  <characteristic type="APPLICATION">',
+			'    <parm name="APPID" value="w2"/>',
+			'    <characteristic type="RESOURCE">',
+			'      <parm name="URI" value="https://www.example.com/"/>',
+			'      <parm name="STARTPAGE"/>',
+			'    </characteristic>',
+			'  </characteristic>'
+		);
+		expect(findings(text)).toEqual([]);
+		// A value on the flag: `value=` of line 6 `      <parm name="STARTPAGE" value="1"/>` at 6 + 15 + 9 = 30
+		expect(findings(text.replace('<parm name="STARTPAGE"/>', '<parm name="STARTPAGE" value="1"/>'))).toEqual([
+			{ rule: 'value-flag', severity: 'warning', message: 'parm STARTPAGE takes no value, found "1"', line: 6, column: 30 }
+		]);
+	});
+
+	it('an application port takes STARTTLS and port numbers as SERVICE (POP3 995, SMTP 465); a proxy port does not', () => {
+		// Before: `error value-enum parm SERVICE value "STARTTLS" is not one of CL-WSP, ...` for each.
+		const app = (appId: string, service: string): string[] => [
+			'  <characteristic type="APPLICATION">',
+			`    <parm name="APPID" value="${appId}"/>`,
+			'    <characteristic type="APPADDR">',
+			'      <parm name="ADDR" value="mail.example.com"/>',
+			'      <characteristic type="PORT">',
+			`        <parm name="SERVICE" value="${service}"/>`,
+			'      </characteristic>',
+			'    </characteristic>',
+			'  </characteristic>'
+		];
+		expect(findings(doc(...app('110', 'STARTTLS'), ...app('110', '995'), ...app('25', '465')))).toEqual([]);
+		// Not an application's kind of SERVICE: a warning; `value=` of line 7 at 8 + 15 + 7 = 30
+		expect(findings(doc(...app('143', 'SSL')))).toEqual([
+			{
+				rule: 'value-enum-open',
+				severity: 'warning',
+				message: 'parm SERVICE value "SSL" of application 143 is neither a ProvCont SERVICE nor STARTTLS or a port number (what e-mail applications use)',
+				line: 7,
+				column: 30
+			}
+		]);
+		// PXPHYSICAL/PORT keeps the closed list: parmIn puts SERVICE on line 5, indented 8, value= at 30
+		const proxy = parmIn(['PXLOGICAL', 'PXPHYSICAL', 'PORT'], 'SERVICE', '995');
+		expect(findings(proxy.text, 'value-enum').map((f) => [f.message, f.line, f.column])).toEqual([
+			[
+				'parm SERVICE value "995" is not one of CL-WSP, CO-WSP, CL-SEC-WSP, CO-SEC-WSP, CL-SEC-WTA, CO-SEC-WTA, OTA-HTTP-TO, OTA-HTTP-TLS-TO, OTA-HTTP-PO, OTA-HTTP-TLS-PO',
+				proxy.line,
+				proxy.column
+			]
+		]);
+	});
+
+	it('an empty ACCESS characteristic (as in the spec\'s examples) is no finding', () => {
+		// Before: `warning empty-characteristic characteristic ACCESS is empty ...` at 2:3
+		expect(findings(doc('  <characteristic type="ACCESS"/>'))).toEqual([]);
+		expect(findings(doc('  <characteristic type="VALIDITY"/>'), 'empty-characteristic').map((f) => [f.line, f.column])).toEqual([[2, 3]]);
+	});
+
+	it('RCS auto-configuration with lower-case types (vers, token) is RCS, not a Windows CSP document', () => {
+		const text = doc(
+			'  <characteristic type="vers">',
+			'    <parm name="version" value="1"/>',
+			'    <parm name="validity" value="172800"/>',
+			'  </characteristic>',
+			'  <characteristic type="token">',
+			'    <parm name="token" value="abc"/>',
+			'  </characteristic>'
+		);
+		expect(findings(text, 'dialect')).toEqual([
+			{
+				rule: 'dialect',
+				severity: 'info',
+				message:
+					'document looks like a GSMA RCS auto-configuration document (characteristic type vers), not OMA Client Provisioning; its own characteristics are reported as warnings',
+				line: 2,
+				column: 3
+			}
+		]);
+	});
+
+	it('the spec\'s own example (ProvCont 1.1 §6.1 example 1, decoded from its WBXML) gives no finding', () => {
+		const hex = readFileSync(new URL('../../fixtures/provcont/provcont-6.1-example1.hex', import.meta.url), 'utf8').replace(/\s/g, '');
+		const decoded = decodeWbxml(Uint8Array.from(Buffer.from(hex, 'hex')));
+		expect(validateProvDoc(provDocFromXml(decoded.document))).toEqual([]);
 	});
 });

@@ -7,6 +7,7 @@
 // Elements with a namespace prefix (e.g. Microsoft's `MSFT:Applicability`) are vendor extensions and skipped.
 import { parseXml, XmlError } from '../../codec/xml';
 import type { XmlDocument, XmlElement } from '../../codec/xml/tree';
+import { suggestion } from '../suggest';
 import { DdfError } from './error';
 import {
 	ACCESS_TYPES,
@@ -263,7 +264,8 @@ function choice<T extends string>(element: XmlElement, allowed: readonly T[]): T
 function oneOf<T extends string>(element: XmlElement, allowed: readonly T[], parent: string): T {
 	const found = allowed.find((name) => name === element.name);
 	if (found === undefined) {
-		fail('bad-structure', element, `unexpected <${element.name}> in <${parent}>, expected one of ${allowed.map((a) => `<${a}>`).join(' ')}`);
+		const hint = suggestion(element.name, allowed, { noun: 'element names', show: (name) => `<${name}>` });
+		fail('bad-structure', element, `unexpected <${element.name}> in <${parent}>, expected one of ${allowed.map((a) => `<${a}>`).join(' ')}${hint === undefined ? '' : `; ${hint}`}`);
 	}
 	return found;
 }
@@ -278,7 +280,8 @@ function children(element: XmlElement, allowed: readonly string[], repeatable: r
 		}
 		if (child.name.includes(':')) continue;
 		if (!allowed.includes(child.name)) {
-			fail('bad-structure', child, `unexpected <${child.name}> in <${element.name}>, expected one of ${allowed.map((a) => `<${a}>`).join(' ')}`);
+			const hint = suggestion(child.name, allowed, { noun: 'element names', show: (name) => `<${name}>` });
+			fail('bad-structure', child, `unexpected <${child.name}> in <${element.name}>, expected one of ${allowed.map((a) => `<${a}>`).join(' ')}${hint === undefined ? '' : `; ${hint}`}`);
 		}
 		const list = out.get(child.name) ?? [];
 		if (list.length > 0 && !repeatable.includes(child.name)) {

@@ -18,6 +18,7 @@ import { describeNonXmlChar, firstNonXmlChar, parseXml, XmlError } from '../../c
 import type { SourcePosition, XmlElement } from '../../codec/xml/tree';
 import { decodeBase64, URI_LIMITS } from '../ddf';
 import { Secret } from '../../security/secret';
+import { suggestion } from '../suggest';
 import { AAUTH_LEVELS, accountNodeName, type AAuthLevel, type AppAddr, type AppAuth, type DmAccount } from './account';
 import { DmError, type DmLocation } from './error';
 
@@ -152,7 +153,8 @@ function readAppAuth(value: unknown, path: string, locate: Locate): AppAuth {
 	const object = record(value, path, AUTH_KEYS, locate);
 	const level = requiredString(object, 'AAuthLevel', path, locate);
 	if (!(AAUTH_LEVELS as readonly string[]).includes(level)) {
-		throw new DmError('bad-account', locate(`${path}.AAuthLevel`), `AAuthLevel "${level}" is not one of ${AAUTH_LEVELS.join(', ')}`);
+		const hint = suggestion(level, AAUTH_LEVELS);
+		throw new DmError('bad-account', locate(`${path}.AAuthLevel`), `AAuthLevel "${short(level)}" is not one of ${AAUTH_LEVELS.join(', ')}${hint === undefined ? '' : `; ${hint}`}`);
 	}
 	const auth: AppAuth = { level: level as AAuthLevel, type: requiredString(object, 'AAuthType', path, locate) };
 	const name = optionalString(object, 'AAuthName', path, locate);

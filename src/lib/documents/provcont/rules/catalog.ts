@@ -24,10 +24,10 @@ export const RULES = [
 	{ id: 'characteristic-required', severity: 'warning', title: 'PXLOGICAL without PXPHYSICAL', source: '§5 "PXLOGICAL needs ... at least one PXPHYSICAL" (UNVERIFIED)' },
 	{ id: 'application-without-appid', severity: 'warning', title: 'APPLICATION without APPID', source: '§5 "APPLICATION needs APPID" (UNVERIFIED); §6 APPIDs' },
 	{ id: 'value-enum', severity: 'error', title: 'Value not in the enumeration of the parm', source: '§5 value constraints; §7.3 value tokens' },
-	{ id: 'value-enum-open', severity: 'warning', title: 'ADDRTYPE/AAUTHTYPE value not among the known ones (the list is not closed)', source: '§5 value constraints; §6 DM bootstrap' },
+	{ id: 'value-enum-open', severity: 'warning', title: 'ADDRTYPE/AAUTHTYPE value not among the known ones, or an application port\'s SERVICE neither a ProvCont SERVICE, STARTTLS nor a port (the lists are not closed)', source: '§5 value constraints; §6 DM bootstrap; e-mail application characteristics (25, 110, 143)' },
 	{ id: 'value-port', severity: 'error', title: 'PORTNBR is not a decimal port number 0–65535', source: '§5 "PORTNBR: decimal 16-bit port"' },
 	{ id: 'value-integer', severity: 'warning', title: 'Numeric parm (LINGER, LINKSPEED, MAX-NUM-RETRY, ...) is not a non-negative integer', source: '§5 value constraints (semantics UNVERIFIED)' },
-	{ id: 'value-flag', severity: 'warning', title: 'Boolean-like parm (INTERNET, MASTER, TRUST, T-BIT) written with a value', source: '§5 "Boolean-like parms written without value"' },
+	{ id: 'value-flag', severity: 'warning', title: 'Boolean-like parm (INTERNET, MASTER, TRUST, T-BIT, RESOURCE STARTPAGE) written with a value', source: '§5 "Boolean-like parms written without value"; w2 RESOURCE STARTPAGE' },
 	{ id: 'value-missing', severity: 'warning', title: 'Parm that takes a value has none', source: '§5 DTD (value #IMPLIED)' },
 	{ id: 'ref-to-napid', severity: 'error', title: 'TO-NAPID names no NAPDEF NAPID (nor INTERNET)', source: '§5 PXPHYSICAL/APPLICATION TO-NAPID' },
 	{ id: 'ref-to-proxy', severity: 'error', title: 'TO-PROXY names no PXLOGICAL PROXY-ID', source: '§5 APPLICATION TO-PROXY' },
@@ -36,7 +36,7 @@ export const RULES = [
 	{ id: 'duplicate-proxy-id', severity: 'error', title: 'Two PXLOGICALs with the same PROXY-ID', source: '§5 PXLOGICAL PROXY-ID' },
 	{ id: 'duplicate-appref', severity: 'warning', title: 'Two APPLICATIONs with the same APPREF', source: '§5 APPLICATION APPREF (UNVERIFIED)' },
 	{ id: 'empty-document', severity: 'warning', title: 'wap-provisioningdoc without characteristics', source: '§5 DTD characteristic+ (DTD text UNVERIFIED)' },
-	{ id: 'empty-characteristic', severity: 'warning', title: 'Characteristic without parms or characteristics', source: '§5 DTD (parm | characteristic)+ (DTD text UNVERIFIED)' },
+	{ id: 'empty-characteristic', severity: 'warning', title: 'Characteristic without parms or characteristics (ACCESS excepted: the spec\'s own examples have an empty one)', source: '§5 DTD (parm | characteristic)+ (DTD text UNVERIFIED)' },
 	{ id: 'unknown-attribute', severity: 'warning', title: 'Attribute prov.dtd does not define (type; name, value)', source: '§5 DTD' }
 ] as const satisfies readonly RuleInfo[];
 

@@ -1,6 +1,6 @@
 // Documents of other dialects share the wap-provisioningdoc root (client-provisioning.md "Other dialects"):
 // Windows CSP (mixed-case CSP names, characteristic-query/nocharacteristic/parm-query/noparm, parm datatype),
-// Zebra MX (a `version` attribute on characteristic) and GSMA RCS auto-configuration (VERS, TOKEN).
+// Zebra MX (a `version` attribute on characteristic) and GSMA RCS auto-configuration (VERS, TOKEN, in any case).
 // Detection is a heuristic on evidence that never occurs in OMA CP; the first evidence found is reported.
 import type { SourcePosition } from '../../../codec/xml/tree';
 import type { Characteristic, ProvDoc } from '../model';
@@ -39,7 +39,9 @@ export function detectDialect(doc: ProvDoc): DialectGuess {
 		}
 	}
 	for (const c of doc.characteristics) {
-		if (RCS_TYPES.has(c.type)) return guess('rcs', `characteristic type ${c.type}`, c.position);
+		// RCC.07 writes VERS and TOKEN; real servers also send vers and token (issue 8 §10), which would otherwise
+		// read as Windows CSP names (mixed case) below.
+		if (RCS_TYPES.has(c.type.toUpperCase())) return guess('rcs', `characteristic type ${c.type}`, c.position);
 	}
 	for (const c of all) {
 		if (c.element !== undefined) return guess('windows-csp', `element <${c.element}>`, c.position);

@@ -258,7 +258,9 @@ export const CHARACTERISTICS: Readonly<Record<string, CharacteristicSpec>> = {
 			AAUTHNAME: one(),
 			AAUTHSECRET: one(),
 			AAUTHDATA: one(),
-			STARTPAGE: one()
+			// In RESOURCE, STARTPAGE is a flag: present, this resource is the start page (`<parm name="STARTPAGE"/>`,
+			// the w2 idiom, e.g. Microsoft's w2 APPLICATION example). In PXLOGICAL it holds a URL (ProvCont §6.1 example 1).
+			STARTPAGE: one(flag)
 		}
 	},
 	ACCESS: {

@@ -1,10 +1,12 @@
 // validateProvDoc: walks the document once against the schema (schema.ts) and reports Findings; the rules
 // and their severities are listed in catalog.ts. Never throws: any ProvDoc, however odd, gives a list.
 import type { SourcePosition } from '../../../codec/xml/tree';
+import { suggestion } from '../../suggest';
 import type { Characteristic, Finding, Parm, ProvDoc, Severity } from '../model';
 import { ruleSeverity, type RuleId } from './catalog';
 import { detectDialect, DIALECT_NAMES, type Dialect } from './dialect';
 import { CHARACTERISTICS, characteristicSpec, INTERNET_NAPID, type CharacteristicSpec, type Parent, type ParmSpec, type RefTarget } from './schema';
+import { SERVICES } from './values';
 
 interface Definition {
 	value: string;
@@ -20,6 +22,8 @@ class Context {
 	readonly findings: Finding[] = [];
 	readonly definitions: Record<RefTarget, Definition[]> = { NAPID: [], 'PROXY-ID': [], APPREF: [] };
 	readonly references: Reference[] = [];
+	/** The characteristics around the one being checked, outermost first. */
+	readonly ancestors: Characteristic[] = [];
 
 	constructor(readonly dialect: Dialect) {}
 
@@ -58,9 +62,10 @@ function characteristic(context: Context, c: Characteristic, parent: Parent): vo
 	const spec = characteristicSpec(c.type);
 	if (spec === undefined) {
 		// Report the outermost unknown characteristic only: what is inside belongs to the same foreign tree.
+		const hint = suggestion(c.type, KNOWN_TYPES);
 		context.report(
 			'unknown-characteristic',
-			`characteristic type "${c.type}" is not an OMA CP characteristic (expected one of ${KNOWN_TYPES.join(', ')})`,
+			`characteristic type "${c.type}" is not an OMA CP characteristic${hint === undefined ? ` (expected one of ${KNOWN_TYPES.join(', ')})` : `; ${hint}`}`,
 			c.position,
 			context.dialect === 'oma-cp' ? 'error' : 'warning'
 		);
@@ -83,17 +88,21 @@ function characteristic(context: Context, c: Characteristic, parent: Parent): vo
 			context.report('unknown-attribute', `attribute ${a.name} is not defined on characteristic (prov.dtd defines only type)`, a.position ?? c.position);
 		}
 	}
-	if (c.items.length === 0 && c.element === undefined) {
+	// An empty ACCESS appears in ProvCont's own examples (issue 8 §10): an access rule set with no restriction, not a
+	// mistake. Other empty characteristics keep the warning.
+	if (c.items.length === 0 && c.element === undefined && c.type !== 'ACCESS') {
 		context.report('empty-characteristic', `characteristic ${c.type} is empty (at least one parm or characteristic expected)`, c.position);
 	}
 	const seen = new Map<string, Parm>();
+	context.ancestors.push(c);
 	for (const item of c.items) {
 		if (item.kind === 'characteristic') {
 			characteristic(context, item, c.type);
 			continue;
 		}
-		parm(context, c, spec, item, seen);
+		parm(context, c, spec, item, seen, parent);
 	}
+	context.ancestors.pop();
 	for (const [name, parmSpec] of Object.entries(spec.parms)) {
 		if (!parmSpec.required || seen.has(name)) continue;
 		if (c.type === 'APPLICATION' && name === 'APPID') {
@@ -109,7 +118,7 @@ function characteristic(context: Context, c: Characteristic, parent: Parent): vo
 	}
 }
 
-function parm(context: Context, c: Characteristic, spec: CharacteristicSpec, p: Parm, seen: Map<string, Parm>): void {
+function parm(context: Context, c: Characteristic, spec: CharacteristicSpec, p: Parm, seen: Map<string, Parm>, parent: Parent): void {
 	if (context.dialect === 'oma-cp') {
 		for (const a of p.extraAttributes ?? []) {
 			context.report('unknown-attribute', `attribute ${a.name} is not defined on parm (prov.dtd defines name and value)`, a.position ?? p.position);
@@ -129,13 +138,24 @@ function parm(context: Context, c: Characteristic, spec: CharacteristicSpec, p: 
 			p.position
 		);
 	}
-	value(context, p, parmSpec);
+	if (c.type === 'PORT' && parent === 'APPADDR' && p.name === 'SERVICE') applicationService(context, p);
+	else value(context, p, parmSpec);
 	if (parmSpec.defines !== undefined && p.value !== undefined) {
 		const definition: Definition = { value: p.value };
 		if (p.valuePosition ?? p.position) definition.position = p.valuePosition ?? p.position;
 		context.definitions[parmSpec.defines].push(definition);
 	}
 	if (parmSpec.value.kind === 'ref' && p.value !== undefined) context.references.push({ parm: p, target: parmSpec.value.target });
+}
+
+/**
+ * `is not one of A, B, C`, with the closest values when there are some (issue 8 §9); a long list is then only
+ * counted, so that the hint is not lost at the end of a long line.
+ */
+function notOneOf(value: string, values: readonly string[], what: string): string {
+	const hint = suggestion(value, values);
+	if (hint === undefined) return `is not one of ${values.join(', ')}`;
+	return values.length > 8 ? `is not one of the ${values.length} ${what}; ${hint}` : `is not one of ${values.join(', ')}; ${hint}`;
 }
 
 function notAllowed(context: Context, c: Characteristic, spec: CharacteristicSpec, p: Parm): void {
@@ -145,9 +165,11 @@ function notAllowed(context: Context, c: Characteristic, spec: CharacteristicSpe
 		context.report('application-specific-parm', `parm ${p.name} is not a ProvCont ${c.type} parm; taken as specific to ${owner}`, p.position);
 		return;
 	}
+	const allowed = Object.keys(spec.parms);
+	const hint = suggestion(p.name, allowed);
 	context.report(
 		spec.verified ? 'parm-not-allowed' : 'parm-not-allowed-unverified',
-		`parm ${p.name} is not allowed in characteristic ${c.type} (allowed: ${Object.keys(spec.parms).join(', ')})`,
+		`parm ${p.name} is not allowed in characteristic ${c.type}${hint === undefined ? ` (allowed: ${allowed.join(', ')})` : `; ${hint}`}`,
 		p.position
 	);
 }
@@ -171,7 +193,7 @@ function value(context: Context, p: Parm, spec: ParmSpec): void {
 			const bad = items.filter((item) => !type.values.includes(item));
 			if (bad.length === 0) return;
 			const found = type.list && items.length > 1 ? `value "${v}" has item "${bad[0]}" which` : `value "${v}"`;
-			context.report(rule, `parm ${p.name} ${found} is not one of ${type.values.join(', ')}`, at);
+			context.report(rule, `parm ${p.name} ${found} ${notOneOf(bad[0], type.values, `${p.name} values`)}`, at);
 			return;
 		}
 		case 'integer': {
@@ -186,6 +208,29 @@ function value(context: Context, p: Parm, spec: ParmSpec): void {
 		case 'ref':
 			return;
 	}
+}
+
+/**
+ * SERVICE of an application's PORT (APPADDR/PORT). The ProvCont SERVICE tokens name WAP proxy services and hold for
+ * proxy ports; what an application's port offers is the application's to say. The e-mail applications (APPIDs 25,
+ * 110, 143) use the port number of the service or STARTTLS ("110 default, STARTTLS, 995" for POP3, as Microsoft maps
+ * OMA CP e-mail settings; 465 and 993 alike in public operator documents). Taken: a ProvCont SERVICE, STARTTLS, or a
+ * decimal port; anything else is a warning, since the application's own list is not known here.
+ */
+function applicationService(context: Context, p: Parm): void {
+	if (p.value === undefined) {
+		context.report('value-missing', `parm ${p.name} has no value`, p.position);
+		return;
+	}
+	const v = p.value;
+	if ((SERVICES as readonly string[]).includes(v) || v === 'STARTTLS' || (/^[0-9]{1,5}$/.test(v) && Number(v) <= 65535)) return;
+	const application = context.ancestors.find((a) => a.type === 'APPLICATION');
+	const appId = application?.items.find((item): item is Parm => item.kind === 'parm' && item.name === 'APPID')?.value;
+	context.report(
+		'value-enum-open',
+		`parm SERVICE value "${v}" of application ${appId ?? '(no APPID)'} is neither a ProvCont SERVICE nor STARTTLS or a port number (what e-mail applications use)`,
+		p.valuePosition ?? p.position
+	);
 }
 
 const REF_RULES: Record<RefTarget, { rule: RuleId; owner: string }> = {
