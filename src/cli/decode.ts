@@ -54,7 +54,7 @@ export function runDecode(argv: readonly string[], io: Streams): number {
 	if (output === undefined || output === '-') io.stdout(xml);
 	else {
 		try {
-			writeAtomic(output, xml);
+			writeAtomic(output, xml, { from: input });
 		} catch (err) {
 			if (!isInputFailure(err)) throw err;
 			io.stderr(failureLine(output, err));

@@ -41,7 +41,7 @@ export function encodeToFile(input: string, output: string, settings: EncodeSett
 		return { line: failureLine(input, err), exitCode: EX_USAGE };
 	}
 	try {
-		writeAtomic(output, bytes);
+		writeAtomic(output, bytes, { from: input });
 		return undefined;
 	} catch (err) {
 		if (!isInputFailure(err)) throw err;

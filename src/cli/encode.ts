@@ -94,7 +94,7 @@ function encodeOne(input: string, output: string, settings: EncodeSettings, io: 
 		return 0;
 	}
 	try {
-		writeAtomic(output, bytes);
+		writeAtomic(output, bytes, { from: input });
 		return 0;
 	} catch (err) {
 		if (!isInputFailure(err)) throw err;

@@ -132,6 +132,26 @@ export function readKeyFile(file: string): string {
 export interface WriteOptions {
 	/** The content is a secret (a key, AAuthSecret): a file this creates is 0600 instead of 0666 less the umask. */
 	secret?: boolean;
+	/**
+	 * The input file the content is made from. A document may hold secrets pstudio does not look for (an
+	 * AAUTHSECRET in a w7 APPLICATION): a file this creates is no more readable than that input, so the WBXML of
+	 * a 0600 document is 0600 too. '-' (stdin) tells nothing.
+	 */
+	from?: string;
+}
+
+/** The mode of a file writeAtomic creates: 0666 less the umask (0600 for a secret), less what `from` denies. */
+function newFileMode(options: WriteOptions): number {
+	// process.umask() without an argument only reads it (and works in worker threads).
+	let mode = options.secret ? 0o600 : 0o666 & ~process.umask();
+	if (options.from !== undefined && options.from !== '-') {
+		try {
+			mode &= (statSync(options.from).mode & 0o777) | 0o600;
+		} catch {
+			// The input is gone or unreadable now: nothing to learn from it.
+		}
+	}
+	return mode;
 }
 
 /** Where a write goes, with what is there now: `inPlace` for devices and FIFOs, else replaced by rename. */
@@ -203,7 +223,7 @@ function createTemp(target: string): { path: string; fd: number } {
 /**
  * Writes all bytes or nothing: a temp file beside the target, then rename, so a crash or a full disk never
  * leaves a truncated .wbxml behind. The result keeps the mode (and, as root, the owner) of the file it replaces;
- * a new file gets 0666 less the umask, or 0600 with `secret`. Devices and FIFOs are written in place, symlinks
+ * a new file gets 0666 less the umask, or 0600 with `secret`, and never more than `from` allows. Devices and FIFOs are written in place, symlinks
  * followed (see resolveTarget). Throws a FileError whose exitCode says path problem (2) or I/O error (74).
  */
 export function writeAtomic(file: string, data: Uint8Array | string, options: WriteOptions = {}): void {
@@ -229,9 +249,8 @@ export function writeAtomic(file: string, data: Uint8Array | string, options: Wr
 				// As root, a replaced file keeps its owner (what an editor does); anyone else cannot give files away.
 				if (process.getuid?.() === 0 && (existing.uid !== 0 || existing.gid !== 0)) fchownSync(fd, existing.uid, existing.gid);
 				fchmodSync(fd, existing.mode & 0o777);
-			} else if (!options.secret) {
-				// process.umask() without an argument only reads it (and works in worker threads).
-				fchmodSync(fd, 0o666 & ~process.umask());
+			} else {
+				fchmodSync(fd, newFileMode(options));
 			}
 		} finally {
 			closeSync(fd);

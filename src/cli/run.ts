@@ -29,7 +29,8 @@ Exit status: 0 ok; 1 validation errors found (verify/ota: not authentic; card: t
   included. A closed pipe (| head) ends quietly.
 Outputs (-o, --out-dir, --save, --trace) are written whole or not at all: a temp file beside the target, then
 rename; a device or FIFO is written in place, a symlink's target is replaced. A replaced file keeps its mode;
-a new file that holds secrets (dm-bootstrap, sim --save) is created 0600.
+a new file is no more readable than its input, and 0600 when it holds secrets (dm-bootstrap, diff --syncml,
+sim --save).
 `;
 
 type Command = (argv: readonly string[], io: Streams) => number | Promise<number>;

@@ -58,8 +58,9 @@ export async function runSign(argv: readonly string[], io: Streams): Promise<num
 	}
 	if (output !== undefined) {
 		try {
-			// The signed document holds no key (the MAC travels in the push header beside it): an ordinary file.
-			writeAtomic(output, document.bytes);
+			// The signed document holds no key (the MAC travels in the push header beside it), but may hold what its
+			// input held: no more readable than the input.
+			writeAtomic(output, document.bytes, { from: input });
 		} catch (err) {
 			if (!isUserFailure(err)) throw err;
 			io.stderr(userFailureLine(output, err));

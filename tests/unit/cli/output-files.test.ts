@@ -167,6 +167,24 @@ describe('files that hold secrets', () => {
 	});
 });
 
+describe('an output is no more readable than its input', () => {
+	// A document may hold secrets pstudio does not look for (an AAUTHSECRET parm of a w7 APPLICATION): the WBXML of
+	// a 0600 document must not come out 0644.
+	it('encode, decode and sign of a 0600 input create 0600 files; a 0640 input gives at most 0640', () => {
+		writeInput();
+		chmodSync(join(dir, 'in.xml'), 0o600);
+		expect(pstudio(['encode', 'in.xml', '-o', 'private.wbxml'], { cwd: dir }).code).toBe(0);
+		expect(modeOf(join(dir, 'private.wbxml'))).toBe(0o600);
+		expect(pstudio(['decode', 'private.wbxml', '-o', 'private.xml'], { cwd: dir }).code).toBe(0);
+		expect(modeOf(join(dir, 'private.xml'))).toBe(0o600);
+		expect(pstudio(['sign', 'in.xml', '--sec', 'USERPIN', '--pin', '1234', '-o', 'signed.wbxml'], { cwd: dir }).code).toBe(0);
+		expect(modeOf(join(dir, 'signed.wbxml'))).toBe(0o600);
+		chmodSync(join(dir, 'in.xml'), 0o640);
+		expect(pstudio(['encode', 'in.xml', '--out-dir', 'out'], { cwd: dir }).code).toBe(0);
+		expect(modeOf(join(dir, 'out', 'in.wbxml'))).toBe(NEW_FILE_MODE & 0o640);
+	});
+});
+
 describe('the temp file is created exclusively under an unpredictable name', () => {
 	// The old name was `.NAME.<pid>.tmp`, opened with 'w': a symlink planted under it redirected the write (and the
 	// rename then put the link in place of the output). writeAtomic runs here in this process, so its pid is known.
