@@ -1,10 +1,12 @@
 // Options every `pstudio card …` operation shares: the reader, PIN1 / ADM1 from the command line or a file, the
-// PKCS#15 profile, and where the APDU trace goes. A bad value is a UsageError (exit 2) that never repeats it.
+// PKCS#15 profile, and where the APDU trace goes. A bad value is a UsageError that never repeats it, a file that
+// cannot be read or written a FileError: both exit 2, and both before the first APDU.
 import type { Pkcs15Profile } from '../lib/card/pkcs15';
 import { admFromHex, pin1FromDigits, profileNamed, RequestError, SecretInputError, type KeyOptions } from '../lib/server/card-service';
 import type { Secret } from '../lib/security/secret';
 import { UsageError, type OptionSpec, type ParsedArgs } from './args';
-import { readTextInput } from './io';
+import { readKeyFile } from './io';
+import { checkWritable } from './writable';
 
 export const KEY_OPTIONS: readonly OptionSpec[] = [
 	{ name: 'reader', short: 'r', value: true },
@@ -24,16 +26,21 @@ export const KEY_HELP = `  -r, --reader <name>        PC/SC reader (default: the
   --trace <file>             write the APDU trace (secrets redacted) into a file
   -h, --help                 show this help`;
 
+/**
+ * A key from --NAME or --NAME-file. A key file follows io.ts readKeyFile, the one rule for every key file (one key
+ * on one line, surrounding whitespace dropped); one that cannot be read is a FileError (`<file>: cannot read: …`,
+ * exit 2). A key that does not parse is named by its file, never repeated.
+ */
 function secretFrom<T>(args: ParsedArgs, name: string, command: string, parse: (text: string) => T): T | undefined {
 	const inline = args.values.get(name);
 	const file = args.values.get(`${name}-file`);
 	if (inline !== undefined && file !== undefined) throw new UsageError(`give --${name} or --${name}-file, not both`, command);
-	const text = inline ?? (file !== undefined ? readTextInput(file).trim() : undefined);
+	const text = inline ?? (file !== undefined ? readKeyFile(file) : undefined);
 	if (text === undefined) return undefined;
 	try {
 		return parse(text);
 	} catch (e) {
-		if (e instanceof SecretInputError) throw new UsageError(e.message, command);
+		if (e instanceof SecretInputError) throw new UsageError(file !== undefined ? `${file}: ${e.message}` : e.message, command);
 		throw e;
 	}
 }
@@ -50,6 +57,13 @@ export function admOption(args: ParsedArgs, command: string): Secret {
 	const adm = secretFrom(args, 'adm', command, admFromHex);
 	if (!adm) throw new UsageError('writing needs the ADM1 key: --adm <hex> or --adm-file <file>', command);
 	return adm;
+}
+
+/** The --trace file, checked writable now: an APDU trace that cannot be saved must fail before the card is touched. */
+export function traceOption(args: ParsedArgs): string | undefined {
+	const file = args.values.get('trace');
+	if (file !== undefined) checkWritable(file);
+	return file;
 }
 
 export function profileOption(args: ParsedArgs, command: string): Pkcs15Profile {

@@ -49,12 +49,17 @@ function hexBlock(bytes: Uint8Array): string {
 	return lines.join('\n') + '\n';
 }
 
+/** `Config1  OID 2.23.43.7.2  path 6E02  118 bytes (file 1024)`, and the problem line when there is one. */
+export function documentHeading(d: ReadDocument): string {
+	const heading = `${d.label ?? '(no label)'}  OID ${d.oid}  path ${d.path}  ${d.bytes.length} bytes (file ${d.fileBytes})\n`;
+	return d.problem ? `${heading}  problem: ${d.problem}\n` : heading;
+}
+
 export function documentsText(documents: readonly ReadDocument[], asXml: boolean): string {
 	if (documents.length === 0) return 'No provisioning documents on the card.\n';
 	let out = '';
 	for (const d of documents) {
-		out += `${d.label ?? '(no label)'}  OID ${d.oid}  path ${d.path}  ${d.bytes.length} bytes (file ${d.fileBytes})\n`;
-		if (d.problem) out += `  problem: ${d.problem}\n`;
+		out += documentHeading(d);
 		if (asXml && d.xml !== undefined) out += d.xml.endsWith('\n') ? d.xml : d.xml + '\n';
 		else out += hexBlock(d.bytes);
 	}

@@ -8,6 +8,7 @@ import { parseArgs, UsageError } from './args';
 import { exitCodeOf, readTextInput, writeAtomic } from './io';
 import { failureLine, isInputFailure, PROGRAM } from './report';
 import type { Streams } from './streams';
+import { checkWritable } from './writable';
 
 export const simHelp = `Usage: pstudio sim [--profile card.json] [--vpcd-port 35963] [--save card.json]
 
@@ -21,7 +22,11 @@ Options:
   --save <file>        on exit, save the card state (what was written, retry counters) as a profile
   -h, --help           show this help
 
-Exit status: 0 stopped by a signal, 2 bad usage or a profile that does not load.
+Every file is checked before the card is attached: a --profile that does not load or a --save file that cannot be
+written ends in one line, exit 2.
+
+Exit status: 0 stopped by a signal, 2 bad usage, a profile that does not load or a --save file that cannot be
+written, 74 the state could not be saved at exit (disk full, I/O error).
 `;
 
 /** vpcd slot n listens on 35963 + n (ORACLES.md §2.1: DEVICENAME /dev/null:0x8C7B → 35963, 35964). */
@@ -59,6 +64,16 @@ export async function runSim(argv: readonly string[], io: Streams): Promise<numb
 		return 2;
 	}
 	const save = args.values.get('save');
+	if (save !== undefined) {
+		// Checked now, not at Ctrl-C: a state that cannot be saved must not be found out after the session it records.
+		try {
+			checkWritable(save);
+		} catch (e) {
+			if (!isInputFailure(e)) throw e;
+			io.stderr(failureLine(save, e));
+			return 2;
+		}
+	}
 	const client = new VpcdClient(card, { port, log: (line) => io.stderr(`${PROGRAM} sim: ${line}\n`) });
 	io.stderr(`${PROGRAM} sim: connecting to vpcd on 127.0.0.1:${port} (pcscd must be running)\n`);
 
