@@ -1,8 +1,10 @@
 // `pstudio card info|write|read` and `pstudio card trace <op>` (the same operation with its APDU trace printed).
-// Exit: 0 done, 1 the card or reader refused (the message names the APDU and the status word) or the document
-// --only names is absent, 2 bad usage/input, 74 an output that could not be written (io.ts).
+// Exit: 0 done, 1 the card or reader refused (the message names the APDU and the status word), 2 bad usage/input.
 import type { TraceEntry } from '../lib/card';
 import {
+	cardDocumentFromXml,
+	CardDocumentError,
+	checkCardDocument,
 	DocumentInputError,
 	encodeDocumentXml,
 	errorJson,
@@ -12,47 +14,40 @@ import {
 	onCard,
 	readDocuments,
 	writeDocuments,
+	type CardDocumentName,
 	type Outcome
 } from '../lib/server/card-service';
-import type { ReadResult } from '../lib/server/card-service';
 import type { ProvisionDocuments } from '../lib/card/provisioning';
 import type { CardSession } from '../lib/card';
-import type { Pkcs15Profile } from '../lib/card/pkcs15';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { pickReader, withPcsc } from './card-pcsc';
-import { admOption, KEY_HELP, KEY_OPTIONS, keyOptions, profileOption, traceOption } from './card-options';
+import { admOption, KEY_HELP, KEY_OPTIONS, keyOptions, profileOption } from './card-options';
 import { documentsText, identityText, reportText, traceText } from './card-output';
-import { emitRead, READ_HELP, READ_OPTIONS, readOutputOption, type ReadOutput } from './card-read';
-import { exitCodeOf, FileError, readInput, writeAtomic } from './io';
+import { readInput, writeAtomic } from './io';
 import { failureLine, InputError, isInputFailure, PROGRAM } from './report';
 import type { Streams } from './streams';
 
 export const cardHelp = `Usage: pstudio card info  [options]
        pstudio card write <bootstrap.xml|.wbxml> [--config1 F] [--config2 F] --adm HEX|--adm-file F [options]
-       pstudio card read  [--xml] [--only <document> [-o <file|->] | --out-dir <dir>] [options]
+       pstudio card read  [--xml] [options]
        pstudio card trace info|write|read ...   the same, with the APDU trace (secrets redacted) printed
 
 info    ATR, ICCID and IMSI (the IMSI usually needs --pin1)
 write   encodes XML documents as WBXML (PROV), writes them into the card's PKCS#15 provisioning files
         (Bootstrap, Config1, Config2), reads every file back and prints a per-file report
-read    finds the provisioning documents (EF.DIR → DF PKCS#15 → ODF → DODF) and prints them (hex, or XML);
-        with --only, -o or --out-dir only the documents go to stdout or files, everything else to stderr:
-          pstudio card read --only Bootstrap --xml > bootstrap.xml
-          pstudio card read --only Config1 -o config1.wbxml
-          pstudio card read --out-dir docs/          (docs/bootstrap.wbxml, docs/config1.wbxml, …)
+read    finds the provisioning documents (EF.DIR → DF PKCS#15 → ODF → DODF) and prints them (hex, or XML)
 
 Options:
   --adm <hex>                ADM1 key, e.g. 3838383838383838 (the simulator's TEST key)
   --adm-file <file>          ADM1 key (hex) read from a file
   --config1 <file>           Config1 document (.xml or .wbxml)
   --config2 <file>           Config2 document (.xml or .wbxml)
-${READ_HELP}
+  --raw                      write: the bytes as they are; without it each document must decode (PROV, or a
+                             SyncML DM bootstrap) with no validation error before anything is sent
+  --xml                      read: print each document decoded as XML instead of hex
 ${KEY_HELP}
 
-Every option and every file an option names (key files, --trace, -o, --out-dir) is checked before the first APDU.
-
-Exit status: 0 done, 1 the card or reader refused (message names the APDU and status word) or the document
---only names is not on the card, 2 bad usage or input, 74 an output could not be written (disk full, I/O error).
+Exit status: 0 done, 1 the card or reader refused (message names the APDU and status word), 2 bad usage or input.
 `;
 
 const OPERATIONS = ['info', 'write', 'read'] as const;
@@ -62,8 +57,6 @@ type Operation = (typeof OPERATIONS)[number];
 interface Printed {
 	text: string;
 	ok: boolean;
-	/** card read: what was found, for the script forms (--only, -o, --out-dir). */
-	read?: ReadResult;
 }
 
 export async function runCard(argv: readonly string[], io: Streams): Promise<number> {
@@ -90,7 +83,8 @@ export async function runCard(argv: readonly string[], io: Streams): Promise<num
 			{ name: 'adm-file', value: true },
 			{ name: 'config1', value: true },
 			{ name: 'config2', value: true },
-			...READ_OPTIONS
+			{ name: 'raw', value: false },
+			{ name: 'xml', value: false }
 		],
 		'card'
 	);
@@ -98,21 +92,28 @@ export async function runCard(argv: readonly string[], io: Streams): Promise<num
 		io.stdout(cardHelp);
 		return 0;
 	}
+	return runOperation(op as Operation, args, printTrace, io);
+}
+
+/**
+ * A document file: WBXML when it starts with a WBXML version byte, else XML text encoded here; checked as a card
+ * document (card-service checkCardDocument: decodes, no validation error) unless --raw.
+ */
+function loadDocument(file: string, name: CardDocumentName, raw: boolean): Uint8Array {
 	try {
-		return await runOperation(op as Operation, args, printTrace, io);
+		return loadDocumentBytes(file, name, raw);
 	} catch (e) {
-		// A key file that cannot be read, a trace or read output that cannot be written: runOperation checks them
-		// all before the first APDU, so this is one line, exit 2, and the card untouched.
-		if (!(e instanceof FileError)) throw e;
-		io.stderr(failureLine(e.file, e));
-		return exitCodeOf(e);
+		if (e instanceof CardDocumentError) throw new InputError(`${e.message} (nothing was written; --raw writes the bytes as they are)`);
+		throw e;
 	}
 }
 
-/** A document file: WBXML when it starts with a WBXML version byte, else XML text encoded here. */
-function loadDocument(file: string): Uint8Array {
+function loadDocumentBytes(file: string, name: CardDocumentName, raw: boolean): Uint8Array {
 	const bytes = readInput(file);
-	if (looksLikeWbxml(bytes)) return bytes;
+	if (looksLikeWbxml(bytes)) {
+		if (!raw) checkCardDocument(name, bytes);
+		return bytes;
+	}
 	let text: string;
 	try {
 		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -120,7 +121,7 @@ function loadDocument(file: string): Uint8Array {
 		throw new InputError(`${file}: neither WBXML nor UTF-8 XML text`);
 	}
 	try {
-		return encodeDocumentXml(text);
+		return raw ? encodeDocumentXml(text) : cardDocumentFromXml(name, text);
 	} catch (e) {
 		if (e instanceof DocumentInputError) throw new InputError(e.message, 1, 1);
 		throw e;
@@ -138,7 +139,7 @@ function documentsOf(args: ParsedArgs, io: Streams): ProvisionDocuments | undefi
 	for (const [kind, file] of files) {
 		if (file === undefined) continue;
 		try {
-			docs[kind] = loadDocument(file);
+			docs[kind] = loadDocument(file, kind, args.flags.has('raw'));
 		} catch (e) {
 			if (!isInputFailure(e)) throw e;
 			io.stderr(failureLine(file, e));
@@ -149,35 +150,30 @@ function documentsOf(args: ParsedArgs, io: Streams): ProvisionDocuments | undefi
 }
 
 async function runOperation(op: Operation, args: ParsedArgs, printTrace: boolean, io: Streams): Promise<number> {
-	// Every argument, and every file an option names, is checked before pcscd is touched: a typo must not cost a
-	// PIN try, and a trace or document that cannot be saved must not be found out after the card operation ran.
+	// Every argument is checked before pcscd is touched: a typo must not cost a PIN try.
 	const keys = keyOptions(args, 'card');
 	const profile = profileOption(args, 'card');
-	let readOutput: ReadOutput | undefined;
-	if (op === 'read') readOutput = readOutputOption(args, profile);
-	else if (['only', 'output', 'out-dir'].some((o) => args.values.has(o))) {
-		throw new UsageError(`--only, -o and --out-dir are for card read, not card ${op}`, 'card');
-	}
-	const traceFile = traceOption(args);
 	let job: (session: CardSession) => Promise<Printed>;
 	if (op === 'write') {
 		const adm = admOption(args, 'card');
 		const documents = documentsOf(args, io);
 		if (!documents) return 2;
+		const raw = args.flags.has('raw');
 		job = async (s) => {
-			const report = await writeDocuments(s, { ...keys, adm, documents, profile });
+			const report = await writeDocuments(s, { ...keys, adm, documents, profile, ...(raw ? { raw } : {}) });
 			return { text: identityText(report.identity) + reportText(report), ok: report.verified };
 		};
 	} else {
 		if (args.positionals.length > 0) throw new UsageError(`card ${op} takes no file arguments`, 'card');
 		if (args.values.has('adm') || args.values.has('adm-file')) throw new UsageError(`card ${op} does not use the ADM key`, 'card');
+		if (args.flags.has('raw')) throw new UsageError(`--raw is for card write, not card ${op}`, 'card');
 		const asXml = args.flags.has('xml');
 		job =
 			op === 'info'
 				? async (s) => ({ text: identityText(await identify(s, keys)), ok: true })
 				: async (s) => {
 						const r = await readDocuments(s, profile, keys);
-						return { text: identityText(r.identity) + documentsText(r.documents, asXml), ok: true, read: r };
+						return { text: identityText(r.identity) + documentsText(r.documents, asXml), ok: true };
 					};
 	}
 	let reader = '';
@@ -192,34 +188,18 @@ async function runOperation(op: Operation, args: ParsedArgs, printTrace: boolean
 		if (!isOperationFailure(e)) throw e;
 		outcome = { ok: false, error: e, trace: [] };
 	}
-	const status = finish(outcome, reader, printTrace, readOutput, profile, io);
-	return Math.max(status, saveTrace(traceFile, outcome.trace, io));
+	return finish(outcome, reader, args.values.get('trace'), printTrace, io);
 }
 
-/** Writes the --trace file (checked writable before the operation): 0, or its FileError's exit status after one line. */
-function saveTrace(traceFile: string | undefined, trace: readonly TraceEntry[], io: Streams): number {
-	if (traceFile === undefined) return 0;
-	try {
-		writeAtomic(traceFile, traceText(trace));
-		return 0;
-	} catch (e) {
-		if (!(e instanceof FileError)) throw e;
-		io.stderr(failureLine(traceFile, e));
-		return exitCodeOf(e);
-	}
-}
-
-function finish(outcome: Outcome<Printed>, reader: string, printTrace: boolean, readOutput: ReadOutput | undefined, profile: Pkcs15Profile, io: Streams): number {
+function finish(outcome: Outcome<Printed>, reader: string, traceFile: string | undefined, printTrace: boolean, io: Streams): number {
 	const trace: readonly TraceEntry[] = outcome.trace;
-	// In the script forms of card read stdout carries the documents alone: the trace goes to stderr.
-	const traceTo = (text: string): void => (readOutput ? io.stderr(text) : io.stdout(text));
-	if (printTrace && trace.length > 0) traceTo(`APDU trace (${trace.length} exchanges, secrets redacted):\n${traceText(trace)}\n`);
+	if (traceFile !== undefined) writeAtomic(traceFile, traceText(trace));
+	if (printTrace && trace.length > 0) io.stdout(`APDU trace (${trace.length} exchanges, secrets redacted):\n${traceText(trace)}\n`);
 	if (!outcome.ok) {
 		if (!isOperationFailure(outcome.error)) throw outcome.error;
 		io.stderr(`${PROGRAM}: ${reader ? `${reader}: ` : ''}${errorJson(outcome.error).message}\n`);
 		return 1;
 	}
-	if (readOutput && outcome.value.read) return emitRead(readOutput, reader, outcome.value.read, profile, io);
 	io.stdout(`Reader: ${reader}\n${outcome.value.text}`);
 	return outcome.value.ok ? 0 : 1;
 }

@@ -1,3 +1,4 @@
+import { echoed } from '../security/echo';
 import { OtaError } from './error';
 import type { Reader } from './reader';
 import { hex2 } from './wsp-values';
@@ -24,7 +25,7 @@ export function encodeAddress(number: string): Uint8Array {
 			'bad-address',
 			'encode',
 			-1,
-			`destination must be 1–20 decimal digits with an optional leading '+'; found ${JSON.stringify(number)}`
+			`destination must be 1–20 decimal digits with an optional leading '+'; found ${echoed(number)}`
 		);
 	}
 	const out = new Uint8Array(2 + Math.ceil(digits.length / 2));

@@ -1,4 +1,5 @@
 import { HEADER_X_WAP_APPLICATION_ID, PARAM, PDU_PUSH } from './content-types';
+import { echoed } from '../security/echo';
 import { OtaError } from './error';
 import { Reader } from './reader';
 import { encodeUintvar, readUintvar } from './uintvar';
@@ -31,7 +32,7 @@ function encodeError(code: 'bad-tid' | 'bad-content-type' | 'bad-sec' | 'bad-mac
 
 function text(value: string, what: string): number[] {
 	if (!TOKEN_TEXT.test(value) || value.length === 0) {
-		throw encodeError('bad-header', `${what} must be printable ASCII; found ${JSON.stringify(value)}`);
+		throw encodeError('bad-header', `${what} must be printable ASCII; found ${echoed(value)}`);
 	}
 	return [...[...value].map((c) => c.charCodeAt(0)), 0x00];
 }

@@ -1,6 +1,7 @@
 // Simulator profiles as JSON: a file tree with FIDs, structure, sizes, contents (hex) and access conditions,
 // plus the PIN/ADM values (hex) and retry counters. Loading validates every field and names the bad one.
 import { fromHex, toHex } from '../../codec/hex';
+import { clipped, echoed } from '../../security/echo';
 import { Secret } from '../../security/secret';
 import { CardError } from '../error';
 import { ACCESS_CONDITIONS, KEY_NAMES, type AccessCondition, type SimCardState, type SimDf, type SimEf, type SimKeyName, type SimNode } from './model';
@@ -52,6 +53,11 @@ function invalid(field: string, message: string): CardError {
 	return new CardError('PROFILE_INVALID', `profile field ${field}: ${message}`, { field });
 }
 
+/** A value from the profile file repeated in a message: at most about 80 characters of it (issue 8 §2). */
+function shown(v: unknown): string {
+	return typeof v === 'string' ? echoed(v) : clipped(String(JSON.stringify(v)));
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
 	return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -67,7 +73,7 @@ function hexField(v: unknown, field: string): Uint8Array {
 
 function intField(v: unknown, field: string, min: number, max: number): number {
 	if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-		throw invalid(field, `expected an integer ${min}..${max}, found ${JSON.stringify(v)}`);
+		throw invalid(field, `expected an integer ${min}..${max}, found ${shown(v)}`);
 	}
 	return v;
 }
@@ -83,7 +89,7 @@ function fidField(v: unknown, field: string): number {
 
 function acField(v: unknown, field: string): AccessCondition {
 	if (typeof v !== 'string' || !(ACCESS_CONDITIONS as readonly string[]).includes(v)) {
-		throw invalid(field, `expected one of ${ACCESS_CONDITIONS.join(', ')}, found ${JSON.stringify(v)}`);
+		throw invalid(field, `expected one of ${ACCESS_CONDITIONS.join(', ')}, found ${shown(v)}`);
 	}
 	return v as AccessCondition;
 }
@@ -116,7 +122,7 @@ function loadNode(v: unknown, field: string, parent: SimDf | undefined): SimNode
 		return df;
 	}
 	if (v.type !== 'transparent' && v.type !== 'linear-fixed') {
-		throw invalid(`${field}.type`, `expected df, transparent or linear-fixed, found ${JSON.stringify(v.type)}`);
+		throw invalid(`${field}.type`, `expected df, transparent or linear-fixed, found ${shown(v.type)}`);
 	}
 	const read = acField(v.read, `${field}.read`);
 	const update = acField(v.update, `${field}.update`);
@@ -129,7 +135,7 @@ function loadNode(v: unknown, field: string, parent: SimDf | undefined): SimNode
 		recordLength = intField(v.recordLength, `${field}.recordLength`, 1, 255);
 		const records = intField(v.records, `${field}.records`, 1, 254);
 		size = recordLength * records;
-		if (v.size !== undefined && v.size !== size) throw invalid(`${field}.size`, `expected recordLength × records = ${size}, found ${JSON.stringify(v.size)}`);
+		if (v.size !== undefined && v.size !== size) throw invalid(`${field}.size`, `expected recordLength × records = ${size}, found ${shown(v.size)}`);
 	}
 	const data = new Uint8Array(size).fill(0xff);
 	if (v.contents !== undefined) {
@@ -145,14 +151,14 @@ function loadNode(v: unknown, field: string, parent: SimDf | undefined): SimNode
 /** Validates a parsed profile object and builds the card state; every problem is a CardError PROFILE_INVALID. */
 export function loadProfile(v: unknown): SimCardState {
 	if (!isObject(v)) throw invalid('(root)', 'expected an object');
-	if (v.format !== PROFILE_FORMAT) throw invalid('format', `expected "${PROFILE_FORMAT}", found ${JSON.stringify(v.format)}`);
+	if (v.format !== PROFILE_FORMAT) throw invalid('format', `expected "${PROFILE_FORMAT}", found ${shown(v.format)}`);
 	const atr = hexField(v.atr, 'atr');
 	if (atr.length < 2 || atr.length > 33) throw invalid('atr', `expected 2..33 bytes (ISO/IEC 7816-3 §8.2), found ${atr.length}`);
 	const freeMemory = intField(v.freeMemory, 'freeMemory', 0, 0x7fffffff);
 	if (!isObject(v.keys)) throw invalid('keys', 'expected an object');
 	const keys: SimCardState['keys'] = {};
 	for (const [name, k] of Object.entries(v.keys)) {
-		const f = `keys.${name}`;
+		const f = `keys.${clipped(name)}`;
 		if (!(KEY_NAMES as readonly string[]).includes(name)) throw invalid(f, `unknown key, expected one of ${KEY_NAMES.join(', ')}`);
 		if (!isObject(k)) throw invalid(f, 'expected an object');
 		const value = hexField(k.value, `${f}.value`);

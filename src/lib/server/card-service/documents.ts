@@ -2,9 +2,11 @@
 // WBXML hex) becomes bytes, and what discover() read back (the whole EF, FF padding included) becomes the exact
 // document bytes plus its decoded XML. Pure (no Node), shared by the CLI and the studio server.
 import { fromHex, toHex } from '../../codec/hex';
-import { decodeWbxml, encodeWbxml, languageForDocument, WbxmlError } from '../../codec/wbxml';
-import { parseXml, serializeXml } from '../../codec/xml';
+import { decodeWbxml, encodeWbxml, languageForDocument, PROV, SYNCML12, WbxmlError } from '../../codec/wbxml';
+import { parseXml, serializeXml, type SourcePosition, type XmlDocument, type XmlElement } from '../../codec/xml';
 import type { FoundDocument } from '../../card/pkcs15';
+import { provDocFromXml, ProvDocError, validateProvDoc, type Finding } from '../../documents/provcont';
+import { clipped } from '../../security';
 
 /** A document as a caller gives it: XML text (encoded here) or the WBXML bytes themselves. */
 export type DocumentInput = { xml: string } | { wbxml: Uint8Array };
@@ -13,7 +15,7 @@ export type DocumentInput = { xml: string } | { wbxml: Uint8Array };
 export function encodeDocumentXml(text: string): Uint8Array {
 	const document = parseXml(text);
 	const language = languageForDocument(document);
-	if (!language) throw new DocumentInputError(`no WBXML language known for root element <${document.root.name}>`);
+	if (!language) throw new DocumentInputError(`no WBXML language known for root element <${clipped(document.root.name)}>`);
 	return encodeWbxml(document, language);
 }
 
@@ -95,4 +97,105 @@ export function parseHexField(name: string, text: string): Uint8Array {
 	} catch (e) {
 		throw new DocumentInputError(`${name}: ${e instanceof Error ? e.message : String(e)}`);
 	}
+}
+
+/** The provisioning files a card write fills (PKCS#15 DODF entries, profiles.ts). */
+export type CardDocumentName = 'bootstrap' | 'config1' | 'config2';
+
+/**
+ * A document a card should not get: it names the document, where (WBXML byte offset, or line and column of the
+ * XML it was encoded from) and why. Raised before any APDU is sent (issue 8 §6).
+ */
+export class CardDocumentError extends DocumentInputError {
+	constructor(
+		readonly document: string,
+		readonly code: 'empty' | 'not-wbxml' | 'not-provisioning' | 'invalid',
+		/** WBXML byte offset, when the problem is in the bytes. */
+		readonly offset: number | undefined,
+		reason: string
+	) {
+		super(`${document}: ${reason}`);
+	}
+}
+
+function where(position: SourcePosition | undefined): string {
+	if (position === undefined) return '';
+	if ('offset' in position) return `WBXML offset 0x${position.offset.toString(16).toUpperCase()} (byte ${position.offset}): `;
+	return `line ${position.line}, column ${position.column}: `;
+}
+
+function positionOf(finding: Finding): SourcePosition | undefined {
+	if (finding.offset !== undefined) return { offset: finding.offset };
+	return finding.line > 0 ? { line: finding.line, column: finding.column } : undefined;
+}
+
+function offsetOf(position: SourcePosition | undefined): number | undefined {
+	return position !== undefined && 'offset' in position ? position.offset : undefined;
+}
+
+/** PROV: the ProvCont rules (src/lib/documents/provcont) with no error-severity finding; warnings do not stop a write. */
+function checkProv(name: string, document: XmlDocument): void {
+	let findings: Finding[];
+	try {
+		const doc = provDocFromXml(document);
+		// prov.dtd: <!ELEMENT wap-provisioningdoc (characteristic+)>; an empty one would overwrite a file with nothing.
+		if (doc.characteristics.length === 0) {
+			throw new CardDocumentError(name, 'invalid', offsetOf(document.root.position), `${where(document.root.position)}<wap-provisioningdoc> holds no characteristic (prov.dtd: characteristic+)`);
+		}
+		findings = validateProvDoc(doc);
+	} catch (e) {
+		if (!(e instanceof ProvDocError)) throw e;
+		const position: SourcePosition | undefined = e.offset !== undefined ? { offset: e.offset } : e.line > 0 ? { line: e.line, column: e.column } : undefined;
+		throw new CardDocumentError(name, 'invalid', e.offset, `${where(position)}${e.reason}`);
+	}
+	const errors = findings.filter((f) => f.severity === 'error');
+	if (errors.length === 0) return;
+	const first = errors[0];
+	const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
+	throw new CardDocumentError(name, 'invalid', first.offset, `${where(positionOf(first))}${first.message} [${first.rule}]${more}`);
+}
+
+/** SyncML DM bootstrap message: <SyncML> holds <SyncHdr> then <SyncBody> (OMA-TS-SyncML_RepPro-V1_2 DTD, `<!ELEMENT SyncML (SyncHdr, SyncBody)>`). */
+function checkSyncMl(name: string, document: XmlDocument): void {
+	const elements = document.root.children.filter((c): c is XmlElement => c.kind === 'element');
+	if (elements.length !== 2 || elements[0].name !== 'SyncHdr' || elements[1].name !== 'SyncBody') {
+		const found = elements.map((e) => `<${e.name}>`).join(', ') || 'nothing';
+		throw new CardDocumentError(name, 'invalid', offsetOf(document.root.position), `${where(document.root.position)}<SyncML> must hold <SyncHdr> then <SyncBody> (SyncML RepPro DTD); found ${found}`);
+	}
+}
+
+function checkDecoded(name: string, document: XmlDocument, languageName: string): void {
+	if (languageName === PROV.name) return checkProv(name, document);
+	if (languageName === SYNCML12.name) return checkSyncMl(name, document);
+	throw new CardDocumentError(name, 'not-provisioning', undefined, `a ${languageName} document is not a provisioning document (PROV, or a SyncML DM bootstrap)`);
+}
+
+/**
+ * The bytes a card write would send for one document, checked: they decode as one WBXML document (nothing after
+ * its root element), in PROV or SyncML, with no validation error. Throws CardDocumentError; `raw` writes skip this.
+ */
+export function checkCardDocument(name: string, bytes: Uint8Array): void {
+	if (bytes.length === 0) throw new CardDocumentError(name, 'empty', 0, 'the document is empty');
+	let decoded;
+	try {
+		decoded = decodeWbxml(bytes);
+	} catch (e) {
+		if (!(e instanceof WbxmlError)) throw e;
+		const offset = e.offset >= 0 ? e.offset : undefined;
+		const reason = e.message.replace(/^WBXML offset 0x[0-9A-F]+: /, '');
+		throw new CardDocumentError(name, 'not-wbxml', offset, `${offset !== undefined ? where({ offset }) : ''}not a WBXML document: ${reason}`);
+	}
+	checkDecoded(name, decoded.document, decoded.language.name);
+}
+
+/** XML text → the WBXML a card gets, checked on the XML first so a finding points at its line and column. */
+export function cardDocumentFromXml(name: string, text: string): Uint8Array {
+	// An XmlError goes out as it is: it carries its line and column, which the CLI prints as file:line:col.
+	const document = parseXml(text);
+	const language = languageForDocument(document);
+	if (!language) throw new CardDocumentError(name, 'not-provisioning', undefined, `no WBXML language known for root element <${clipped(document.root.name)}>`);
+	checkDecoded(name, document, language.name);
+	const bytes = encodeWbxml(document, language);
+	checkCardDocument(name, bytes);
+	return bytes;
 }

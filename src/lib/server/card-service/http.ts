@@ -5,8 +5,8 @@ import { DEFAULT_PROFILE, PROFILES, type Pkcs15Profile, type ProfileId } from '.
 import type { CardIdentity, ProvisionDocuments } from '../../card/provisioning';
 import { reportJson, type ProvisionReport } from '../../card/provisioning';
 import { toHex } from '../../codec/hex';
+import { echoed } from '../../security';
 import type {
-	DocumentJson,
 	ErrorJson,
 	IdentityJson,
 	ReadDocumentJson,
@@ -14,13 +14,28 @@ import type {
 	ReportJson,
 	TraceLineJson
 } from '../../ui/card/wire';
-import { DocumentInputError, encodeDocumentXml, parseHexField, type ReadDocument } from './documents';
+import {
+	cardDocumentFromXml,
+	CardDocumentError,
+	checkCardDocument,
+	DocumentInputError,
+	encodeDocumentXml,
+	parseHexField,
+	type CardDocumentName,
+	type ReadDocument
+} from './documents';
 import type { KeyOptions, ReaderState, WriteOptions } from './operations';
 import { admFromHex, pin1FromDigits, SecretInputError } from './secrets';
 
-/** A request the server cannot act on: 400 with this message. Never echoes a secret. */
+/** A request the server cannot act on: 400 (or 413, a body over the limit) with this message. Never echoes a secret. */
 export class RequestError extends Error {
 	override readonly name = 'RequestError';
+	constructor(
+		message: string,
+		readonly status: 400 | 413 = 400
+	) {
+		super(message);
+	}
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -39,11 +54,11 @@ function inputError(e: unknown): never {
 	throw e;
 }
 
+/** A profile by its id; own properties only, so "constructor", "__proto__" or "toString" name no profile. */
 export function profileNamed(name: string | undefined): Pkcs15Profile {
-	const id = (name ?? DEFAULT_PROFILE) as ProfileId;
-	const profile = PROFILES[id];
-	if (!profile) throw new RequestError(`unknown profile ${JSON.stringify(name)} (have: ${Object.keys(PROFILES).join(', ')})`);
-	return profile;
+	const id = name ?? DEFAULT_PROFILE;
+	if (!Object.hasOwn(PROFILES, id)) throw new RequestError(`unknown profile ${echoed(id)} (have: ${Object.keys(PROFILES).join(', ')})`);
+	return PROFILES[id as ProfileId];
 }
 
 function keyOptions(body: Record<string, unknown>): KeyOptions {
@@ -76,23 +91,30 @@ export function parseKeysRequest(body: unknown): ParsedKeysRequest {
 	return out;
 }
 
-function documentOf(name: string, v: unknown): Uint8Array {
-	if (!isObject(v)) throw new RequestError(`documents.${name} must be { "xml": "..." } or { "wbxmlHex": "..." }`);
+/**
+ * One document of a write: XML (encoded here) or WBXML hex, checked as a card document (documents.ts) unless the
+ * request says `raw: true`. Every refusal names the field: "documents.config1: WBXML offset 0x5 (byte 5): …".
+ */
+function documentOf(name: CardDocumentName, v: unknown, raw: boolean): Uint8Array {
+	const field = `documents.${name}`;
+	if (!isObject(v)) throw new RequestError(`${field} must be { "xml": "..." } or { "wbxmlHex": "..." }`);
 	try {
-		if (typeof v.xml === 'string') return encodeDocumentXml(v.xml);
+		if (typeof v.xml === 'string') return raw ? encodeDocumentXml(v.xml) : cardDocumentFromXml(field, v.xml);
 		if (typeof v.wbxmlHex === 'string') {
-			const bytes = parseHexField(`documents.${name}.wbxmlHex`, v.wbxmlHex);
-			if (bytes.length === 0) throw new RequestError(`documents.${name}.wbxmlHex is empty`);
+			const bytes = parseHexField(`${field}.wbxmlHex`, v.wbxmlHex);
+			if (bytes.length === 0) throw new RequestError(`${field}.wbxmlHex is empty`);
+			if (!raw) checkCardDocument(field, bytes);
 			return bytes;
 		}
 	} catch (e) {
 		if (e instanceof RequestError) throw e;
+		if (e instanceof CardDocumentError) throw new RequestError(`${e.message} (nothing was written; "raw": true writes the bytes as they are)`);
 		if (e instanceof Error && (e.name === 'XmlError' || e.name === 'WbxmlError' || e instanceof DocumentInputError)) {
-			throw new RequestError(`documents.${name}: ${e.message}`);
+			throw new RequestError(`${field}: ${e.message}`);
 		}
 		throw e;
 	}
-	throw new RequestError(`documents.${name} must be { "xml": "..." } or { "wbxmlHex": "..." }`);
+	throw new RequestError(`${field} must be { "xml": "..." } or { "wbxmlHex": "..." }`);
 }
 
 export interface ParsedWriteRequest {
@@ -100,15 +122,14 @@ export interface ParsedWriteRequest {
 	options: WriteOptions;
 }
 
-/** POST /api/card/write: { reader?, documents: { bootstrap, config1?, config2? }, adm, pin1?, force?, profile? }. */
+/** POST /api/card/write: { reader?, documents: { bootstrap, config1?, config2? }, adm, pin1?, force?, profile?, raw? }. */
 export function parseWriteRequest(body: unknown): ParsedWriteRequest {
 	if (!isObject(body)) throw new RequestError('the body must be a JSON object');
+	if (body.raw !== undefined && typeof body.raw !== 'boolean') throw new RequestError('raw must be true or false');
+	const raw = body.raw === true;
 	const docs = body.documents;
 	if (!isObject(docs) || docs.bootstrap === undefined) throw new RequestError('documents.bootstrap is required');
-	const documents: ProvisionDocuments = { bootstrap: documentOf('bootstrap', docs.bootstrap) };
-	for (const k of ['config1', 'config2'] as const) {
-		if (docs[k] !== undefined && docs[k] !== null) documents[k] = documentOf(k, docs[k] as DocumentJson);
-	}
+	// The short fields first (key, PIN, profile), then the documents, whose check decodes and validates each.
 	const admText = optionalString(body, 'adm');
 	if (admText === undefined) throw new RequestError('adm (the ADM1 key in hex) is required to write');
 	let adm;
@@ -118,7 +139,11 @@ export function parseWriteRequest(body: unknown): ParsedWriteRequest {
 		inputError(e);
 	}
 	const { reader, keys, profile } = parseKeysRequest(body);
-	const out: ParsedWriteRequest = { options: { ...keys, documents, adm, profile } };
+	const documents: ProvisionDocuments = { bootstrap: documentOf('bootstrap', docs.bootstrap, raw) };
+	for (const k of ['config1', 'config2'] as const) {
+		if (docs[k] !== undefined && docs[k] !== null) documents[k] = documentOf(k, docs[k], raw);
+	}
+	const out: ParsedWriteRequest = { options: { ...keys, documents, adm, profile, ...(raw ? { raw: true } : {}) } };
 	if (reader !== undefined) out.reader = reader;
 	return out;
 }
@@ -154,5 +179,5 @@ export function readDocumentJson(d: ReadDocument): ReadDocumentJson {
 }
 
 export function requestErrorJson(e: RequestError): ErrorJson {
-	return { code: 'BAD_REQUEST', message: e.message };
+	return { code: e.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', message: e.message };
 }

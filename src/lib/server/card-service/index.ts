@@ -1,5 +1,5 @@
 // Public face of the card service: the card operations shared by `pstudio card …` and the studio server, the one
-// PC/SC context of the studio process, the wire JSON of /api/card/*, and the origin rule for card requests.
+// PC/SC context of the studio process, the wire JSON of /api/card/*, and the rule every card request passes.
 export { CardService, cardService, closeCardService } from './service';
 export {
 	CardServiceError,
@@ -11,6 +11,7 @@ export {
 	openPcsc,
 	readDocuments,
 	readerStates,
+	checkWriteDocuments,
 	writeDocuments,
 	type KeyOptions,
 	type Outcome,
@@ -18,7 +19,20 @@ export {
 	type ReadResult,
 	type WriteOptions
 } from './operations';
-export { DocumentInputError, documentBytes, documentOfFile, encodeDocumentXml, looksLikeWbxml, readDocument, type DocumentInput, type ReadDocument } from './documents';
+export {
+	cardDocumentFromXml,
+	CardDocumentError,
+	checkCardDocument,
+	DocumentInputError,
+	documentBytes,
+	documentOfFile,
+	encodeDocumentXml,
+	looksLikeWbxml,
+	readDocument,
+	type CardDocumentName,
+	type DocumentInput,
+	type ReadDocument
+} from './documents';
 export { admFromHex, pin1FromDigits, SecretInputError } from './secrets';
 export { ReaderQueue } from './queue';
 export {
@@ -35,5 +49,6 @@ export {
 	type ParsedKeysRequest,
 	type ParsedWriteRequest
 } from './http';
-export { CARD_API_PREFIX, decideCardRequest, type CardRequestFacts, type OriginDecision } from './origin-guard';
-export { infoEndpoint, jsonBody, readEndpoint, readersEndpoint, writeEndpoint, type Answer } from './endpoints';
+export { CARD_API_PREFIX, decideCardRequest, isCardPath, isLoopbackAddress, parseHost, type CardRequestFacts, type OriginDecision } from './origin-guard';
+export { cardRequestFacts, isCardRequest, refuseCardRequest, serveCard } from './request-guard';
+export { CARD_BODY_LIMIT, infoEndpoint, jsonBody, readEndpoint, readersEndpoint, writeEndpoint, type Answer } from './endpoints';

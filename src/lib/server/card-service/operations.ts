@@ -8,7 +8,8 @@ import { cardInfo, provisionCard, readProvisioning, type CardIdentity, type Prov
 import type { Secret } from '../../security/secret';
 import { PcscContext } from '../pcsc';
 import type { ErrorJson } from '../../ui/card/wire';
-import { readDocument, type ReadDocument } from './documents';
+import { echoed } from '../../security';
+import { checkCardDocument, DocumentInputError, readDocument, type ReadDocument } from './documents';
 
 export interface ReaderState {
 	name: string;
@@ -67,7 +68,7 @@ export function chooseReader(states: readonly ReaderState[], wanted?: string): s
 	if (states.length === 0) throw new CardServiceError('NO_READER', 'no PC/SC reader found (is pcscd running? `pstudio sim` needs it too)');
 	if (wanted !== undefined) {
 		const found = states.find((s) => s.name === wanted);
-		if (!found) throw new CardServiceError('UNKNOWN_READER', `no reader named ${JSON.stringify(wanted)} (have: ${states.map((s) => s.name).join(', ')})`);
+		if (!found) throw new CardServiceError('UNKNOWN_READER', `no reader named ${echoed(wanted)} (have: ${states.map((s) => echoed(s.name)).join(', ')})`);
 		return found.name;
 	}
 	const withCard = states.find((s) => s.present);
@@ -110,9 +111,22 @@ export interface WriteOptions extends KeyOptions {
 	documents: ProvisionDocuments;
 	adm: Secret;
 	profile: Pkcs15Profile;
+	/** Write the bytes as they are; without it every document must pass checkCardDocument (issue 8 §6). */
+	raw?: boolean;
 }
 
-export function writeDocuments(session: CardSession, options: WriteOptions): Promise<ProvisionReport> {
+/** The documents of a write, checked (unless raw) before anything is sent: bootstrap, config1, config2 in order. */
+export function checkWriteDocuments(documents: ProvisionDocuments): void {
+	for (const name of ['bootstrap', 'config1', 'config2'] as const) {
+		const bytes = documents[name];
+		if (bytes !== undefined) checkCardDocument(name, bytes);
+	}
+}
+
+export async function writeDocuments(session: CardSession, options: WriteOptions): Promise<ProvisionReport> {
+	// The CLI and the server check before they connect; this is the last place before the first APDU, so a caller
+	// that forgot cannot send garbage to a card.
+	if (!options.raw) checkWriteDocuments(options.documents);
 	return provisionCard(session, {
 		documents: options.documents,
 		adm: options.adm,
@@ -151,6 +165,7 @@ export function errorJson(e: unknown): ErrorJson {
 		return out;
 	}
 	if (e instanceof Pkcs15Error || e instanceof CardServiceError) return { code: e.code, message: e.message };
+	if (e instanceof DocumentInputError) return { code: 'BAD_DOCUMENT', message: e.message };
 	return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
 }
 

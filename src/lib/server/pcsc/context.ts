@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { CardError } from '../../card/error';
 import type { Transport } from '../../card/transport';
+import { echoed } from '../../security';
 import type { LiteContext, LiteFactory, LiteReader, LiteStatus } from './pcsclite-types';
 
 const require = createRequire(import.meta.url);
@@ -12,7 +13,7 @@ function message(e: unknown): string {
 }
 
 function transportError(reader: string, what: string, e?: unknown): CardError {
-	return new CardError('TRANSPORT', `PC/SC reader "${reader}": ${what}${e === undefined ? '' : `: ${message(e)}`}`, { reader });
+	return new CardError('TRANSPORT', `PC/SC reader ${echoed(reader)}: ${what}${e === undefined ? '' : `: ${message(e)}`}`, { reader });
 }
 
 export interface ConnectOptions {

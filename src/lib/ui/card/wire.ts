@@ -25,7 +25,7 @@ export interface TraceLineJson {
 }
 
 export interface ErrorJson {
-	/** CardError / Pkcs15Error / service code, 'BAD_REQUEST', 'FORBIDDEN' or 'INTERNAL'. */
+	/** CardError / Pkcs15Error / service code, 'BAD_REQUEST', 'BAD_DOCUMENT', 'PAYLOAD_TOO_LARGE', 'FORBIDDEN' or 'INTERNAL'. */
 	code: string;
 	message: string;
 	/** The command that failed, e.g. "VERIFY ADM1 00 20 00 0A 08 ****". */
@@ -83,6 +83,8 @@ export interface WriteRequestJson {
 	pin1?: string;
 	force?: boolean;
 	profile?: string;
+	/** Write the bytes as they are, without checking that each is a PROV or SyncML document (issue 8 §6). */
+	raw?: boolean;
 }
 
 export interface ReadRequestJson {

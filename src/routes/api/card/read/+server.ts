@@ -1,14 +1,9 @@
 // POST { reader?, pin1?, profile? } → the provisioning documents found (hex + decoded XML) + redacted APDU trace.
-import { json } from '@sveltejs/kit';
-import { cardService, jsonBody, readEndpoint, RequestError, requestErrorJson } from '$lib/server/card-service';
+// Like every card endpoint, served through serveCard: this machine's own studio page only.
+import { cardService, jsonBody, readEndpoint, serveCard } from '$lib/server/card-service';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = async ({ request }) => {
-	try {
-		const r = await readEndpoint(cardService(), await jsonBody(request));
-		return json(r.body, { status: r.status });
-	} catch (e) {
-		if (!(e instanceof RequestError)) throw e;
-		return json({ ok: false, error: requestErrorJson(e), trace: [] }, { status: 400 });
-	}
-};
+// "/api/card/read/" is answered here (after the rule), not redirected before the hooks run.
+export const trailingSlash = 'ignore';
+
+export const POST: RequestHandler = (event) => serveCard(event, async () => readEndpoint(cardService(), await jsonBody(event.request)));

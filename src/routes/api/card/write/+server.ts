@@ -1,15 +1,10 @@
-// POST { reader?, documents: { bootstrap, config1?, config2? }, adm, pin1?, force?, profile? } → per-file report +
-// redacted APDU trace. Only from the studio's own origin on localhost (hooks.server.ts).
-import { json } from '@sveltejs/kit';
-import { cardService, jsonBody, RequestError, requestErrorJson, writeEndpoint } from '$lib/server/card-service';
+// POST { reader?, documents: { bootstrap, config1?, config2? }, adm, pin1?, force?, profile?, raw? } → per-file
+// report + redacted APDU trace. Documents are checked before any APDU (unless raw). Like every card endpoint,
+// served through serveCard: this machine's own studio page only.
+import { cardService, jsonBody, serveCard, writeEndpoint } from '$lib/server/card-service';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = async ({ request }) => {
-	try {
-		const r = await writeEndpoint(cardService(), await jsonBody(request));
-		return json(r.body, { status: r.status });
-	} catch (e) {
-		if (!(e instanceof RequestError)) throw e;
-		return json({ ok: false, error: requestErrorJson(e), trace: [] }, { status: 400 });
-	}
-};
+// "/api/card/write/" is answered here (after the rule), not redirected before the hooks run.
+export const trailingSlash = 'ignore';
+
+export const POST: RequestHandler = (event) => serveCard(event, async () => writeEndpoint(cardService(), await jsonBody(event.request)));

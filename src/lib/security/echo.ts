@@ -1,0 +1,21 @@
+// A user's string repeated in a message (a reader name, a profile id, a Host or Origin header): cut, so a 500 KB
+// reader name does not come back whole in a 400 answer or a log line (issue 8 §2), and quoted by echoed() so
+// control characters show as JSON escapes instead of moving a terminal's cursor. Secrets are never echoed at all.
+
+/** How many characters of a user's value a message repeats. */
+export const ECHO_LIMIT = 80;
+
+/** The first `limit` characters and "…" when there are more (never splitting a surrogate pair); unquoted. */
+export function clipped(value: string, limit = ECHO_LIMIT): string {
+	if (value.length <= limit) return value;
+	let end = limit;
+	const last = value.charCodeAt(end - 1);
+	if (last >= 0xd800 && last <= 0xdbff) end--;
+	return `${value.slice(0, end)}…`;
+}
+
+/** `"value"`, or `"first 80 characters…" (500000 characters)` when longer. */
+export function echoed(value: string, limit = ECHO_LIMIT): string {
+	const quoted = JSON.stringify(clipped(value, limit));
+	return value.length <= limit ? quoted : `${quoted} (${value.length} characters)`;
+}
