@@ -15,7 +15,8 @@ Checks a DM tree instance against a DDF. The tree is one JSON object of URI -> v
 nodes; ancestors may be left out), e.g. {"./DMAcc/x/AppID": "w7", "./DMAcc/x/ServerID": "dm.example.com"}.
 Prints one finding per line: <node URI> <severity> <rule> <message>, ordered by node.
 Rules: unknown-node, missing-node, occurrence, value-format. Values of write-only chr nodes (AAuthSecret)
-are never quoted.
+are never quoted. A URI deeper than 32 segments, longer than 2048 characters or with a segment longer than 64
+is refused (the DevDetail/URI MaxDepth, MaxTotLen and MaxSegLen an Android DM client states).
 
 Options:
 ${DDF_OPTION_HELP}

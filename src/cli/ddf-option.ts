@@ -13,7 +13,9 @@ const SHIPPED: Readonly<Record<string, () => DdfSchema>> = {
 };
 
 export const DDF_OPTION_HELP = `  --ddf <ddf>             a DDF XML file, or a shipped one: dmacc, devinfo, devdetail (required);
-                          several comma-separated`;
+                          several comma-separated. What a vendor DDF does against the DTD but can
+                          still be read (no DFType, <Path>./</Path>, a root node named ".") is read,
+                          with a warning line on stderr: pstudio: <file>:<line>:<col>: warning: ...`;
 
 /**
  * The DDFs named by --ddf. What a DDF file does against the DTD but can still be read (issue 8 §10: vendor DDFs) is

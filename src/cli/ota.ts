@@ -24,7 +24,8 @@ port-addressing header (destination port 2948). Prints one SMS-SUBMIT PDU per li
 <PDU>: <length> is what AT+CMGS wants (the TPDU without the leading SMSC octet 00 = the modem's default SMSC).
 Without --sec the push is unsigned.
 
---decode reads such PDUs (one per line, bare hex or as printed above, any order) and prints what they carry:
+--decode reads such PDUs (one per line, bare hex or as printed above, any order; a line longer than an SMS PDU,
+176 octets with its SMSC address, is refused when it is read) and prints what they carry:
 content type, SEC, MAC, application id and the document as XML. Given the subscriber's --imsi and/or --pin (what
 the SEC in the push needs; for USERPINMAC the whole PIN typed, K+m) it also checks the MAC: "Authentic: yes", or
 "Authentic: no (<reason>)" and exit 1.

@@ -113,6 +113,32 @@ describe('parseXml on arbitrary input', () => {
 	});
 });
 
+describe('an unclosed tag is reported where it opened (issue 8 §9)', () => {
+	it('remove one end tag from a laid-out document: the error names an element and points at its "<"', () => {
+		const withoutEndTag = fc.tuple(rendered, fc.nat()).filter(([{ text }]) => text.includes('</')).map(([{ text }, pick]) => {
+			const ends = [...text.matchAll(/<\/[^>]*>/g)];
+			const end = ends[pick % ends.length];
+			return text.slice(0, end.index) + text.slice((end.index ?? 0) + end[0].length);
+		});
+		fc.assert(
+			fc.property(withoutEndTag, (text) => {
+				let error: unknown;
+				try {
+					parseXml(text);
+				} catch (e) {
+					error = e;
+				}
+				expect(error).toBeInstanceOf(XmlError);
+				const e = error as XmlError;
+				const unclosed = /^unclosed tag <([^>]+)>: no <\/\1> before /.exec(e.reason);
+				expect(unclosed).not.toBeNull();
+				expect(at(text, e.line, e.column).startsWith(`<${unclosed?.[1]}`)).toBe(true);
+			}),
+			{ numRuns: 800 }
+		);
+	});
+});
+
 const name = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.-]{0,8}$/);
 const xmlChars = fc.string({ unit: 'grapheme', maxLength: 12 }).map((s) => s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, ''));
 const tree: fc.Arbitrary<XmlElement> = fc.letrec<{ element: XmlElement; node: XmlNode }>((tie) => ({

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { toHex } from '../../src/lib/codec/hex';
 import { annotateWbxml, decodeWbxml, encodeWbxml, languageForDocument, readMbUint32 } from '../../src/lib/codec/wbxml';
-import { canonicalXml, parseXml } from '../../src/lib/codec/xml';
+import { canonicalXml, parseXml, serializeXml } from '../../src/lib/codec/xml';
+import { strip } from '../unit/wbxml/helpers';
+import { CORPUS, CORPUS_DIR } from './libwbxml/corpus';
 import type { XmlElement } from '../../src/lib/codec/xml/tree';
 
 const FIXTURES = join(__dirname, '../fixtures/syncml');
@@ -89,5 +91,28 @@ describe('SyncML family against libwbxml 0.11.8, both ways', () => {
 		expect(theirs).not.toContain('unknown');
 		// The Type announces WBXML in the bytes and XML in the text, as libwbxml rewrites it both ways.
 		expect(theirs).toContain('<Type xmlns="syncml:metinf">application/vnd.syncml-devinf+xml</Type>');
+	});
+});
+
+/** decode → XML text → encode, with the stream's version and the default string table. */
+function throughXml(data: Uint8Array): Uint8Array {
+	const decoded = decodeWbxml(data);
+	return encodeWbxml(parseXml(serializeXml(decoded.document)), decoded.language, { version: decoded.version });
+}
+
+describe("libwbxml's streams through our XML (issue 8 §10: OPAQUE stays OPAQUE)", () => {
+	const files = [...CASES.map(([file]) => join(FIXTURES, file)), ...CORPUS.map((name) => join(CORPUS_DIR, name))];
+	test(`${files.length} xml2wbxml streams keep their tree, Data OPAQUE included, and are a fixed point after one round`, () => {
+		let opaque = 0;
+		files.forEach((file, i) => {
+			const theirs = xml2wbxml(file, `round-${i}`);
+			const once = throughXml(theirs);
+			const tree = strip(decodeWbxml(theirs).document.root);
+			expect(strip(decodeWbxml(once).document.root), file).toEqual(tree);
+			expect(hex(throughXml(once)), file).toBe(hex(once));
+			opaque += JSON.stringify(tree).split('"opaque"').length - 1;
+		});
+		// libwbxml writes <Data> text inside Add/Replace as OPAQUE (ORACLES.md §1): those must have come back as OPAQUE.
+		expect(opaque).toBeGreaterThan(0);
 	});
 });

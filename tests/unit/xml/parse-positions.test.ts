@@ -80,9 +80,14 @@ describe('parseXml: element and attribute positions', () => {
 });
 
 describe('parseXml: text, CDATA, comments, processing instructions', () => {
-	it('joins text, CDATA and text split by a comment into one text node', () => {
+	it('keeps a CDATA section as an OPAQUE node of its own (opaque.ts) and joins text split by a comment', () => {
+		// `<a>x` is 4 characters: the section starts at column 5; `<![CDATA[<y>]]>` is 15, so "z" is at column 20.
 		const doc = parseXml('<a>x<![CDATA[<y>]]>z<!-- c -->w</a>');
-		expect(doc.root.children).toEqual([{ kind: 'text', text: 'x<y>zw', position: { line: 1, column: 4 } }]);
+		expect(doc.root.children).toEqual([
+			{ kind: 'text', text: 'x', position: { line: 1, column: 4 } },
+			{ kind: 'opaque', bytes: new TextEncoder().encode('<y>'), position: { line: 1, column: 5 } },
+			{ kind: 'text', text: 'zw', position: { line: 1, column: 20 } }
+		]);
 	});
 
 	it('drops comments and processing instructions', () => {

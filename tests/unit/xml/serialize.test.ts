@@ -66,13 +66,14 @@ describe('serializeXml', () => {
 		expect(serializeXml(doc, { declaration: false })).toBe('<a>\n  <b>  </b>\n</a>\n');
 	});
 
-	it('writes UTF-8 opaque data as CDATA and anything else as base64', () => {
+	it('writes UTF-8 opaque data as CDATA and anything else as base64 in the opaque marker element', () => {
 		const doc: XmlDocument = {
 			root: el('r', [], [el('Data', [], [opaque(0x77, 0x37)]), el('Bin', [], [opaque(0xff, 0x00)]), el('End', [], [opaque(0x5d, 0x5d, 0x3e)])])
 		};
 		// 0xFF 0x00 → 111111 110000 0000(00) → "/wA="; "]]>" = 5D 5D 3E → 010111 010101 110100 111110 → "XV0+"
 		expect(serializeXml(doc, { declaration: false })).toBe(
-			'<r>\n  <Data><![CDATA[w7]]></Data>\n  <Bin>/wA=</Bin>\n  <End>XV0+</End>\n</r>\n'
+			'<r>\n  <Data><![CDATA[w7]]></Data>\n  <Bin><opaque xmlns="urn:x-provisioning-studio:wbxml-opaque">/wA=</opaque></Bin>\n' +
+				'  <End><opaque xmlns="urn:x-provisioning-studio:wbxml-opaque">XV0+</opaque></End>\n</r>\n'
 		);
 	});
 
@@ -102,10 +103,10 @@ describe('canonicalXml', () => {
 		expect(canonicalXml(fromDecoder)).toBe(canonicalXml(fromLibwbxml));
 	});
 
-	it('joins text and opaque runs, escapes opaque text, and base64-encodes bytes that are not UTF-8', () => {
+	it('joins text and opaque runs, escapes opaque text, and writes bytes that are not UTF-8 as the marker element', () => {
 		const doc: XmlDocument = { root: el('r', [], [el('a', [], [text('x'), opaque(0x3c, 0x26)]), el('b', [], [opaque(0xc3)])]) };
 		// 0xC3 alone is a truncated UTF-8 sequence → base64 110000 11(0000) → "ww=="
-		expect(canonicalXml(doc)).toBe('<r>\n  <a>x&lt;&amp;</a>\n  <b>ww==</b>\n</r>\n');
+		expect(canonicalXml(doc)).toBe('<r>\n  <a>x&lt;&amp;</a>\n  <b><opaque xmlns="urn:x-provisioning-studio:wbxml-opaque">ww==</opaque></b>\n</r>\n');
 	});
 
 	it('drops whitespace-only text everywhere, keeps other text exactly', () => {

@@ -5,6 +5,7 @@ import { SaxesParser } from 'saxes';
 import { parseDoctype } from './doctype';
 import { XmlError, type XmlErrorCode } from './error';
 import { LineCursor } from './line-cursor';
+import { cdataBytes, markerBytes, OPAQUE_ELEMENT } from './opaque';
 import { attributeNameOffsets } from './tag-scan';
 import type { XmlDocument, XmlElement, XmlText } from './tree';
 
@@ -58,7 +59,9 @@ export function parseXml(input: string): XmlDocument {
 		markupEnd = parser.position - 1;
 	});
 	parser.on('cdata', (value) => {
-		appendText(stack, value, text, markupEnd, cursor);
+		// A CDATA section is WBXML OPAQUE (opaque.ts): a node of its own, not merged with the text around it.
+		const parent = stack[stack.length - 1];
+		if (parent !== undefined) parent.children.push({ kind: 'opaque', bytes: cdataBytes(value), position: cursor.at(textStart(text, markupEnd)) });
 		// saxes fires this before the closing '>' of ']]>'; the markup ends at the first '>' from the last character read.
 		markupEnd = text.indexOf('>', parser.position - 1) + 1 || parser.position;
 	});
@@ -113,6 +116,7 @@ export function parseXml(input: string): XmlDocument {
 			}
 		}
 		if (open === undefined) fail('not-well-formed', `unexpected end tag </${tag.name}>`);
+		else if (open.name === OPAQUE_ELEMENT) opaqueMarker(open, stack[stack.length - 1]);
 		markupEnd = parser.position;
 	});
 
@@ -142,6 +146,15 @@ export function parseXml(input: string): XmlDocument {
 	return result;
 }
 
+/** The base64 marker element of OPAQUE bytes (opaque.ts) becomes the OPAQUE node it stands for. */
+function opaqueMarker(element: XmlElement, parent: XmlElement | undefined): void {
+	const bytes = markerBytes(element);
+	if (bytes === undefined || parent === undefined) return;
+	const at = element.position !== undefined && 'line' in element.position ? element.position : { line: 1, column: 1 };
+	if (!(bytes instanceof Uint8Array)) throw new XmlError('not-well-formed', at.line, at.column, bytes.reason);
+	parent.children[parent.children.length - 1] = { kind: 'opaque', bytes, position: element.position };
+}
+
 function appendText(stack: readonly XmlElement[], value: string, text: string, markupEnd: number, cursor: LineCursor): void {
 	const parent = stack[stack.length - 1];
 	// Text outside the root is whitespace (saxes rejects anything else) and is not part of the tree.
@@ -149,7 +162,7 @@ function appendText(stack: readonly XmlElement[], value: string, text: string, m
 	const children = parent.children;
 	const last = children[children.length - 1];
 	if (last !== undefined && last.kind === 'text') {
-		// CDATA sections and text split by comments/PIs form one text node.
+		// Text split by comments/PIs forms one text node.
 		last.text += value;
 		return;
 	}

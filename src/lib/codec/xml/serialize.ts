@@ -3,7 +3,7 @@
 // and keep text on the line of its element (`<Data>w7</Data>`); an element mixing text and elements is
 // written without added whitespace, so mixed content is never changed.
 import { escapeAttribute, escapeText } from './escape';
-import { base64, isXmlChars, utf8OrUndefined } from './opaque';
+import { opaqueXml, utf8OrUndefined } from './opaque';
 import type { XmlDocument, XmlElement, XmlNode } from './tree';
 
 type Piece = { kind: 'element'; element: XmlElement } | { kind: 'raw'; xml: string; blank: boolean };
@@ -15,24 +15,20 @@ interface Mode {
 	opaque: (bytes: Uint8Array) => { xml: string; text?: string };
 }
 
-// OPAQUE in a file: CDATA when the bytes are UTF-8 that CDATA can carry (XML chars, no "]]>"), which is what
-// wbxml2xml writes (`<![CDATA[w7]]>`); anything else as base64 text, because XML cannot carry raw bytes.
+// OPAQUE in a file: a CDATA section, or the base64 marker element when CDATA cannot carry the bytes (opaque.ts), so
+// that the XML encodes back to the same OPAQUE.
 const FILE_MODE: Mode = {
 	dropBlankText: false,
-	opaque(bytes) {
-		const text = utf8OrUndefined(bytes);
-		if (text !== undefined && isXmlChars(text) && !text.includes(']]>')) return { xml: `<![CDATA[${text}]]>` };
-		return { xml: base64(bytes) };
-	}
+	opaque: (bytes) => ({ xml: opaqueXml(bytes) })
 };
 
 // OPAQUE in the canonical form: UTF-8 bytes are written exactly like a text node with that content, so
-// libwbxml's `<![CDATA[w7]]>` and our `w7` compare equal; other bytes as base64 text.
+// libwbxml's `<![CDATA[w7]]>` and our `w7` compare equal; other bytes as the marker element of a file.
 const CANONICAL_MODE: Mode = {
 	dropBlankText: true,
 	opaque(bytes) {
 		const text = utf8OrUndefined(bytes);
-		return text !== undefined ? { xml: escapeText(text), text } : { xml: base64(bytes) };
+		return text !== undefined ? { xml: escapeText(text), text } : { xml: opaqueXml(bytes) };
 	}
 };
 

@@ -24,7 +24,7 @@ export interface XmlText {
 	position?: SourcePosition;
 }
 
-/** WBXML OPAQUE data (WAP-192 §5.8.4.6); in XML text it is written as CDATA or base64 by the language. */
+/** WBXML OPAQUE data (WAP-192 §5.8.4.6); in XML text a CDATA section or base64 in a marker element (opaque.ts). */
 export interface XmlOpaque {
 	kind: 'opaque';
 	bytes: Uint8Array;
