@@ -1,5 +1,6 @@
 // `pstudio card info|write|read` and `pstudio card trace <op>` (the same operation with its APDU trace printed).
-// Exit: 0 done, 1 the card or reader refused (the message names the APDU and the status word), 2 bad usage/input.
+// Exit: 0 done, 1 the card or reader refused (the message names the APDU and the status word) or the document
+// --only names is absent, 2 bad usage/input, 74 an output that could not be written (io.ts).
 import type { TraceEntry } from '../lib/card';
 import {
 	cardDocumentFromXml,
@@ -17,25 +18,32 @@ import {
 	type CardDocumentName,
 	type Outcome
 } from '../lib/server/card-service';
+import type { ReadResult } from '../lib/server/card-service';
 import type { ProvisionDocuments } from '../lib/card/provisioning';
 import type { CardSession } from '../lib/card';
+import type { Pkcs15Profile } from '../lib/card/pkcs15';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { pickReader, withPcsc } from './card-pcsc';
-import { admOption, KEY_HELP, KEY_OPTIONS, keyOptions, profileOption } from './card-options';
+import { admOption, KEY_HELP, KEY_OPTIONS, keyOptions, profileOption, traceOption } from './card-options';
 import { documentsText, identityText, reportText, traceText } from './card-output';
-import { readInput, writeAtomic } from './io';
+import { emitRead, READ_HELP, READ_OPTIONS, readOutputOption, type ReadOutput } from './card-read';
+import { exitCodeOf, FileError, readInput, writeAtomic } from './io';
 import { failureLine, InputError, isInputFailure, PROGRAM } from './report';
 import type { Streams } from './streams';
 
 export const cardHelp = `Usage: pstudio card info  [options]
        pstudio card write <bootstrap.xml|.wbxml> [--config1 F] [--config2 F] --adm HEX|--adm-file F [options]
-       pstudio card read  [--xml] [options]
+       pstudio card read  [--xml] [--only <document> [-o <file|->] | --out-dir <dir>] [options]
        pstudio card trace info|write|read ...   the same, with the APDU trace (secrets redacted) printed
 
 info    ATR, ICCID and IMSI (the IMSI usually needs --pin1)
 write   encodes XML documents as WBXML (PROV), writes them into the card's PKCS#15 provisioning files
         (Bootstrap, Config1, Config2), reads every file back and prints a per-file report
-read    finds the provisioning documents (EF.DIR → DF PKCS#15 → ODF → DODF) and prints them (hex, or XML)
+read    finds the provisioning documents (EF.DIR → DF PKCS#15 → ODF → DODF) and prints them (hex, or XML);
+        with --only, -o or --out-dir only the documents go to stdout or files, everything else to stderr:
+          pstudio card read --only Bootstrap --xml > bootstrap.xml
+          pstudio card read --only Config1 -o config1.wbxml
+          pstudio card read --out-dir docs/          (docs/bootstrap.wbxml, docs/config1.wbxml, …)
 
 Options:
   --adm <hex>                ADM1 key, e.g. 3838383838383838 (the simulator's TEST key)
@@ -44,10 +52,13 @@ Options:
   --config2 <file>           Config2 document (.xml or .wbxml)
   --raw                      write: the bytes as they are; without it each document must decode (PROV, or a
                              SyncML DM bootstrap) with no validation error before anything is sent
-  --xml                      read: print each document decoded as XML instead of hex
+${READ_HELP}
 ${KEY_HELP}
 
-Exit status: 0 done, 1 the card or reader refused (message names the APDU and status word), 2 bad usage or input.
+Every option and every file an option names (key files, --trace, -o, --out-dir) is checked before the first APDU.
+
+Exit status: 0 done, 1 the card or reader refused (message names the APDU and status word) or the document
+--only names is not on the card, 2 bad usage or input, 74 an output could not be written (disk full, I/O error).
 `;
 
 const OPERATIONS = ['info', 'write', 'read'] as const;
@@ -57,6 +68,8 @@ type Operation = (typeof OPERATIONS)[number];
 interface Printed {
 	text: string;
 	ok: boolean;
+	/** card read: what was found, for the script forms (--only, -o, --out-dir). */
+	read?: ReadResult;
 }
 
 export async function runCard(argv: readonly string[], io: Streams): Promise<number> {
@@ -84,7 +97,7 @@ export async function runCard(argv: readonly string[], io: Streams): Promise<num
 			{ name: 'config1', value: true },
 			{ name: 'config2', value: true },
 			{ name: 'raw', value: false },
-			{ name: 'xml', value: false }
+			...READ_OPTIONS
 		],
 		'card'
 	);
@@ -92,7 +105,15 @@ export async function runCard(argv: readonly string[], io: Streams): Promise<num
 		io.stdout(cardHelp);
 		return 0;
 	}
-	return runOperation(op as Operation, args, printTrace, io);
+	try {
+		return await runOperation(op as Operation, args, printTrace, io);
+	} catch (e) {
+		// A key file that cannot be read, a trace or read output that cannot be written: runOperation checks them
+		// all before the first APDU, so this is one line, exit 2, and the card untouched.
+		if (!(e instanceof FileError)) throw e;
+		io.stderr(failureLine(e.file, e));
+		return exitCodeOf(e);
+	}
 }
 
 /**
@@ -150,9 +171,16 @@ function documentsOf(args: ParsedArgs, io: Streams): ProvisionDocuments | undefi
 }
 
 async function runOperation(op: Operation, args: ParsedArgs, printTrace: boolean, io: Streams): Promise<number> {
-	// Every argument is checked before pcscd is touched: a typo must not cost a PIN try.
+	// Every argument, and every file an option names, is checked before pcscd is touched: a typo must not cost a
+	// PIN try, and a trace or document that cannot be saved must not be found out after the card operation ran.
 	const keys = keyOptions(args, 'card');
 	const profile = profileOption(args, 'card');
+	let readOutput: ReadOutput | undefined;
+	if (op === 'read') readOutput = readOutputOption(args, profile);
+	else if (['only', 'output', 'out-dir'].some((o) => args.values.has(o))) {
+		throw new UsageError(`--only, -o and --out-dir are for card read, not card ${op}`, 'card');
+	}
+	const traceFile = traceOption(args);
 	let job: (session: CardSession) => Promise<Printed>;
 	if (op === 'write') {
 		const adm = admOption(args, 'card');
@@ -173,7 +201,7 @@ async function runOperation(op: Operation, args: ParsedArgs, printTrace: boolean
 				? async (s) => ({ text: identityText(await identify(s, keys)), ok: true })
 				: async (s) => {
 						const r = await readDocuments(s, profile, keys);
-						return { text: identityText(r.identity) + documentsText(r.documents, asXml), ok: true };
+						return { text: identityText(r.identity) + documentsText(r.documents, asXml), ok: true, read: r };
 					};
 	}
 	let reader = '';
@@ -188,18 +216,34 @@ async function runOperation(op: Operation, args: ParsedArgs, printTrace: boolean
 		if (!isOperationFailure(e)) throw e;
 		outcome = { ok: false, error: e, trace: [] };
 	}
-	return finish(outcome, reader, args.values.get('trace'), printTrace, io);
+	const status = finish(outcome, reader, printTrace, readOutput, profile, io);
+	return Math.max(status, saveTrace(traceFile, outcome.trace, io));
 }
 
-function finish(outcome: Outcome<Printed>, reader: string, traceFile: string | undefined, printTrace: boolean, io: Streams): number {
+/** Writes the --trace file (checked writable before the operation): 0, or its FileError's exit status after one line. */
+function saveTrace(traceFile: string | undefined, trace: readonly TraceEntry[], io: Streams): number {
+	if (traceFile === undefined) return 0;
+	try {
+		writeAtomic(traceFile, traceText(trace));
+		return 0;
+	} catch (e) {
+		if (!(e instanceof FileError)) throw e;
+		io.stderr(failureLine(traceFile, e));
+		return exitCodeOf(e);
+	}
+}
+
+function finish(outcome: Outcome<Printed>, reader: string, printTrace: boolean, readOutput: ReadOutput | undefined, profile: Pkcs15Profile, io: Streams): number {
 	const trace: readonly TraceEntry[] = outcome.trace;
-	if (traceFile !== undefined) writeAtomic(traceFile, traceText(trace));
-	if (printTrace && trace.length > 0) io.stdout(`APDU trace (${trace.length} exchanges, secrets redacted):\n${traceText(trace)}\n`);
+	// In the script forms of card read stdout carries the documents alone: the trace goes to stderr.
+	const traceTo = (text: string): void => (readOutput ? io.stderr(text) : io.stdout(text));
+	if (printTrace && trace.length > 0) traceTo(`APDU trace (${trace.length} exchanges, secrets redacted):\n${traceText(trace)}\n`);
 	if (!outcome.ok) {
 		if (!isOperationFailure(outcome.error)) throw outcome.error;
 		io.stderr(`${PROGRAM}: ${reader ? `${reader}: ` : ''}${errorJson(outcome.error).message}\n`);
 		return 1;
 	}
+	if (readOutput && outcome.value.read) return emitRead(readOutput, reader, outcome.value.read, profile, io);
 	io.stdout(`Reader: ${reader}\n${outcome.value.text}`);
 	return outcome.value.ok ? 0 : 1;
 }
