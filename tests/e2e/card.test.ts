@@ -5,6 +5,7 @@
 // → export, whose bytes are the document page's own download, byte for byte. Plus: a wrong ADM key, and card
 // writes refused to another origin. tests/pcsc/harness.ts starts pcscd unless PSTUDIO_PCSCD=running.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,9 +139,15 @@ describe('Card page', () => {
 
 	it('refuses card writes from another origin: from a page of another origin, and with a forged Origin header', async () => {
 		await studio.withScreenshot('card-origin', async () => {
-			await page.goto(`${studio.url}card`);
-			// The same server under another name is another origin (RFC 6454): the page at http://127.0.0.1:P posts to
-			// Host localhost:P. A JSON POST needs a CORS preflight, which the studio never grants: the POST is never sent.
+			// Another site's page, served here on another loopback port; the studio's own pages could not even send these
+			// requests, their CSP allows connections only to themselves (connect-src 'self').
+			const other = createServer((_req, res) => res.end('<!doctype html><title>another site</title>'));
+			await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+			const otherAddress = other.address();
+			await page.goto(`http://127.0.0.1:${typeof otherAddress === 'object' && otherAddress ? otherAddress.port : 0}/`);
+			other.close();
+			// The same server under another name is another origin (RFC 6454): the page posts to Host localhost:P.
+			// A JSON POST needs a CORS preflight, which the studio never grants: the POST is never sent.
 			const target = studio.url.replace('127.0.0.1', 'localhost') + 'api/card/write';
 			const body = JSON.stringify({ documents: { bootstrap: { wbxmlHex: '030B6A00C50101' } }, adm: ADM });
 			const corsResult = await page.evaluate(

@@ -18,8 +18,19 @@ function freePort(): Promise<number> {
 }
 
 export interface StudioServer {
+	/** http://127.0.0.1:PORT/ (also when bound to another address: the loopback reaches every bind of 0.0.0.0). */
 	url: string;
+	port: number;
+	/** What the server printed so far (stdout and stderr). */
+	output(): string;
 	stop(): Promise<void>;
+}
+
+export interface StudioOptions {
+	/** adapter-node's HOST: the address to bind (default 127.0.0.1; 0.0.0.0 to serve the network). */
+	host?: string;
+	/** More environment for the server, e.g. PCSCLITE_CSOCK_NAME to keep it away from the machine's pcscd. */
+	env?: Record<string, string>;
 }
 
 /** scripts/test.sh builds once and sets PSTUDIO_BUILT; run alone, the e2e project builds for itself. */
@@ -28,11 +39,11 @@ export function ensureBuilt(): void {
 	execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
 }
 
-export async function startStudio(): Promise<StudioServer> {
+export async function startStudio(options: StudioOptions = {}): Promise<StudioServer> {
 	const port = await freePort();
 	const child: ChildProcess = spawn(process.execPath, ['build'], {
 		cwd: REPO_ROOT,
-		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
+		env: { ...process.env, ...options.env, HOST: options.host ?? '127.0.0.1', PORT: String(port) },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
@@ -56,6 +67,8 @@ export async function startStudio(): Promise<StudioServer> {
 	}
 	return {
 		url,
+		port,
+		output: () => output,
 		stop: () =>
 			new Promise<void>((resolve) => {
 				if (child.exitCode !== null) return resolve();
