@@ -11,7 +11,9 @@ import {
 	profileNamed,
 	RequestError
 } from '../../../src/lib/server/card-service';
+import { spawnSync } from 'node:child_process';
 import { createServer, get, type IncomingHttpHeaders, type RequestListener } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { crossSiteWrite, installSecurityHeaders, NON_PAGE_CSP, withSecurityHeaders } from '../../../src/lib/server/http-hardening';
 import { echoed } from '../../../src/lib/security';
 import { defaultProfile, loadProfile, PROFILE_FORMAT } from '../../../src/lib/card/simulator';
@@ -34,6 +36,15 @@ describe('profile ids are looked up as own properties only', () => {
 		expect(e.message).toBe(`unknown profile ${JSON.stringify(name)} (have: oma-provsc, oma-provsc-5015)`);
 		// The same through a request body (POST /api/card/read, { "profile": "constructor" }).
 		expect(() => parseKeysRequest({ profile: name })).toThrow(`unknown profile ${JSON.stringify(name)}`);
+	});
+
+	it('pstudio card --profile constructor is a usage error (exit 2), decided before PC/SC is asked', () => {
+		const launcher = fileURLToPath(new URL('../../../bin/pstudio.js', import.meta.url));
+		for (const name of ['constructor', '__proto__', 'toString']) {
+			// PC/SC pointed nowhere: reaching it would say "PC/SC is not available" with exit 1.
+			const r = spawnSync(process.execPath, [launcher, 'card', 'info', '--profile', name], { env: { ...process.env, PCSCLITE_CSOCK_NAME: '/nonexistent/pcscd.comm' }, encoding: 'utf8' });
+			expect([r.status, r.stderr], name).toEqual([2, `pstudio: unknown profile ${JSON.stringify(name)} (have: oma-provsc, oma-provsc-5015) (try 'pstudio card --help')\n`]);
+		}
 	});
 
 	it('still finds the real ones, and the default', () => {
