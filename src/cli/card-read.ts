@@ -3,6 +3,7 @@
 // every output can be written, is decided before the card is touched.
 import { join } from 'node:path';
 import type { Pkcs15Profile } from '../lib/card/pkcs15';
+import { echoed } from '../lib/security';
 import type { ReadDocument, ReadResult } from '../lib/server/card-service';
 import { UsageError, type OptionSpec, type ParsedArgs } from './args';
 import { documentHeading, identityText } from './card-output';
@@ -43,11 +44,6 @@ export interface ReadOutput {
 	only?: Selection;
 	asXml: boolean;
 	to: Destination;
-}
-
-/** A user's value repeated in a message: quoted, and cut at 80 characters with its length (issue 8 §2). */
-function echoed(value: string): string {
-	return value.length <= 80 ? JSON.stringify(value) : `${JSON.stringify(`${value.slice(0, 80)}…`)} (${value.length} characters)`;
 }
 
 // X.660 §A: an OID in dotted form is arcs of decimal numbers without leading zeros, at least two of them.
