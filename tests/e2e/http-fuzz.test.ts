@@ -179,7 +179,9 @@ function problems(c: Case, res: RawResponse): string[] {
 
 describe('HTTP fuzz of the running studio', () => {
 	it(`${REQUESTS} random requests: no hang, no 500, the security headers, foreign card requests 403`, async () => {
-		const cases = fc.sample(caseArbitrary, { numRuns: REQUESTS, seed: Number(process.env.PSTUDIO_FUZZ_SEED ?? Date.now() % 2 ** 31) });
+		// A new seed each run; PSTUDIO_FUZZ_SEED=<the seed printed below> replays a run.
+		const seed = Number(process.env.PSTUDIO_FUZZ_SEED ?? Date.now() % 2 ** 31);
+		const cases = fc.sample(caseArbitrary, { numRuns: REQUESTS, seed });
 		const failures: string[] = [];
 		const counts = new Map<number, number>();
 		let foreignCard = 0;
@@ -203,7 +205,7 @@ describe('HTTP fuzz of the running studio', () => {
 		await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 		const elapsed = Date.now() - started;
 		const seen = [...counts.values()].reduce((a, b) => a + b, 0);
-		console.log(`http fuzz: ${seen} requests in ${elapsed} ms (${foreignCard} foreign card requests); statuses ${JSON.stringify(Object.fromEntries([...counts].sort((a, b) => a[0] - b[0])))}`);
+		console.log(`http fuzz (PSTUDIO_FUZZ_SEED=${seed}): ${seen} requests in ${elapsed} ms (${foreignCard} foreign card requests); statuses ${JSON.stringify(Object.fromEntries([...counts].sort((a, b) => a[0] - b[0])))}`);
 		expect(failures.slice(0, 20)).toEqual([]);
 		expect(seen, `only ${seen} of ${REQUESTS} requests within ${RUN_LIMIT_MS} ms`).toBe(REQUESTS);
 		expect(foreignCard).toBeGreaterThan(REQUESTS / 4);
