@@ -13,8 +13,16 @@ function parseOrDdfError(text: string): DdfSchema | undefined {
 		return parseDdf(text);
 	} catch (error) {
 		if (!(error instanceof DdfError)) throw error;
+		// A DDF error names a place in the text: 1-based line and column, inside the text (the end of the last
+		// line + 1 for "unexpected end").
 		const location = error.location;
-		expect('line' in location && location.line >= 0 && location.column >= 0).toBe(true);
+		expect('line' in location).toBe(true);
+		if (!('line' in location)) return undefined;
+		const lines = text.split(/\r\n|\r|\n/);
+		expect(location.line).toBeGreaterThanOrEqual(1);
+		expect(location.line).toBeLessThanOrEqual(lines.length);
+		expect(location.column).toBeGreaterThanOrEqual(1);
+		expect(location.column).toBeLessThanOrEqual(lines[location.line - 1].length + 1);
 		return undefined;
 	}
 }
@@ -34,7 +42,7 @@ describe('DDF parser fuzz: DdfError only', () => {
 			fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }), (parts) => {
 				parseOrDdfError(parts.join(''));
 			}),
-			{ numRuns: 3000 }
+			{ numRuns: 50000 }
 		);
 	});
 
@@ -52,7 +60,7 @@ describe('DDF parser fuzz: DdfError only', () => {
 				}
 				parseOrDdfError(text);
 			}),
-			{ numRuns: 2000 }
+			{ numRuns: 48000 }
 		);
 	});
 
@@ -77,7 +85,7 @@ describe('DM tree URIs of any depth or length: a tree or one DdfError, never a R
 				}
 				diff(new Map(), tree, dmAccSchema());
 			}),
-			{ numRuns: 300 }
+			{ numRuns: 2000 }
 		);
 	});
 });

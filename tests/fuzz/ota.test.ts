@@ -34,7 +34,7 @@ describe('WSP Push decoder is total', () => {
 				const r = totally(() => decodePush(bytes));
 				if (r instanceof OtaError) expect(r.layer).toBe('wsp');
 			}),
-			{ numRuns: 5000 }
+			{ numRuns: 25000 }
 		);
 	});
 	it('push-shaped prefixes with random headers end in a PushMessage or an OtaError', () => {
@@ -43,7 +43,7 @@ describe('WSP Push decoder is total', () => {
 				const bytes = Uint8Array.from([1, 6, headers.length, ...headers, ...body]);
 				totally(() => decodePush(bytes));
 			}),
-			{ numRuns: 5000 }
+			{ numRuns: 25000 }
 		);
 	});
 	it('encodePush then decodePush gives the message back', () => {
@@ -51,7 +51,7 @@ describe('WSP Push decoder is total', () => {
 			fc.property(pushArb, (m) => {
 				expect(decodePush(encodePush(m))).toEqual(m);
 			}),
-			{ numRuns: 1000 }
+			{ numRuns: 5000 }
 		);
 	});
 });
@@ -63,7 +63,7 @@ describe('SMS reassembly is total', () => {
 				const r = totally(() => decodePushSms(pdus));
 				if (r instanceof OtaError && r.code !== 'missing-segment') expect(r.segment).toBeGreaterThanOrEqual(1);
 			}),
-			{ numRuns: 5000 }
+			{ numRuns: 20000 }
 		);
 	});
 	it('random hex text ends in an OtaError or a datagram', () => {
@@ -71,7 +71,7 @@ describe('SMS reassembly is total', () => {
 			fc.property(fc.array(fc.string({ maxLength: 40 }), { minLength: 1, maxLength: 3 }), (pdus) => {
 				totally(() => decodeOtaSms(pdus));
 			}),
-			{ numRuns: 2000 }
+			{ numRuns: 10000 }
 		);
 	});
 	it('mutated, truncated, extended and shuffled encoder output ends in a push or an OtaError', () => {
@@ -101,7 +101,7 @@ describe('SMS reassembly is total', () => {
 				if (reverse) pdus.reverse();
 				totally(() => decodePushSms(pdus));
 			}),
-			{ numRuns: 2000 }
+			{ numRuns: 10000 }
 		);
 	});
 	it('encodeOtaSms then decodePushSms gives the push back, parts in any order', () => {
@@ -111,7 +111,7 @@ describe('SMS reassembly is total', () => {
 				const r = rotate % hex.length;
 				expect(decodePushSms([...hex.slice(r), ...hex.slice(0, r)]).push).toEqual(m);
 			}),
-			{ numRuns: 300 }
+			{ numRuns: 2000 }
 		);
 	});
 });
@@ -140,7 +140,7 @@ describe('PDU file lines (issue 8 §5)', () => {
 				if (whole instanceof OtaError) expect(chunked instanceof OtaError ? chunked.message : chunked).toBe(whole.message);
 				else expect(chunked).toEqual(whole);
 			}),
-			{ numRuns: 500 }
+			{ numRuns: 3000 }
 		);
 	});
 });

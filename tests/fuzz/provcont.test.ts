@@ -10,13 +10,33 @@ import {
 	provDocFromXml,
 	provDocToXml,
 	serializeProvDoc,
+	RULES,
 	validateProvDoc,
 	type Characteristic,
+	type Finding,
 	type Parm,
 	type ProvDoc
 } from '../../src/lib/documents/provcont';
 
 const valid = readFileSync(new URL('../fixtures/provcont/libwbxml-style-full.xml', import.meta.url), 'utf8');
+
+const RULE_IDS = new Set<string>(RULES.map((r) => r.id));
+
+/**
+ * What a finding on a parsed text must be: a rule of the catalog with its catalog severity or a lower one (rules
+ * resting on unverified facts are demoted), a message that names something, and a line:column inside the text
+ * (1-based, as the editor and `pstudio validate` show it).
+ */
+function expectLocatedFinding(f: Finding, lines: readonly string[]): void {
+	expect(RULE_IDS.has(f.rule), `rule ${f.rule} is in the catalog`).toBe(true);
+	expect(['error', 'warning', 'info']).toContain(f.severity);
+	expect(f.message).toMatch(/\S/);
+	expect(f.message).not.toMatch(/undefined|\[object /);
+	expect(f.line).toBeGreaterThanOrEqual(1);
+	expect(f.line).toBeLessThanOrEqual(lines.length);
+	expect(f.column).toBeGreaterThanOrEqual(1);
+	expect(f.column).toBeLessThanOrEqual(lines[f.line - 1].length + 1);
+}
 
 function parseOrError(text: string): ProvDoc | undefined {
 	try {
@@ -41,16 +61,25 @@ const mutated = fc
 
 describe('parseProvDoc on arbitrary input', () => {
 	it('returns a ProvDoc or throws ProvDocError for random strings', () => {
-		fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => void parseOrError(text)), { numRuns: 1000 });
+		fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => void parseOrError(text)), { numRuns: 45000 });
 	});
 
-	it('returns a ProvDoc or throws ProvDocError for mutated valid documents, and validation never throws', () => {
+	it('the unmutated document has no error finding (so errors below come from the edits)', () => {
+		expect(validateProvDoc(parseProvDoc(valid)).filter((f) => f.severity === 'error')).toEqual([]);
+	});
+
+	it('returns a ProvDoc or throws ProvDocError for mutated valid documents, and every finding is a catalog rule inside the text', () => {
 		fc.assert(
 			fc.property(mutated, (text) => {
 				const doc = parseOrError(text);
-				if (doc !== undefined) expect(Array.isArray(validateProvDoc(doc))).toBe(true);
+				if (doc === undefined) return;
+				const lines = text.split(/\r\n|\r|\n/);
+				const findings = validateProvDoc(doc);
+				for (const f of findings) expectLocatedFinding(f, lines);
+				// Validation is a function of the document: the same findings twice.
+				expect(validateProvDoc(doc)).toEqual(findings);
 			}),
-			{ numRuns: 1500 }
+			{ numRuns: 30000 }
 		);
 	});
 });
@@ -86,11 +115,13 @@ describe('validateProvDoc and the serializer on random trees', () => {
 		fc.assert(
 			fc.property(provDoc, (doc) => {
 				for (const f of validateProvDoc(doc)) {
+					expect(RULE_IDS.has(f.rule), `rule ${f.rule} is in the catalog`).toBe(true);
 					expect(['error', 'warning', 'info']).toContain(f.severity);
-					expect(typeof f.message).toBe('string');
+					expect(f.message).toMatch(/\S/);
+					expect(f.message).not.toMatch(/undefined|\[object /);
 				}
 			}),
-			{ numRuns: 1500 }
+			{ numRuns: 15000 }
 		);
 	});
 
@@ -109,7 +140,7 @@ describe('validateProvDoc and the serializer on random trees', () => {
 				const reparsed = parseProvDoc(serializeProvDoc(plain));
 				expect(serializeProvDoc(reparsed)).toBe(serializeProvDoc(plain));
 			}),
-			{ numRuns: 500 }
+			{ numRuns: 10000 }
 		);
 	});
 });

@@ -80,11 +80,11 @@ function checkPositions(text: string, element: XmlElement): void {
 
 describe('parseXml on arbitrary input', () => {
 	it('returns a document or throws XmlError for random strings', () => {
-		fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => void parseOrXmlError(text)), { numRuns: 1000 });
+		fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => void parseOrXmlError(text)), { numRuns: 30000 });
 	});
 
 	it('returns a document or throws XmlError for XML-like fragments', () => {
-		fc.assert(fc.property(xmlish, (text) => void parseOrXmlError(text)), { numRuns: 2000 });
+		fc.assert(fc.property(xmlish, (text) => void parseOrXmlError(text)), { numRuns: 30000 });
 	});
 
 	it('puts every element and attribute position on its < and its name, however the markup is laid out', () => {
@@ -94,7 +94,7 @@ describe('parseXml on arbitrary input', () => {
 				checkPositions(text, doc.root);
 				expect(elementNames(doc.root)).toEqual(names);
 			}),
-			{ numRuns: 1500 }
+			{ numRuns: 10000 }
 		);
 	});
 
@@ -108,7 +108,7 @@ describe('parseXml on arbitrary input', () => {
 				if (doc !== undefined) checkPositions(text, doc.root);
 			}),
 			// A CI run found this: the cut split an emoji, and saxes paired the lone high surrogate with the quote after it.
-			{ numRuns: 1500, examples: [["<_z b=\r\n'\ud83d'' xml:lang= \"1\" \r\n  />"]] }
+			{ numRuns: 15000, examples: [["<_z b=\r\n'\ud83d'' xml:lang= \"1\" \r\n  />"]] }
 		);
 	});
 });
@@ -134,7 +134,7 @@ describe('an unclosed tag is reported where it opened (issue 8 §9)', () => {
 				expect(unclosed).not.toBeNull();
 				expect(at(text, e.line, e.column).startsWith(`<${unclosed?.[1]}`)).toBe(true);
 			}),
-			{ numRuns: 800 }
+			{ numRuns: 5000 }
 		);
 	});
 });
@@ -165,7 +165,7 @@ describe('serializeXml and canonicalXml', () => {
 				expect(canonicalXml(parseXml(serializeXml(doc)))).toBe(canonical);
 				expect(canonicalXml(parseXml(canonical))).toBe(canonical);
 			}),
-			{ numRuns: 1000 }
+			{ numRuns: 10000 }
 		);
 	});
 });
