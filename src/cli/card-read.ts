@@ -3,7 +3,7 @@
 // every output can be written, is decided before the card is touched.
 import { join } from 'node:path';
 import type { Pkcs15Profile } from '../lib/card/pkcs15';
-import { echoed } from '../lib/security';
+import { echoed } from '../lib/text';
 import type { ReadDocument, ReadResult } from '../lib/server/card-service';
 import { UsageError, type OptionSpec, type ParsedArgs } from './args';
 import { documentHeading, identityText } from './card-output';

@@ -1,5 +1,6 @@
 // `pstudio encode`: XML text → WBXML bytes, one file, stdin, many files or a folder.
 import type { WbxmlVersion } from '../lib/codec/wbxml';
+import { echoed } from '../lib/text';
 import { parseArgs, UsageError } from './args';
 import { encodeText, type EncodeSettings } from './encode-file';
 import { encodeMany } from './encode-many';
@@ -47,8 +48,9 @@ export async function runEncode(argv: readonly string[], io: Streams): Promise<n
 		return 0;
 	}
 	const versionText = args.values.get('wbxml-version') ?? '1.3';
-	const version = VERSIONS[versionText];
-	if (version === undefined) throw new UsageError(`--wbxml-version must be 1.1, 1.2 or 1.3, not ${JSON.stringify(versionText)}`, 'encode');
+	// Own properties only: "constructor" or "__proto__" must not find Object.prototype's members.
+	const version = Object.hasOwn(VERSIONS, versionText) ? VERSIONS[versionText] : undefined;
+	if (version === undefined) throw new UsageError(`--wbxml-version must be 1.1, 1.2 or 1.3, not ${echoed(versionText)}`, 'encode');
 	const settings: EncodeSettings = { version, stringTable: !args.flags.has('no-string-table') };
 	const output = args.values.get('output');
 	const outDir = args.values.get('out-dir');

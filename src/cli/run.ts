@@ -1,5 +1,6 @@
 // Command dispatch and the exit-code contract: 0 ok, 1 validation errors found (not authentic, card refused),
 // 2 bad usage or bad input, 70 a bug, 74 an output could not be written (io.ts EX_IOERR).
+import { echoed } from '../lib/text';
 import { UsageError } from './args';
 import { PROGRAM } from './report';
 import type { Streams } from './streams';
@@ -61,9 +62,10 @@ export async function runCli(argv: readonly string[], io: Streams): Promise<numb
 		io.stdout(mainHelp);
 		return 0;
 	}
-	const load = COMMANDS[command];
+	// Own properties only: `pstudio constructor` must not call Object.prototype.constructor.
+	const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
 	if (!load) {
-		io.stderr(`${PROGRAM}: unknown command ${JSON.stringify(command)} (try '${PROGRAM} --help')\n`);
+		io.stderr(`${PROGRAM}: unknown command ${echoed(command)} (try '${PROGRAM} --help')\n`);
 		return 2;
 	}
 	try {

@@ -1,4 +1,4 @@
-import { echoed } from '../security/echo';
+import { echoed } from '../text';
 import { OtaError } from './error';
 import type { Reader } from './reader';
 import { hex2 } from './wsp-values';

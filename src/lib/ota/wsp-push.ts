@@ -1,5 +1,5 @@
 import { HEADER_X_WAP_APPLICATION_ID, PARAM, PDU_PUSH } from './content-types';
-import { echoed } from '../security/echo';
+import { echoed } from '../text';
 import { OtaError } from './error';
 import { Reader } from './reader';
 import { encodeUintvar, readUintvar } from './uintvar';

@@ -8,7 +8,7 @@
 //   svelte.config.js), whose 403 is answered before the hooks run and so carried none of them.
 
 import { ServerResponse } from 'node:http';
-import { clipped } from '../security';
+import { clipped } from '../text';
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 	// Legacy twin of CSP frame-ancestors 'none' (RFC 7034): no other page frames the studio (clickjacking /card).

@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { createServer, get, type IncomingHttpHeaders, type RequestListener } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { crossSiteWrite, installSecurityHeaders, NON_PAGE_CSP, withSecurityHeaders } from '../../../src/lib/server/http-hardening';
-import { echoed } from '../../../src/lib/security';
+import { echoed } from '../../../src/lib/text';
 import { defaultProfile, loadProfile, PROFILE_FORMAT } from '../../../src/lib/card/simulator';
 import { encodeAddress } from '../../../src/lib/ota/address';
 

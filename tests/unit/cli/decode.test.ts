@@ -85,5 +85,15 @@ describe('pstudio decode --help and the top level', () => {
 		expect(unknown.code).toBe(2);
 		expect(unknown.stderr).toBe(`pstudio: unknown command "frobnicate" (try 'pstudio --help')\n`);
 	});
+
+	it('refuses command names of Object.prototype, and cuts a long one (issue 8 §2)', () => {
+		for (const name of ['constructor', '__proto__', 'hasOwnProperty']) {
+			const r = pstudio([name], { cwd: dir });
+			expect(r.stderr).toBe(`pstudio: unknown command "${name}" (try 'pstudio --help')\n`);
+			expect(r.code).toBe(2);
+		}
+		const long = pstudio(['x'.repeat(500)], { cwd: dir });
+		expect(long.stderr).toBe(`pstudio: unknown command "${'x'.repeat(80)}…" (500 characters) (try 'pstudio --help')\n`);
+	});
 });
 

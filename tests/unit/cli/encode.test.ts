@@ -93,6 +93,16 @@ describe('pstudio encode, one file', () => {
 		expect(o.stderr).toBe(`pstudio: unknown option --bogus (try 'pstudio encode --help')\n`);
 		expect(listing(dir)).toEqual(['in.xml']);
 	});
+
+	it('refuses --wbxml-version names of Object.prototype (own table entries only, issue 8 §2)', () => {
+		writeFileSync(join(dir, 'in.xml'), BEARER_DOC);
+		for (const name of ['constructor', '__proto__', 'toString']) {
+			const v = pstudio(['encode', 'in.xml', '-o', 'o.wbxml', '--wbxml-version', name], { cwd: dir });
+			expect(v.stderr).toBe(`pstudio: --wbxml-version must be 1.1, 1.2 or 1.3, not "${name}" (try 'pstudio encode --help')\n`);
+			expect(v.code).toBe(2);
+		}
+		expect(listing(dir)).toEqual(['in.xml']);
+	});
 });
 
 describe('pstudio encode, many files and folders', () => {

@@ -47,6 +47,11 @@ describe('DM tree instance JSON (path → value)', () => {
 		expect(dmTreeToJson(tree)).toEqual({ './A': 'x', './B': 'AAuthSecret ****' });
 		expect(dmTreeToJson(tree, { revealSecrets: true })).toEqual({ './A': 'x', './B': 'pw' });
 	});
+
+	test('a URI spelled like an Object.prototype member stays a key of the JSON output', () => {
+		const json = dmTreeToJson(new Map<string, DmValue>([['__proto__', 'p'], ['./A', 'x']]));
+		expect(JSON.stringify(json)).toBe('{"./A":"x","__proto__":"p"}');
+	});
 });
 
 describe('URI limits (DevDetail/URI MaxDepth 32, MaxTotLen 2048, MaxSegLen 64; StdObj §7.1.3.3; issue 8 §4)', () => {

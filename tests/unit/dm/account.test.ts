@@ -107,6 +107,13 @@ describe('account errors name the JSON path or the XML line:column', () => {
 			'line 1, column 8: unknown member Server, expected one of NodeName, ServerID, Name, PrefConRef, ToConRef, AppAddr, AAuthPref, AppAuth'
 		);
 		expect(dmError(() => accountFromXml('<Account/>')).message).toBe('line 1, column 1: root element is <Account>, expected <DMAcc>');
+		// Names of Object.prototype members are members like any other (issue 8 §2): unknown, not "appears twice",
+		// and <__proto__> does not replace the object's prototype.
+		for (const name of ['constructor', '__proto__', 'toString']) {
+			expect(dmError(() => accountFromXml(`<DMAcc><${name}>x</${name}></DMAcc>`)).message).toBe(
+				`line 1, column 8: unknown member ${name}, expected one of NodeName, ServerID, Name, PrefConRef, ToConRef, AppAddr, AAuthPref, AppAuth`
+			);
+		}
 		expect(dmError(() => accountFromXml('<DMAcc>')).code).toBe('not-well-formed');
 	});
 });

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeWbxml } from '../../../src/lib/codec/wbxml';
 import { parseProvDoc, provDocFromXml, RULES, validateProvDoc, type Finding } from '../../../src/lib/documents/provcont';
+import { BEARERS } from '../../../src/lib/documents/provcont/rules/values';
 
 const doc = (...body: string[]): string => ['<wap-provisioningdoc>', ...body, '</wap-provisioningdoc>'].join('\n');
 const findings = (text: string, rule?: string): Finding[] =>
@@ -705,5 +706,22 @@ describe('findings a provisioning engineer tripped over', () => {
 		const hex = readFileSync(new URL('../../fixtures/provcont/provcont-6.1-example1.hex', import.meta.url), 'utf8').replace(/\s/g, '');
 		const decoded = decodeWbxml(Uint8Array.from(Buffer.from(hex, 'hex')));
 		expect(validateProvDoc(provDocFromXml(decoded.document))).toEqual([]);
+	});
+});
+
+// issue 8 §2: a user's value is repeated in a finding cut to 80 characters with its length, JSON-quoted, so a
+// 15 MB value does not come back whole in every message (and a control character cannot move a cursor).
+describe('long values in messages', () => {
+	// The BEARER token names of client-provisioning.md §7.3, as the schema lists them.
+	const BEARER_VALUES = BEARERS.join(', ');
+	it('cuts an echoed enumeration value and a reference to 80 characters and gives the length', () => {
+		const long = 'G'.repeat(500);
+		const { text, line, column } = parmIn(['NAPDEF'], 'BEARER', long);
+		const [bearer] = findings(text, 'value-enum');
+		// No suggestion: nothing is close to 500 G's, so the message lists the values.
+		expect(bearer.message).toBe(`parm BEARER value "${'G'.repeat(80)}…" (500 characters) is not one of ${BEARER_VALUES}`);
+		expect([bearer.line, bearer.column]).toEqual([line, column]);
+		const ref = findings(doc('  <characteristic type="APPLICATION">', '    <parm name="APPID" value="w2"/>', `    <parm name="TO-NAPID" value="${'N'.repeat(300)}"/>`, '  </characteristic>'), 'ref-to-napid');
+		expect(ref.map((f) => f.message)).toEqual([`parm TO-NAPID value "${'N'.repeat(80)}…" (300 characters) names no NAPDEF NAPID (defined: none, or the literal INTERNET)`]);
 	});
 });

@@ -126,3 +126,17 @@ describe('XmlError for inputs over the limits', () => {
 		expect(e.message).toBe(`line 1, column 1: document is ${MAX_XML_LENGTH + 1} characters, the limit is ${MAX_XML_LENGTH}`);
 	});
 });
+
+describe('long names in XmlError messages (issue 8 §2)', () => {
+	it('repeats an element name cut to 80 characters', () => {
+		const name = `a${'b'.repeat(499)}`;
+		let error: unknown;
+		try {
+			parseXml(`<root><${name}></x></root>`);
+		} catch (e) {
+			error = e;
+		}
+		expect(error).toBeInstanceOf(XmlError);
+		expect((error as XmlError).message).toBe(`line 1, column ${7 + name.length + 2}: mismatched end tag </x>, expected </${name.slice(0, 80)}…>`);
+	});
+});

@@ -1,7 +1,7 @@
 // Simulator profiles as JSON: a file tree with FIDs, structure, sizes, contents (hex) and access conditions,
 // plus the PIN/ADM values (hex) and retry counters. Loading validates every field and names the bad one.
 import { fromHex, toHex } from '../../codec/hex';
-import { clipped, echoed } from '../../security/echo';
+import { clipped, echoed } from '../../text';
 import { Secret } from '../../security/secret';
 import { CardError } from '../error';
 import { ACCESS_CONDITIONS, KEY_NAMES, type AccessCondition, type SimCardState, type SimDf, type SimEf, type SimKeyName, type SimNode } from './model';

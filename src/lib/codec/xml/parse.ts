@@ -2,6 +2,7 @@
 // saxes checks well-formedness (XML 1.0 + namespaces off: CP and SyncML documents are read by name);
 // positions are computed from the offsets saxes reports, see line-cursor.ts and tag-scan.ts.
 import { SaxesParser } from 'saxes';
+import { clipped } from '../../text';
 import { parseDoctype } from './doctype';
 import { XmlError, type XmlErrorCode } from './error';
 import { LineCursor } from './line-cursor';
@@ -69,7 +70,7 @@ export function parseXml(input: string): XmlDocument {
 		// saxes fires this after the name and one delimiter; the '<' is the last one before here.
 		tagStart = text.lastIndexOf('<', parser.position - 1);
 		if (stack.length >= MAX_XML_DEPTH) {
-			fail('too-deep', `element <${tag.name}> is nested deeper than ${MAX_XML_DEPTH} levels`, tagStart);
+			fail('too-deep', `element <${clipped(tag.name)}> is nested deeper than ${MAX_XML_DEPTH} levels`, tagStart);
 		}
 	});
 	parser.on('opentag', (tag) => {
@@ -108,14 +109,14 @@ export function parseXml(input: string): XmlDocument {
 							'not-well-formed',
 							open.position.line,
 							open.position.column,
-							`unclosed tag <${tag.name}>: no </${tag.name}> before </${found}> at line ${at.line}, column ${at.column}`
+							`unclosed tag <${clipped(tag.name)}>: no </${clipped(tag.name)}> before </${clipped(found)}> at line ${at.line}, column ${at.column}`
 						);
 					}
-					fail('not-well-formed', `mismatched end tag </${found}>, expected </${tag.name}>`, lt);
+					fail('not-well-formed', `mismatched end tag </${clipped(found)}>, expected </${clipped(tag.name)}>`, lt);
 				}
 			}
 		}
-		if (open === undefined) fail('not-well-formed', `unexpected end tag </${tag.name}>`);
+		if (open === undefined) fail('not-well-formed', `unexpected end tag </${clipped(tag.name)}>`);
 		else if (open.name === OPAQUE_ELEMENT) opaqueMarker(open, stack[stack.length - 1]);
 		markupEnd = parser.position;
 	});
@@ -133,7 +134,7 @@ export function parseXml(input: string): XmlDocument {
 		const unclosed = /^unclosed tag: /.test(reason) ? stack[stack.length - 1] : undefined;
 		if (unclosed?.position !== undefined && 'line' in unclosed.position) {
 			const { line, column } = unclosed.position;
-			throw new XmlError('not-well-formed', line, column, `unclosed tag <${unclosed.name}>: no </${unclosed.name}> before the end of the document`);
+			throw new XmlError('not-well-formed', line, column, `unclosed tag <${clipped(unclosed.name)}>: no </${clipped(unclosed.name)}> before the end of the document`);
 		}
 		const specific = disallowed(reason, text, parser.position);
 		if (specific !== undefined) fail('not-well-formed', specific.reason, specific.offset);
@@ -266,17 +267,17 @@ function codeFor(reason: string): XmlErrorCode {
 /** saxes' reasons, reworded where they do not name what was found. */
 function describe(reason: string, text: string, position: number): string {
 	const unclosed = /^unclosed tag: (.*)$/.exec(reason);
-	if (unclosed) return `unclosed tag <${unclosed[1]}>`;
+	if (unclosed) return `unclosed tag <${clipped(unclosed[1])}>`;
 	if (reason === 'undefined entity.') {
 		// saxes fails right after the ';' of the reference; the name is between the last '&' and it.
 		const semicolon = text.lastIndexOf(';', position - 1);
 		const amp = text.lastIndexOf('&', semicolon);
-		return `undefined entity ${text.slice(amp, semicolon + 1)}`;
+		return `undefined entity ${clipped(text.slice(amp, semicolon + 1))}`;
 	}
 	if (reason === 'malformed character entity.') {
 		const semicolon = text.lastIndexOf(';', position - 1);
 		const amp = text.lastIndexOf('&', semicolon);
-		return `character reference ${text.slice(amp, semicolon + 1)} names no XML character (§4.1 WFC: Legal Character)`;
+		return `character reference ${clipped(text.slice(amp, semicolon + 1))} names no XML character (§4.1 WFC: Legal Character)`;
 	}
 	if (reason === 'documents may contain only one root.') return 'a second root element (documents may contain only one root)';
 	return reason.replace(/\.$/, '');

@@ -70,7 +70,8 @@ export function dmTreeFromJson(json: unknown): Map<string, DmValue> {
 
 /** JSON form of a tree: sorted by URI; secrets revealed only when asked (the caller writes a document). */
 export function dmTreeToJson(tree: DmTree, options: { revealSecrets?: boolean } = {}): Record<string, string | null> {
-	const out: Record<string, string | null> = {};
+	// No prototype: a URI spelled "__proto__" is a key like any other, not the object's prototype.
+	const out = Object.create(null) as Record<string, string | null>;
 	for (const uri of [...tree.keys()].sort()) {
 		const value = tree.get(uri) ?? null;
 		out[uri] = value instanceof Secret ? (options.revealSecrets ? value.revealText() : value.toString()) : value;

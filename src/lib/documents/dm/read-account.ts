@@ -69,7 +69,9 @@ export function accountFromXml(text: string): DmAccount {
 
 /** XML element → the JSON shape; list members become arrays, leaves strings. */
 function elementToObject(element: XmlElement, path: string, positions: Map<string, DmLocation>): Record<string, unknown> {
-	const object: Record<string, unknown> = {};
+	// No prototype: an element named <constructor> or <__proto__> is a member like any other (then refused as
+	// unknown), never Object.prototype's.
+	const object: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
 	for (const child of element.children) {
 		if (child.kind !== 'element') {
 			if (child.kind === 'text' && child.text.trim() === '') continue;

@@ -6,7 +6,7 @@ import { decodeWbxml, encodeWbxml, languageForDocument, PROV, SYNCML12, WbxmlErr
 import { parseXml, serializeXml, type SourcePosition, type XmlDocument, type XmlElement } from '../../codec/xml';
 import type { FoundDocument } from '../../card/pkcs15';
 import { provDocFromXml, ProvDocError, validateProvDoc, type Finding } from '../../documents/provcont';
-import { clipped } from '../../security';
+import { clipped } from '../../text';
 
 /** A document as a caller gives it: XML text (encoded here) or the WBXML bytes themselves. */
 export type DocumentInput = { xml: string } | { wbxml: Uint8Array };

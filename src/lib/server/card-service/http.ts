@@ -5,7 +5,7 @@ import { DEFAULT_PROFILE, PROFILES, type Pkcs15Profile, type ProfileId } from '.
 import type { CardIdentity, ProvisionDocuments } from '../../card/provisioning';
 import { reportJson, type ProvisionReport } from '../../card/provisioning';
 import { toHex } from '../../codec/hex';
-import { echoed } from '../../security';
+import { echoed } from '../../text';
 import type {
 	ErrorJson,
 	IdentityJson,

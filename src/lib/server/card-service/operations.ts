@@ -8,7 +8,7 @@ import { cardInfo, provisionCard, readProvisioning, type CardIdentity, type Prov
 import type { Secret } from '../../security/secret';
 import { PcscContext } from '../pcsc';
 import type { ErrorJson } from '../../ui/card/wire';
-import { echoed } from '../../security';
+import { echoed } from '../../text';
 import { checkCardDocument, DocumentInputError, readDocument, type ReadDocument } from './documents';
 
 export interface ReaderState {

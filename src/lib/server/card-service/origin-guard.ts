@@ -12,7 +12,7 @@
 //   A write must carry an Origin (every browser sends one on POST: Fetch §3.2.5, "append a request Origin
 //   header"); a read may lack one (a typed URL), but one that is there must be ours.
 
-import { clipped, echoed } from '../../security';
+import { clipped, echoed } from '../../text';
 
 /** Host names that can only mean this machine (RFC 6761 §6.3 localhost; the IPv4 and IPv6 loopbacks). */
 const LOOPBACK_HOST_NAMES: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { CardError } from '../../card/error';
 import type { Transport } from '../../card/transport';
-import { echoed } from '../../security';
+import { echoed } from '../../text';
 import type { LiteContext, LiteFactory, LiteReader, LiteStatus } from './pcsclite-types';
 
 const require = createRequire(import.meta.url);

@@ -22,7 +22,8 @@ const client = new VpcdClient(card, { port, log: (l) => process.stderr.write(l +
 
 async function shutdown(): Promise<void> {
 	await client.stop();
-	if (savePath) writeFileSync(savePath, JSON.stringify(saveProfile(card.state), null, '\t') + '\n');
+	// The saved profile holds the card's ADM1 and PIN values: readable by its owner only.
+	if (savePath) writeFileSync(savePath, JSON.stringify(saveProfile(card.state), null, '\t') + '\n', { mode: 0o600 });
 	process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown());

@@ -3,6 +3,7 @@
 // Zebra MX (a `version` attribute on characteristic) and GSMA RCS auto-configuration (VERS, TOKEN, in any case).
 // Detection is a heuristic on evidence that never occurs in OMA CP; the first evidence found is reported.
 import type { SourcePosition } from '../../../codec/xml/tree';
+import { clipped } from '../../../text';
 import type { Characteristic, ProvDoc } from '../model';
 import { characteristicSpec } from './schema';
 
@@ -35,24 +36,24 @@ export function detectDialect(doc: ProvDoc): DialectGuess {
 	for (const c of all) {
 		const version = c.extraAttributes?.find((a) => a.name === 'version');
 		if (version !== undefined) {
-			return guess('zebra-mx', `characteristic ${c.type} has a version attribute`, version.position ?? c.position);
+			return guess('zebra-mx', `characteristic ${clipped(c.type)} has a version attribute`, version.position ?? c.position);
 		}
 	}
 	for (const c of doc.characteristics) {
 		// RCC.07 writes VERS and TOKEN; real servers also send vers and token (issue 8 §10), which would otherwise
 		// read as Windows CSP names (mixed case) below.
-		if (RCS_TYPES.has(c.type.toUpperCase())) return guess('rcs', `characteristic type ${c.type}`, c.position);
+		if (RCS_TYPES.has(c.type.toUpperCase())) return guess('rcs', `characteristic type ${clipped(c.type)}`, c.position);
 	}
 	for (const c of all) {
-		if (c.element !== undefined) return guess('windows-csp', `element <${c.element}>`, c.position);
+		if (c.element !== undefined) return guess('windows-csp', `element <${clipped(c.element)}>`, c.position);
 		if (!/^[A-Z0-9-]+$/.test(c.type) && characteristicSpec(c.type.toUpperCase()) === undefined) {
-			return guess('windows-csp', `characteristic type ${c.type}`, c.position);
+			return guess('windows-csp', `characteristic type ${clipped(c.type)}`, c.position);
 		}
 		for (const item of c.items) {
 			if (item.kind !== 'parm') continue;
-			if (item.element !== undefined) return guess('windows-csp', `element <${item.element}>`, item.position);
+			if (item.element !== undefined) return guess('windows-csp', `element <${clipped(item.element)}>`, item.position);
 			if (item.extraAttributes?.some((a) => a.name === 'datatype')) {
-				return guess('windows-csp', `parm ${item.name} has a datatype attribute`, item.position);
+				return guess('windows-csp', `parm ${clipped(item.name)} has a datatype attribute`, item.position);
 			}
 		}
 	}

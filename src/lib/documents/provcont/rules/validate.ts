@@ -1,6 +1,7 @@
 // validateProvDoc: walks the document once against the schema (schema.ts) and reports Findings; the rules
 // and their severities are listed in catalog.ts. Never throws: any ProvDoc, however odd, gives a list.
 import type { SourcePosition } from '../../../codec/xml/tree';
+import { clipped, echoed } from '../../../text';
 import { suggestion } from '../../suggest';
 import type { Characteristic, Finding, Parm, ProvDoc, Severity } from '../model';
 import { ruleSeverity, type RuleId } from './catalog';
@@ -65,7 +66,7 @@ function characteristic(context: Context, c: Characteristic, parent: Parent): vo
 		const hint = suggestion(c.type, KNOWN_TYPES);
 		context.report(
 			'unknown-characteristic',
-			`characteristic type "${c.type}" is not an OMA CP characteristic${hint === undefined ? ` (expected one of ${KNOWN_TYPES.join(', ')})` : `; ${hint}`}`,
+			`characteristic type ${echoed(c.type)} is not an OMA CP characteristic${hint === undefined ? ` (expected one of ${KNOWN_TYPES.join(', ')})` : `; ${hint}`}`,
 			c.position,
 			context.dialect === 'oma-cp' ? 'error' : 'warning'
 		);
@@ -85,7 +86,7 @@ function characteristic(context: Context, c: Characteristic, parent: Parent): vo
 	}
 	if (context.dialect === 'oma-cp') {
 		for (const a of c.extraAttributes ?? []) {
-			context.report('unknown-attribute', `attribute ${a.name} is not defined on characteristic (prov.dtd defines only type)`, a.position ?? c.position);
+			context.report('unknown-attribute', `attribute ${clipped(a.name)} is not defined on characteristic (prov.dtd defines only type)`, a.position ?? c.position);
 		}
 	}
 	// An empty ACCESS appears in ProvCont's own examples (issue 8 §10): an access rule set with no restriction, not a
@@ -121,7 +122,7 @@ function characteristic(context: Context, c: Characteristic, parent: Parent): vo
 function parm(context: Context, c: Characteristic, spec: CharacteristicSpec, p: Parm, seen: Map<string, Parm>, parent: Parent): void {
 	if (context.dialect === 'oma-cp') {
 		for (const a of p.extraAttributes ?? []) {
-			context.report('unknown-attribute', `attribute ${a.name} is not defined on parm (prov.dtd defines name and value)`, a.position ?? p.position);
+			context.report('unknown-attribute', `attribute ${clipped(a.name)} is not defined on parm (prov.dtd defines name and value)`, a.position ?? p.position);
 		}
 	}
 	const parmSpec: ParmSpec | undefined = Object.hasOwn(spec.parms, p.name) ? spec.parms[p.name] : undefined;
@@ -134,7 +135,7 @@ function parm(context: Context, c: Characteristic, spec: CharacteristicSpec, p: 
 	else if (parmSpec.cardinality === 'one') {
 		context.report(
 			'parm-repeated',
-			`parm ${p.name} appears more than once in characteristic ${c.type} (allowed once; first at ${where(first.position)})`,
+			`parm ${clipped(p.name)} appears more than once in characteristic ${c.type} (allowed once; first at ${where(first.position)})`,
 			p.position
 		);
 	}
@@ -161,15 +162,15 @@ function notOneOf(value: string, values: readonly string[], what: string): strin
 function notAllowed(context: Context, c: Characteristic, spec: CharacteristicSpec, p: Parm): void {
 	if (spec.openParms) {
 		const appId = c.items.find((item): item is Parm => item.kind === 'parm' && item.name === 'APPID')?.value;
-		const owner = c.type === 'APPLICATION' ? `application ${appId ?? '(no APPID)'}` : `vendor configuration`;
-		context.report('application-specific-parm', `parm ${p.name} is not a ProvCont ${c.type} parm; taken as specific to ${owner}`, p.position);
+		const owner = c.type === 'APPLICATION' ? `application ${appId === undefined ? '(no APPID)' : clipped(appId)}` : `vendor configuration`;
+		context.report('application-specific-parm', `parm ${clipped(p.name)} is not a ProvCont ${c.type} parm; taken as specific to ${owner}`, p.position);
 		return;
 	}
 	const allowed = Object.keys(spec.parms);
 	const hint = suggestion(p.name, allowed);
 	context.report(
 		spec.verified ? 'parm-not-allowed' : 'parm-not-allowed-unverified',
-		`parm ${p.name} is not allowed in characteristic ${c.type}${hint === undefined ? ` (allowed: ${allowed.join(', ')})` : `; ${hint}`}`,
+		`parm ${clipped(p.name)} is not allowed in characteristic ${c.type}${hint === undefined ? ` (allowed: ${allowed.join(', ')})` : `; ${hint}`}`,
 		p.position
 	);
 }
@@ -178,7 +179,7 @@ function value(context: Context, p: Parm, spec: ParmSpec): void {
 	const type = spec.value;
 	const at = p.valuePosition ?? p.position;
 	if (type.kind === 'flag') {
-		if (p.value !== undefined && p.value !== '') context.report('value-flag', `parm ${p.name} takes no value, found "${p.value}"`, at);
+		if (p.value !== undefined && p.value !== '') context.report('value-flag', `parm ${p.name} takes no value, found ${echoed(p.value)}`, at);
 		return;
 	}
 	if (p.value === undefined) {
@@ -192,7 +193,7 @@ function value(context: Context, p: Parm, spec: ParmSpec): void {
 			const items = type.list ? v.split(',') : [v];
 			const bad = items.filter((item) => !type.values.includes(item));
 			if (bad.length === 0) return;
-			const found = type.list && items.length > 1 ? `value "${v}" has item "${bad[0]}" which` : `value "${v}"`;
+			const found = type.list && items.length > 1 ? `value ${echoed(v)} has item ${echoed(bad[0])} which` : `value ${echoed(v)}`;
 			context.report(rule, `parm ${p.name} ${found} ${notOneOf(bad[0], type.values, `${p.name} values`)}`, at);
 			return;
 		}
@@ -201,7 +202,7 @@ function value(context: Context, p: Parm, spec: ParmSpec): void {
 			if (/^[0-9]{1,10}$/.test(v) && Number(v) >= type.min && Number(v) <= type.max) return;
 			const range = `an integer from ${type.min} to ${type.max}`;
 			const expected = type.words === undefined ? `is not ${range}` : `is neither ${range} nor ${type.words.join(', ')}`;
-			context.report(type.hard ? 'value-port' : 'value-integer', `parm ${p.name} value "${v}" ${expected}`, at);
+			context.report(type.hard ? 'value-port' : 'value-integer', `parm ${p.name} value ${echoed(v)} ${expected}`, at);
 			return;
 		}
 		case 'text':
@@ -228,7 +229,7 @@ function applicationService(context: Context, p: Parm): void {
 	const appId = application?.items.find((item): item is Parm => item.kind === 'parm' && item.name === 'APPID')?.value;
 	context.report(
 		'value-enum-open',
-		`parm SERVICE value "${v}" of application ${appId ?? '(no APPID)'} is neither a ProvCont SERVICE nor STARTTLS or a port number (what e-mail applications use)`,
+		`parm SERVICE value ${echoed(v)} of application ${appId === undefined ? '(no APPID)' : clipped(appId)} is neither a ProvCont SERVICE nor STARTTLS or a port number (what e-mail applications use)`,
 		p.valuePosition ?? p.position
 	);
 }
@@ -255,7 +256,7 @@ function references(context: Context): void {
 				const owner = REF_RULES[target].owner;
 				context.report(
 					DUPLICATE_RULES[target],
-					`${target} "${definition.value}" is defined by more than one ${owner} (first at ${where(first.position)})`,
+					`${target} ${echoed(definition.value)} is defined by more than one ${owner} (first at ${where(first.position)})`,
 					definition.position
 				);
 			}
@@ -266,9 +267,9 @@ function references(context: Context): void {
 		const defined = context.definitions[target].map((d) => d.value);
 		if (defined.includes(v) || (target === 'NAPID' && v === INTERNET_NAPID)) continue;
 		const { rule, owner } = REF_RULES[target];
-		const known = defined.length === 0 ? 'none' : [...new Set(defined)].join(', ');
+		const known = defined.length === 0 ? 'none' : [...new Set(defined)].map((d) => clipped(d)).join(', ');
 		const literal = target === 'NAPID' ? `, or the literal ${INTERNET_NAPID}` : '';
-		context.report(rule, `parm ${p.name} value "${v}" names no ${owner} ${target} (defined: ${known}${literal})`, p.valuePosition ?? p.position);
+		context.report(rule, `parm ${p.name} value ${echoed(v)} names no ${owner} ${target} (defined: ${known}${literal})`, p.valuePosition ?? p.position);
 	}
 }
 
