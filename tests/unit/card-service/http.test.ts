@@ -1,7 +1,7 @@
 // Request bodies of /api/card/*: what is refused (400) and that no message ever repeats a key.
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../../src/lib/codec/hex';
-import { parseKeysRequest, parseWriteRequest, RequestError } from '../../../src/lib/server/card-service';
+import { admFromHex, parseKeysRequest, parseWriteRequest, pin1FromDigits, RequestError, SecretInputError } from '../../../src/lib/server/card-service';
 import { NOWSMS_CP } from '../card-provisioning/fixtures';
 
 function refusal(body: unknown): string {
@@ -27,10 +27,11 @@ describe('parseWriteRequest', () => {
 
 	it('refuses a bad key without repeating it', () => {
 		const message = refusal({ documents: { bootstrap: { wbxmlHex: '030B6A00' } }, adm: 'secretZZ' });
-		expect(message).toBe('ADM key must be 1..8 bytes of hex (e.g. 16 hex digits); got 8 characters that are not that');
+		// 'secretZZ': 's' (1st character) is the first that is not hex.
+		expect(message).toBe('ADM key: character 1 is not a hex digit (1..8 bytes of hex expected, e.g. 16 hex digits)');
 		expect(message).not.toContain('secretZZ');
 		const pin = refusal({ documents: { bootstrap: { wbxmlHex: '030B6A00' } }, adm: '3838383838383838', pin1: '12a4' });
-		expect(pin).toBe('PIN1 must be 4..8 digits; got 4 characters that are not that');
+		expect(pin).toBe('PIN1: character 3 is not a decimal digit (4..8 digits expected)');
 	});
 
 	it('refuses missing documents, missing ADM, bad XML and unknown profiles with the field named', () => {
@@ -48,5 +49,27 @@ describe('parseWriteRequest', () => {
 		expect(r.reader).toBe('Virtual PCD 00 01');
 		expect(r.keys.pin1?.revealText()).toBe('0000');
 		expect(() => parseKeysRequest([])).toThrow('the body must be a JSON object');
+	});
+});
+
+describe('ADM1 and PIN1 shapes, said by position or count (TS 102 221 §9.5.1), never by value', () => {
+	it.each([
+		['38383838383838zz', 'ADM key: character 15 is not a hex digit (1..8 bytes of hex expected, e.g. 16 hex digits)'],
+		['383', 'ADM key: 3 hex digits, an odd count (whole bytes expected, e.g. 16 hex digits)'],
+		['38'.repeat(9), 'ADM key: 9 bytes, more than the 8 VERIFY carries'],
+		[' : ', 'ADM key is empty (1..8 bytes of hex expected, e.g. 16 hex digits)']
+	])('ADM %j → %s', (adm, message) => {
+		expect(() => admFromHex(adm)).toThrow(new SecretInputError(message));
+	});
+	it.each([
+		['123', 'PIN1: 3 digits, PIN1 has 4..8'],
+		['123456789', 'PIN1: 9 digits, PIN1 has 4..8'],
+		['12 34', 'PIN1: character 3 is not a decimal digit (4..8 digits expected)']
+	])('PIN1 %j → %s', (pin, message) => {
+		expect(() => pin1FromDigits(pin)).toThrow(new SecretInputError(message));
+	});
+	it('takes 8 bytes of ADM with spaces or colons between them, and 4..8 digits of PIN1', () => {
+		expect(admFromHex('38:38 38:38 38:38 38:38').reveal()).toEqual(new Uint8Array(8).fill(0x38));
+		expect(pin1FromDigits(' 0000 ').reveal()).toEqual(new Uint8Array([0x30, 0x30, 0x30, 0x30]));
 	});
 });

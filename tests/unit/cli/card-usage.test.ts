@@ -29,12 +29,15 @@ describe('pstudio card usage', () => {
 		expect(r.code).toBe(2);
 		expect(r.stderr).not.toContain('hunter2');
 		expect(lines(r.stderr)).toEqual([
-			"pstudio: ADM key must be 1..8 bytes of hex (e.g. 16 hex digits); got 8 characters that are not that (try 'pstudio card --help')"
+			// 'hunter2!': 'h' is not a hex digit.
+			"pstudio: ADM key: character 1 is not a hex digit (1..8 bytes of hex expected, e.g. 16 hex digits) (try 'pstudio card --help')"
 		]);
 	});
 
 	it('a PIN1 that is not 4..8 digits, both --adm and --adm-file, and an unknown operation are usage errors', () => {
-		expect(pstudio(['card', 'info', '--pin1', '12'], { cwd: dir }).code).toBe(2);
+		const pin = pstudio(['card', 'info', '--pin1', '12'], { cwd: dir });
+		expect(pin.code).toBe(2);
+		expect(pin.stderr).toBe("pstudio: PIN1: 2 digits, PIN1 has 4..8 (try 'pstudio card --help')\n");
 		const both = pstudio(['card', 'write', 'cp.xml', '--adm', '38', '--adm-file', 'k'], { cwd: dir });
 		expect(both.code).toBe(2);
 		expect(both.stderr).toContain('give --adm or --adm-file, not both');

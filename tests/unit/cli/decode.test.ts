@@ -39,6 +39,8 @@ describe('pstudio decode', () => {
 		expect(r.code).toBe(0);
 		expect(r.stdout.length).toBe(0);
 		expect(listing(dir)).toEqual(['out.xml']);
+		// The file holds what stdout would have: BEARER_DOC with the declaration naming UTF-8 (charset 0x6A).
+		expect(readFileSync(join(dir, 'out.xml'), 'utf8')).toBe(BEARER_DOC.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-8"?>'));
 	});
 
 	it('decodes an unknown public id (0x01) only with --language PROV', () => {
@@ -47,7 +49,8 @@ describe('pstudio decode', () => {
 		const without = pstudio(['decode', 'anon.wbxml'], { cwd: dir });
 		expect(without.code).toBe(2);
 		expect(without.stdout.length).toBe(0);
-		expect(without.stderr).toMatch(/^pstudio: anon\.wbxml: WBXML offset 0x1: [^\n]+\n$/);
+		// Byte 1 is the public id (WAP-192 §5.5): 0x01 means "unknown or missing".
+		expect(without.stderr).toBe('pstudio: anon.wbxml: WBXML offset 0x1: public id 0x01 is not a known language; force one with the language option\n');
 		const forced = pstudio(['decode', 'anon.wbxml', '--language', 'PROV'], { cwd: dir });
 		expect(forced.code).toBe(0);
 		expect(forced.stdout.toString()).toContain('    <parm name="BEARER" value="GSM-GPRS"/>\n');
@@ -59,7 +62,9 @@ describe('pstudio decode', () => {
 		const r = pstudio(['decode', 't.wbxml'], { cwd: dir });
 		expect(r.code).toBe(2);
 		expect(r.stdout.length).toBe(0);
-		expect(r.stderr).toMatch(/^pstudio: t\.wbxml: WBXML offset 0x[0-9A-F]+: [^\n]+\n$/);
+		// C6 at offset 7 is <characteristic> with attributes and content (WAP-192 §5.8.2: bits 0x80 and 0x40), so its
+		// first attribute token belongs at offset 8, one past the end.
+		expect(r.stderr).toBe('pstudio: t.wbxml: WBXML offset 0x8: stream ends where an attribute or END of <characteristic> was expected\n');
 	});
 
 	it('rejects an unknown --language name', () => {

@@ -9,9 +9,12 @@ export class SecretInputError extends Error {
 /** ADM1: hex, 1..8 bytes (TS 102 221 §9.5.1: the VERIFY field is 8 bytes, FF-padded), e.g. 3838383838383838. */
 export function admFromHex(text: string): Secret {
 	const clean = text.replace(/[\s:]/g, '');
-	if (!/^[0-9a-fA-F]*$/.test(clean) || clean.length === 0 || clean.length % 2 !== 0 || clean.length > 16) {
-		throw new SecretInputError(`ADM key must be 1..8 bytes of hex (e.g. 16 hex digits); got ${clean.length} characters that are not that`);
-	}
+	// Say where and what, never the value (it is the key): the position of the first bad character, or the count.
+	const bad = clean.search(/[^0-9a-fA-F]/);
+	if (bad >= 0) throw new SecretInputError(`ADM key: character ${bad + 1} is not a hex digit (1..8 bytes of hex expected, e.g. 16 hex digits)`);
+	if (clean.length === 0) throw new SecretInputError('ADM key is empty (1..8 bytes of hex expected, e.g. 16 hex digits)');
+	if (clean.length % 2 !== 0) throw new SecretInputError(`ADM key: ${clean.length} hex digits, an odd count (whole bytes expected, e.g. 16 hex digits)`);
+	if (clean.length > 16) throw new SecretInputError(`ADM key: ${clean.length / 2} bytes, more than the 8 VERIFY carries`);
 	const bytes = new Uint8Array(clean.length / 2);
 	for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(clean.slice(2 * i, 2 * i + 2), 16);
 	return new Secret('ADM1', bytes);
@@ -20,6 +23,8 @@ export function admFromHex(text: string): Secret {
 /** PIN1: 4..8 decimal digits, stored as their ASCII bytes (TS 102 221 §9.5.1, PIN coding). */
 export function pin1FromDigits(text: string): Secret {
 	const clean = text.trim();
-	if (!/^[0-9]{4,8}$/.test(clean)) throw new SecretInputError(`PIN1 must be 4..8 digits; got ${clean.length} characters that are not that`);
+	const bad = clean.search(/[^0-9]/);
+	if (bad >= 0) throw new SecretInputError(`PIN1: character ${bad + 1} is not a decimal digit (4..8 digits expected)`);
+	if (clean.length < 4 || clean.length > 8) throw new SecretInputError(`PIN1: ${clean.length} digits, PIN1 has 4..8`);
 	return Secret.fromText('PIN1', clean);
 }
