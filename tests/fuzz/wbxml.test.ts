@@ -1,5 +1,6 @@
 // WBXML codec robustness (fast-check): PROV trees round-trip, and random or mutated streams always end in a
 // DecodedWbxml or a WbxmlError — never another exception, a hang or an allocation sized by a bogus length.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -207,4 +208,35 @@ describe('decode → XML → encode keeps the bytes (issue 8 §10)', () => {
 			{ numRuns: 500, seed: 8 }
 		);
 	});
+});
+
+describe('memory in proportion to the input (issue 8 §5)', () => {
+	const MB = 1024 * 1024;
+	const SIZE = 15 * MB;
+	// The peak RSS of a child that parses, encodes, decodes and writes back one 15 MB document, against its own peak
+	// before the input existed, plus 64 MB for the engine's working set, plus 8 bytes per input byte (the input text,
+	// the parsed value, the WBXML and the XML written back are about 4). The encoder took 190 bytes per character of
+	// a 15 MB value of "A" (2.96 GB) before values over 64 K characters were written without a token search.
+	const shapes: [string, string][] = [
+		['value-tokens', 'a 15 MB attribute value with a value token at every position ("AAA…")'],
+		['value-words', 'a 15 MB attribute value of repeated words (string-table candidates)'],
+		['data-text', '15 MB of text in a SyncML Data'],
+		['data-opaque', '11 MB of binary OPAQUE in a SyncML Data (20 MB of base64 in the XML)']
+	];
+	for (const [shape, what] of shapes) {
+		it(`${what}: peak RSS under baseline + 64 MB + 8 bytes per input byte`, () => {
+			const child = join(__dirname, 'wbxml-memory-child.ts');
+			// The heap is capped a little above the ceiling, so that a regression fails fast instead of taking gigabytes.
+			const r = spawnSync(process.execPath, ['--max-old-space-size=512', '--import', 'tsx', child, shape, String(SIZE)], {
+				encoding: 'utf8',
+				timeout: 120_000
+			});
+			expect(r.status, r.stderr).toBe(0);
+			const { baseline, peak, input, encoded, xml } = JSON.parse(r.stdout) as Record<string, number>;
+			expect(input).toBeGreaterThan(SIZE);
+			expect(encoded).toBeGreaterThan(SIZE * 0.7);
+			expect(xml).toBeGreaterThan(SIZE);
+			expect(peak, `peak ${(peak / MB).toFixed(0)} MB, baseline ${(baseline / MB).toFixed(0)} MB`).toBeLessThanOrEqual(baseline + 64 * MB + 8 * input);
+		}, 150_000);
+	}
 });

@@ -14,6 +14,17 @@ import { valueTokens } from './value-tokens';
 
 const SWITCH_COST = 2;
 const WHITESPACE_ONLY = /^[ \t\r\n]*$/;
+
+/**
+ * Values longer than this (UTF-16 code units) are written as one inline string: no value token and no string-table
+ * reference is searched in them (WAP-192 §5.8.4 leaves the choice to the encoder). Finding the shortest mix costs
+ * memory per character (value-dp.ts), which a 15 MB value full of tokens ("AAA…", PROV's AUTH-ENTITY value AAA at
+ * every position) turned into 190 bytes per character; real CP and DM values are under a few KiB.
+ */
+export const MAX_PLANNED_VALUE = 1 << 16;
+
+/** A value the planner searches for tokens and table strings (see MAX_PLANNED_VALUE). */
+export const isPlannedValue = (text: string): boolean => text.length <= MAX_PLANNED_VALUE;
 // Shared empty lists, and lists allocated at their final length where it is known: a list grown by push from empty
 // starts with room for 17, and these per-element and per-attribute lists were most of the encoder's garbage.
 const NO_PAGES: readonly number[] = [];
@@ -205,7 +216,7 @@ class Planner {
 			let matches = NO_MATCHES;
 			if (this.index.suspectOrValueToken.test(text)) {
 				this.checkText(text, 'attribute value', attribute);
-				matches = valueTokens(this.index, text);
+				if (isPlannedValue(text)) matches = valueTokens(this.index, text);
 			}
 			found = this.attributeSlots.length;
 			this.attributeSlots.push(text);
@@ -254,7 +265,7 @@ class Planner {
 		}
 		// libwbxml (wbxml_strtbl_collect_strings) considers a whole value only when no start token carries part
 		// of it and it contains no value token at all. Without a carried prefix, every option's slot is the whole value.
-		if (this.collectPool && !prefixCarried && this.tokenMatches[planned.slots[0]].length === 0) this.libwbxmlPool.push(value);
+		if (this.collectPool && !prefixCarried && this.tokenMatches[planned.slots[0]].length === 0 && isPlannedValue(value)) this.libwbxmlPool.push(value);
 		this.attributes.push(planned);
 	}
 
@@ -271,7 +282,7 @@ class Planner {
 		}
 		this.textUses.push(slot);
 		// libwbxml collects text nodes that are not whitespace only (its own whitespace test).
-		if (this.collectPool && !WHITESPACE_ONLY.test(text)) this.libwbxmlPool.push(text);
+		if (this.collectPool && isPlannedValue(text) && !WHITESPACE_ONLY.test(text)) this.libwbxmlPool.push(text);
 		return { kind: 'text', slot };
 	}
 

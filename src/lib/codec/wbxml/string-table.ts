@@ -18,7 +18,7 @@
 //    already in the table;
 // 4. while encoding, LITERAL names are appended when first met, and the FPI last (wbxml_fill_header).
 import { LayoutContext, measure, type Layout } from './layout';
-import type { EncodePlan } from './plan';
+import { isPlannedValue, type EncodePlan } from './plan';
 import type { ValueMatch } from './value-dp';
 import { utf8Length } from './text';
 
@@ -49,6 +49,7 @@ export function chooseLayout(plan: EncodePlan, useTable: boolean): Layout {
 	};
 
 	const libwbxml = libwbxmlStrings(plan.libwbxmlPool);
+	context.prefetchOccurrences([...libwbxml, ...plan.forced]);
 	if (libwbxml.length > 0) tryTable([...libwbxml, ...plan.forced.filter((s) => !libwbxml.includes(s))]);
 
 	// Ours: the estimated best, then without the entries it referenced fewer than twice (see above).
@@ -70,14 +71,18 @@ export function libwbxmlStrings(pool: readonly string[]): string[] {
 	const counts = new Map<string, number>();
 	for (const s of pool) if (longerThanMinimum(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
 	const table: string[] = [];
+	const inTable = new Set<string>();
 	const wordCounts = new Map<string, number>();
 	for (const [s, n] of counts) {
-		if (n > 1) table.push(s);
+		if (n > 1) {
+			table.push(s);
+			inTable.add(s);
+		}
 		else if (!HAS_WHITESPACE.test(s)) wordCounts.set(s, (wordCounts.get(s) ?? 0) + 1);
 		else for (const w of words(s)) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
 	}
 	for (const [w, n] of wordCounts) {
-		if (n > 1 && longerThanMinimum(w) && !table.includes(w)) table.push(w);
+		if (n > 1 && longerThanMinimum(w) && !inTable.has(w)) table.push(w);
 	}
 	return table;
 }
@@ -96,6 +101,8 @@ interface Candidate {
 	occurrences: { attribute: number[]; text: number[] };
 	/** Estimated saving with the candidates chosen so far. */
 	saving: number;
+	/** Position among the candidates: the first of equal savings is taken. */
+	order: number;
 }
 
 /** What the estimate needs about the values: how often each is written, what is covered, where tokens are. */
@@ -141,30 +148,78 @@ function savingStrings(plan: EncodePlan, context: LayoutContext, extra: readonly
 		attribute: new Array<number[] | undefined>(plan.attributeSlots.length),
 		text: new Array<number[] | undefined>(plan.textSlots.length)
 	};
-	const candidates: Candidate[] = [];
+	context.prefetchOccurrences(names);
+	const candidates = new CandidateHeap();
 	for (const text of names) {
-		const c: Candidate = { text, bytes: utf8Length(text), occurrences: context.occurrencesOf(text), saving: 0 };
+		const c: Candidate = { text, bytes: utf8Length(text), occurrences: context.occurrencesOf(text), saving: 0, order: 0 };
 		c.saving = estimate(c, plan, coverage, false);
 		if (c.saving > 0) candidates.push(c);
 	}
-	// Lazy greedy: savings only fall as ranges get covered, so a re-estimated best that is still best is taken.
+	// Lazy greedy: savings only fall as ranges get covered, so a re-estimated best that is still best is taken. The
+	// best is the largest saving, the first found among equals; a heap finds it without a scan of all candidates.
 	const chosen: string[] = [];
 	for (;;) {
-		let best = -1;
-		for (let i = 0; i < candidates.length; i++) if (best < 0 || candidates[i].saving > candidates[best].saving) best = i;
-		if (best < 0 || candidates[best].saving <= 0) break;
-		const c = candidates[best];
+		const c = candidates.pop();
+		if (c === undefined || c.saving <= 0) break;
 		const now = estimate(c, plan, coverage, false);
 		if (now < c.saving) {
 			c.saving = now;
+			candidates.reinsert(c);
 			continue;
 		}
 		estimate(c, plan, coverage, true);
 		chosen.push(c.text);
-		candidates.splice(best, 1);
 	}
 	return chosen;
 }
+
+/** Candidates by saving, largest first; among equal savings, the one pushed first. */
+class CandidateHeap {
+	private readonly items: Candidate[] = [];
+	private pushed = 0;
+
+	push(c: Candidate): void {
+		c.order = this.pushed++;
+		this.reinsert(c);
+	}
+
+	/** Puts back a candidate popped before, keeping its place among equals. */
+	reinsert(c: Candidate): void {
+		const items = this.items;
+		items.push(c);
+		let i = items.length - 1;
+		while (i > 0) {
+			const parent = (i - 1) >> 1;
+			if (!before(items[i], items[parent])) break;
+			[items[i], items[parent]] = [items[parent], items[i]];
+			i = parent;
+		}
+	}
+
+	pop(): Candidate | undefined {
+		const items = this.items;
+		if (items.length === 0) return undefined;
+		const top = items[0];
+		const last = items.pop() as Candidate;
+		if (items.length > 0) {
+			items[0] = last;
+			let i = 0;
+			for (;;) {
+				const left = 2 * i + 1;
+				const right = left + 1;
+				let best = i;
+				if (left < items.length && before(items[left], items[best])) best = left;
+				if (right < items.length && before(items[right], items[best])) best = right;
+				if (best === i) break;
+				[items[i], items[best]] = [items[best], items[i]];
+				i = best;
+			}
+		}
+		return top;
+	}
+}
+
+const before = (a: Candidate, b: Candidate): boolean => a.saving > b.saving || (a.saving === b.saving && a.order < b.order);
 
 /** Values shorter than this are not searched for shared heads and tails. */
 const MIN_SHARED_LENGTH = 8;
@@ -176,7 +231,7 @@ function consider(slots: readonly string[], uses: readonly number[], names: Set<
 	for (let slot = 0; slot < slots.length; slot++) {
 		const s = slots[slot];
 		const n = uses[slot];
-		if (n === 0 || s.length < 2) continue;
+		if (n === 0 || s.length < 2 || !isPlannedValue(s)) continue;
 		if (n > 1) names.add(s);
 		// Most values hold neither whitespace (no words) nor a separator (nothing for sharedEnds): one scan for both.
 		if (!HAS_WHITESPACE_OR_SEPARATOR.test(s)) continue;

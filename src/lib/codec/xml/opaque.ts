@@ -76,26 +76,24 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const VALUES = new Int8Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
 
-/** RFC 4648 §4 base64 with padding. */
+const ASCII = new TextDecoder('latin1');
+
+/** RFC 4648 §4 base64 with padding. The characters are written as bytes and read as one string: building it by
+ *  concatenation took 40 bytes of memory per byte of a 12 MB OPAQUE. */
 export function base64(bytes: Uint8Array): string {
-	const parts: string[] = [];
-	let out = '';
+	const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+	let o = 0;
 	for (let i = 0; i < bytes.length; i += 3) {
 		const b0 = bytes[i];
 		const b1 = i + 1 < bytes.length ? bytes[i + 1] : 0;
 		const b2 = i + 2 < bytes.length ? bytes[i + 2] : 0;
 		const n = (b0 << 16) | (b1 << 8) | b2;
-		out += ALPHABET[(n >> 18) & 63] + ALPHABET[(n >> 12) & 63];
-		out += i + 1 < bytes.length ? ALPHABET[(n >> 6) & 63] : '=';
-		out += i + 2 < bytes.length ? ALPHABET[n & 63] : '=';
-		// Joined in chunks: one string grown by += over megabytes keeps a long chain of ropes alive.
-		if (out.length >= 8192) {
-			parts.push(out);
-			out = '';
-		}
+		out[o++] = ALPHABET.charCodeAt((n >> 18) & 63);
+		out[o++] = ALPHABET.charCodeAt((n >> 12) & 63);
+		out[o++] = i + 1 < bytes.length ? ALPHABET.charCodeAt((n >> 6) & 63) : 0x3d;
+		out[o++] = i + 2 < bytes.length ? ALPHABET.charCodeAt(n & 63) : 0x3d;
 	}
-	parts.push(out);
-	return parts.join('');
+	return ASCII.decode(out);
 }
 
 /** Strict RFC 4648 §4 base64 (padding required, no whitespace), or undefined. */
