@@ -1,0 +1,70 @@
+// The studio editor's extensions, composed: CodeMirror's usual editing features (line numbers, folding, bracket
+// matching, search, history, completion), the studio theme, the findings lint, and the language's own features
+// (CP: schema completion, hover, go to definition, rename; DM account: completion of DMAcc node names).
+//
+// Keyboard and accessibility: Tab and Shift-Tab indent inside the editor (indentWithTab). To leave the editor with
+// the keyboard, press Escape and then Tab (or Shift-Tab) within two seconds — CodeMirror's tab-focus mode — or
+// toggle that mode with Ctrl-M (Shift-Alt-M on macOS) so that Tab moves focus until it is toggled off again.
+import { autocompletion, closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { bracketMatching, foldGutter, foldKeymap, indentOnInput, indentUnit } from '@codemirror/language';
+import { lintKeymap } from '@codemirror/lint';
+import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
+import { EditorState, type Extension } from '@codemirror/state';
+import {
+	drawSelection,
+	dropCursor,
+	EditorView,
+	highlightActiveLine,
+	highlightActiveLineGutter,
+	highlightSpecialChars,
+	keymap,
+	lineNumbers
+} from '@codemirror/view';
+import { cpLanguage } from './cp-language';
+import { dmLanguage } from './dm-language';
+import { findingsLint } from './findings-lint';
+import { cpHover } from './hover-tooltip';
+import { cpNavigation } from './navigation-commands';
+import { studioTheme } from './theme';
+
+export type EditorLanguage = 'cp' | 'dm';
+
+export interface EditorSetupOptions {
+	language: EditorLanguage;
+	/** The accessible name of the text area. */
+	label: string;
+	readonly?: boolean;
+}
+
+/** The features of one language: CP (wap-provisioningdoc) or a DM account in XML (<DMAcc>). */
+export function languageExtensions(language: EditorLanguage): Extension {
+	return language === 'cp' ? [cpLanguage(), cpHover(), cpNavigation()] : [dmLanguage()];
+}
+
+export function studioEditorExtensions(options: EditorSetupOptions): Extension {
+	return [
+		lineNumbers(),
+		highlightActiveLineGutter(),
+		highlightSpecialChars(),
+		history(),
+		foldGutter(),
+		drawSelection(),
+		dropCursor(),
+		EditorState.allowMultipleSelections.of(true),
+		indentOnInput(),
+		indentUnit.of('  '),
+		bracketMatching(),
+		closeBrackets(),
+		autocompletion({ icons: false }),
+		highlightActiveLine(),
+		highlightSelectionMatches(),
+		search({ top: true }),
+		keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap, indentWithTab]),
+		EditorView.contentAttributes.of({ 'aria-label': options.label, 'aria-multiline': 'true', spellcheck: 'false', autocorrect: 'off', autocapitalize: 'off' }),
+		EditorState.readOnly.of(options.readonly === true),
+		studioTheme(),
+		findingsLint(),
+		languageExtensions(options.language)
+	];
+}
