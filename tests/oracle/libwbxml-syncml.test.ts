@@ -46,7 +46,9 @@ const CASES: [string, string, string, string | undefined][] = [
 	['syncml12-add-tnds.xml', 'SYNCML12', '03 A4 01 6A', '03 00 00 6A'],
 	['devinf10.xml', 'DEVINF10', '03 9F 52 6A', undefined],
 	['devinf11.xml', 'DEVINF11', '03 9F 54 6A', undefined],
-	['metinf11.xml', 'METINF11', '03 00 00 6A', undefined]
+	['metinf11.xml', 'METINF11', '03 00 00 6A', undefined],
+	['devinf12.xml', 'DEVINF12', '03 A4 03 6A', undefined],
+	['metinf12.xml', 'METINF12', '03 A4 02 6A', undefined]
 ];
 
 const hex = (b: Uint8Array): string => toHex(b, ' ');

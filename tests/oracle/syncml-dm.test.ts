@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { decodeWbxml, DMDDF12, encodeWbxml, SYNCML12 } from '../../src/lib/codec/wbxml';
+import { decodeWbxml, DMDDF12, encodeWbxml, SYNCML11, SYNCML12 } from '../../src/lib/codec/wbxml';
 import { canonicalXml, parseXml, serializeXml } from '../../src/lib/codec/xml';
 import type { XmlDocument } from '../../src/lib/codec/xml/tree';
 import { ddfFromXml, DEVDETAIL_DDF, DEVINFO_DDF, diff, DMACC_DDF, dmAccSchema, dmTree, parseDdf, type DdfNode } from '../../src/lib/documents/ddf';
@@ -75,6 +75,19 @@ describe('SyncML DM 1.2 WBXML against libwbxml', () => {
 			expect(canonicalXml(decoded.document)).toBe(canonicalXml(document));
 		});
 	}
+
+	test('a DM 1.1 bootstrap message is SyncML 1.1 in WBXML (03 9F 53), read back as 1.1 by wbxml2xml and by us', () => {
+		const document = bootstrapMessage(account, { deviceId: 'IMEI:490154203237518', version: '1.1' });
+		const bytes = encodeWbxml(document, SYNCML11);
+		// Public id 0x0FD3 as mb_u_int32: 0x0FD3 = 31 * 128 + 83 -> 9F 53 (libwbxml src/wbxml_tables.h).
+		expect([...bytes.slice(0, 4)]).toEqual([0x03, 0x9f, 0x53, 0x6a]);
+		const theirs = parseXml(libwbxmlDecode(bytes, 'bootstrap-1.1'));
+		expect(theirs.publicId).toBe('-//SYNCML//DTD SyncML 1.1//EN');
+		expect(canonicalXml(theirs)).toBe(canonicalXml(document));
+		const ours = decodeWbxml(libwbxmlEncode(serializeXml(document), 'bootstrap-1.1'));
+		expect(ours.language.name).toBe('SYNCML11');
+		expect(canonicalXml(ours.document)).toBe(canonicalXml(document));
+	});
 
 	test('the diff package holds Delete, Add (parent first) and Replace, with the new secret only in the bytes', () => {
 		const text = canonicalXml(diffPackage());
