@@ -9,6 +9,12 @@ export type AAuthLevel = (typeof AAUTH_LEVELS)[number];
 /** AppAuth/<X>/AAuthType values listed in StdObj §7.1.3.1.20 (the node is chr; others are accepted). */
 export const AAUTH_TYPES = ['HTTP-BASIC', 'HTTP-DIGEST', 'BASIC', 'DIGEST', 'HMAC', 'X509', 'SECURID', 'SAFEWORD', 'DIGIPASS', 'TRANSPORT'] as const;
 
+/** Account members that hold credentials: AppAuth/<X>/AAuthSecret ("No Get", StdObj §7.1.3.1.22). */
+export const SECRET_MEMBERS = ['AAuthSecret'] as const;
+
+/** Tree leaves that hold credentials: DM 1.2 AppAuth/<X>/AAuthSecret, DM 1.1 ServerPW and ClientPW (to-tree.ts). */
+export const SECRET_LEAVES = ['AAuthSecret', 'ServerPW', 'ClientPW'] as const;
+
 /** AppAddr/<X>/AddrType (StdObj §7.1.3.1.12); URI is the default. */
 export const ADDR_TYPES = ['URI', 'IPv4', 'IPv6'] as const;
 

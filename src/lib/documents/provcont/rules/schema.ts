@@ -39,6 +39,8 @@ export interface ParmSpec {
 	value: ValueType;
 	/** This parm defines an id others refer to (NAPID, PROXY-ID, APPREF). */
 	defines?: RefTarget;
+	/** The value is a credential (a password, a shared secret): the library never stores it in clear (issue 9). */
+	secret?: boolean;
 }
 
 /** `null` stands for the top level (a child of wap-provisioningdoc). */
@@ -80,7 +82,7 @@ export const CHARACTERISTICS: Readonly<Record<string, CharacteristicSpec>> = {
 		requiredChildren: ['PXPHYSICAL'],
 		parms: {
 			'PROXY-ID': one(text, { required: true, defines: 'PROXY-ID' }),
-			'PROXY-PW': one(),
+			'PROXY-PW': one(text, { secret: true }),
 			'PPGAUTH-TYPE': one(closed(PPG_AUTH_TYPES)),
 			'PROXY-PROVIDER-ID': one(),
 			DOMAIN: many(),
@@ -89,7 +91,7 @@ export const CHARACTERISTICS: Readonly<Record<string, CharacteristicSpec>> = {
 			MASTER: one(flag),
 			STARTPAGE: one(),
 			'BASAUTH-ID': one(),
-			'BASAUTH-PW': one(),
+			'BASAUTH-PW': one(text, { secret: true }),
 			'WSP-VERSION': one(),
 			PUSHENABLED: one(),
 			PULLENABLED: one()
@@ -100,7 +102,7 @@ export const CHARACTERISTICS: Readonly<Record<string, CharacteristicSpec>> = {
 		placementVerified: true,
 		verified: true,
 		source: 'ProvCont §5 PXAUTHINFO',
-		parms: { 'PXAUTH-TYPE': one(closed(PROXY_AUTH_TYPES)), 'PXAUTH-ID': one(), 'PXAUTH-PW': one() }
+		parms: { 'PXAUTH-TYPE': one(closed(PROXY_AUTH_TYPES)), 'PXAUTH-ID': one(), 'PXAUTH-PW': one(text, { secret: true }) }
 	},
 	PXPHYSICAL: {
 		parents: ['PXLOGICAL'],
@@ -171,7 +173,7 @@ export const CHARACTERISTICS: Readonly<Record<string, CharacteristicSpec>> = {
 		parms: {
 			AUTHTYPE: one(closed(NAP_AUTH_TYPES)),
 			AUTHNAME: one(),
-			AUTHSECRET: one(),
+			AUTHSECRET: one(text, { secret: true }),
 			'AUTH-ENTITY': many(closed(AUTH_ENTITIES)),
 			SPI: one()
 		}
@@ -241,7 +243,7 @@ export const CHARACTERISTICS: Readonly<Record<string, CharacteristicSpec>> = {
 			AAUTHLEVEL: one(closed(APP_AUTH_LEVELS)),
 			AAUTHTYPE: one({ kind: 'enum', values: APP_AUTH_TYPES, open: true, list: true }),
 			AAUTHNAME: one(),
-			AAUTHSECRET: one(),
+			AAUTHSECRET: one(text, { secret: true }),
 			AAUTHDATA: one()
 		}
 	},
@@ -256,7 +258,7 @@ export const CHARACTERISTICS: Readonly<Record<string, CharacteristicSpec>> = {
 			AACCEPT: one(),
 			AAUTHTYPE: one({ kind: 'enum', values: APP_AUTH_TYPES, open: true, list: true }),
 			AAUTHNAME: one(),
-			AAUTHSECRET: one(),
+			AAUTHSECRET: one(text, { secret: true }),
 			AAUTHDATA: one(),
 			// In RESOURCE, STARTPAGE is a flag: present, this resource is the start page (`<parm name="STARTPAGE"/>`,
 			// the w2 idiom, e.g. Microsoft's w2 APPLICATION example). In PXLOGICAL it holds a URL (ProvCont §6.1 example 1).
