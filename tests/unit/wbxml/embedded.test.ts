@@ -3,7 +3,7 @@
 // an element of a namespace no code page has is written LITERAL, never with another namespace's tokens.
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../../src/lib/codec/hex';
-import { decodeWbxml, encodeWbxml, SYNCML11, SYNCML12 } from '../../../src/lib/codec/wbxml/index';
+import { decodeWbxml, DEVINF11, encodeWbxml, SYNCML11, SYNCML12 } from '../../../src/lib/codec/wbxml/index';
 import { canonicalXml, parseXml } from '../../../src/lib/codec/xml';
 import type { XmlDocument, XmlElement } from '../../../src/lib/codec/xml/tree';
 import { bytes, el, strip, wbxml2xml } from './helpers';
@@ -76,5 +76,23 @@ describe('a token comes from its element namespace', () => {
 		expect(strip(decodeWbxml(ours).document.root)).toEqual(root);
 		// wbxml2xml reads the element by name (it writes no LITERAL xmlns attribute back).
 		expect(wbxml2xml(ours)).toContain('<Data><Man>M</Man></Data>');
+	});
+});
+
+describe('text content and the string table', () => {
+	it('DevInf text may mix a table reference and an inline string, as libwbxml writes it', () => {
+		const root = el('DevInf', { xmlns: 'syncml:devinf' }, el('Man', {}, 'Example Corp'), el('Mod', {}, 'Example Phone'), el('OEM', {}, 'Example'));
+		const ours = encodeWbxml({ root }, DEVINF11);
+		// Table "Example\0"; 4A DevInf; 51 Man: 83 00 STR_T[0] + 03 " Corp" 00; 55 Mod: 83 00 + " Phone"; 56 OEM: 83 00.
+		// 21 bytes of content + 8 of table, against 14 + 15 + 9 = 38 inline.
+		expect(hex(ours)).toBe(hex(bytes('03 9F 54 6A 08 "Example" 00 4A 51 83 00 03 " Corp" 00 01 55 83 00 03 " Phone" 00 01 56 83 00 01 01')));
+		expect(canonicalXml(parseXml(wbxml2xml(ours)))).toBe(canonicalXml({ root }));
+	});
+
+	it('SyncML text stays one string token: wbxml2xml misreads a Data made of several', () => {
+		const root = el('SyncML', { xmlns: 'SYNCML:SYNCML1.1' }, el('SyncBody', {}, ...['Example Corp', 'Example Phone', 'Example'].map((t) => el('Data', {}, t))));
+		const ours = encodeWbxml({ root }, SYNCML11);
+		// Only the whole "Example" could be referenced, which saves nothing: no table, three STR_I.
+		expect(hex(ours)).toBe(hex(bytes('03 9F 53 6A 00 6D 6B 4F 03 "Example Corp" 00 01 4F 03 "Example Phone" 00 01 4F 03 "Example" 00 01 01 01')));
 	});
 });

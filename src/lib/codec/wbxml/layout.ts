@@ -66,6 +66,8 @@ export class LayoutContext {
 	readonly optionToken: number[];
 	readonly optionSlot: number[];
 	private readonly index: LanguageIndex;
+	/** Text content is referenced only whole (WbxmlLanguage.wholeTextStrings). */
+	private readonly wholeText: boolean;
 	private readonly occurrences = new Map<string, Occurrences>();
 	/** Plans of attribute slots that hold value tokens but no table string, by slot * pages + start page. */
 	private readonly tokenPlans: (ValuePlan | undefined)[];
@@ -75,6 +77,7 @@ export class LayoutContext {
 
 	constructor(readonly plan: EncodePlan) {
 		this.pageCount = plan.pageNumbers.length;
+		this.wholeText = plan.language.wholeTextStrings === true;
 		this.index = indexLanguage(plan.language);
 		const slots = plan.attributeSlots;
 		// Arrays allocated at their final length: arrays grown by push leave several times their size as garbage,
@@ -105,18 +108,17 @@ export class LayoutContext {
 	}
 
 	/**
-	 * Where `text` occurs in the document's value strings: anywhere in attribute values (every occurrence,
-	 * overlapping ones included), but only as the whole of a text content. Content text is written as one STR_I or
-	 * one STR_T: several string tokens are valid (WAP-192 §5.8.4.2), but wbxml2xml (libwbxml 0.11.8) turns a
-	 * SyncML <Data> made of them into nested CDATA sections and drops </Data> (libwbxml's own encoder writes Data
-	 * as OPAQUE, so it never meets this).
+	 * Where `text` occurs in the document's value strings: anywhere in attribute values and text content (every
+	 * occurrence, overlapping ones included), except in a language whose text content must be one string token
+	 * (WbxmlLanguage.wholeTextStrings: SyncML, for wbxml2xml's sake; libwbxml's own encoder writes Data as OPAQUE, so
+	 * it never meets this), where only the whole of a text content counts.
 	 */
 	occurrencesOf(text: string): Occurrences {
 		let found = this.occurrences.get(text);
 		if (found !== undefined) return found;
 		this.attributeHaystack ??= haystack(this.plan.attributeSlots);
 		this.textHaystack ??= haystack(this.plan.textSlots);
-		found = { attribute: findIn(this.attributeHaystack, text, false), text: findIn(this.textHaystack, text, true) };
+		found = { attribute: findIn(this.attributeHaystack, text, false), text: findIn(this.textHaystack, text, this.wholeText) };
 		this.occurrences.set(text, found);
 		return found;
 	}
@@ -135,7 +137,7 @@ export class LayoutContext {
 		if (wanted.length * size < minWork) return;
 		const matcher = new Matcher(wanted);
 		const attribute = matcher.findIn(this.attributeHaystack, false);
-		const text = matcher.findIn(this.textHaystack, true);
+		const text = matcher.findIn(this.textHaystack, this.wholeText);
 		wanted.forEach((w, i) => this.occurrences.set(w, { attribute: attribute[i], text: text[i] }));
 	}
 

@@ -51,6 +51,9 @@ export interface WbxmlLanguage {
 	pages: Readonly<Record<number, CodePage>>;
 	/** Documents of other languages it carries as OPAQUE, when it does. */
 	embedding?: Embedding;
+	/** Text content is written as one string token (one STR_I or one STR_T), never a mix: libwbxml's wbxml2xml turns
+	 *  a SyncML <Data> made of several into nested CDATA sections and drops </Data> (WAP-192 §5.8.4.2 allows it). */
+	wholeTextStrings?: boolean;
 	/** Where the token values come from (spec section, implementations compared). */
 	source: string;
 }

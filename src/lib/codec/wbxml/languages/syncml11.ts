@@ -74,6 +74,7 @@ export const SYNCML11: WbxmlLanguage = {
 	systemId: 'http://www.syncml.org/docs/syncml_represent_v11_20020213.dtd',
 	root: 'SyncML',
 	source: 'SyncML RepPro 1.1 and MetInf 1.1 WBXML annexes; libwbxml sv_syncml_syncml11_tag_table / sv_syncml_syncml11_ns_table',
+	wholeTextStrings: true,
 	embedding: syncmlEmbedding([{ root: 'DevInf', namespace: 'syncml:devinf', language: DEVINF11, contentType: DEVINF_CONTENT_TYPE }]),
 	pages: { 0: { namespace: 'SYNCML:SYNCML1.1', tags: SYNCML11_TAGS }, 1: METINF_PAGE }
 };
@@ -85,6 +86,7 @@ export const SYNCML10: WbxmlLanguage = {
 	systemId: 'http://www.syncml.org/docs/syncml_represent_v10_20001207.dtd',
 	root: 'SyncML',
 	source: 'libwbxml sv_syncml_syncml10_public_id / sv_syncml_syncml10_ns_table with the SyncML 1.1 tag table (as libwbxml does)',
+	wholeTextStrings: true,
 	embedding: syncmlEmbedding([{ root: 'DevInf', namespace: 'syncml:devinf', language: DEVINF10, contentType: DEVINF_CONTENT_TYPE }]),
 	pages: { 0: { namespace: 'SYNCML:SYNCML1.0', tags: SYNCML11_TAGS }, 1: METINF_PAGE }
 };

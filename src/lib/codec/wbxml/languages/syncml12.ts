@@ -26,6 +26,7 @@ export const SYNCML12: WbxmlLanguage = {
 	systemId: 'http://www.openmobilealliance.org/tech/DTD/OMA-TS-SyncML_RepPro_DTD-V1_2.dtd',
 	root: 'SyncML',
 	source: 'OMA-TS-SyncML_RepPro-V1_2 WBXML annex; libwbxml sv_syncml_syncml12_tag_table; Wireshark wbxml_syncmlc12_tags_cp0/cp1',
+	wholeTextStrings: true,
 	embedding: syncmlEmbedding([
 		{ root: 'DevInf', namespace: 'syncml:devinf', language: DEVINF12, contentType: DEVINF_CONTENT_TYPE },
 		{ root: 'MgmtTree', namespace: DMDDF12_NAMESPACE, language: DMDDF12, contentType: TNDS_CONTENT_TYPE }
