@@ -222,6 +222,17 @@ describe('elements between tags', () => {
 });
 
 describe('the CodeMirror completion source', () => {
+	const source = (marked: string, explicit = false) => {
+		const { text, offset } = at(marked);
+		const result = cpCompletionSource(new CompletionContext(EditorState.create({ doc: text, extensions: [xml()] }), offset, explicit));
+		return result && !(result instanceof Promise) ? result.options.map((o) => o.label) : null;
+	};
+	it('answers nothing, without reading the document, in the value of a parm no characteristic completes', () => {
+		expect(source(`${HEAD}<characteristic type="NAPDEF"><parm name="NAME" value="Exa§"/>`)).toBeNull();
+		// NAME takes free text everywhere (client-provisioning.md §5); BEARER is an enumeration, LINKSPEED has AUTOBAUDING.
+		expect(source(`${HEAD}<characteristic type="NAPDEF"><parm name="BEARER" value="§"/>`)).toHaveLength(25);
+		expect(source(`${HEAD}<characteristic type="NAPDEF"><parm name="LINKSPEED" value="§"/>`)).toEqual(['AUTOBAUDING']);
+	});
 	it('gives CodeMirror the same list, range and filter', () => {
 		const { text, offset } = at(`${HEAD}<characteristic type="NAPDEF"><parm name="NAP-ADDRTYPE" value="A§"/></characteristic>\n</wap-provisioningdoc>`);
 		const state = EditorState.create({ doc: text, extensions: [xml()] });

@@ -4,7 +4,7 @@ import { forEachDiagnostic, type Diagnostic } from '@codemirror/lint';
 import { EditorState, Text } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
 import { parseProvDoc, validateProvDoc, type Finding } from '../../../src/lib/documents/provcont';
-import { findingDiagnostic, findingsField, findingsLint, setFindings } from '../../../src/lib/ui/editor/findings-lint';
+import { findingDiagnostic, findingsField, findingsLint, placedDiagnostics, setFindings } from '../../../src/lib/ui/editor/findings-lint';
 import { findingRange, lineColumnAt, offsetOfLineColumn, replacementChange, valueRemoval } from '../../../src/lib/ui/editor/findings';
 
 // Line 5 holds a parm whose NAME value is an emoji (one code point, two UTF-16 units) before the one mistake:
@@ -75,7 +75,7 @@ describe('lint diagnostics from pushed findings', () => {
 	}
 
 	it('shows each finding with its message, severity, and rule and line:column as the source', () => {
-		const state = EditorState.create({ doc: text, extensions: [findingsLint()] }).update({ effects: setFindings.of(findings) }).state;
+		const state = EditorState.create({ doc: text, extensions: [findingsLint()] }).update({ effects: setFindings.of({ findings }) }).state;
 		const shown = diagnostics(state);
 		const bearer = bearerFinding(text);
 		const d = shown.find((s) => s.d.source?.startsWith('value-enum'));
@@ -88,11 +88,25 @@ describe('lint diagnostics from pushed findings', () => {
 		expect(state.field(findingsField)).toBe(findings);
 	});
 	it('keeps a marker on its text while the document is edited before it, and replaces the set on the next push', () => {
-		let state = EditorState.create({ doc: text, extensions: [findingsLint()] }).update({ effects: setFindings.of(findings) }).state;
+		let state = EditorState.create({ doc: text, extensions: [findingsLint()] }).update({ effects: setFindings.of({ findings }) }).state;
 		state = state.update({ changes: { from: 0, insert: '<!-- a comment -->\n' } }).state;
 		expect(diagnostics(state).find((s) => s.d.severity === 'error')?.text).toBe('value="GSM-GPRSX"');
-		state = state.update({ effects: setFindings.of([]) }).state;
+		state = state.update({ effects: setFindings.of({ findings: [] }) }).state;
 		expect(diagnostics(state)).toEqual([]);
+	});
+	it('places findings computed for an older text through the edits made since (a late analysis)', () => {
+		let state = EditorState.create({ doc: text, extensions: [findingsLint()] });
+		const analysed = state.doc;
+		// Two keystrokes after the text went to the analysis: a line added at the top, a character inside the marker.
+		const first = state.update({ changes: { from: 0, insert: '<!-- new -->\n' } });
+		state = first.state;
+		const inside = state.doc.toString().indexOf('GSM-GPRSX') + 3;
+		const second = state.update({ changes: { from: inside, insert: 'Z' } });
+		state = second.state;
+		const since = first.changes.compose(second.changes);
+		state = state.update({ effects: setFindings.of({ findings, doc: analysed, changes: since }) }).state;
+		expect(diagnostics(state).find((s) => s.d.severity === 'error')?.text).toBe('value="GSMZ-GPRSX"');
+		expect(placedDiagnostics({ findings, doc: analysed, changes: since }, state.doc).map((d) => state.doc.sliceString(d.from, d.to))).toContain('value="GSMZ-GPRSX"');
 	});
 	it('underlines a whole start tag for a finding at its "<"', () => {
 		const doc = Text.of(['  <characteristic type="FOO"><parm name="X" value="1"/>']);

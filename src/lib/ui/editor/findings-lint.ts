@@ -4,19 +4,31 @@
 // editor shows is what `pstudio validate` prints. Between two pushes, CodeMirror maps the diagnostics through the
 // edits, so a marker stays on its text while the next findings are computed.
 import { linter, lintGutter, setDiagnosticsEffect, type Action, type Diagnostic } from '@codemirror/lint';
-import { EditorState, StateEffect, StateField, type Extension, type Text } from '@codemirror/state';
+import { EditorState, StateEffect, StateField, type ChangeSet, type Extension, type Text } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
 import type { Finding } from '../../documents/provcont';
 import { findingRange, fixedAttribute, replacementChange, suggestionsOf, valueRemoval } from './findings';
 
-/** Replaces the editor's findings with these (computed for the editor's current text). */
-export const setFindings = StateEffect.define<readonly Finding[]>();
+/**
+ * Findings for a version of the text: computed for `doc` (the editor's text when it was handed to the analysis) and
+ * placed in the current text through `changes`, the edits made since. Without `doc`, they are for the current text.
+ * An analysis that answers a few keystrokes late so still puts its markers on the right characters.
+ */
+export interface FindingsUpdate {
+	findings: readonly Finding[];
+	doc?: Text;
+	/** The edits from `doc` to the text of the transaction that carries this update. */
+	changes?: ChangeSet;
+}
+
+/** Replaces the editor's findings with these. */
+export const setFindings = StateEffect.define<FindingsUpdate>();
 
 /** The findings last pushed in, as given. */
 export const findingsField = StateField.define<readonly Finding[]>({
 	create: () => [],
 	update(value, tr) {
-		for (const effect of tr.effects) if (effect.is(setFindings)) value = effect.value;
+		for (const effect of tr.effects) if (effect.is(setFindings)) value = effect.value.findings;
 		return value;
 	}
 });
@@ -71,12 +83,27 @@ function quickFixes(finding: Finding): Action[] {
 	return actions;
 }
 
+/** The diagnostics of an update, placed in the text the update's transaction makes. */
+export function placedDiagnostics(update: FindingsUpdate, newDoc: Text): Diagnostic[] {
+	if (update.doc === undefined) return findingDiagnostics(newDoc, update.findings);
+	const { changes } = update;
+	const diagnostics = findingDiagnostics(update.doc, update.findings);
+	if (changes === undefined || changes.empty) return diagnostics;
+	// Text inserted at either end of a marker is not part of it (the marker keeps to what was found).
+	return diagnostics
+		.map((d) => {
+			const from = changes.mapPos(d.from, 1);
+			return { ...d, from, to: Math.max(from, changes.mapPos(d.to, -1)) };
+		})
+		.sort((a, b) => a.from - b.from || a.to - b.to);
+}
+
 /** When a transaction carries findings, it also carries the lint diagnostics for them (for the document it makes). */
 const findingsToDiagnostics = EditorState.transactionExtender.of((tr) => {
-	let findings: readonly Finding[] | undefined;
-	for (const effect of tr.effects) if (effect.is(setFindings)) findings = effect.value;
-	if (findings === undefined) return null;
-	return { effects: setDiagnosticsEffect.of(findingDiagnostics(tr.newDoc, findings)) };
+	let update: FindingsUpdate | undefined;
+	for (const effect of tr.effects) if (effect.is(setFindings)) update = effect.value;
+	if (update === undefined) return null;
+	return { effects: setDiagnosticsEffect.of(placedDiagnostics(update, tr.newDoc)) };
 });
 
 /** Findings pushed in (setFindings) shown as lint markers: underlines, gutter markers, tooltips with their fixes. */
@@ -86,5 +113,5 @@ export function findingsLint(): Extension {
 
 /** Shows `findings` (computed for the view's current text) in `view`. */
 export function pushFindings(view: EditorView, findings: readonly Finding[]): void {
-	view.dispatch({ effects: setFindings.of(findings) });
+	view.dispatch({ effects: setFindings.of({ findings }) });
 }

@@ -1,8 +1,8 @@
 // Public face of the studio editor: the CodeMirror extensions (each in its own file), the pure functions that
 // decide what they offer (unit tested without a browser), and the hooks the pages use. The components are
 // Editor.svelte and VersionDiff.svelte in this folder.
-export { studioEditorExtensions, languageExtensions, type EditorLanguage, type EditorSetupOptions } from './setup';
-export { setFindings, pushFindings, findingsField, findingDiagnostic, findingDiagnostics, findingsLint } from './findings-lint';
+export { studioEditorExtensions, baseExtensions, languageExtensions, type EditorLanguage, type EditorSetupOptions } from './setup';
+export { setFindings, pushFindings, findingsField, findingDiagnostic, findingDiagnostics, placedDiagnostics, findingsLint, type FindingsUpdate } from './findings-lint';
 export { offsetOfLineColumn, lineColumnAt, findingRange } from './findings';
 export { caretListener, caretOf, selectXmlRange, type Caret } from './selection-sync';
 export { goToDefinition, startRename, renameSymbol, cpNavigation } from './navigation-commands';

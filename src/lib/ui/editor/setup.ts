@@ -42,7 +42,8 @@ export function languageExtensions(language: EditorLanguage): Extension {
 	return language === 'cp' ? [cpLanguage(), cpHover(), cpNavigation()] : [dmLanguage()];
 }
 
-export function studioEditorExtensions(options: EditorSetupOptions): Extension {
+/** Everything but the language, the label and read-only (which a component may want to change later). */
+export function baseExtensions(): Extension {
 	return [
 		lineNumbers(),
 		highlightActiveLineGutter(),
@@ -61,10 +62,17 @@ export function studioEditorExtensions(options: EditorSetupOptions): Extension {
 		highlightSelectionMatches(),
 		search({ top: true }),
 		keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap, indentWithTab]),
-		EditorView.contentAttributes.of({ 'aria-label': options.label, 'aria-multiline': 'true', spellcheck: 'false', autocorrect: 'off', autocapitalize: 'off' }),
-		EditorState.readOnly.of(options.readonly === true),
+		EditorView.contentAttributes.of({ 'aria-multiline': 'true', spellcheck: 'false', autocorrect: 'off', autocapitalize: 'off' }),
 		studioTheme(),
-		findingsLint(),
+		findingsLint()
+	];
+}
+
+export function studioEditorExtensions(options: EditorSetupOptions): Extension {
+	return [
+		baseExtensions(),
+		EditorView.contentAttributes.of({ 'aria-label': options.label }),
+		EditorState.readOnly.of(options.readonly === true),
 		languageExtensions(options.language)
 	];
 }

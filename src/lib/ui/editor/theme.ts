@@ -1,6 +1,8 @@
 // The editor's look, light and dark after the page's `prefers-color-scheme`. Colours are CSS custom properties
-// (--ps-editor-*, --ps-code-*), defined here for both schemes and overridable by the page; the light ones follow the
-// studio's palette (+layout.svelte: #0b4f8a headers, #fafafa page, #222 text, #ddd borders).
+// (--ps-editor-*, --ps-code-*): the theme reads each with its light value as fallback, and DARK_SCHEME_CSS sets the
+// dark ones on the editor's host when the page prefers dark (shadow-mount.ts adopts it). A page can set any of them
+// on the element around the editor to restyle it. The light ones follow the studio's palette (+layout.svelte:
+// #0b4f8a headers, #fafafa page, #222 text, #ddd borders).
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import type { Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
@@ -44,11 +46,20 @@ const DARK = {
 	'--ps-code-bracket': '#b0b4ba'
 };
 
-const v = (name: keyof typeof LIGHT): string => `var(${name})`;
+const v = (name: keyof typeof LIGHT): string => `var(${name}, ${LIGHT[name]})`;
+
+const declarations = (values: Readonly<Record<string, string>>): string =>
+	Object.entries(values)
+		.map(([name, value]) => `${name}: ${value};`)
+		.join(' ');
+
+/** The dark values, for `scope` (the editor's shadow host by default) when the page prefers a dark scheme. */
+export function darkSchemeCss(scope = ':host'): string {
+	return `@media (prefers-color-scheme: dark) { ${scope} { ${declarations(DARK)} } }`;
+}
 
 const base = EditorView.theme({
-	'&': { ...LIGHT, color: v('--ps-editor-fg'), backgroundColor: v('--ps-editor-bg'), border: `1px solid ${v('--ps-editor-border')}`, fontSize: '0.9rem' },
-	'@media (prefers-color-scheme: dark)': { '&': DARK },
+	'&': { color: v('--ps-editor-fg'), backgroundColor: v('--ps-editor-bg'), border: `1px solid ${v('--ps-editor-border')}`, fontSize: '0.9rem' },
 	'&.cm-focused': { outline: `2px solid ${v('--ps-editor-cursor')}`, outlineOffset: '-1px' },
 	'.cm-scroller': { fontFamily: "ui-monospace, 'DejaVu Sans Mono', monospace", lineHeight: '1.45' },
 	'.cm-content': { caretColor: v('--ps-editor-cursor') },
