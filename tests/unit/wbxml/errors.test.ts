@@ -111,3 +111,34 @@ describe('encoder errors', () => {
 		expect(decodeWbxml(ours).document.root.children[0]).toMatchObject({ children: [{ name: 'foo', attributes: [{ name: 'a', value: '1' }] }] });
 	});
 });
+
+// Decoded text becomes XML: a character XML 1.0 cannot carry (§2.2 Char: no C0 control but tab, LF and CR, no
+// U+FFFE/U+FFFF) is refused where the stream holds it, else `pstudio decode` would write XML that is not
+// well-formed. Stream layout (offsets): 0 version 03, 1 public id 0B, 2 charset 6A, 3 table length 00,
+// 4 45 <wap-provisioningdoc> (content), 5 C6 <characteristic> (attributes + content), 6 55 type="NAPDEF", 7 01,
+// 8 87 <parm> (attributes), 9 07 name="NAME", 10 06 value=, 11 the value's first token.
+describe('decoded text that XML 1.0 cannot carry', () => {
+	const stream = (value: string) => bytes(`03 0B 6A 00 45 C6 55 01 87 07 06 ${value} 01 01 01`);
+	it('STR_I holding U+0001: refused at the byte of the U+0001 (11 STR_I, 12 "a", 13 01)', () => {
+		const e = failure(() => decodeWbxml(stream('03 "a" 01 "b" 00')));
+		expect([e.code, e.offset, e.message]).toEqual(['invalid-text', 13, 'WBXML offset 0xD: U+0001 in a string is not an XML 1.0 character (XML 1.0 §2.2 Char)']);
+	});
+	it('a UTF-8 string holding U+FFFF after a two-byte character: the offset counts bytes, not characters', () => {
+		// 03, then C3 A9 ("é", 2 bytes) at 12–13, then EF BF BF (U+FFFF) at 14.
+		const e = failure(() => decodeWbxml(stream('03 C3 A9 EF BF BF 00')));
+		expect([e.code, e.offset]).toEqual(['invalid-text', 14]);
+	});
+	it('OPAQUE in an attribute value holding NUL: refused at the NUL (11 C3, 12 length 03, 13 "a", 14 00)', () => {
+		const e = failure(() => decodeWbxml(stream('C3 03 "a" 00 "b"')));
+		expect([e.code, e.offset, e.message]).toEqual(['invalid-text', 14, 'WBXML offset 0xE: U+0000 in a string is not an XML 1.0 character (XML 1.0 §2.2 Char)']);
+	});
+	it('ENTITY 1 (U+0001): refused at the ENTITY token', () => {
+		const e = failure(() => decodeWbxml(stream('02 01')));
+		expect([e.code, e.offset, e.message]).toEqual(['bad-entity', 11, 'WBXML offset 0xB: ENTITY U+0001 is not an XML 1.0 character (XML 1.0 §2.2 Char)']);
+	});
+	it('tab, LF and CR are XML characters and decode', () => {
+		const doc = decodeWbxml(stream('03 "a" 09 0A 0D "b" 00')).document;
+		const p = (doc.root.children[0] as { children: { attributes: { value: string }[] }[] }).children[0];
+		expect(p.attributes[1].value).toBe('a\t\n\rb');
+	});
+});

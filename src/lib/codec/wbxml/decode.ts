@@ -4,7 +4,7 @@
 import type { XmlAttribute, XmlElement, XmlNode } from '../xml/tree';
 import { languageByFpi, languageByPublicId } from './languages/registry';
 import { readMbUint32 } from './mb-u-int32';
-import { charsetName, decodeText, isSupportedCharset } from './text';
+import { charsetName, decodeText, isSupportedCharset, NOT_XML_CHAR, xmlCharName } from './text';
 import {
 	CHARSET_UTF8,
 	END,
@@ -153,7 +153,24 @@ class Walker {
 			fpiIndexEnd = this.pos;
 		}
 		const idEnd = this.pos;
+		// The public id is named once the string table is read (it may be a string-table reference); a stream that
+		// fails before that still shows its public id bytes in the hex view, labelled with what was read.
+		let idNoted = false;
+		const noteId = (label: string): void => {
+			if (idNoted) return;
+			idNoted = true;
+			this.note(idAt, idEnd - idAt, 'public-id', () => `${this.hex(idAt, fpiIndexEnd)} ${label}`);
+		};
+		try {
+			return this.readHeaderRest(idAt, numericId, fpiIndex, noteId);
+		} catch (e) {
+			noteId(fpiIndex !== undefined ? `public id STR_T[${fpiIndex}]` : `public id ${hexToken(numericId)}`);
+			throw e;
+		}
+	}
 
+	/** The header after the public id: charset, string table, then the language the public id names. */
+	private readHeaderRest(idAt: number, numericId: number, fpiIndex: number | undefined, noteId: (label: string) => void): { publicId: number | string } {
 		// WBXML 1.0 has no charset field (WAP-104); 1.1+ do (WAP-192 §5.6).
 		if (this.version >= 0x01) {
 			const charsetAt = this.pos;
@@ -192,8 +209,7 @@ class Walker {
 			throw new WbxmlError('unknown-public-id', idAt, `public id ${what} is not a known language; force one with the language option`);
 		}
 		this.language = language;
-		const idLabel = fpiIndex !== undefined ? `public id STR_T[${fpiIndex}] "${publicId}"` : `public id ${shortName(language)}`;
-		this.note(idAt, idEnd - idAt, 'public-id', () => `${this.hex(idAt, fpiIndexEnd)} ${idLabel}`);
+		noteId(fpiIndex !== undefined ? `public id STR_T[${fpiIndex}] "${publicId}"` : `public id ${shortName(language)}`);
 		return { publicId };
 	}
 
@@ -332,6 +348,9 @@ class Walker {
 		if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
 			throw new WbxmlError('bad-entity', at, `ENTITY ${code} is not a Unicode scalar value`);
 		}
+		if (code <= 0xffff && NOT_XML_CHAR.test(String.fromCharCode(code))) {
+			throw new WbxmlError('bad-entity', at, `ENTITY ${xmlCharName(code)} is not an XML 1.0 character (XML 1.0 §2.2 Char)`);
+		}
 		this.note(at, this.pos - at, 'entity', () => `${this.hex(at, this.pos)} ENTITY &#x${code.toString(16).toUpperCase()};`);
 		return String.fromCodePoint(code);
 	}
@@ -414,7 +433,8 @@ class Walker {
 			} else if (token === OPAQUE) {
 				// OPAQUE inside an attribute value (WAP-192 §5.8.4.6): its bytes are text in the document charset.
 				const data = this.readOpaque();
-				current.value += decodeText(data, this.charset, at);
+				// Offsets in the message count from the first data byte, which ends at the current position.
+				current.value += decodeText(data, this.charset, this.pos - data.length);
 			} else {
 				const value = this.language.pages[this.attrPage]?.attributeValues?.[token];
 				if (value === undefined) {

@@ -29,16 +29,33 @@ export function decodeText(bytes: Uint8Array, charset: number, offset: number): 
 			throw new WbxmlError('invalid-text', offset + high, `byte 0x${bytes[high].toString(16).toUpperCase()} is not US-ASCII (the header says charset MIBenum 3)`);
 		}
 	}
+	let text: string;
 	if (charset === CHARSET_LATIN1 || charset === CHARSET_US_ASCII) {
-		let out = '';
-		for (let i = 0; i < bytes.length; i++) out += String.fromCharCode(bytes[i]);
-		return out;
+		text = '';
+		for (let i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]);
+	} else {
+		try {
+			text = utf8Decoder.decode(bytes);
+		} catch {
+			throw new WbxmlError('invalid-utf8', offset, `string is not valid UTF-8`);
+		}
 	}
-	try {
-		return utf8Decoder.decode(bytes);
-	} catch {
-		throw new WbxmlError('invalid-utf8', offset, `string is not valid UTF-8`);
+	const bad = text.search(NOT_XML_CHAR);
+	if (bad >= 0) {
+		// Decoded text becomes XML (pstudio decode, the studio, a card read back): a character XML 1.0 cannot carry,
+		// even as a reference, would make that XML not well-formed, so the stream is refused where it holds one.
+		const at = charset === CHARSET_LATIN1 || charset === CHARSET_US_ASCII ? bad : utf8LengthOf(text, 0, bad);
+		throw new WbxmlError('invalid-text', offset + at, `${xmlCharName(text.charCodeAt(bad))} in a string is not an XML 1.0 character (XML 1.0 §2.2 Char)`);
 	}
+	return text;
+}
+
+/** C0 controls other than tab, LF and CR, and U+FFFE / U+FFFF: not XML 1.0 Chars (§2.2). NUL ends a string here. */
+export const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
+/** "U+0001" for a code point. */
+export function xmlCharName(code: number): string {
+	return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 export function encodeUtf8(text: string): Uint8Array {
