@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run bench`: every part in turn — codec (libwbxml C baseline + our codec in-process, one run, one ratio), cli
 # (folder bench), start (one-file encode start-up vs `node -e 0`), sign (bootstrap MAC vs node:crypto), diff (DM
-# tree diff vs a naive Map compare), card (write + read-back through pcscd vs opensc-tool).
+# tree diff vs a naive Map compare), card (write + read-back through pcscd vs opensc-tool), library (10,000 documents
+# over fake-indexeddb: import, open, search, export, each vs a raw or linear-scan peer).
 # `bash bench/run.sh sign diff` runs only the parts named.
 # See bench/README.md for what each number means.
 set -euo pipefail
@@ -9,12 +10,12 @@ cd "$(dirname "$0")/.."
 mkdir -p bench/out
 
 PARTS=("$@")
-[ ${#PARTS[@]} -gt 0 ] || PARTS=(codec cli start sign diff card)
+[ ${#PARTS[@]} -gt 0 ] || PARTS=(codec cli start sign diff card library)
 for part in "${PARTS[@]}"; do
 	case "$part" in
-		codec | cli | start | sign | diff | card) ;;
+		codec | cli | start | sign | diff | card | library) ;;
 		*)
-			echo "bench/run.sh: unknown part '$part' (parts: codec cli start sign diff card)" >&2
+			echo "bench/run.sh: unknown part '$part' (parts: codec cli start sign diff card library)" >&2
 			exit 2
 			;;
 	esac
@@ -57,6 +58,9 @@ for part in "${PARTS[@]}"; do
 				bash scripts/card/pcsc-up.sh "$PCSC_DIR"
 			fi
 			npx tsx bench/card-bench.ts
+			;;
+		library)
+			npx tsx --expose-gc bench/library-bench.ts --docs "${BENCH_LIBRARY_DOCS:-10000}" --runs "${BENCH_LIBRARY_RUNS:-3}"
 			;;
 	esac
 done

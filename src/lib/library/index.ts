@@ -46,10 +46,9 @@ export type {
 	SearchOptions,
 	SearchHit,
 	SearchResult,
-	TagCount,
-	ImportReport,
-	ExportOptions
+	TagCount
 } from './library';
+export type { ImportReport, ExportOptions } from './exchange';
 export { DocumentSession } from './session';
 export type { CurrentDraft, DraftResult, VersionResult, RestoreResult, SessionEvent, SessionState, Timers } from './session';
 export { LibraryError, type LibraryErrorCode, type LibraryErrorWhere } from './error';

@@ -10,7 +10,6 @@ import {
 	type DraftRecord,
 	type SealedValue,
 	type SecretField,
-	type SecretFieldIn,
 	type SecretsMetaRecord,
 	type VersionOrigin,
 	type VersionRecord,
@@ -22,7 +21,8 @@ import { createSecretsMeta, unlockSecretsMeta } from './secrets/seal';
 import { SearchIndex, type SearchField } from './search';
 import { DocumentSession, type CurrentDraft, type DraftResult, type RestoreResult, type SessionHost, type Timers, type VersionResult } from './session';
 import type { LibraryStorage, StorageTransaction, StoreName, TransactionMode } from './storage/storage';
-import { parseLibraryFile, serialiseLibraryFile, type FileDocument, type LibraryFile } from './transfer';
+import { exportLibraryFile, importLibraryFile, type ExchangeContext, type ExportOptions, type ImportReport } from './exchange';
+import { compareIds, equalBytes, sameStoredText, withSealed } from './records';
 
 export interface LibraryOptions {
 	storage: LibraryStorage;
@@ -105,24 +105,6 @@ export interface SearchResult {
 export interface TagCount {
 	tag: string;
 	count: number;
-}
-
-export interface ImportReport {
-	/** Documents new to this library / already here (merged by id) / already here and identical. */
-	added: number;
-	merged: number;
-	unchanged: number;
-	versionsAdded: number;
-	/** Drafts that differed from this library's draft of the same document, kept as versions (origin 'import'). */
-	draftsKeptAsVersions: number;
-	/** Secret values of the file not stored (keep secrets off or locked): to be entered again. */
-	keptOut: SecretFieldIn[];
-	fileSecrets: 'omitted' | 'included';
-}
-
-export interface ExportOptions {
-	/** 'omit' (default): secret values stay placeholders. 'include': in clear, the file says so. */
-	secrets?: 'omit' | 'include';
 }
 
 interface ChannelMessage {
@@ -210,6 +192,14 @@ export class Library {
 		const counts = new Map<string, number>();
 		for (const d of this.#docs.values()) if (d.trashed === undefined) for (const tag of d.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
 		return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+	}
+
+	/**
+	 * Builds the search index ahead of the first search, a slice at a time: call it from an idle callback with
+	 * `() => deadline.timeRemaining()` until it returns true (otherwise the first search builds it whole).
+	 */
+	prepareSearch(timeLeft?: () => number): boolean {
+		return this.#index.prepare(timeLeft);
 	}
 
 	/** Names, tags and draft texts (search.ts); name matches first, then tags, then content; recent first. */
@@ -554,98 +544,18 @@ export class Library {
 
 	// ---------------------------------------------------------------------------------------- import, export
 
-	/** The whole library as one file (transfer.ts). */
+	/** The whole library as one file (transfer.ts); secrets only when asked, and then only what this session opens. */
 	async exportLibrary(options: ExportOptions = {}): Promise<string> {
-		const include = options.secrets === 'include';
-		const { documents, drafts, versions } = await this.#run(['documents', 'drafts', 'versions'], 'readonly', async (tx) => ({
-			documents: await tx.getAll('documents'),
-			drafts: await tx.getAll('drafts'),
-			versions: await tx.getAll('versions')
-		}));
-		const sealedAnywhere = [...drafts, ...versions].some((r) => (r.sealed?.length ?? 0) > 0);
-		if (include && sealedAnywhere && this.#key === undefined) {
-			throw new LibraryError('locked', 'enter the passphrase first: the secrets kept in this browser are sealed with it');
-		}
-		const text = async (record: DraftRecord | VersionRecord, id: string): Promise<string> =>
-			include && (record.sealed?.length ?? 0) > 0 ? (await revealText(record.text, record.sealed, id, this.#key)).text : record.text;
-		const draftOf = new Map(drafts.map((d) => [d.documentId, d]));
-		const versionsOf = new Map<string, VersionRecord[]>();
-		for (const v of versions) versionsOf.set(v.documentId, [...(versionsOf.get(v.documentId) ?? []), v]);
-		const file: LibraryFile = { exported: this.#now(), secrets: include ? 'included' : 'omitted', documents: [] };
-		for (const d of documents.sort((a, b) => a.created - b.created || compareIds(a.id, b.id))) {
-			const draft = draftOf.get(d.id);
-			const entry: FileDocument = {
-				id: d.id,
-				name: d.name,
-				kind: d.kind,
-				tags: d.tags,
-				created: d.created,
-				updated: d.updated,
-				draft: draft === undefined ? '' : await text(draft, d.id),
-				versions: []
-			};
-			if (d.trashed !== undefined) entry.trashed = d.trashed;
-			for (const v of (versionsOf.get(d.id) ?? []).sort((a, b) => a.number - b.number)) {
-				const version: FileDocument['versions'][number] = { id: v.id, number: v.number, message: v.message, origin: v.origin, created: v.created, text: await text(v, d.id) };
-				if (v.updated !== undefined) version.updated = v.updated;
-				if (v.restoredFrom !== undefined) version.restoredFrom = v.restoredFrom;
-				entry.versions.push(version);
-			}
-			file.documents.push(entry);
-		}
-		return serialiseLibraryFile(file);
+		return exportLibraryFile(this.#exchange, options);
 	}
 
 	/**
-	 * Imports an export file. The file is read whole first: a bad one is refused ('bad-import', one line naming the
-	 * JSON path and document) with nothing changed. Then one transaction: documents new here are added as they
-	 * are; documents already here (same id) get the versions they lack and the tags; a draft that differs from
-	 * this library's is kept as a version, never written over the draft.
+	 * Imports an export file (exchange.ts): a bad file is refused whole ('bad-import', one line naming the JSON
+	 * path and the document) with nothing changed; documents are matched by id, so importing twice adds nothing.
 	 */
 	async importLibrary(text: string): Promise<ImportReport> {
 		this.#open();
-		const file = parseLibraryFile(text);
-		const report: ImportReport = { added: 0, merged: 0, unchanged: 0, versionsAdded: 0, draftsKeptAsVersions: 0, keptOut: [], fileSecrets: file.secrets };
-		const prepared: { file: FileDocument; draft: ProtectedText; versions: ProtectedText[] }[] = [];
-		for (const document of file.documents) {
-			const draft = await this.#protect(document.draft, document.id);
-			const versions: ProtectedText[] = [];
-			for (const version of document.versions) versions.push(await this.#protect(version.text, document.id));
-			const where = { documentId: document.id, documentName: document.name };
-			for (const field of draft.keptOut) report.keptOut.push({ ...where, in: 'draft', ...field });
-			document.versions.forEach((v, i) => {
-				for (const field of versions[i].keptOut) report.keptOut.push({ ...where, in: v.number, ...field });
-			});
-			prepared.push({ file: document, draft, versions });
-		}
-		const now = this.#now();
-		const written = await this.#run(['documents', 'drafts', 'versions'], 'readwrite', async (tx) => {
-			const out: { document: DocumentRecord; draft: DraftRecord | undefined }[] = [];
-			for (const [i, item] of prepared.entries()) {
-				const f = item.file;
-				const path = `$.documents[${i}]`;
-				for (const [k, v] of f.versions.entries()) {
-					const other = await tx.get('versions', v.id);
-					if (other !== undefined && other.documentId !== f.id) {
-						throw new LibraryError('bad-import', `library import refused, nothing changed: ${path}.versions[${k}].id (document ${quoted(f.name)}): id ${v.id} is already the id of a version of another document in this library`, { jsonPath: `${path}.versions[${k}].id`, document: f.name });
-					}
-				}
-				const existing = await tx.get('documents', f.id);
-				if (existing === undefined) {
-					out.push(await this.#importNew(tx, item));
-					report.added++;
-					report.versionsAdded += f.versions.length;
-				} else {
-					const merged = await this.#importMerge(tx, existing, item, now, report);
-					if (merged === undefined) report.unchanged++;
-					else {
-						report.merged++;
-						out.push(merged);
-					}
-				}
-			}
-			return out;
-		});
+		const { report, written } = await importLibraryFile(this.#exchange, text);
 		for (const { document, draft } of written) this.#cache(document, draft);
 		if (written.length > 0) {
 			this.#emit({ type: 'reloaded', remote: false });
@@ -653,86 +563,6 @@ export class Library {
 			for (const { document } of written) for (const session of this.#sessions.get(document.id) ?? []) session.documentChanged(summarise(document));
 		}
 		return report;
-	}
-
-	async #importNew(tx: StorageTransaction, item: { file: FileDocument; draft: ProtectedText; versions: ProtectedText[] }): Promise<{ document: DocumentRecord; draft: DraftRecord }> {
-		const f = item.file;
-		const document: DocumentRecord = {
-			id: f.id,
-			name: f.name,
-			kind: f.kind,
-			tags: [...f.tags],
-			created: f.created,
-			updated: f.updated,
-			revision: 1,
-			nameRevision: 1,
-			versionCount: f.versions.length,
-			lastVersion: f.versions.reduce((max, v) => Math.max(max, v.number), 0)
-		};
-		if (f.trashed !== undefined) document.trashed = f.trashed;
-		const draft = withSealed<DraftRecord>({ documentId: f.id, text: item.draft.text, revision: 1, updated: f.updated }, item.draft.sealed);
-		await tx.put('documents', document);
-		await tx.put('drafts', draft);
-		for (const [k, v] of f.versions.entries()) {
-			const record: VersionRecord = { id: v.id, documentId: f.id, number: v.number, message: v.message, origin: v.origin, created: v.created, text: item.versions[k].text };
-			if (v.updated !== undefined) record.updated = v.updated;
-			if (v.restoredFrom !== undefined) record.restoredFrom = v.restoredFrom;
-			await tx.put('versions', withSealed(record, item.versions[k].sealed));
-		}
-		return { document, draft };
-	}
-
-	async #importMerge(
-		tx: StorageTransaction,
-		document: DocumentRecord,
-		item: { file: FileDocument; draft: ProtectedText; versions: ProtectedText[] },
-		now: number,
-		report: ImportReport
-	): Promise<{ document: DocumentRecord; draft: DraftRecord | undefined } | undefined> {
-		const f = item.file;
-		const versions = await tx.getAllByIndex('versions', 'documentId', f.id);
-		const ids = new Set(versions.map((v) => v.id));
-		const numbers = new Set(versions.map((v) => v.number));
-		let changed = false;
-		for (const [k, v] of f.versions.entries()) {
-			if (ids.has(v.id)) continue;
-			const number = numbers.has(v.number) ? Math.max(document.lastVersion, ...numbers) + 1 : v.number;
-			numbers.add(number);
-			const record: VersionRecord = { id: v.id, documentId: f.id, number, message: v.message, origin: v.origin, created: v.created, text: item.versions[k].text };
-			if (v.updated !== undefined) record.updated = v.updated;
-			if (v.restoredFrom !== undefined) record.restoredFrom = v.restoredFrom;
-			const sealed = withSealed(record, item.versions[k].sealed);
-			await tx.put('versions', sealed);
-			versions.push(sealed);
-			document.versionCount++;
-			document.lastVersion = Math.max(document.lastVersion, number);
-			report.versionsAdded++;
-			changed = true;
-		}
-		const draft = await tx.get('drafts', f.id);
-		const fileDraft = { text: item.draft.text, sealed: item.draft.sealed };
-		if (draft !== undefined && draft.text !== fileDraft.text && !versions.some((v) => v.text === fileDraft.text)) {
-			const number = Math.max(document.lastVersion, ...numbers) + 1;
-			const record = withSealed<VersionRecord>(
-				{ id: this.#newId(), documentId: f.id, number, message: 'Draft from an import (it differed from this library\'s draft)', origin: 'import', created: now, text: fileDraft.text },
-				fileDraft.sealed
-			);
-			await tx.put('versions', record);
-			document.versionCount++;
-			document.lastVersion = number;
-			report.draftsKeptAsVersions++;
-			changed = true;
-		}
-		const tags = [...document.tags, ...f.tags.filter((t) => !document.tags.includes(t))];
-		if (tags.length !== document.tags.length) {
-			document.tags = tags.slice(0, 64);
-			changed = true;
-		}
-		if (!changed) return undefined;
-		document.revision++;
-		document.updated = Math.max(document.updated, f.updated);
-		await tx.put('documents', document);
-		return { document, draft };
 	}
 
 	// ----------------------------------------------------------------------------------------- events, life
@@ -759,6 +589,16 @@ export class Library {
 	}
 
 	// ------------------------------------------------------------------------------------------------ internal
+
+	get #exchange(): ExchangeContext {
+		return {
+			run: (stores, mode, work) => this.#run(stores, mode, work),
+			protect: (text, id) => this.#protect(text, id),
+			key: () => this.#key,
+			now: this.#now,
+			newId: this.#newId
+		};
+	}
 
 	get #host(): SessionHost {
 		return {
@@ -949,8 +789,12 @@ export class Library {
 		this.#docs.clear();
 		this.#draftRevisions.clear();
 		this.#index = new SearchIndex();
-		this.#index.beginBulk();
-		for (const document of documents) this.#cache(document, textOf.get(document.id));
+		for (const document of documents) {
+			this.#docs.set(document.id, document);
+			const draft = textOf.get(document.id);
+			if (draft !== undefined) this.#draftRevisions.set(document.id, draft.revision);
+			this.#index.set(document.id, document.name, document.tags, draft?.text ?? '', true);
+		}
 	}
 
 	#setMeta(meta: SecretsMetaRecord | undefined): void {
@@ -1076,31 +920,10 @@ function labelsChanged(before: DocumentRecord | undefined, after: DocumentRecord
 	return before === undefined || before.name !== after.name || before.trashed !== after.trashed || before.tags.join('\u0000') !== after.tags.join('\u0000');
 }
 
-function withSealed<T extends { sealed?: SealedValue[] }>(record: T, sealed: readonly SealedValue[]): T {
-	if (sealed.length > 0) record.sealed = [...sealed];
-	else delete record.sealed;
-	return record;
-}
-
-/** Two stored texts that are the same, secrets included (sealed values compared byte for byte). */
-function sameStoredText(a: { text: string; sealed?: SealedValue[] }, b: { text: string; sealed?: SealedValue[] }): boolean {
-	if (a.text !== b.text) return false;
-	const x = a.sealed ?? [];
-	const y = b.sealed ?? [];
-	return x.length === y.length && x.every((v, i) => v.path === y[i].path && equalBytes(v.iv, y[i].iv) && equalBytes(v.data, y[i].data));
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-	return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
 function byUpdated(a: DocumentRecord, b: DocumentRecord): number {
 	return b.updated - a.updated || compareIds(a.id, b.id);
 }
 
-function compareIds(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function notFound(id: string): LibraryError {
 	return new LibraryError('not-found', `no document with id ${short(id, 64)} in the library (deleted in another tab?)`);

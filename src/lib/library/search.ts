@@ -6,16 +6,18 @@
 // its name, one of its tags or its draft text at the start of a word ("exam" finds "internet.example.com",
 // "ample" does not). A term of letters and digits only is answered by the index alone (the words that start with
 // it); a term with punctuation ("example.com", "TO-NAPID", "<parm") takes the documents that hold all its words
-// from the index and confirms each by looking for the term in its texts. Versions are history: not searched.
+// from the index and confirms each with a regular expression over its texts. Versions are history: not searched.
 //
-// Cost: open tokenises every draft once (linear in the library's text); a search costs the words matching the
-// term's prefix plus the size of the answer, not the size of the library (bench/library-bench.ts measures it
-// against a linear scan of every text).
+// Cost: the words of the documents read at open are indexed on demand — at the first search, or ahead of it in
+// slices (prepare(), for an idle callback) — once, linear in the library's text; after that every write keeps its
+// document's words up to date. A search costs the words matching the term's prefix plus the size of the answer,
+// not the size of the library (bench/library-bench.ts measures it against a linear scan of every text).
 
 export type SearchField = 'name' | 'tags' | 'content';
 
 export interface SearchMatch {
 	id: string;
+	/** Where the terms were found: name and tags are looked at first, the text only for terms found in neither. */
 	fields: SearchField[];
 	/** For a content match: the first matching line (1-based) and its text, trimmed to about 120 characters. */
 	line?: number;
@@ -25,44 +27,99 @@ export interface SearchMatch {
 interface Entry {
 	handle: number;
 	id: string;
-	name: string;
-	tags: readonly string[];
+	lowerName: string;
+	lowerTags: string[];
 	text: string;
-	words: string[];
+	/** Undefined while the entry waits to be indexed (see prepare). */
+	words: string[] | undefined;
 }
+
+interface Term {
+	/** Lower-cased. */
+	term: string;
+	words: string[];
+	/** The index alone answers it (one word, no punctuation). */
+	exact: boolean;
+	/** Finds the term in an original (not lower-cased) text, at a word start when it starts with a letter or digit. */
+	pattern: RegExp;
+}
+
+const NAME = 1;
+const TAGS = 2;
+const CONTENT = 4;
 
 export class SearchIndex {
 	#entries = new Map<string, Entry>();
 	#byHandle: (Entry | undefined)[] = [];
 	#freeHandles: number[] = [];
-	#postings = new Map<string, Set<number>>();
+	/** word → handles of the documents holding it (no duplicates; order of posting). */
+	#postings = new Map<string, number[]>();
 	#sorted: string[] = [];
 	#sortedStale = false;
+	/** Entries not indexed yet, in the order they came. */
+	#pending = new Set<Entry>();
 
 	get size(): number {
 		return this.#entries.size;
 	}
 
-	/** Adds or replaces the document's entry. */
-	set(id: string, name: string, tags: readonly string[], text: string): void {
+	/** How many documents wait to be indexed (0: searches start at once). */
+	get pending(): number {
+		return this.#pending.size;
+	}
+
+	/**
+	 * Adds or replaces the document's entry. `later`: index it on demand (a library being opened), not now — a
+	 * new entry only; an entry already waiting stays waiting with the new text.
+	 */
+	set(id: string, name: string, tags: readonly string[], text: string, later = false): void {
+		const lowerName = name.toLowerCase();
+		const lowerTags = tags.map((t) => t.toLowerCase());
 		const old = this.#entries.get(id);
-		const words = wordsOf(name, tags, text);
-		if (old !== undefined) {
+		if (old !== undefined && old.words === undefined) {
+			Object.assign(old, { lowerName, lowerTags, text });
+			return;
+		}
+		if (old === undefined && later) {
+			const handle = this.#freeHandles.pop() ?? this.#byHandle.length;
+			const entry: Entry = { handle, id, lowerName, lowerTags, text, words: undefined };
+			this.#entries.set(id, entry);
+			this.#byHandle[handle] = entry;
+			this.#pending.add(entry);
+			return;
+		}
+		const words = wordsOf(`${lowerName}\n${lowerTags.join('\n')}\n${text.toLowerCase()}`);
+		if (old !== undefined && old.words !== undefined) {
 			const keep = new Set(words);
 			for (const word of old.words) if (!keep.has(word)) this.#unpost(word, old.handle);
 			const had = new Set(old.words);
 			for (const word of words) if (!had.has(word)) this.#post(word, old.handle);
-			old.name = name;
-			old.tags = tags;
-			old.text = text;
-			old.words = words;
+			Object.assign(old, { lowerName, lowerTags, text, words });
 			return;
 		}
 		const handle = this.#freeHandles.pop() ?? this.#byHandle.length;
-		const entry: Entry = { handle, id, name, tags, text, words };
+		const entry: Entry = { handle, id, lowerName, lowerTags, text, words };
 		this.#entries.set(id, entry);
 		this.#byHandle[handle] = entry;
 		for (const word of words) this.#post(word, handle);
+	}
+
+	/**
+	 * Indexes waiting entries while `timeLeft()` is above zero (an idle callback's deadline.timeRemaining), or all
+	 * of them; true when none is left waiting.
+	 */
+	prepare(timeLeft: () => number = () => Number.POSITIVE_INFINITY): boolean {
+		if (this.#pending.size === 0) return true;
+		// Many new words at once: sorted once at the next search instead of one insertion at a time.
+		if (this.#pending.size > 64) this.#sortedStale = true;
+		for (const entry of this.#pending) {
+			if (timeLeft() <= 0) return false;
+			this.#pending.delete(entry);
+			const words = wordsOf(`${entry.lowerName}\n${entry.lowerTags.join('\n')}\n${entry.text.toLowerCase()}`);
+			entry.words = words;
+			for (const word of words) this.#post(word, entry.handle);
+		}
+		return true;
 	}
 
 	/** The text indexed for a document. */
@@ -73,32 +130,46 @@ export class SearchIndex {
 	remove(id: string): void {
 		const entry = this.#entries.get(id);
 		if (entry === undefined) return;
-		for (const word of entry.words) this.#unpost(word, entry.handle);
+		this.#pending.delete(entry);
+		for (const word of entry.words ?? []) this.#unpost(word, entry.handle);
 		this.#entries.delete(id);
 		this.#byHandle[entry.handle] = undefined;
 		this.#freeHandles.push(entry.handle);
 	}
 
-	/** The ids of every matching document (unordered), with the fields that matched. */
+	/** Every matching document (unordered) with the fields that matched. */
 	search(query: string, accept: (id: string) => boolean = () => true): SearchMatch[] {
-		const terms = query.toLowerCase().split(/\s+/).filter((t) => t !== '');
+		const terms = termsOf(query);
 		if (terms.length === 0) return [];
-		let candidates: Set<number> | undefined;
-		const confirm: string[] = [];
-		for (const term of terms.map((t) => ({ term: t, words: wordRuns(t) })).sort((a, b) => b.term.length - a.term.length)) {
-			const found = this.#candidates(term.words);
-			if (found !== undefined) candidates = candidates === undefined ? found : intersect(candidates, found);
-			if (term.words.length !== 1 || term.words[0] !== term.term) confirm.push(term.term);
-			if (candidates !== undefined && candidates.size === 0) return [];
-		}
+		this.prepare();
+		// Each word of each term is one constraint: a whole word, except a term's last word, a prefix ("example.co"
+		// is in "example.com"). A document is a candidate when it meets them all: counted per document, a constraint
+		// counting once however many of its words the document holds.
+		const constraints = terms.flatMap((term) => term.words.map((word, i) => ({ word, prefix: i === term.words.length - 1 })));
 		const out: SearchMatch[] = [];
-		const pool = candidates ?? new Set([...this.#entries.values()].map((e) => e.handle));
-		for (const handle of pool) {
-			const entry = this.#byHandle[handle];
-			if (entry === undefined || !accept(entry.id)) continue;
-			const fields = fieldsMatched(entry, terms, confirm);
-			if (fields !== undefined) out.push({ id: entry.id, fields });
+		const visit = (entry: Entry | undefined): void => {
+			if (entry === undefined || !accept(entry.id)) return;
+			const fields = fieldsMatched(entry, terms);
+			if (fields !== 0) out.push({ id: entry.id, fields: fieldList(fields) });
+		};
+		if (constraints.length === 0) {
+			for (const entry of this.#entries.values()) visit(entry);
+			return out;
 		}
+		const size = this.#byHandle.length;
+		const counts = new Uint16Array(size);
+		const last = new Int32Array(size).fill(-1);
+		constraints.forEach((constraint, c) => {
+			for (const list of this.#lists(constraint.word, constraint.prefix)) {
+				for (const handle of list) {
+					if (last[handle] === c) continue;
+					last[handle] = c;
+					counts[handle]++;
+				}
+			}
+		});
+		const all = constraints.length;
+		for (let handle = 0; handle < size; handle++) if (counts[handle] === all) visit(this.#byHandle[handle]);
 		return out;
 	}
 
@@ -106,38 +177,29 @@ export class SearchIndex {
 	snippet(match: SearchMatch, query: string): SearchMatch {
 		const entry = this.#entries.get(match.id);
 		if (entry === undefined || !match.fields.includes('content')) return match;
-		const lower = entry.text.toLowerCase();
 		let best = -1;
-		for (const term of query.toLowerCase().split(/\s+/).filter((t) => t !== '')) {
-			const at = indexAtWordStart(lower, term);
+		for (const term of termsOf(query)) {
+			const at = entry.text.search(term.pattern);
 			if (at >= 0 && (best < 0 || at < best)) best = at;
 		}
 		if (best < 0) return match;
+		const start = entry.text.lastIndexOf('\n', best) + 1;
 		let line = 1;
-		for (let i = lower.indexOf('\n'); i >= 0 && i < best; i = lower.indexOf('\n', i + 1)) line++;
-		const text = entry.text.split('\n')[line - 1]?.trim() ?? '';
+		for (let i = entry.text.indexOf('\n'); i >= 0 && i < start; i = entry.text.indexOf('\n', i + 1)) line++;
+		const end = entry.text.indexOf('\n', best);
+		const text = entry.text.slice(start, end < 0 ? entry.text.length : end).trim();
 		return { ...match, line, snippet: text.length > 120 ? `${text.slice(0, 119)}…` : text };
 	}
 
-	/** Documents whose words could make the term (exact for a term of one word), or undefined: every document. */
-	#candidates(words: readonly string[]): Set<number> | undefined {
-		if (words.length === 0) return undefined;
-		let out: Set<number> | undefined;
-		words.forEach((word, i) => {
-			// A word of the term meets a word boundary of the text on both sides, except the last, which may go on
-			// ("example.co" is in "example.com"): whole words, then a prefix.
-			const set = i === words.length - 1 ? this.#prefixed(word) : (this.#postings.get(word) ?? new Set<number>());
-			out = out === undefined ? set : intersect(out, set);
-		});
-		return out;
-	}
-
-	#prefixed(prefix: string): Set<number> {
-		const sorted = this.#sortedWords();
-		const out = new Set<number>();
-		for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i].startsWith(prefix); i++) {
-			for (const handle of this.#postings.get(sorted[i]) ?? []) out.add(handle);
+	/** The posting lists of a word, or of every word starting with it. */
+	#lists(word: string, prefix: boolean): number[][] {
+		if (!prefix) {
+			const list = this.#postings.get(word);
+			return list === undefined ? [] : [list];
 		}
+		const sorted = this.#sortedWords();
+		const out: number[][] = [];
+		for (let i = lowerBound(sorted, word); i < sorted.length && sorted[i].startsWith(word); i++) out.push(this.#postings.get(sorted[i]) ?? []);
 		return out;
 	}
 
@@ -150,117 +212,91 @@ export class SearchIndex {
 	}
 
 	#post(word: string, handle: number): void {
-		let set = this.#postings.get(word);
-		if (set === undefined) {
-			this.#postings.set(word, (set = new Set()));
-			this.#insertSorted(word);
+		let list = this.#postings.get(word);
+		if (list === undefined) {
+			this.#postings.set(word, (list = []));
+			if (!this.#sortedStale) this.#sorted.splice(lowerBound(this.#sorted, word), 0, word);
 		}
-		set.add(handle);
+		list.push(handle);
 	}
 
 	#unpost(word: string, handle: number): void {
-		const set = this.#postings.get(word);
-		if (set === undefined) return;
-		set.delete(handle);
-		if (set.size > 0) return;
+		const list = this.#postings.get(word);
+		if (list === undefined) return;
+		const at = list.indexOf(handle);
+		if (at < 0) return;
+		list[at] = list[list.length - 1];
+		list.pop();
+		if (list.length > 0) return;
 		this.#postings.delete(word);
 		if (this.#sortedStale) return;
-		const at = lowerBound(this.#sorted, word);
-		if (this.#sorted[at] === word) this.#sorted.splice(at, 1);
-	}
-
-	#insertSorted(word: string): void {
-		// During a bulk load the words are sorted once, at the first search, instead of one insertion at a time.
-		if (this.#sortedStale) return;
-		this.#sorted.splice(lowerBound(this.#sorted, word), 0, word);
-	}
-
-	/** Marks the start of a bulk load: words are sorted once afterwards, not one insertion at a time. */
-	beginBulk(): void {
-		this.#sortedStale = true;
+		const where = lowerBound(this.#sorted, word);
+		if (this.#sorted[where] === word) this.#sorted.splice(where, 1);
 	}
 }
 
-function fieldsMatched(entry: Entry, terms: readonly string[], confirm: readonly string[]): SearchField[] | undefined {
-	const name = entry.name.toLowerCase();
-	const tags = entry.tags.map((t) => t.toLowerCase());
-	let inName = false;
-	let inTags = false;
-	let inContent = false;
-	let lowerText: string | undefined;
+function termsOf(query: string): Term[] {
+	return query
+		.toLowerCase()
+		.split(/\s+/)
+		.filter((t) => t !== '')
+		.map((term) => {
+			const words = wordsIn(term);
+			const atWordStart = isWordChar(term.charCodeAt(0), term[0]);
+			const escaped = term.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+			return { term, words, exact: words.length === 1 && words[0] === term, pattern: new RegExp(atWordStart ? `(?<![\\p{L}\\p{N}])${escaped}` : escaped, 'iu') };
+		});
+}
+
+/** Bit set of the fields where every term is found somewhere (NAME, TAGS, CONTENT), or 0: no match. */
+function fieldsMatched(entry: Entry, terms: readonly Term[]): number {
+	let fields = 0;
 	for (const term of terms) {
-		const n = indexAtWordStart(name, term) >= 0;
-		const t = tags.some((tag) => indexAtWordStart(tag, term) >= 0);
-		let c = false;
-		if (!n && !t) {
-			if (confirm.includes(term)) {
-				lowerText ??= entry.text.toLowerCase();
-				c = indexAtWordStart(lowerText, term) >= 0;
-				if (!c) return undefined;
-			} else {
-				// A one-word term found by the index and not in the name or tags: it is in the text.
-				c = true;
-			}
+		let found = 0;
+		if (indexAtWordStart(entry.lowerName, term.term) >= 0) found |= NAME;
+		for (const tag of entry.lowerTags) if (indexAtWordStart(tag, term.term) >= 0) found |= TAGS;
+		if (found === 0) {
+			// Not in the name or a tag: a one-word term the index found is in the text; any other is looked for.
+			if (term.exact || term.pattern.test(entry.text)) found = CONTENT;
+			else return 0;
 		}
-		inName ||= n;
-		inTags ||= t;
-		inContent ||= c;
+		fields |= found;
 	}
-	const fields: SearchField[] = [];
-	if (inName) fields.push('name');
-	if (inTags) fields.push('tags');
-	if (inContent) fields.push('content');
 	return fields;
+}
+
+function fieldList(fields: number): SearchField[] {
+	const out: SearchField[] = [];
+	if (fields & NAME) out.push('name');
+	if (fields & TAGS) out.push('tags');
+	if (fields & CONTENT) out.push('content');
+	return out;
 }
 
 /** The first index where `term` occurs at a word start (a term starting with punctuation: anywhere), or -1. */
 export function indexAtWordStart(haystack: string, term: string): number {
-	const anywhere = !startsWithWordChar(term);
+	const anywhere = !isWordChar(term.charCodeAt(0), term[0]);
 	for (let at = haystack.indexOf(term); at >= 0; at = haystack.indexOf(term, at + 1)) {
 		if (anywhere || at === 0 || !isWordChar(haystack.charCodeAt(at - 1), haystack[at - 1])) return at;
 	}
 	return -1;
 }
 
-function startsWithWordChar(term: string): boolean {
-	return term.length > 0 && isWordChar(term.charCodeAt(0), term[0]);
-}
-
 const NON_ASCII_WORD = /[\p{L}\p{N}]/u;
 
-function isWordChar(code: number, char: string): boolean {
+function isWordChar(code: number, char: string | undefined): boolean {
 	if (code < 0x80) return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
-	return NON_ASCII_WORD.test(char);
+	return char !== undefined && NON_ASCII_WORD.test(char);
 }
 
-/** The distinct words of a lower-cased text, in order of first appearance. */
-function wordRuns(lower: string): string[] {
-	const out: string[] = [];
-	let start = -1;
-	for (let i = 0; i <= lower.length; i++) {
-		const code = i < lower.length ? lower.charCodeAt(i) : 0x20;
-		const word = i < lower.length && (code < 0x80 ? (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) : isWordChar(code, lower[i]));
-		if (word) {
-			if (start < 0) start = i;
-		} else if (start >= 0) {
-			out.push(lower.slice(start, i));
-			start = -1;
-		}
-	}
-	return out;
+/** The distinct words of a lower-cased text. */
+function wordsOf(lower: string): string[] {
+	return [...new Set(wordsIn(lower))];
 }
 
-function wordsOf(name: string, tags: readonly string[], text: string): string[] {
-	const words = new Set<string>();
-	for (const part of [name, ...tags, text]) for (const word of wordRuns(part.toLowerCase())) words.add(word);
-	return [...words];
-}
-
-function intersect(a: Set<number>, b: Set<number>): Set<number> {
-	const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-	const out = new Set<number>();
-	for (const x of small) if (large.has(x)) out.add(x);
-	return out;
+function wordsIn(lower: string): string[] {
+	// Plain ASCII (nearly every CP document) takes the fast expression; anything else the Unicode one.
+	return (/[^\x00-\x7f]/.test(lower) ? lower.match(/[\p{L}\p{N}]+/gu) : lower.match(/[a-z0-9]+/g)) ?? [];
 }
 
 function lowerBound(sorted: readonly string[], word: string): number {
