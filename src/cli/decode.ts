@@ -9,6 +9,10 @@ import type { Streams } from './streams';
 export const decodeHelp = `Usage: pstudio decode <in.wbxml|-> [options]
 
 Decodes a WBXML document and prints it as XML (declaration, DOCTYPE, two-space indent).
+OPAQUE content is written as a CDATA section (as libwbxml's wbxml2xml does), or, when CDATA cannot carry the
+bytes (binary, CR, "]]>", empty), as <opaque xmlns="urn:x-provisioning-studio:wbxml-opaque">base64</opaque>;
+pstudio encode turns both back into the same OPAQUE bytes. A DevInf or DM tree embedded in SyncML Data is
+decoded into elements. Text that XML 1.0 cannot carry (C0 controls, U+FFFE/U+FFFF) is refused at its offset.
 
 Options:
   -l, --language <name>   force the language (e.g. PROV, SYNCML12), needed when the public id is 0x01 (unknown)

@@ -1,6 +1,6 @@
 // `pstudio dm-bootstrap`: a DM account (DMAcc, OMA-TS-DM_StdObj-V1_2 §7.1.3.1) as the document that installs
 // it: an OMA CP APPLICATION w7 (client-provisioning.md §6) or a SyncML DM bootstrap message (syncml-dm.md §4).
-import { encodeWbxml, PROV, SYNCML12 } from '../lib/codec/wbxml';
+import { encodeWbxml, PROV, SYNCML11, SYNCML12 } from '../lib/codec/wbxml';
 import { describeNonXmlChar, firstNonXmlChar, serializeXml } from '../lib/codec/xml';
 import type { XmlDocument } from '../lib/codec/xml/tree';
 import { accountFromJson, accountFromXml, accountToProvDoc, bootstrapMessage, type DmAccount, type SyncMlVersion } from '../lib/documents/dm';
@@ -23,7 +23,7 @@ with mode 0600, a replaced one keeps its mode), or to stdout.
 
 Options:
   --format <cp|syncml>    which rendering (required)
-  --wbxml                 WBXML instead of XML (PROV for cp, SyncML 1.2 for syncml); needs -o
+  --wbxml                 WBXML instead of XML (PROV for cp; SyncML 1.2, or 1.1 with --dm-version 1.1, for syncml); needs -o
   -o, --output <file>     write into a file (whole or not at all); '-' = stdout
   --device <id>           syncml: the device, SyncHdr Target/LocURI, e.g. IMEI:490154203237518 (required)
   --server <uri>          syncml: SyncHdr Source/LocURI (default: the account's first AppAddr Addr)
@@ -73,8 +73,6 @@ export function runDmBootstrap(argv: readonly string[], io: Streams): number {
 	if (format === 'syncml') {
 		if (device === undefined) throw usage('--format syncml needs --device (the SyncHdr Target, e.g. IMEI:490154203237518)');
 		if (args.values.has('napid')) throw usage('--napid is for --format cp');
-		// Only SyncML 1.2 has WBXML tables here (public id 0x1201); DM 1.1 would need the SyncML 1.1 ones.
-		if (wbxml && version === '1.1') throw usage('--wbxml is available for DM 1.2 only');
 	} else {
 		for (const name of ['device', 'server', 'dm-version']) if (args.values.has(name)) throw usage(`--${name} is for --format syncml`);
 	}
@@ -99,7 +97,9 @@ export function runDmBootstrap(argv: readonly string[], io: Streams): number {
 		io.stderr(userFailureLine(input, err));
 		return 2;
 	}
-	const data = wbxml ? encodeWbxml(document, format === 'cp' ? PROV : SYNCML12) : serializeXml(document);
+	// DM 1.1 is carried by SyncML 1.1 (public id 0x0FD3), DM 1.2 by SyncML 1.2 (0x1201): never relabel a version.
+	const language = format === 'cp' ? PROV : version === '1.1' ? SYNCML11 : SYNCML12;
+	const data = wbxml ? encodeWbxml(document, language) : serializeXml(document);
 	// The document carries the account's AAuthSecret (and ServerPW/ClientPW): a new file is 0600.
 	return emitDocument(output, data, io, { secret: true });
 }

@@ -109,6 +109,17 @@ describe('checkCardDocument: what is refused, with the document, the byte offset
 		expect(() => checkCardDocument('bootstrap', bootstrap)).not.toThrow();
 	});
 
+	it('accepts a DM 1.1 bootstrap: SyncML 1.1 from xml2wbxml (public id 9F 53)', () => {
+		const dm11 = readFileSync(join(REPO, 'tests/fixtures/dm/bootstrap-1.2.xml'), 'utf8')
+			.replace('-//SYNCML//DTD SyncML 1.2//EN', '-//SYNCML//DTD SyncML 1.1//EN')
+			.replace('SYNCML:SYNCML1.2', 'SYNCML:SYNCML1.1')
+			.replace('<VerDTD>1.2</VerDTD>', '<VerDTD>1.1</VerDTD>')
+			.replace('<VerProto>DM/1.2</VerProto>', '<VerProto>DM/1.1</VerProto>');
+		const bytes = xml2wbxml('dm11-bootstrap', dm11);
+		expect([...bytes.subarray(0, 3)]).toEqual([0x03, 0x9f, 0x53]);
+		expect(() => checkCardDocument('bootstrap', bytes)).not.toThrow();
+	});
+
 	it('checks XML on its own lines: a finding points at line and column', () => {
 		const e = refusal(() => cardDocumentFromXml('bootstrap', BAD_BEARER));
 		// Line 3 is the document line; the BEARER value attribute is where the finding points.

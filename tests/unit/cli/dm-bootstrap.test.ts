@@ -40,6 +40,16 @@ describe('pstudio dm-bootstrap', () => {
 		expect(canonical(wbxml2xml(join(dir, 'boot.wbxml')))).toBe(canonical(BOOTSTRAP));
 	});
 
+	it('writes a DM 1.1 bootstrap as SyncML 1.1 WBXML (public id 0x0FD3), which libwbxml reads as SyncML 1.1', () => {
+		const r = pstudio(['dm-bootstrap', 'account.json', '--format', 'syncml', '--device', 'IMEI:490154203237518', '--dm-version', '1.1', '--wbxml', '-o', 'boot11.wbxml'], { cwd: dir });
+		expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+		// 0x0FD3 = 31 * 128 + 83 → mb_u_int32 9F 53 (libwbxml's WBXML_PUBLIC_ID_SYNCML_SYNCML11).
+		expect([...readFileSync(join(dir, 'boot11.wbxml')).subarray(0, 4)]).toEqual([0x03, 0x9f, 0x53, 0x6a]);
+		const theirs = wbxml2xml(join(dir, 'boot11.wbxml'));
+		expect(theirs).toContain('<!DOCTYPE SyncML PUBLIC "-//SYNCML//DTD SyncML 1.1//EN"');
+		expect(theirs).toContain('<VerProto>DM/1.1</VerProto>');
+	});
+
 	it('writes CP WBXML that libwbxml decodes to the w7 document', () => {
 		const r = pstudio(['dm-bootstrap', 'account.json', '--format', 'cp', '--napid', 'NAP1', '--wbxml', '-o', 'cp.wbxml'], { cwd: dir });
 		expect(r.code).toBe(0);

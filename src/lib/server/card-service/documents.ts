@@ -2,7 +2,7 @@
 // WBXML hex) becomes bytes, and what discover() read back (the whole EF, FF padding included) becomes the exact
 // document bytes plus its decoded XML. Pure (no Node), shared by the CLI and the studio server.
 import { fromHex, toHex } from '../../codec/hex';
-import { decodeWbxml, encodeWbxml, languageForDocument, PROV, SYNCML12, WbxmlError } from '../../codec/wbxml';
+import { decodeWbxml, encodeWbxml, languageForDocument, PROV, SYNCML11, SYNCML12, WbxmlError } from '../../codec/wbxml';
 import { parseXml, serializeXml, type SourcePosition, type XmlDocument, type XmlElement } from '../../codec/xml';
 import type { FoundDocument } from '../../card/pkcs15';
 import { provDocFromXml, ProvDocError, validateProvDoc, type Finding } from '../../documents/provcont';
@@ -166,7 +166,8 @@ function checkSyncMl(name: string, document: XmlDocument): void {
 
 function checkDecoded(name: string, document: XmlDocument, languageName: string): void {
 	if (languageName === PROV.name) return checkProv(name, document);
-	if (languageName === SYNCML12.name) return checkSyncMl(name, document);
+	// DM 1.2 bootstraps are SyncML 1.2; DM 1.1 devices still in the field take SyncML 1.1 (issue 8 §10).
+	if (languageName === SYNCML12.name || languageName === SYNCML11.name) return checkSyncMl(name, document);
 	throw new CardDocumentError(name, 'not-provisioning', undefined, `a ${languageName} document is not a provisioning document (PROV, or a SyncML DM bootstrap)`);
 }
 
