@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountFromXml, DmError } from '../../src/lib/documents/dm';
@@ -100,7 +101,7 @@ describe('completion at the cursor, against the schema', () => {
 			await page.keyboard.type('<characteristic type="');
 			// client-provisioning.md §5: CLIENTIDENTITY, APPADDR, APPAUTH, RESOURCE may be in APPLICATION.
 			expect(typesUnder('APPLICATION')).toEqual(['CLIENTIDENTITY', 'APPADDR', 'APPAUTH', 'RESOURCE']);
-			expect(await completionLabels()).toEqual(sorted(typesUnder('APPLICATION')));
+			await expect.poll(completionLabels).toEqual(sorted(typesUnder('APPLICATION')));
 		});
 	});
 
@@ -116,7 +117,7 @@ describe('completion at the cursor, against the schema', () => {
 				.filter(([name, spec]) => spec.cardinality === 'repeatable' || !present.includes(name))
 				.map(([name]) => name);
 			expect(expected).toContain('BEARER');
-			expect(await completionLabels()).toEqual(sorted(expected));
+			await expect.poll(completionLabels).toEqual(sorted(expected));
 			await page.keyboard.type('DNS-');
 			await expect.poll(completionLabels).toContain('DNS-ADDR');
 			await acceptCompletion();
@@ -137,7 +138,7 @@ describe('completion at the cursor, against the schema', () => {
 			const bearer = CHARACTERISTICS.NAPDEF.parms.BEARER.value;
 			if (bearer.kind !== 'enum') throw new Error('BEARER is an enumeration in the schema');
 			expect(bearer.values).toHaveLength(25);
-			expect(await completionLabels()).toEqual(sorted(bearer.values));
+			await expect.poll(completionLabels).toEqual(sorted(bearer.values));
 			await page.keyboard.type('GSM-CSD');
 			await expect.poll(completionLabels).toContain('GSM-CSD');
 			await acceptCompletion();
@@ -290,9 +291,12 @@ describe('keyboard, themes, selection hooks', () => {
 			const background = () => page.locator('.cm-editor').first().evaluate((e) => getComputedStyle(e).backgroundColor);
 			await page.emulateMedia({ colorScheme: 'light' });
 			await expect.poll(background).toBe('rgb(255, 255, 255)');
-			await page.emulateMedia({ colorScheme: 'dark' });
-			await expect.poll(background).toBe('rgb(30, 31, 34)');
-			await page.emulateMedia({ colorScheme: 'light' });
+			try {
+				await page.emulateMedia({ colorScheme: 'dark' });
+				await expect.poll(background).toBe('rgb(30, 31, 34)');
+			} finally {
+				await page.emulateMedia({ colorScheme: 'light' });
+			}
 		});
 	});
 
@@ -308,9 +312,33 @@ describe('keyboard, themes, selection hooks', () => {
 	});
 });
 
+describe('accessibility', () => {
+	it('has no serious or critical axe violation with the editor, a lint marker, the completion list and the diff shown', async () => {
+		await studio.withScreenshot('editor-axe', async () => {
+			await open('?diff');
+			await setText(DOC_WITH_FINDINGS);
+			await expect.poll(() => page.locator('.cm-lintRange-error').count()).toBe(1);
+			await select(DOC_WITH_FINDINGS.indexOf('  </characteristic>'));
+			await page.keyboard.type('    <parm name="');
+			await completionLabels();
+			try {
+				for (const scheme of ['light', 'dark'] as const) {
+					await page.emulateMedia({ colorScheme: scheme });
+					const result = await new AxeBuilder({ page }).analyze();
+					const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+					expect(bad.map((v) => `${scheme}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
+				}
+			} finally {
+				await page.emulateMedia({ colorScheme: 'light' });
+			}
+		});
+	});
+});
+
 describe('DM account', () => {
 	it('highlights, completes the DMAcc node names in place, and marks what the account reader refuses', async () => {
 		await studio.withScreenshot('editor-dm', async () => {
+			await page.emulateMedia({ colorScheme: 'light' });
 			await open('?lang=dm');
 			const account = (await text());
 			const tagColour = await page.locator('.cm-line', { hasText: '<ServerID>' }).locator('span', { hasText: 'ServerID' }).first().evaluate((e) => getComputedStyle(e).color);
@@ -318,9 +346,10 @@ describe('DM account', () => {
 
 			await select(account.indexOf('  </AppAuth>'));
 			await page.keyboard.type('    <');
-			const labels = await completionLabels();
 			// StdObj §7.1.3.1.17–23: the AppAuth/<X> nodes.
-			expect(labels.filter((l) => /^[A-Z]/.test(l))).toEqual(sorted(['AAuthLevel', 'AAuthType', 'AAuthName', 'AAuthSecret', 'AAuthData']));
+			await expect
+				.poll(async () => (await completionLabels()).filter((l) => /^[A-Z]/.test(l)))
+				.toEqual(sorted(['AAuthLevel', 'AAuthType', 'AAuthName', 'AAuthSecret', 'AAuthData']));
 			await page.keyboard.press('Escape');
 
 			const bad = account.replace('<AAuthLevel>CLCRED<', '<AAuthLevel>CLCREDX<');

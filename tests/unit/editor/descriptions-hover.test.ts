@@ -79,6 +79,10 @@ describe('hover', () => {
 		const name = hoverAt(DOC, inside('name="NAME" value="Browser"', 7));
 		expect(name?.summary).toBe(PARM_DESCRIPTIONS.NAME.within?.APPLICATION);
 	});
+	it('on a secret parm: says it is one (schema.ts secret)', () => {
+		const doc = '<wap-provisioningdoc><characteristic type="NAPDEF"><characteristic type="NAPAUTHINFO"><parm name="AUTHSECRET" value="s"/>';
+		expect(hoverAt(doc, doc.indexOf('AUTHSECRET') + 2)?.facts).toEqual(['Optional, at most once', 'Value: text', 'A secret: the library keeps it out of storage unless secrets are kept encrypted']);
+	});
 	it('on a reference value: where the id is defined', () => {
 		const info = hoverAt(DOC, inside('name="TO-NAPID" value="NAP1"', 24));
 		expect(info?.facts).toContain('"NAP1" is defined by the NAPID of a NAPDEF, line 3 (F12 goes there)');

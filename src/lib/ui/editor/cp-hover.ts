@@ -45,6 +45,7 @@ export function hoverAt(text: string, offset: number): HoverInfo | null {
 		};
 	}
 	const facts = [cardinality(spec), ...valueFacts(spec.value)];
+	if (spec.secret) facts.push('A secret: the library keeps it out of storage unless secrets are kept encrypted');
 	// On a reference's value: where the id it names is defined.
 	if (attribute?.name === 'value' && spec.value.kind === 'ref') {
 		const symbols = collectSymbols(text);

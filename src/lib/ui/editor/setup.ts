@@ -21,6 +21,7 @@ import {
 	keymap,
 	lineNumbers
 } from '@codemirror/view';
+import { accessibleCompletionList } from './a11y';
 import { cpLanguage } from './cp-language';
 import { dmLanguage } from './dm-language';
 import { findingsLint } from './findings-lint';
@@ -58,6 +59,7 @@ export function baseExtensions(): Extension {
 		bracketMatching(),
 		closeBrackets(),
 		autocompletion({ icons: false }),
+		accessibleCompletionList(),
 		highlightActiveLine(),
 		highlightSelectionMatches(),
 		search({ top: true }),
