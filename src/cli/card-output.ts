@@ -3,6 +3,7 @@ import type { TraceEntry } from '../lib/card';
 import { ApduTrace } from '../lib/card';
 import type { CardIdentity, ProvisionReport } from '../lib/card/provisioning';
 import { toHex } from '../lib/codec/hex';
+import { printable } from '../lib/text';
 import type { ReadDocument } from '../lib/server/card-service';
 
 export function identityText(identity: CardIdentity): string {
@@ -25,7 +26,7 @@ export function reportText(report: ProvisionReport): string {
 	for (const f of report.files) {
 		rows.push([
 			f.path + (f.record !== undefined ? ` #${f.record}` : ''),
-			f.label,
+			printable(f.label),
 			f.oid ?? '-',
 			String(f.contentBytes),
 			String(f.bytesWritten) + (f.created ? ' (created)' : ''),
@@ -51,7 +52,8 @@ function hexBlock(bytes: Uint8Array): string {
 
 /** `Config1  OID 2.23.43.7.2  path 6E02  118 bytes (file 1024)`, and the problem line when there is one. */
 export function documentHeading(d: ReadDocument): string {
-	const heading = `${d.label ?? '(no label)'}  OID ${d.oid}  path ${d.path}  ${d.bytes.length} bytes (file ${d.fileBytes})\n`;
+	// The label comes from the card's DODF: shown escaped when it holds control characters (or is very long).
+	const heading = `${d.label === undefined ? '(no label)' : printable(d.label)}  OID ${d.oid}  path ${d.path}  ${d.bytes.length} bytes (file ${d.fileBytes})\n`;
 	return d.problem ? `${heading}  problem: ${d.problem}\n` : heading;
 }
 

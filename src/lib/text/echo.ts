@@ -19,3 +19,11 @@ export function echoed(value: string, limit = ECHO_LIMIT): string {
 	const quoted = JSON.stringify(clipped(value, limit));
 	return value.length <= limit ? quoted : `${quoted} (${value.length} characters)`;
 }
+
+/** C0 and C1 controls, DEL, and the bidirectional overrides: what can move a terminal's cursor or reorder text. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** A value read from outside (a card's label) as it is when it is short and printable, else as echoed() shows it. */
+export function printable(value: string, limit = ECHO_LIMIT): string {
+	return value.length <= limit && !UNPRINTABLE.test(value) ? value : echoed(value, limit);
+}

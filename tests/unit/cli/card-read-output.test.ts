@@ -112,3 +112,14 @@ describe('card read --out-dir file names', () => {
 		expect(r.stderr).toContain('note: 2 documents carry OID 2.23.43.7.2; the first (path 6E02) is taken\n');
 	});
 });
+
+describe('a label read from the card is shown without its control characters acting on the terminal', () => {
+	it('escapes an ESC sequence in a DODF label and keeps a plain label as it is', async () => {
+		const { documentHeading } = await import('../../../src/cli/card-output');
+		const plain = documentHeading(doc('2.23.43.7.1', '6E01', TINY, { label: 'Bootstrap' }));
+		expect(plain).toBe('Bootstrap  OID 2.23.43.7.1  path 6E01  8 bytes (file 1024)\n');
+		// ESC [ 2 J clears a terminal; it is shown as the JSON escape \u001b instead.
+		const hostile = documentHeading(doc('2.23.43.7.1', '6E01', TINY, { label: '\u001b[2JBoot' }));
+		expect(hostile).toBe('"\\u001b[2JBoot"  OID 2.23.43.7.1  path 6E01  8 bytes (file 1024)\n');
+	});
+});
