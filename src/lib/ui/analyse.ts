@@ -33,13 +33,14 @@ function located(err: unknown): { line: number; column: number; message: string;
 	return { line: e.line, column: e.column, message, code: typeof e.code === 'string' ? e.code : undefined };
 }
 
-function errorFinding(err: unknown, fallbackRule: string): Finding {
+/** A thrown parse or model error as one finding at its line:column (1:1 when it has none); also used by the analysis worker. */
+export function errorFinding(err: unknown, fallbackRule: string): Finding {
 	const at = located(err);
 	if (at) return { rule: at.code ?? fallbackRule, severity: 'error', message: at.message, line: at.line, column: at.column };
 	return { rule: fallbackRule, severity: 'error', message: err instanceof Error ? err.message : String(err), line: 1, column: 1 };
 }
 
-function rootPosition(document: XmlDocument): { line: number; column: number } {
+export function rootPosition(document: XmlDocument): { line: number; column: number } {
 	const at = document.root.position;
 	return at && 'line' in at ? at : { line: 1, column: 1 };
 }

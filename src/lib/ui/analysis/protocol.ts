@@ -1,0 +1,111 @@
+// The messages between the Document page and the analysis worker (analysis.worker.ts). One request per editor
+// text; its answers are an early `findings` (parse + validate, so the findings list never waits for the encoder)
+// and exactly one final message: `done` (the WBXML and its spans), `cancelled` (a newer text superseded it), or
+// `failed` (a bug, with its message). Everything large travels as typed arrays whose buffers are transferred, not
+// copied: a 20,000-line document has ~90,000 spans, and structured-cloning that many objects took longer than the
+// encoding (see spans.ts for the layout).
+import type { WbxmlVersion } from '../../codec/wbxml';
+import type { Finding } from '../../documents/provcont';
+
+export interface AnalysisOptions {
+	version: WbxmlVersion;
+	stringTable: boolean;
+}
+
+export interface AnalyseRequest {
+	type: 'analyse';
+	/** Chosen by the client, increasing: a higher id is a newer text. */
+	id: number;
+	text: string;
+	options: AnalysisOptions;
+}
+
+/** The text of request `id` is no longer wanted: the worker stops at its next stage boundary. */
+export interface CancelRequest {
+	type: 'cancel';
+	id: number;
+}
+
+export type AnalysisRequest = AnalyseRequest | CancelRequest;
+
+export interface FindingsMessage {
+	type: 'findings';
+	id: number;
+	findings: Finding[];
+}
+
+/** The spans of a WBXML stream in columns (spans.ts builds and reads them). */
+export interface WireSpans {
+	count: number;
+	/** Byte offset and length of span i. */
+	offsets: Uint32Array;
+	lengths: Uint32Array;
+	/** Index into SPAN_KINDS. */
+	kinds: Uint8Array;
+	/** Element nesting depth (the decoder caps it at 200). */
+	depths: Uint8Array;
+	/** Every span's meaning (its label without the leading hex), concatenated; span i's ends at labelEnds[i]. */
+	labelText: string;
+	labelEnds: Uint32Array;
+	/** The XML text range [start, end) (UTF-16 offsets in the request's text) span i stands for, or -1 when none
+	 *  (the string table, or a span after the mapping stopped). */
+	sourceStarts: Int32Array;
+	sourceEnds: Int32Array;
+	/** Per element, four numbers: XML range start, end (start tag to end tag), byte range start, end. */
+	elements: Int32Array;
+}
+
+export interface WireWbxml {
+	/** Language name, e.g. 'PROV'. */
+	language: string;
+	bytes: Uint8Array;
+	spans: WireSpans;
+}
+
+export interface DoneMessage {
+	type: 'done';
+	id: number;
+	/** The encoding of this very text, or absent when it cannot be encoded. */
+	wbxml?: WireWbxml;
+	/** Why there is no encoding, or why the annotation stopped early. */
+	wbxmlProblem?: string;
+}
+
+export interface CancelledMessage {
+	type: 'cancelled';
+	id: number;
+}
+
+export interface FailedMessage {
+	type: 'failed';
+	id: number;
+	message: string;
+}
+
+export type AnalysisResponse = FindingsMessage | DoneMessage | CancelledMessage | FailedMessage;
+
+/** True for the messages that end a request. */
+export function isFinal(message: AnalysisResponse): message is DoneMessage | CancelledMessage | FailedMessage {
+	return message.type !== 'findings';
+}
+
+const VERSIONS: ReadonlySet<unknown> = new Set([0, 1, 2, 3]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null;
+}
+
+/** The request `data` is, or a one-line reason why it is none (the worker answers that as `failed`). */
+export function readRequest(data: unknown): AnalysisRequest | { problem: string; id: number } {
+	if (!isRecord(data)) return { problem: 'analysis request is not an object', id: -1 };
+	const id = data.id;
+	if (typeof id !== 'number' || !Number.isSafeInteger(id)) return { problem: 'analysis request has no integer id', id: -1 };
+	if (data.type === 'cancel') return { type: 'cancel', id };
+	if (data.type !== 'analyse') return { problem: `analysis request type ${JSON.stringify(String(data.type)).slice(0, 40)} is not analyse or cancel`, id };
+	if (typeof data.text !== 'string') return { problem: 'analysis request has no text', id };
+	const options = data.options;
+	if (!isRecord(options) || !VERSIONS.has(options.version) || typeof options.stringTable !== 'boolean') {
+		return { problem: 'analysis request options must be { version: 0-3, stringTable: boolean }', id };
+	}
+	return { type: 'analyse', id, text: data.text, options: { version: options.version as WbxmlVersion, stringTable: options.stringTable } };
+}

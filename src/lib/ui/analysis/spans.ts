@@ -1,0 +1,194 @@
+// The annotated spans of a WBXML stream in columns: typed arrays for the numbers and one string for all the
+// meanings, built in the worker and read by the hex view. A 20,000-line document has ~90,000 spans; as objects
+// they cost ~25 MB of heap on the page and most of a second to clone, as columns ~3 MB and a buffer transfer.
+import type { WbxmlAnnotation } from '../../codec/wbxml';
+import type { WireSpans } from './protocol';
+import type { SourceMap } from './source-map';
+
+/** Every annotation kind (codec/wbxml/types.ts), in a fixed order: kinds[i] is an index into this list. */
+export const SPAN_KINDS = [
+	'version',
+	'public-id',
+	'charset',
+	'string-table',
+	'switch-page',
+	'tag',
+	'end',
+	'attribute-start',
+	'attribute-value',
+	'inline-string',
+	'table-string',
+	'entity',
+	'opaque',
+	'literal',
+	'extension',
+	'pi'
+] as const satisfies readonly WbxmlAnnotation['kind'][];
+
+export type SpanKind = (typeof SPAN_KINDS)[number];
+// A kind added to the codec but not to the list above fails the type check here.
+type Missing = Exclude<WbxmlAnnotation['kind'], SpanKind>;
+const everyKindListed: [Missing] extends [never] ? true : Missing = true;
+void everyKindListed;
+
+const KIND_INDEX: ReadonlyMap<string, number> = new Map(SPAN_KINDS.map((k, i) => [k, i]));
+
+const HEX_DIGITS = '0123456789ABCDEF';
+
+/**
+ * The label without the hex of the span's own leading bytes the codec writes first ('55 type="NAPDEF"' →
+ * 'type="NAPDEF"'): the view shows the bytes in their own column. Compares characters, builds no hex string.
+ */
+export function meaningOf(label: string, bytes: Uint8Array, offset: number, length: number): string {
+	let at = 0;
+	for (let k = 0; k < length; k++) {
+		const b = bytes[offset + k];
+		if (label.charCodeAt(at + 2) !== 0x20 || label[at] !== HEX_DIGITS[b >> 4] || label[at + 1] !== HEX_DIGITS[b & 15]) break;
+		at += 3;
+	}
+	return at === 0 ? label : label.slice(at);
+}
+
+/** The columns of `annotations` (sorted by offset, as annotateWbxml gives them) over `bytes`, with their XML ranges. */
+export function toWireSpans(bytes: Uint8Array, annotations: readonly WbxmlAnnotation[], source: SourceMap): WireSpans {
+	const count = annotations.length;
+	const offsets = new Uint32Array(count);
+	const lengths = new Uint32Array(count);
+	const kinds = new Uint8Array(count);
+	const depths = new Uint8Array(count);
+	const labelEnds = new Uint32Array(count);
+	const meanings = new Array<string>(count);
+	let labelLength = 0;
+	for (let i = 0; i < count; i++) {
+		const a = annotations[i];
+		offsets[i] = a.offset;
+		lengths[i] = a.length;
+		kinds[i] = KIND_INDEX.get(a.kind) ?? 0;
+		depths[i] = Math.min(a.depth, 255);
+		const meaning = meaningOf(a.label, bytes, a.offset, a.length);
+		meanings[i] = meaning;
+		labelLength += meaning.length;
+		labelEnds[i] = labelLength;
+	}
+	return {
+		count,
+		offsets,
+		lengths,
+		kinds,
+		depths,
+		labelText: meanings.join(''),
+		labelEnds,
+		sourceStarts: source.sourceStarts,
+		sourceEnds: source.sourceEnds,
+		elements: source.elements
+	};
+}
+
+/** The buffers of `spans` (and of the bytes) to transfer rather than copy. */
+export function transferables(bytes: Uint8Array, spans: WireSpans): ArrayBuffer[] {
+	const views = [bytes, spans.offsets, spans.lengths, spans.kinds, spans.depths, spans.labelEnds, spans.sourceStarts, spans.sourceEnds, spans.elements];
+	const buffers = new Set<ArrayBuffer>();
+	for (const v of views) if (v.buffer instanceof ArrayBuffer) buffers.add(v.buffer);
+	return [...buffers];
+}
+
+export interface ByteRange {
+	/** First byte offset, and the offset past the last byte. */
+	start: number;
+	end: number;
+}
+
+export interface TextRange {
+	/** UTF-16 offsets in the analysed text: [from, to). */
+	from: number;
+	to: number;
+}
+
+/** Read access to WireSpans for the view, and the two lookups between XML ranges and byte ranges. */
+export class HexSpans {
+	constructor(readonly wire: WireSpans) {}
+
+	get count(): number {
+		return this.wire.count;
+	}
+
+	offset(i: number): number {
+		return this.wire.offsets[i];
+	}
+
+	length(i: number): number {
+		return this.wire.lengths[i];
+	}
+
+	kind(i: number): SpanKind {
+		return SPAN_KINDS[this.wire.kinds[i]];
+	}
+
+	depth(i: number): number {
+		return this.wire.depths[i];
+	}
+
+	meaning(i: number): string {
+		return this.wire.labelText.slice(i === 0 ? 0 : this.wire.labelEnds[i - 1], this.wire.labelEnds[i]);
+	}
+
+	/** The span holding byte `offset`, or -1 past the end. */
+	spanAt(offset: number): number {
+		const { offsets, count } = this.wire;
+		let lo = 0;
+		let hi = count - 1;
+		if (count === 0 || offset < offsets[0]) return -1;
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >> 1;
+			if (offsets[mid] <= offset) lo = mid;
+			else hi = mid - 1;
+		}
+		return offset < offsets[lo] + this.wire.lengths[lo] ? lo : -1;
+	}
+
+	/** The XML range span i stands for, or undefined. */
+	source(i: number): TextRange | undefined {
+		const from = this.wire.sourceStarts[i];
+		return from < 0 ? undefined : { from, to: this.wire.sourceEnds[i] };
+	}
+
+	/**
+	 * The bytes of the XML under `caret`: the spans whose XML range is the narrowest one holding the caret (an
+	 * attribute value's pieces, an attribute, a start or end tag), else the whole element around it.
+	 */
+	bytesAt(caret: number): ByteRange | undefined {
+		const { sourceStarts, sourceEnds, offsets, lengths, count, elements } = this.wire;
+		let width = Infinity;
+		let from = -1;
+		for (let i = 0; i < count; i++) {
+			const s = sourceStarts[i];
+			if (s < 0 || s > caret || caret >= sourceEnds[i]) continue;
+			const w = sourceEnds[i] - s;
+			if (w < width) {
+				width = w;
+				from = s;
+			}
+		}
+		if (from >= 0) {
+			let start = Infinity;
+			let end = -1;
+			for (let i = 0; i < count; i++) {
+				if (sourceStarts[i] !== from || sourceEnds[i] - from !== width) continue;
+				start = Math.min(start, offsets[i]);
+				end = Math.max(end, offsets[i] + lengths[i]);
+			}
+			return { start, end };
+		}
+		let best: ByteRange | undefined;
+		for (let e = 0; e < elements.length; e += 4) {
+			const s = elements[e];
+			if (s > caret || caret >= elements[e + 1]) continue;
+			const w = elements[e + 1] - s;
+			if (w < width) {
+				width = w;
+				best = { start: elements[e + 2], end: elements[e + 3] };
+			}
+		}
+		return best;
+	}
+}

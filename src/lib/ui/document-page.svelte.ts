@@ -1,0 +1,159 @@
+// The Document page's state, apart from its markup: the text being edited, the encoding options, the analysis
+// of the text (findings first, then the WBXML and its spans, computed off the main thread by ./analysis), and
+// the selection sync between the editor and the hex view. The editor is anything with selectRange and
+// goToLineColumn (the textarea today, the CodeMirror component of ./editor later: it has both), so swapping the
+// editor changes +page.svelte only. The text itself lives where the page is given it (the tab's authored document).
+import type { WbxmlVersion } from '../codec/wbxml';
+import type { Finding } from '../documents/provcont';
+import { analyseNow, createAnalysisClient, HexSpans, type AnalysisClient, type AnalysisHandlers, type AnalysisOptions, type ByteRange, type DoneMessage, type TextRange } from './analysis';
+import { SAMPLE_DOCUMENT } from './sample';
+
+/** What the page needs from an editor; Editor.svelte's exported functions have these shapes. */
+export interface EditorHandle {
+	/** Selects [from, to) of the text (UTF-16 offsets) and scrolls it into view; focuses the editor if asked. */
+	selectRange(from: number, to?: number, options?: { focus?: boolean }): void;
+	/** Puts the caret at a 1-based line:column as the validator counts them, and focuses the editor. */
+	goToLineColumn(line: number, column: number): void;
+}
+
+export interface AnalysedWbxml {
+	bytes: Uint8Array;
+	spans: HexSpans;
+	/** Language name, e.g. 'PROV'. */
+	language: string;
+}
+
+/**
+ * Texts up to this size are analysed at once when the page is built, so the server-rendered page and its hydration
+ * show the same findings and bytes (the sample is under 1 KB; a 50-line document ~2 KB takes a few ms).
+ */
+const ANALYSE_AT_ONCE = 16 * 1024;
+
+export class DocumentPage {
+	readonly #document: { text: string };
+	versionText = $state('3');
+	stringTable = $state(true);
+	fileName = $state('document.xml');
+
+	/** Findings of `findingsFor` (the newest text the worker has answered for), sorted by line and column. */
+	findings = $state.raw<Finding[]>([]);
+	findingsFor = $state.raw<string | undefined>(undefined);
+	/** The final answer for `doneFor`: its encoding, or why there is none. */
+	wbxml = $state.raw<AnalysedWbxml | undefined>(undefined);
+	wbxmlProblem = $state<string | undefined>(undefined);
+	doneFor = $state.raw<string | undefined>(undefined);
+	/** The editor's caret (UTF-16 offset in `text`). */
+	caret = $state(0);
+
+	/** The editor the page shows; set by the page once it is mounted. */
+	editor: EditorHandle | undefined = undefined;
+	/** A byte chosen by a click focuses the editor (a textarea shows its selection only when focused). */
+	focusEditorOnPointer = true;
+
+	readonly options: AnalysisOptions = $derived({ version: Number(this.versionText) as WbxmlVersion, stringTable: this.stringTable });
+	readonly errorCount = $derived(this.findings.filter((f) => f.severity === 'error').length);
+	/** True while the bytes (and perhaps the findings) shown belong to an older text than the editor's. */
+	readonly stale = $derived(this.doneFor !== this.text);
+	/** The bytes of the XML under the caret, once the bytes shown are the text's own. */
+	readonly highlight: ByteRange | undefined = $derived(!this.stale && this.wbxml ? this.wbxml.spans.bytesAt(this.caret) : undefined);
+
+	/** The text and options last handed to the analysis (or analysed at once). */
+	#requested: { text: string; options: AnalysisOptions } | undefined;
+
+	constructor(document: { text: string }) {
+		this.#document = document;
+		const text = document.text;
+		if (text.length <= ANALYSE_AT_ONCE) {
+			const options = this.options;
+			const { findings, done } = analyseNow(text, options);
+			this.#requested = { text, options };
+			this.#showFindings(text, findings);
+			this.#showDone(text, done);
+		}
+	}
+
+	get text(): string {
+		return this.#document.text;
+	}
+
+	set text(value: string) {
+		this.#document.text = value;
+	}
+
+	/**
+	 * Analyses the text whenever it or the options change, in the worker (`createClient`, the real one by default),
+	 * until the returned function is called. Call it from onMount: no worker on the server.
+	 */
+	connect(createClient: (handlers: AnalysisHandlers) => AnalysisClient = createAnalysisClient): () => void {
+		const client = createClient({
+			findings: (text, findings) => this.#showFindings(text, findings),
+			done: (text, result) => this.#showDone(text, result),
+			failed: (text, message) => this.#showDone(text, { type: 'done', id: 0, wbxmlProblem: `The analysis failed: ${message}` })
+		});
+		const stop = $effect.root(() => {
+			$effect(() => {
+				const text = this.text;
+				const options = this.options;
+				const last = this.#requested;
+				if (last && last.text === text && last.options.version === options.version && last.options.stringTable === options.stringTable) return;
+				this.#requested = { text, options };
+				client.analyse(text, options);
+			});
+		});
+		return () => {
+			stop();
+			client.close();
+			this.#requested = undefined;
+		};
+	}
+
+	#showFindings(text: string, findings: Finding[]): void {
+		this.findings = findings;
+		this.findingsFor = text;
+	}
+
+	#showDone(text: string, result: DoneMessage): void {
+		const wire = result.wbxml;
+		this.wbxml = wire ? { bytes: wire.bytes, spans: new HexSpans(wire.spans), language: wire.language } : undefined;
+		this.wbxmlProblem = result.wbxmlProblem;
+		this.doneFor = text;
+	}
+
+	/** The editor's caret moved to `offset`. */
+	caretMoved(offset: number): void {
+		this.caret = offset;
+	}
+
+	/** The XML range of the token byte `offset` belongs to, when the bytes shown are the text's own. */
+	xmlOfByte(offset: number): TextRange | undefined {
+		if (this.stale || !this.wbxml) return undefined;
+		const span = this.wbxml.spans.spanAt(offset);
+		return span < 0 ? undefined : this.wbxml.spans.source(span);
+	}
+
+	/** A byte was chosen in the hex view: select its token's XML in the editor. */
+	selectByte(offset: number, via: 'pointer' | 'keyboard'): void {
+		const range = this.xmlOfByte(offset);
+		if (range) this.editor?.selectRange(range.from, range.to, { focus: via === 'pointer' && this.focusEditorOnPointer });
+	}
+
+	/** A finding was chosen: the caret goes to its line:column. */
+	pickFinding(finding: Finding): void {
+		this.editor?.goToLineColumn(finding.line, finding.column);
+	}
+
+	loadSample(): void {
+		this.text = SAMPLE_DOCUMENT;
+		this.fileName = 'document.xml';
+	}
+
+	async openFile(file: File): Promise<void> {
+		this.text = await file.text();
+		this.fileName = file.name;
+	}
+
+	/** The name a download of the WBXML gets: the document's own, .xml replaced by .wbxml. */
+	get wbxmlFileName(): string {
+		return this.fileName.replace(/\.xml$/i, '') + '.wbxml';
+	}
+}
