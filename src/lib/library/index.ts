@@ -9,8 +9,10 @@
 // - Records: a document (name, kind, tags, times, revision counter, trash mark) without its text; its draft (the
 //   working text, autosaved) in a store of its own; versions (numbered, with a message and an origin: save,
 //   restore, before-restore, conflict, import). Card keys (ADM, PIN) have no field anywhere: never stored.
-// - In memory, built on open: every document record, and a search index of words over names, tags and draft
-//   texts (search.ts). List, tags and search are synchronous reads of it; writes go to storage first, then to it.
+// - In memory: every document record and draft text, read on open (10,000 documents: bench/library-bench.ts),
+//   and a search index of words over names, tags and drafts (search.ts), built at the first search or ahead of
+//   it with prepareSearch() in idle time. List, tags and search are synchronous reads of memory; writes go to
+//   storage first, then to memory.
 // - Revisions: every write of a draft carries the revision it was based on (DocumentSession keeps it). A stale
 //   write never replaces a newer draft: the newer stays the draft, the stale text becomes a conflict copy (a
 //   version) and the caller gets { status: 'conflict', kept, current }. Renames carry the revision too; tags
@@ -32,6 +34,9 @@
 //   editor.onChange((text) => session.saveDraft(text));          // debounced autosave (≤ 1 s)
 //   session.onChange((event) => …);                             // 'updated' (other tab), 'conflict', 'deleted'
 //   addEventListener('pagehide', () => void library.flush());
+//   requestIdleCallback(function step(deadline) {                // optional: index before the first search
+//     if (!library.prepareSearch(() => deadline.timeRemaining())) requestIdleCallback(step);
+//   });
 //   await session.saveVersion('APN for the pilot');
 export { openLibrary, Library } from './library';
 export type {

@@ -115,6 +115,7 @@ interface ChannelMessage {
 }
 
 const MAX_DELAY_MS = 1000;
+const RELOAD_ALL_ABOVE = 500;
 
 export async function openLibrary(options: LibraryOptions): Promise<Library> {
 	const library = new Library(options);
@@ -235,7 +236,7 @@ export class Library {
 
 	/** The versions of a document, newest first. */
 	async versions(id: string): Promise<VersionSummary[]> {
-		this.#document(id);
+		this.#open();
 		const records = await this.#run(['versions'], 'readonly', (tx) => tx.getAllByIndex('versions', 'documentId', id));
 		return records.sort((a, b) => b.number - a.number).map(summariseVersion);
 	}
@@ -302,7 +303,7 @@ export class Library {
 	/** Saves a version with a message; the text also becomes the draft unless the draft changed since `baseRevision`. */
 	async saveVersion(id: string, input: { text: string; message: string; baseRevision: number }): Promise<VersionResult> {
 		const message = checkMessage(input.message);
-		this.#document(id);
+		this.#open();
 		const stored = await this.#protect(input.text, id);
 		const now = this.#now();
 		const outcome = await this.#run(['documents', 'drafts', 'versions'], 'readwrite', async (tx) => {
@@ -334,7 +335,7 @@ export class Library {
 	 * already holds exactly that text; the restore itself is recorded as a new version (origin 'restore').
 	 */
 	async restoreVersion(id: string, versionId: string, baseRevision: number): Promise<RestoreResult> {
-		this.#document(id);
+		this.#open();
 		const now = this.#now();
 		const outcome = await this.#run(['documents', 'drafts', 'versions'], 'readwrite', async (tx) => {
 			const document = await tx.get('documents', id);
@@ -495,9 +496,18 @@ export class Library {
 	/** Turns "keep secrets in this browser" on with a passphrase (at least 8 characters); this session is unlocked. */
 	async keepSecrets(passphrase: string): Promise<void> {
 		this.#open();
-		if (this.#meta !== undefined) throw new LibraryError('bad-input', 'secrets are already kept in this browser: enter the passphrase to unlock them');
+		const already = (): LibraryError => new LibraryError('bad-input', 'secrets are already kept in this browser: enter the passphrase to unlock them');
+		if (this.#meta !== undefined) throw already();
 		const { meta, key } = await createSecretsMeta(passphrase);
-		await this.#run(['meta'], 'readwrite', (tx) => tx.put('meta', meta));
+		// Another tab may have turned it on a moment ago: its passphrase stays, this one is refused.
+		await this.#run(['meta'], 'readwrite', async (tx) => {
+			const existing = await tx.get('meta', 'secrets');
+			if (existing !== undefined) {
+				this.#setMeta(existing);
+				throw already();
+			}
+			await tx.put('meta', meta);
+		});
 		this.#meta = meta;
 		this.#key = key;
 		this.#secretsChanged(true);
@@ -559,7 +569,8 @@ export class Library {
 		for (const { document, draft } of written) this.#cache(document, draft);
 		if (written.length > 0) {
 			this.#emit({ type: 'reloaded', remote: false });
-			this.#post({ from: this.#instance, ids: written.map((w) => w.document.id) });
+			// Past a few hundred documents the other tabs read everything again rather than each document by id.
+			this.#post(written.length > RELOAD_ALL_ABOVE ? { from: this.#instance, all: true } : { from: this.#instance, ids: written.map((w) => w.document.id) });
 			for (const { document } of written) for (const session of this.#sessions.get(document.id) ?? []) session.documentChanged(summarise(document));
 		}
 		return report;
@@ -695,7 +706,7 @@ export class Library {
 
 	/** Applies `change` to the document record in one transaction; `applied` false when it changed nothing. */
 	async #update(id: string, change: (document: DocumentRecord) => boolean): Promise<{ document: DocumentRecord; applied: boolean }> {
-		this.#document(id);
+		this.#open();
 		const now = this.#now();
 		const outcome = await this.#run(['documents'], 'readwrite', async (tx) => {
 			const document = await tx.get('documents', id);

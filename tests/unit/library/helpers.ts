@@ -24,6 +24,8 @@ export interface TestDatabase {
 	dump(): Promise<Record<string, unknown[]>>;
 	/** The schema version and, per store, its key path and index names. */
 	layout(): Promise<{ version: number; stores: Record<string, { keyPath: unknown; indexes: string[] }> }>;
+	/** IndexedDB only: opens the database at a higher version, as a newer studio in another tab would. */
+	bump?(version: number): Promise<void>;
 }
 
 export interface Backend {
@@ -55,7 +57,16 @@ function indexedDatabase(factory: IDBFactory, name: string): TestDatabase {
 		name,
 		connect: (now) => openIndexedDbStorage({ factory, name, now }),
 		dump: () => dumpRawIndexedDb(factory, name),
-		layout: () => rawLayout(factory, name)
+		layout: () => rawLayout(factory, name),
+		bump: (version) =>
+			new Promise((resolve, reject) => {
+				const request = factory.open(name, version);
+				request.onsuccess = () => {
+					request.result.close();
+					resolve();
+				};
+				request.onerror = () => reject(request.error);
+			})
 	};
 }
 

@@ -217,3 +217,50 @@ describe.each(BACKENDS)('secrets in the library ($label)', (backend) => {
 		await other.close();
 	});
 });
+
+describe.each(BACKENDS)('keep secrets across tabs ($label)', (backend) => {
+	test('turned on in one tab, another tab is told and stays locked until its own passphrase; turned off, both drop it', async () => {
+		const database = backend.fresh();
+		const clock = new ManualClock(T0);
+		const a = await tab(database, clock, 'a');
+		const b = await tab(database, clock, 'b');
+		const statuses: unknown[] = [];
+		b.onChange((event) => {
+			if (event.type === 'secrets') statuses.push(event.status);
+		});
+		await a.keepSecrets(PASSPHRASE);
+		await settle();
+		expect(b.secretsStatus()).toEqual({ keep: true, unlocked: false });
+		// Locked, B cannot seal: the values are kept out and B says so.
+		expect((await b.create({ name: 'from B', kind: 'cp', text: DOC })).keptOut).toEqual([AUTHSECRET, AAUTHSECRET]);
+		await b.unlockSecrets(PASSPHRASE);
+		expect((await b.create({ name: 'from B, unlocked', kind: 'cp', text: DOC })).keptOut).toEqual([]);
+		await a.stopKeepingSecrets();
+		await settle();
+		expect(statuses).toEqual([
+			{ keep: true, unlocked: false },
+			{ keep: true, unlocked: true },
+			{ keep: false, unlocked: false }
+		]);
+		await expectNoSecretStored(database);
+		await Promise.all([a.close(), b.close()]);
+	});
+});
+
+describe.each(BACKENDS)('keep secrets turned on in two tabs at once ($label)', (backend) => {
+	test('the second passphrase is refused and the first one stays the only key', async () => {
+		const database = backend.fresh();
+		const clock = new ManualClock(T0);
+		const a = await tab(database, clock, 'a');
+		const b = await tab(database, clock, 'b');
+		await a.keepSecrets(PASSPHRASE);
+		await a.create({ name: 'APN', kind: 'cp', text: DOC });
+		// B has not heard of it yet (no settle): its own attempt finds the setting in the database.
+		const error = await caught(() => b.keepSecrets('another passphrase'));
+		expect([error.code, error.message]).toEqual(['bad-input', 'secrets are already kept in this browser: enter the passphrase to unlock them']);
+		expect(b.secretsStatus()).toEqual({ keep: true, unlocked: false });
+		await b.unlockSecrets(PASSPHRASE);
+		expect((await b.readDraft('a2')).text).toBe(DOC);
+		await Promise.all([a.close(), b.close()]);
+	});
+});

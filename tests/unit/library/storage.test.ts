@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
-import { LibraryError, openIndexedDbStorage, SECRET_PLACEHOLDER, type LibraryStorage } from '../../../src/lib/library';
+import { LibraryError, openDefaultStorage, openIndexedDbStorage, SECRET_PLACEHOLDER, type LibraryStorage } from '../../../src/lib/library';
 import type { DocumentRecord } from '../../../src/lib/library/model';
 import { BACKENDS, createRawIndexedDb, rawLayout, uniqueName, v1Fixture } from './helpers';
 
@@ -236,5 +236,20 @@ describe('IndexedDB specifics', () => {
 		const error = await caught(() => openIndexedDbStorage({ factory, name }));
 		expect((error as LibraryError).message).toBe('this library was written by a newer studio (this studio reads schema version 2): reload the page');
 		expect((await rawLayout(factory, name)).version).toBe(3);
+	});
+});
+
+describe('the default storage', () => {
+	test('is IndexedDB when the browser gives it, persistent', async () => {
+		const storage = await openDefaultStorage({ factory: new IDBFactory(), name: uniqueName() });
+		expect([storage.kind, storage.persistent]).toEqual(['indexeddb', true]);
+		storage.close();
+	});
+
+	test('is memory, not persistent, when IndexedDB refuses (a private mode)', async () => {
+		const refusing = { open: () => { throw new DOMException('The operation is insecure.', 'SecurityError'); } } as unknown as IDBFactory;
+		const storage = await openDefaultStorage({ factory: refusing, name: uniqueName() });
+		expect([storage.kind, storage.persistent]).toEqual(['memory', false]);
+		storage.close();
 	});
 });

@@ -180,3 +180,48 @@ describe.each(BACKENDS)('two tabs on one library ($label)', (backend) => {
 		await close();
 	});
 });
+
+describe.each(BACKENDS)('imports and settings reach the other tabs ($label)', (backend) => {
+	test('documents imported in one tab are listed in the other, by id for a few, by reading everything for many', async () => {
+		const database = backend.fresh();
+		const clock = new ManualClock(T0);
+		const a = await tab(database, clock, 'a');
+		const b = await tab(database, clock, 'b');
+		const events: LibraryEvent[] = [];
+		b.onChange((event) => events.push(event));
+		const file = (count: number, from: number): string =>
+			JSON.stringify({
+				format: 'provisioning-studio-library',
+				version: 1,
+				exported: new Date(T0).toISOString(),
+				secrets: 'omitted',
+				documents: Array.from({ length: count }, (_, i) => ({ id: `imp-${from + i}`, name: `Imported ${from + i}`, kind: 'cp', tags: [], created: new Date(T0).toISOString(), updated: new Date(T0).toISOString(), draft: '', versions: [] }))
+			});
+		await a.importLibrary(file(2, 0));
+		await settle();
+		expect(b.list().length).toBe(2);
+		expect(events).toEqual([{ type: 'changed', ids: ['imp-0', 'imp-1'], remote: true }]);
+		await a.importLibrary(file(501, 2));
+		await settle();
+		expect(b.list().length).toBe(503);
+		expect(events.at(-1)).toEqual({ type: 'reloaded', remote: true });
+		expect(b.search('imported 502').hits.map((h) => h.document.id)).toEqual(['imp-502']);
+		await Promise.all([a.close(), b.close()]);
+	});
+});
+
+describe('a newer studio opening the database in another tab', () => {
+	test('closes this library with a message saying to reload, and tells the page', async () => {
+		const backend = BACKENDS.find((b) => b.label === 'indexeddb');
+		if (backend === undefined) throw new Error('no IndexedDB backend');
+		const database = backend.fresh();
+		const clock = new ManualClock(T0);
+		const library = await tab(database, clock, 'a');
+		const events: LibraryEvent[] = [];
+		library.onChange((event) => events.push(event));
+		// What a newer studio's tab does: open the same database at a higher version (3).
+		await database.bump?.(3);
+		expect(events).toEqual([{ type: 'closed', reason: 'upgrade' }]);
+		await expect(library.create({ name: 'late', kind: 'cp' })).rejects.toThrow('the library was closed because another tab opened a newer version of the studio: reload this tab');
+	});
+});
