@@ -78,7 +78,9 @@ const base = EditorView.theme({
 	'.ps-hover-facts': { margin: '0.2rem 0', paddingLeft: '1.1rem' },
 	'.ps-hover-source': { opacity: '0.75', fontSize: '0.8rem' },
 	'.cm-diagnosticSource': { opacity: '0.75' },
-	'.cm-dialog input': { font: 'inherit' }
+	'.cm-dialog input': { font: 'inherit' },
+	// The version diff's folded stretch ("6 unchanged lines"): the merge package styles it for light themes only.
+	'&.cm-editor .cm-collapsedLines': { color: v('--ps-editor-fg'), background: v('--ps-editor-gutter-bg') }
 });
 
 const highlight = HighlightStyle.define([
