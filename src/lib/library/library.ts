@@ -631,7 +631,10 @@ export class Library {
 		};
 	}
 
-	async #writeDraft(id: string, text: string, baseRevision: number, keepCurrentAs: string | undefined): Promise<DraftResult> {
+	/** With `keepCurrentAs`, the current draft is kept as a version first, and a stale base writes nothing ('stale'). */
+	async #writeDraft(id: string, text: string, baseRevision: number, keepCurrentAs: string): Promise<DraftResult | { status: 'stale' }>;
+	async #writeDraft(id: string, text: string, baseRevision: number, keepCurrentAs: undefined): Promise<DraftResult>;
+	async #writeDraft(id: string, text: string, baseRevision: number, keepCurrentAs: string | undefined): Promise<DraftResult | { status: 'stale' }> {
 		this.#open();
 		const stored = await this.#protect(text, id);
 		const now = this.#now();
@@ -639,6 +642,7 @@ export class Library {
 			const document = await tx.get('documents', id);
 			const draft = await tx.get('drafts', id);
 			if (document === undefined || draft === undefined) return undefined;
+			if (draft.revision !== baseRevision && keepCurrentAs !== undefined) return { kind: 'stale' as const };
 			if (draft.revision !== baseRevision) {
 				const message = `Conflict copy: changes made from revision ${baseRevision} while the draft was changed elsewhere (revision ${draft.revision})`;
 				const kept = this.#newVersion(document, { message, origin: 'conflict', created: now, text: stored.text, sealed: this.#sealedFor(stored, undefined) });
@@ -665,6 +669,7 @@ export class Library {
 			return { kind: 'saved' as const, document, draft: next };
 		});
 		if (outcome === undefined) return this.#gone(id);
+		if (outcome.kind === 'stale') return { status: 'stale' };
 		if (outcome.kind === 'unchanged') return { status: 'unchanged', revision: outcome.draft.revision };
 		this.#cache(outcome.document, outcome.kind === 'saved' ? outcome.draft : undefined);
 		this.#changed([id]);

@@ -74,7 +74,8 @@ export interface SessionHost {
 	writeDraft(id: string, text: string, baseRevision: number): Promise<DraftResult>;
 	/** Writes into the conflict copy `versionId`, or a new one when undefined. */
 	writeConflictCopy(id: string, versionId: string | undefined, text: string): Promise<DraftResult>;
-	replaceDraft(id: string, text: string, baseRevision: number): Promise<DraftResult>;
+	/** Writes the draft after keeping the current one as a version; 'stale' (nothing written) when it moved on. */
+	replaceDraft(id: string, text: string, baseRevision: number): Promise<DraftResult | { status: 'stale' }>;
 	saveVersion(id: string, text: string, message: string, baseRevision: number): Promise<VersionResult>;
 	restoreVersion(id: string, versionId: string, baseRevision: number): Promise<RestoreResult>;
 	readDraft(id: string): Promise<CurrentDraft | undefined>;
@@ -253,7 +254,7 @@ export class DocumentSession {
 					this.#deleted();
 					throw new LibraryError('not-found', 'the document was deleted in another tab');
 				}
-				// Another write slipped in between: read again and retry.
+				// Another write slipped in between (stale; a conflict is not possible here): read again and retry.
 			}
 		});
 	}
