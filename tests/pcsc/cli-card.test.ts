@@ -113,7 +113,9 @@ describe('pstudio card info', () => {
 		expect(r.stdout).toBe(`Reader: ${READER}\nATR:    ${DEFAULT_ATR}\nICCID:  8949000000000000001\nIMSI:   001010123456789\n`);
 	});
 
-	it('without PIN1 says why there is no IMSI (6982 on READ BINARY)', async () => {
+	// Runs right after the test above presented PIN1 on the same card: the card was reset when that run left, so
+	// PIN1 is not still verified for this one (nor ADM1 after a write, for any other program on the reader).
+	it('without PIN1 says why there is no IMSI (6982 on READ BINARY), although the run before presented PIN1', async () => {
 		const r = await pstudio('card', 'info', '--reader', READER);
 		expect(r.code).toBe(0);
 		expect(r.stdout).toContain('IMSI:   -\n');

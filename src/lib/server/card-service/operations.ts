@@ -78,7 +78,11 @@ export function chooseReader(states: readonly ReaderState[], wanted?: string): s
 
 export type Outcome<T> = { ok: true; value: T; trace: TraceEntry[] } | { ok: false; error: unknown; trace: TraceEntry[] };
 
-/** Connects, runs `job`, disconnects (leaving the card powered); a failure is returned with the trace so far. */
+/**
+ * Connects, runs `job`, disconnects; a failure is returned with the trace so far. A card on which a key was presented
+ * (VERIFY PIN1 or ADM1) is reset on the way out, so the next program on this reader does not find ADM1 or PIN1
+ * still verified; a card no key touched is left as it is.
+ */
 export async function onCard<T>(pcsc: PcscContext, reader: string, exclusive: boolean, job: (session: CardSession) => Promise<T>): Promise<Outcome<T>> {
 	let session: CardSession | undefined;
 	try {
@@ -88,7 +92,8 @@ export async function onCard<T>(pcsc: PcscContext, reader: string, exclusive: bo
 			const value = await job(session);
 			return { ok: true, value, trace: session.trace.entries };
 		} finally {
-			await card.disconnect().catch(() => undefined);
+			const presentedKey = session.trace.entries.some((e) => e.command.startsWith('VERIFY'));
+			await card.disconnect(presentedKey ? 'reset' : 'leave').catch(() => undefined);
 		}
 	} catch (error) {
 		return { ok: false, error, trace: session?.trace.entries ?? [] };

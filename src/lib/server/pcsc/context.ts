@@ -44,11 +44,15 @@ export class PcscCard implements Transport {
 		});
 	}
 
-	/** Leaves the card powered (LEAVE_CARD) unless asked to power it down. */
-	disconnect(unpower = false): Promise<void> {
+	/**
+	 * Ends the connection: 'leave' keeps the card as it is (LEAVE_CARD), 'reset' resets it (RESET_CARD: a warm reset
+	 * clears the security status of every key presented, TS 102 221 §6.2.1), 'unpower' powers it down.
+	 */
+	disconnect(disposition: 'leave' | 'reset' | 'unpower' = 'leave'): Promise<void> {
 		return new Promise((resolve, reject) => {
 			const r = this.reader;
-			r.disconnect(unpower ? r.SCARD_UNPOWER_CARD : r.SCARD_LEAVE_CARD, (err) => {
+			const code = disposition === 'reset' ? r.SCARD_RESET_CARD : disposition === 'unpower' ? r.SCARD_UNPOWER_CARD : r.SCARD_LEAVE_CARD;
+			r.disconnect(code, (err) => {
 				if (err) reject(transportError(r.name, 'disconnect failed', err));
 				else resolve();
 			});

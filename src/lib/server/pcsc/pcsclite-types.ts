@@ -15,6 +15,7 @@ export interface LiteReader extends EventEmitter {
 	readonly SCARD_PROTOCOL_T1: number;
 	readonly SCARD_STATE_PRESENT: number;
 	readonly SCARD_LEAVE_CARD: number;
+	readonly SCARD_RESET_CARD: number;
 	readonly SCARD_UNPOWER_CARD: number;
 	connect(options: { share_mode?: number; protocol?: number }, cb: (err: unknown, protocol: number) => void): void;
 	disconnect(disposition: number, cb: (err: unknown) => void): void;
