@@ -2,7 +2,8 @@
 # `npm run bench`: every part in turn — codec (libwbxml C baseline + our codec in-process, one run, one ratio), cli
 # (folder bench), start (one-file encode start-up vs `node -e 0`), sign (bootstrap MAC vs node:crypto), diff (DM
 # tree diff vs a naive Map compare), card (write + read-back through pcscd vs opensc-tool), library (10,000 documents
-# over fake-indexeddb: import, open, search, export, each vs a raw or linear-scan peer).
+# over fake-indexeddb: import, open, search, export, each vs a raw or linear-scan peer), studio (the Document page
+# typed into in Chromium at 50/5,000/20,000 lines, against the page before its analysis worker).
 # `bash bench/run.sh sign diff` runs only the parts named.
 # See bench/README.md for what each number means.
 set -euo pipefail
@@ -10,12 +11,12 @@ cd "$(dirname "$0")/.."
 mkdir -p bench/out
 
 PARTS=("$@")
-[ ${#PARTS[@]} -gt 0 ] || PARTS=(codec cli start sign diff card library)
+[ ${#PARTS[@]} -gt 0 ] || PARTS=(codec cli start sign diff card library studio)
 for part in "${PARTS[@]}"; do
 	case "$part" in
-		codec | cli | start | sign | diff | card | library) ;;
+		codec | cli | start | sign | diff | card | library | studio) ;;
 		*)
-			echo "bench/run.sh: unknown part '$part' (parts: codec cli start sign diff card library)" >&2
+			echo "bench/run.sh: unknown part '$part' (parts: codec cli start sign diff card library studio)" >&2
 			exit 2
 			;;
 	esac
@@ -61,6 +62,9 @@ for part in "${PARTS[@]}"; do
 			;;
 		library)
 			npx tsx --expose-gc bench/library-bench.ts --docs "${BENCH_LIBRARY_DOCS:-10000}" --runs "${BENCH_LIBRARY_RUNS:-3}"
+			;;
+		studio)
+			npx tsx bench/studio-bench.ts --keys "${BENCH_STUDIO_KEYS:-50}" --before-keys "${BENCH_STUDIO_BEFORE_KEYS:-${BENCH_STUDIO_KEYS:-50}}"
 			;;
 	esac
 done

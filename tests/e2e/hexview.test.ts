@@ -52,6 +52,27 @@ const activeCell = async (): Promise<string | null> => {
 	return id === null ? null : page.locator(`[id="${id}"]`).textContent();
 };
 
+describe('analysis worker', () => {
+	it('runs in a module worker the page loads from its own origin, under the page CSP, with no violation', async () => {
+		await studio.withScreenshot('analysis-worker', async () => {
+			const violations: string[] = [];
+			page.on('console', (m) => {
+				if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+			});
+			await page.goto(studio.url);
+			await expect.poll(() => page.getByTestId('document-page').getAttribute('data-analysis-thread')).toBe('worker');
+			await expect.poll(() => page.workers().length).toBe(1);
+			const workers = page.workers().map((w) => w.url());
+			expect(workers[0]).toMatch(new RegExp(`^${studio.url}_app/immutable/workers/analysis\\.worker-[\\w-]+\\.js$`));
+			// A text typed now is analysed there: findings and bytes follow, the worker still the one doing it.
+			await setText(SAMPLE_DOCUMENT.replace('GSM-GPRS', 'GSM-GPRSX'));
+			await expect.poll(() => page.locator('[data-testid="finding"][data-severity="error"]').count()).toBe(1);
+			expect(await page.getByTestId('document-page').getAttribute('data-analysis-thread')).toBe('worker');
+			expect(violations).toEqual([]);
+		});
+	});
+});
+
 describe('hex view', () => {
 	it('keeps a few dozen rows in the DOM for a 5,000-line document of 20,000+ rows, also after scrolling', async () => {
 		await studio.withScreenshot('hex-virtualised', async () => {

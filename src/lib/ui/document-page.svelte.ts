@@ -44,6 +44,12 @@ export class DocumentPage {
 	doneFor = $state.raw<string | undefined>(undefined);
 	/** The editor's caret (UTF-16 offset in `text`). */
 	caret = $state(0);
+	/** Each text (or options) handed to the analysis gets the next revision; `shownRevision` is the one whose
+	 *  final answer is shown. Between them the page shows an older text's findings and bytes, marked out of date. */
+	revision = $state(0);
+	shownRevision = $state(0);
+	/** Where the analysis runs: 'worker' once connected to one, 'page' on the server or when no worker could start. */
+	analysisThread = $state<'worker' | 'page'>('page');
 
 	/** The editor the page shows; set by the page once it is mounted. */
 	editor: EditorHandle | undefined = undefined;
@@ -84,12 +90,18 @@ export class DocumentPage {
 	 * Analyses the text whenever it or the options change, in the worker (`createClient`, the real one by default),
 	 * until the returned function is called. Call it from onMount: no worker on the server.
 	 */
-	connect(createClient: (handlers: AnalysisHandlers) => AnalysisClient = createAnalysisClient): () => void {
-		const client = createClient({
-			findings: (text, findings) => this.#showFindings(text, findings),
-			done: (text, result) => this.#showDone(text, result),
-			failed: (text, message) => this.#showDone(text, { type: 'done', id: 0, wbxmlProblem: `The analysis failed: ${message}` })
-		});
+	connect(
+		createClient: (handlers: AnalysisHandlers, onThreadChange: (thread: 'worker' | 'page') => void) => AnalysisClient = createAnalysisClient
+	): () => void {
+		const client = createClient(
+			{
+				findings: (text, findings) => this.#showFindings(text, findings),
+				done: (text, result) => this.#showDone(text, result),
+				failed: (text, message, id) => this.#showDone(text, { type: 'done', id, wbxmlProblem: `The analysis failed: ${message}` })
+			},
+			(thread) => (this.analysisThread = thread)
+		);
+		this.analysisThread = client.thread;
 		const stop = $effect.root(() => {
 			$effect(() => {
 				const text = this.text;
@@ -97,7 +109,7 @@ export class DocumentPage {
 				const last = this.#requested;
 				if (last && last.text === text && last.options.version === options.version && last.options.stringTable === options.stringTable) return;
 				this.#requested = { text, options };
-				client.analyse(text, options);
+				this.revision = client.analyse(text, options);
 			});
 		});
 		return () => {
@@ -114,9 +126,10 @@ export class DocumentPage {
 
 	#showDone(text: string, result: DoneMessage): void {
 		const wire = result.wbxml;
-		this.wbxml = wire ? { bytes: wire.bytes, spans: new HexSpans(wire.spans), language: wire.language } : undefined;
+		this.wbxml = wire ? { bytes: wire.bytes, spans: new HexSpans(wire.spans, wire.bytes), language: wire.language } : undefined;
 		this.wbxmlProblem = result.wbxmlProblem;
 		this.doneFor = text;
+		this.shownRevision = result.id;
 	}
 
 	/** The editor's caret moved to `offset`. */

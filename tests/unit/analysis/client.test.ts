@@ -16,6 +16,7 @@ const OPTIONS = { version: 3, stringTable: true } as const;
 
 /** A worker the test drives by hand: it records what it is sent and answers only when told to. */
 class FakeWorker implements AnalysisPort {
+	readonly thread = 'worker';
 	readonly sent: AnalysisRequest[] = [];
 	closed = false;
 	private receive: (response: AnalysisResponse) => void = () => undefined;
@@ -36,9 +37,9 @@ class FakeWorker implements AnalysisPort {
 	crash(): void {
 		this.fail('the analysis worker did not start');
 	}
-	/** What was sent, as "analyse <id> <text>" and "cancel <id>". */
+	/** What was sent, as "analyse <id> <text>". */
 	log(): string[] {
-		return this.sent.map((r) => (r.type === 'analyse' ? `analyse ${r.id} ${r.text}` : `cancel ${r.id}`));
+		return this.sent.map((r) => `${r.type} ${r.id} ${r.text}`);
 	}
 }
 
@@ -64,7 +65,7 @@ afterEach(() => {
 });
 
 describe('analysis client: the latest text wins', () => {
-	it('sends the first text at once; while the worker is busy keeps only the newest text, and cancels the running one once', () => {
+	it('sends the first text at once; while the worker is busy keeps only the newest text, then sends it', () => {
 		const worker = new FakeWorker();
 		const seen = recorder();
 		const client = new AnalysisClient(worker, seen);
@@ -72,16 +73,16 @@ describe('analysis client: the latest text wins', () => {
 		client.analyse('B', OPTIONS);
 		client.analyse('C', OPTIONS);
 		client.analyse('D', OPTIONS);
-		expect(worker.log()).toEqual(['analyse 1 A', 'cancel 1']);
-		// The worker had already finished A's findings and encoding: both are stale, dropped.
+		expect(worker.log()).toEqual(['analyse 1 A']);
+		expect(client.idle).toBe(false);
+		// A's answers are newer than anything shown: they are shown (the page marks them out of date).
 		worker.answer({ type: 'findings', id: 1, findings: [finding] });
 		worker.answer({ type: 'done', id: 1 });
-		expect(seen.events).toEqual([]);
-		// Only then does D go out — never B or C.
-		expect(worker.log()).toEqual(['analyse 1 A', 'cancel 1', 'analyse 4 D']);
+		// Then D goes out — never B or C.
+		expect(worker.log()).toEqual(['analyse 1 A', 'analyse 4 D']);
 		worker.answer({ type: 'findings', id: 4, findings: [finding, finding] });
 		worker.answer({ type: 'done', id: 4 });
-		expect(seen.events).toEqual(['findings D 2', 'done D']);
+		expect(seen.events).toEqual(['findings A 1', 'done A', 'findings D 2', 'done D']);
 		expect(client.idle).toBe(true);
 	});
 
@@ -91,28 +92,30 @@ describe('analysis client: the latest text wins', () => {
 		const client = new AnalysisClient(worker, seen);
 		client.analyse('A', OPTIONS);
 		client.analyse('B', OPTIONS);
-		worker.answer({ type: 'cancelled', id: 1 });
-		expect(worker.log()).toEqual(['analyse 1 A', 'cancel 1', 'analyse 2 B']);
-		// Out of order: A's result arrives after B was sent, then one for an id nobody asked for.
+		worker.answer({ type: 'done', id: 1 });
+		expect(worker.log()).toEqual(['analyse 1 A', 'analyse 2 B']);
+		// Out of order: A's findings and result again after B went out, then answers for an id nobody asked for.
+		worker.answer({ type: 'findings', id: 1, findings: [finding] });
 		worker.answer({ type: 'done', id: 1 });
 		worker.answer({ type: 'findings', id: 99, findings: [finding] });
 		worker.answer({ type: 'done', id: 99 });
-		expect(seen.events).toEqual([]);
+		expect(seen.events).toEqual(['done A']);
 		worker.answer({ type: 'done', id: 2 });
 		worker.answer({ type: 'done', id: 2 });
-		expect(seen.events).toEqual(['done B']);
+		worker.answer({ type: 'findings', id: 2, findings: [finding] });
+		expect(seen.events).toEqual(['done A', 'done B']);
 	});
 
-	it('with a slow worker, ten keystrokes 15 ms apart make three requests: the first, the newest each time it comes free', () => {
+	it('with a slow worker, ten keystrokes 15 ms apart make three requests, and what is shown only moves forward', () => {
 		vi.useFakeTimers();
 		const worker = new FakeWorker();
 		const seen = recorder();
 		const client = new AnalysisClient(worker, seen);
-		// The fake takes 100 ms per request and ignores cancels (a worker deep in one stage).
+		// The fake takes 100 ms per request.
 		const answered = new Set<number>();
 		const tick = (): void => {
 			for (const r of worker.sent) {
-				if (r.type !== 'analyse' || answered.has(r.id)) continue;
+				if (answered.has(r.id)) continue;
 				answered.add(r.id);
 				setTimeout(() => {
 					worker.answer({ type: 'findings', id: r.id, findings: [] });
@@ -129,9 +132,9 @@ describe('analysis client: the latest text wins', () => {
 			vi.advanceTimersByTime(15);
 		}
 		vi.advanceTimersByTime(1000);
-		// 0 ms: a goes out; at 100 ms it is done and g (typed at 90 ms) is the one pending text; at 200 ms, j.
-		expect(worker.log()).toEqual(['analyse 1 a', 'cancel 1', 'analyse 7 abcdefg', 'cancel 7', 'analyse 10 abcdefghij']);
-		expect(seen.events).toEqual(['findings abcdefghij 0', 'done abcdefghij']);
+		// 0 ms: a goes out; at 100 ms it is answered and g (typed at 90 ms) is the one pending text; at 200 ms, j.
+		expect(worker.log()).toEqual(['analyse 1 a', 'analyse 7 abcdefg', 'analyse 10 abcdefghij']);
+		expect(seen.events).toEqual(['findings a 0', 'done a', 'findings abcdefg 0', 'done abcdefg', 'findings abcdefghij 0', 'done abcdefghij']);
 	});
 
 	it('sends a new request when only the options change, and reports a failure of the newest text', () => {
@@ -148,10 +151,14 @@ describe('analysis client: the latest text wins', () => {
 	it('goes on in-process when the worker cannot start, with the request it had sent', async () => {
 		const worker = new FakeWorker();
 		const seen = recorder();
-		const client = new AnalysisClient(worker, seen);
+		const threads: string[] = [];
+		const client = new AnalysisClient(worker, seen, undefined, (thread) => threads.push(thread));
+		expect(client.thread).toBe('worker');
 		client.analyse(SAMPLE_DOCUMENT, OPTIONS);
 		worker.crash();
 		expect(worker.closed).toBe(true);
+		expect(client.thread).toBe('page');
+		expect(threads).toEqual(['page']);
 		await vi.waitFor(() => expect(seen.results).toHaveLength(1));
 		expect(seen.events).toEqual(['findings ' + SAMPLE_DOCUMENT + ' 0', 'done ' + SAMPLE_DOCUMENT]);
 		expect(seen.results[0].wbxml?.bytes).toEqual(analyseNow(SAMPLE_DOCUMENT, OPTIONS).done.wbxml?.bytes);
@@ -172,7 +179,7 @@ describe('analysis client: the latest text wins', () => {
 });
 
 describe('analysis client without a Worker (Node): the same handler in-process', () => {
-	it('analyses the sample to the bytes of WAP-192 §5.4–5.6 and keeps only the newest of texts typed in one task', async () => {
+	it('analyses the sample to the bytes of WAP-192 §5.4–5.6; of three texts typed in one task, the first and the last', async () => {
 		expect(typeof (globalThis as { Worker?: unknown }).Worker).toBe('undefined');
 		const seen = recorder();
 		const client = createAnalysisClient(seen);
@@ -180,9 +187,10 @@ describe('analysis client without a Worker (Node): the same handler in-process',
 		client.analyse(SAMPLE_DOCUMENT.replace('NAP1', 'NAP2'), OPTIONS);
 		client.analyse(SAMPLE_DOCUMENT, OPTIONS);
 		await vi.waitFor(() => expect(client.idle).toBe(true));
-		expect(seen.events.filter((e) => e.startsWith('done'))).toEqual(['done ' + SAMPLE_DOCUMENT]);
+		expect(seen.events.filter((e) => e.startsWith('done'))).toEqual(['done <wap-provisioningdoc', 'done ' + SAMPLE_DOCUMENT]);
+		expect(seen.results[0].wbxmlProblem).toBe('The XML is not well-formed: nothing to encode.');
 		// 03 = WBXML 1.3, 0B = PROV 1.0, 6A = UTF-8, then the string table 05 "NAP1\0".
-		expect(Array.from(seen.results[0].wbxml!.bytes.subarray(0, 9))).toEqual([0x03, 0x0b, 0x6a, 0x05, 0x4e, 0x41, 0x50, 0x31, 0x00]);
+		expect(Array.from(seen.results[1].wbxml!.bytes.subarray(0, 9))).toEqual([0x03, 0x0b, 0x6a, 0x05, 0x4e, 0x41, 0x50, 0x31, 0x00]);
 		client.close();
 	});
 });

@@ -7,30 +7,18 @@ import { SAMPLE_DOCUMENT } from '../../../src/lib/ui/sample';
 
 const OPTIONS = { version: 3, stringTable: true } as const;
 
-/** A handler whose stage boundaries the test opens one at a time. */
-function steppedHandler() {
+function recordingHandler() {
 	const posted: { message: AnalysisResponse; transfer: ArrayBuffer[] }[] = [];
-	const gates: (() => void)[] = [];
-	const handle = createAnalysisHandler(
-		(message, transfer) => posted.push({ message, transfer }),
-		() => new Promise<void>((resolve) => gates.push(resolve))
-	);
-	const step = async (): Promise<void> => {
-		gates.shift()?.();
-		await new Promise((r) => setTimeout(r, 0));
-	};
-	return { handle, posted, step, types: () => posted.map((p) => `${p.message.type} ${p.message.id}`) };
+	const { handle } = createAnalysisHandler((message, transfer) => posted.push({ message, transfer }));
+	return { handle, posted, types: () => posted.map((p) => `${p.message.type} ${p.message.id}`) };
 }
 
 describe('analysis handler (the worker’s side)', () => {
-	it('answers findings first, then the WBXML with its buffers in the transfer list', async () => {
-		const h = steppedHandler();
+	it('answers findings first, then the WBXML with its buffers in the transfer list', () => {
+		const h = recordingHandler();
 		h.handle({ type: 'analyse', id: 7, text: SAMPLE_DOCUMENT, options: OPTIONS });
-		await h.step();
-		await h.step();
-		expect(h.types()).toEqual(['findings 7']);
-		await h.step();
 		expect(h.types()).toEqual(['findings 7', 'done 7']);
+		expect(h.posted[0].transfer).toEqual([]);
 		const done = h.posted[1];
 		if (done.message.type !== 'done' || !done.message.wbxml) throw new Error('no WBXML');
 		expect(done.transfer).toContain(done.message.wbxml.bytes.buffer);
@@ -38,27 +26,8 @@ describe('analysis handler (the worker’s side)', () => {
 		expect(done.transfer).toContain(done.message.wbxml.spans.sourceStarts.buffer);
 	});
 
-	it('stops a cancelled request at its next stage boundary and says so', async () => {
-		const h = steppedHandler();
-		h.handle({ type: 'analyse', id: 1, text: SAMPLE_DOCUMENT, options: OPTIONS });
-		h.handle({ type: 'cancel', id: 1 });
-		await h.step();
-		expect(h.types()).toEqual(['cancelled 1']);
-		// After its findings went out: cancelled before the encoding.
-		h.handle({ type: 'analyse', id: 2, text: SAMPLE_DOCUMENT, options: OPTIONS });
-		await h.step();
-		h.handle({ type: 'cancel', id: 2 });
-		await h.step();
-		expect(h.types()).toEqual(['cancelled 1', 'findings 2', 'cancelled 2']);
-		// A cancel for a request that is not running changes nothing.
-		h.handle({ type: 'cancel', id: 3 });
-		h.handle({ type: 'analyse', id: 3, text: SAMPLE_DOCUMENT, options: OPTIONS });
-		for (let k = 0; k < 3; k++) await h.step();
-		expect(h.types().slice(3)).toEqual(['findings 3', 'done 3']);
-	});
-
 	it('answers a malformed request with one line naming what is wrong', () => {
-		const h = steppedHandler();
+		const h = recordingHandler();
 		h.handle('analyse this');
 		h.handle({ type: 'analyse', id: 4, text: 5, options: OPTIONS });
 		h.handle({ type: 'analyse', id: 5, text: '', options: { version: 7, stringTable: true } });
@@ -67,9 +36,9 @@ describe('analysis handler (the worker’s side)', () => {
 			{ type: 'failed', id: -1, message: 'analysis request is not an object' },
 			{ type: 'failed', id: 4, message: 'analysis request has no text' },
 			{ type: 'failed', id: 5, message: 'analysis request options must be { version: 0-3, stringTable: boolean }' },
-			{ type: 'failed', id: 6, message: 'analysis request type "encode" is not analyse or cancel' }
+			{ type: 'failed', id: 6, message: 'analysis request type "encode" is not analyse' }
 		]);
-		expect(readRequest({ type: 'cancel', id: 2 })).toEqual({ type: 'cancel', id: 2 });
+		expect(readRequest({ type: 'analyse', id: 2, text: 'x', options: OPTIONS })).toEqual({ type: 'analyse', id: 2, text: 'x', options: OPTIONS });
 	});
 
 	it('gives a not-well-formed text its one error and no bytes; an unknown root its finding and no bytes', () => {
@@ -94,7 +63,7 @@ describe('analysis handler (the worker’s side)', () => {
 				const now = analyseNow(text, options);
 				expect(now.findings, name).toEqual(before.findings.slice().sort((a, b) => a.line - b.line || a.column - b.column));
 				expect(now.done.wbxml?.bytes, name).toEqual(before.wbxml?.bytes);
-				const spans = new HexSpans(now.done.wbxml!.spans);
+				const spans = new HexSpans(now.done.wbxml!.spans, now.done.wbxml!.bytes);
 				const columns = Array.from({ length: spans.count }, (_, i) => [spans.offset(i), spans.length(i), spans.kind(i), spans.meaning(i)]);
 				expect(columns, name).toEqual(before.wbxml!.spans.map((s) => [s.offset, s.length, s.kind, s.meaning]));
 			}

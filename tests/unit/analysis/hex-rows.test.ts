@@ -7,7 +7,7 @@ import { ORACLE_WBXML, ORACLE_XML } from './oracle-stream';
 
 function oracleRows(): HexRows {
 	const { annotations } = annotateWbxml(ORACLE_WBXML);
-	return new HexRows(new HexSpans(toWireSpans(ORACLE_WBXML, annotations, mapSpansToSource(ORACLE_XML, parseXml(ORACLE_XML), annotations, ORACLE_WBXML))));
+	return new HexRows(new HexSpans(toWireSpans(annotations, mapSpansToSource(ORACLE_XML, parseXml(ORACLE_XML), annotations, ORACLE_WBXML)), ORACLE_WBXML));
 }
 
 describe('hex view rows (one per span, long spans continued every 8 bytes)', () => {

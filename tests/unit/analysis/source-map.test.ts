@@ -8,7 +8,7 @@ import { ORACLE_WBXML, ORACLE_XML } from './oracle-stream';
 
 function spansOver(text: string, bytes: Uint8Array): HexSpans {
 	const { annotations } = annotateWbxml(bytes);
-	return new HexSpans(toWireSpans(bytes, annotations, mapSpansToSource(text, parseXml(text), annotations, bytes)));
+	return new HexSpans(toWireSpans(annotations, mapSpansToSource(text, parseXml(text), annotations, bytes)), bytes);
 }
 
 /** "line:column text" of an XML range, 1-based as an editor shows it. */
@@ -136,7 +136,7 @@ describe('XML ranges over our own encodings', () => {
 		for (const { name, text } of fixtures) {
 			const { done } = analyseNow(text, { version: 3, stringTable: true });
 			if (!done.wbxml) continue;
-			const spans = new HexSpans(done.wbxml.spans);
+			const spans = new HexSpans(done.wbxml.spans, done.wbxml.bytes);
 			const problems: string[] = [];
 			for (let i = 0; i < spans.count; i++) {
 				const problem = checkShape(text, spans, i);
@@ -151,7 +151,7 @@ describe('XML ranges over our own encodings', () => {
 	it('maps an embedded DevInf (OPAQUE in SyncML, codec/wbxml/embedded.ts) to its whole element', () => {
 		const text = readFileSync(join(import.meta.dirname, '../../fixtures/syncml/syncml10-put-devinf10.xml'), 'utf8');
 		const { done } = analyseNow(text, { version: 3, stringTable: true });
-		const spans = new HexSpans(done.wbxml!.spans);
+		const spans = new HexSpans(done.wbxml!.spans, done.wbxml!.bytes);
 		const opaque = Array.from({ length: spans.count }, (_, i) => i).find((i) => spans.kind(i) === 'opaque')!;
 		const range = spans.source(opaque)!;
 		expect(text.slice(range.from, range.from + 8)).toBe('<DevInf ');
@@ -164,7 +164,7 @@ describe('XML ranges over our own encodings', () => {
 		const document = parseXml(text);
 		const bytes = encodeWbxml(document, PROV, { stringTable: false });
 		const { annotations } = annotateWbxml(bytes);
-		const spans = new HexSpans(toWireSpans(bytes, annotations, mapSpansToSource(text, document, annotations, bytes)));
+		const spans = new HexSpans(toWireSpans(annotations, mapSpansToSource(text, document, annotations, bytes)), bytes);
 		const texts = Array.from({ length: spans.count }, (_, i) => spans.source(i)).map((r) => (r ? text.slice(r.from, r.to) : undefined));
 		expect(texts).toContain('\u{1F600} x');
 		expect(texts).toContain('<parm name="NAPID" value="N1"/>');

@@ -7,7 +7,7 @@ import { ORACLE_SPANS, ORACLE_WBXML, ORACLE_XML } from './oracle-stream';
 function oracleWire(): WireSpans {
 	const { annotations, error } = annotateWbxml(ORACLE_WBXML);
 	expect(error).toBeUndefined();
-	return toWireSpans(ORACLE_WBXML, annotations, mapSpansToSource(ORACLE_XML, parseXml(ORACLE_XML), annotations, ORACLE_WBXML));
+	return toWireSpans(annotations, mapSpansToSource(ORACLE_XML, parseXml(ORACLE_XML), annotations, ORACLE_WBXML));
 }
 
 function readBack(spans: HexSpans): [number, number, string, string][] {
@@ -23,7 +23,7 @@ describe('spans in columns (what the worker sends the page)', () => {
 		expect(wire.offsets.byteLength).toBe(0);
 		expect(bytes.byteLength).toBe(0);
 		expect(moved.bytes).toEqual(ORACLE_WBXML);
-		expect(readBack(new HexSpans(moved.wire))).toEqual(ORACLE_SPANS);
+		expect(readBack(new HexSpans(moved.wire, moved.bytes))).toEqual(ORACLE_SPANS);
 	});
 
 	it('holds no object per span: typed columns and one string, whatever the count', () => {
@@ -40,7 +40,7 @@ describe('spans in columns (what the worker sends the page)', () => {
 	});
 
 	it('finds the span of a byte by binary search, and -1 past the end', () => {
-		const spans = new HexSpans(oracleWire());
+		const spans = new HexSpans(oracleWire(), ORACLE_WBXML);
 		expect(spans.spanAt(0)).toBe(0);
 		// 0x12..0x1F is STR_I "Example GPRS" (14 bytes), the 14th span.
 		expect(spans.spanAt(0x12)).toBe(13);

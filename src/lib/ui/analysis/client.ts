@@ -1,14 +1,19 @@
-// The page's side of the analysis worker: the latest text wins. At most one request is with the worker; a newer
-// text while it works becomes the one pending text (replacing any older pending one, never a queue of stale texts)
-// and the running request is asked to stop at its next stage (handler.ts); answers for anything but the newest
-// text are dropped. Where no Worker exists (Node, tests) or the worker cannot start, the same handler runs
-// in-process behind the same interface, its messages delivered as tasks as a worker's would be.
+// The page's side of the analysis worker: the latest text wins. At most one request is with the worker; a text
+// typed while it works becomes the one pending text, replacing any older pending one (never a queue of stale
+// texts), and goes out when the worker answers. Only answers to the request with the worker are taken; a late,
+// repeated or unknown answer is dropped, so what is shown never goes back to an older text. The running request's
+// answers are shown even when a newer text waits (the page marks them out of date): dropping them too left the
+// page blank for as long as someone typed faster than the document is analysed. Where no Worker exists (Node,
+// tests) or the worker cannot start, the same handler runs in-process behind the same interface, its messages
+// delivered as tasks as a worker's would be.
 import { createAnalysisHandler } from './handler';
 import type { AnalyseRequest, AnalysisOptions, AnalysisRequest, AnalysisResponse, DoneMessage } from './protocol';
 import type { Finding } from '../../documents/provcont';
 
 /** A channel to something that answers AnalysisRequests: the worker, the in-process handler, a test's fake. */
 export interface AnalysisPort {
+	/** Where the analysis runs: 'worker' (off the page's thread) or 'page' (in-process). */
+	readonly thread: 'worker' | 'page';
 	send(request: AnalysisRequest): void;
 	/** `receive` gets each answer; `fail` is called when the other side cannot answer any more (it did not load). */
 	listen(receive: (response: AnalysisResponse) => void, fail: (reason: string) => void): void;
@@ -16,23 +21,17 @@ export interface AnalysisPort {
 }
 
 export interface AnalysisHandlers {
-	/** Early findings of the newest text (parse + validate), before its encoding is ready. */
-	findings(text: string, findings: Finding[]): void;
-	/** The final answer for the newest text. */
+	/** Findings of `text` (parse + validate), before its encoding is ready; `id` is what analyse() returned. */
+	findings(text: string, findings: Finding[], id: number): void;
+	/** The final answer for `text` (result.id is what analyse() returned). */
 	done(text: string, result: DoneMessage): void;
-	/** The newest text's analysis threw (a bug in a library): its message. */
-	failed?(text: string, message: string): void;
-}
-
-interface InFlight {
-	request: AnalyseRequest;
-	cancelSent: boolean;
+	/** The analysis of `text` threw (a bug in a library): its message. */
+	failed?(text: string, message: string, id: number): void;
 }
 
 export class AnalysisClient {
 	private seq = 0;
-	private latest = 0;
-	private inFlight: InFlight | undefined;
+	private inFlight: AnalyseRequest | undefined;
 	private pending: AnalyseRequest | undefined;
 	private port: AnalysisPort;
 	private closed = false;
@@ -41,27 +40,27 @@ export class AnalysisClient {
 		port: AnalysisPort,
 		private readonly handlers: AnalysisHandlers,
 		/** Where to go when `port` fails (the worker script did not load): the in-process handler by default. */
-		private readonly fallback: () => AnalysisPort = inProcessPort
+		private readonly fallback: () => AnalysisPort = inProcessPort,
+		/** Told when the client moves to the fallback. */
+		private readonly onThreadChange?: (thread: 'worker' | 'page') => void
 	) {
 		this.port = port;
 		this.attach();
 	}
 
-	/** Asks for the analysis of `text`; supersedes every earlier request. */
-	analyse(text: string, options: AnalysisOptions): void {
-		if (this.closed) return;
+	/** Asks for the analysis of `text`; supersedes every request not yet sent. Returns the request's id, which the
+	 *  answers carry (increasing: a higher id is a newer text). */
+	analyse(text: string, options: AnalysisOptions): number {
 		const request: AnalyseRequest = { type: 'analyse', id: ++this.seq, text, options: { ...options } };
-		this.latest = request.id;
-		const running = this.inFlight;
-		if (running === undefined) {
-			this.send(request);
-			return;
-		}
-		this.pending = request;
-		if (!running.cancelSent) {
-			running.cancelSent = true;
-			this.port.send({ type: 'cancel', id: running.request.id });
-		}
+		if (this.closed) return request.id;
+		if (this.inFlight === undefined) this.send(request);
+		else this.pending = request;
+		return request.id;
+	}
+
+	/** Where the analysis runs now ('page' after a worker failed to start). */
+	get thread(): 'worker' | 'page' {
+		return this.port.thread;
 	}
 
 	/** True when nothing is with the worker and nothing waits. */
@@ -89,22 +88,21 @@ export class AnalysisClient {
 	}
 
 	private send(request: AnalyseRequest): void {
-		this.inFlight = { request, cancelSent: false };
+		this.inFlight = request;
 		this.port.send(request);
 	}
 
 	private receive(response: AnalysisResponse): void {
 		const running = this.inFlight;
-		// Only the request with the worker is answered; anything else is a stale or unknown answer.
-		if (this.closed || running === undefined || response.id !== running.request.id) return;
-		const current = response.id === this.latest;
+		// Only the request with the worker is answered; anything else is late, repeated or unknown.
+		if (this.closed || running === undefined || response.id !== running.id) return;
 		if (response.type === 'findings') {
-			if (current) this.handlers.findings(running.request.text, response.findings);
+			this.handlers.findings(running.text, response.findings, response.id);
 			return;
 		}
 		this.inFlight = undefined;
-		if (current && response.type === 'done') this.handlers.done(running.request.text, response);
-		if (current && response.type === 'failed') this.handlers.failed?.(running.request.text, response.message);
+		if (response.type === 'done') this.handlers.done(running.text, response);
+		else this.handlers.failed?.(running.text, response.message, response.id);
 		const next = this.pending;
 		this.pending = undefined;
 		if (next !== undefined) this.send(next);
@@ -114,8 +112,9 @@ export class AnalysisClient {
 		this.port.close();
 		this.port = this.fallback();
 		this.attach();
+		this.onThreadChange?.(this.port.thread);
 		const running = this.inFlight;
-		if (running !== undefined) this.send(running.request);
+		if (running !== undefined) this.send(running);
 	}
 }
 
@@ -123,15 +122,16 @@ export class AnalysisClient {
 export function inProcessPort(): AnalysisPort {
 	let receive: ((response: AnalysisResponse) => void) | undefined;
 	let open = true;
-	const handle = createAnalysisHandler((message) => {
+	const handler = createAnalysisHandler((message) => {
 		setTimeout(() => {
 			if (open) receive?.(message);
 		}, 0);
 	});
 	return {
+		thread: 'page',
 		send(request) {
 			setTimeout(() => {
-				if (open) handle(request);
+				if (open) handler.handle(request);
 			}, 0);
 		},
 		listen(onResponse) {
@@ -147,6 +147,7 @@ export function inProcessPort(): AnalysisPort {
 export function workerPort(): AnalysisPort {
 	const worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' });
 	return {
+		thread: 'worker',
 		send(request) {
 			worker.postMessage(request);
 		},
@@ -165,7 +166,7 @@ export function workerPort(): AnalysisPort {
 }
 
 /** A client over the worker where the platform has one, else over the in-process handler. */
-export function createAnalysisClient(handlers: AnalysisHandlers): AnalysisClient {
+export function createAnalysisClient(handlers: AnalysisHandlers, onThreadChange?: (thread: 'worker' | 'page') => void): AnalysisClient {
 	let port: AnalysisPort;
 	try {
 		port = typeof Worker === 'function' ? workerPort() : inProcessPort();
@@ -173,5 +174,5 @@ export function createAnalysisClient(handlers: AnalysisHandlers): AnalysisClient
 		// A Worker the page may not start (a CSP refusing it throws here in some browsers).
 		port = inProcessPort();
 	}
-	return new AnalysisClient(port, handlers);
+	return new AnalysisClient(port, handlers, inProcessPort, onThreadChange);
 }

@@ -1,11 +1,12 @@
 // What the analysis worker does with each request. The steps are analyseDocument's (../analyse.ts) — parse,
 // validate, encode, annotate: the same library calls in the same order, so the findings and bytes are the same —
-// written once as a pipeline of stages (a generator) and driven two ways:
-// - createAnalysisHandler: in the worker (analysis.worker.ts) or in-process (client.ts), with a yield to the
-//   event loop between stages, where a `cancel` for the running request can arrive and stop it (a 20,000-line
-//   document takes most of a second; a newer keystroke should not wait for the encoding of an older one);
+// written once as a pipeline (a generator of the answers) and driven two ways:
+// - createAnalysisHandler: in the worker (analysis.worker.ts) or in-process (client.ts); each answer is posted as
+//   soon as it exists, so the findings reach the page while the encoder still runs;
 // - analyseNow: at once, for the first render of a small document (server-side rendering and its hydration
-//   must show the same bytes, and a page should not open empty).
+//   must show the same bytes, and a page should not open empty), and for the worker's warm-up.
+// A request, once started, runs to its end: stopping it for a newer keystroke left nothing shown at all while
+// someone typed faster than a 20,000-line document is analysed (client.ts keeps only the newest text waiting).
 import { annotateWbxml, encodeWbxml, languageForDocument, type WbxmlLanguage } from '../../codec/wbxml';
 import { parseXml, type XmlDocument } from '../../codec/xml';
 import { provDocFromXml, validateProvDoc, type Finding } from '../../documents/provcont';
@@ -15,71 +16,45 @@ import { mapSpansToSource } from './source-map';
 import { toWireSpans, transferables } from './spans';
 
 export type PostResponse = (message: AnalysisResponse, transfer: ArrayBuffer[]) => void;
-export type YieldToEvents = () => Promise<void>;
 
-/** A macrotask boundary: messages that arrived meanwhile (a cancel) are handled before the next stage runs. */
-export const nextTask: YieldToEvents = () => new Promise((resolve) => setTimeout(resolve, 0));
+export interface AnalysisHandler {
+	/** Call with each incoming message's data; answers are posted before it returns. */
+	handle(data: unknown): void;
+}
 
-/** Yielded by the pipeline between stages. */
-const STAGE_END = Symbol('stage end');
-/** Thrown by the worker's driver at a stage end when the request was cancelled. */
-const CANCELLED = Symbol('cancelled');
-
-type Step = FindingsMessage | DoneMessage | typeof STAGE_END;
-
-/** Returns the function to call with each incoming message's data. */
-export function createAnalysisHandler(post: PostResponse, yieldToEvents: YieldToEvents = nextTask): (data: unknown) => void {
-	const running = new Set<number>();
-	const cancelled = new Set<number>();
-
-	async function run(request: AnalyseRequest): Promise<void> {
-		const { id } = request;
-		running.add(id);
-		try {
-			for (const step of pipeline(request)) {
-				if (step === STAGE_END) {
-					await yieldToEvents();
-					if (cancelled.has(id)) throw CANCELLED;
-				} else {
-					post(step, step.type === 'done' && step.wbxml ? transferables(step.wbxml.bytes, step.wbxml.spans) : []);
-				}
+export function createAnalysisHandler(post: PostResponse): AnalysisHandler {
+	return {
+		handle(data) {
+			const request = readRequest(data);
+			if ('problem' in request) {
+				post({ type: 'failed', id: request.id, message: request.problem }, []);
+				return;
 			}
-		} catch (e) {
-			if (e === CANCELLED) post({ type: 'cancelled', id }, []);
-			else post({ type: 'failed', id, message: e instanceof Error ? e.message : String(e) }, []);
-		} finally {
-			running.delete(id);
-			cancelled.delete(id);
-		}
-	}
-
-	return (data) => {
-		const request = readRequest(data);
-		if ('problem' in request) {
-			post({ type: 'failed', id: request.id, message: request.problem }, []);
-		} else if (request.type === 'cancel') {
-			if (running.has(request.id)) cancelled.add(request.id);
-		} else {
-			void run(request);
+			try {
+				for (const message of pipeline(request)) {
+					post(message, message.type === 'done' && message.wbxml ? transferables(message.wbxml.bytes, message.wbxml.spans) : []);
+				}
+			} catch (e) {
+				post({ type: 'failed', id: request.id, message: e instanceof Error ? e.message : String(e) }, []);
+			}
 		}
 	};
 }
 
-/** The whole analysis of `text` in this thread, without yielding: for small documents only. */
+/** The whole analysis of `text` in this thread. */
 export function analyseNow(text: string, options: AnalysisOptions): { findings: Finding[]; done: DoneMessage } {
 	let findings: Finding[] = [];
 	let done: DoneMessage | undefined;
-	for (const step of pipeline({ type: 'analyse', id: 0, text, options })) {
-		if (step === STAGE_END) continue;
-		if (step.type === 'findings') findings = step.findings;
-		else done = step;
+	for (const message of pipeline({ type: 'analyse', id: 0, text, options })) {
+		if (message.type === 'findings') findings = message.findings;
+		else done = message;
 	}
 	if (done === undefined) throw new Error('analysis pipeline ended without an answer');
 	return { findings, done };
 }
 
-/** The stages of one analysis: every request yields one `findings`, then exactly one `done`. */
-function* pipeline(request: AnalyseRequest): Generator<Step, void> {
+/** The answers to one request: always one `findings`, then exactly one `done`. */
+function* pipeline(request: AnalyseRequest): Generator<FindingsMessage | DoneMessage, void> {
 	const { id, text, options } = request;
 	const findings = (list: Finding[]): FindingsMessage => ({ type: 'findings', id, findings: sortFindings(list) });
 
@@ -91,7 +66,6 @@ function* pipeline(request: AnalyseRequest): Generator<Step, void> {
 		yield { type: 'done', id, wbxmlProblem: 'The XML is not well-formed: nothing to encode.' };
 		return;
 	}
-	yield STAGE_END;
 
 	let list: Finding[];
 	try {
@@ -109,7 +83,6 @@ function* pipeline(request: AnalyseRequest): Generator<Step, void> {
 		return;
 	}
 	yield findings(list);
-	yield STAGE_END;
 
 	let bytes: Uint8Array;
 	try {
@@ -118,10 +91,9 @@ function* pipeline(request: AnalyseRequest): Generator<Step, void> {
 		yield { type: 'done', id, wbxmlProblem: `Cannot encode: ${err instanceof Error ? err.message : String(err)}` };
 		return;
 	}
-	yield STAGE_END;
 
 	const annotated = annotateWbxml(bytes, { language });
-	const spans = toWireSpans(bytes, annotated.annotations, mapSpansToSource(text, document, annotated.annotations, bytes));
+	const spans = toWireSpans(annotated.annotations, mapSpansToSource(text, document, annotated.annotations, bytes));
 	const done: DoneMessage = { type: 'done', id, wbxml: { language: language.name, bytes, spans } };
 	if (annotated.error) done.wbxmlProblem = `Annotation stopped: ${annotated.error.message}`;
 	yield done;

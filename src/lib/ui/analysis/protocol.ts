@@ -1,7 +1,6 @@
 // The messages between the Document page and the analysis worker (analysis.worker.ts). One request per editor
 // text; its answers are an early `findings` (parse + validate, so the findings list never waits for the encoder)
-// and exactly one final message: `done` (the WBXML and its spans), `cancelled` (a newer text superseded it), or
-// `failed` (a bug, with its message). Everything large travels as typed arrays whose buffers are transferred, not
+// and exactly one final message: `done` (the WBXML and its spans) or `failed` (a bug, with its message). Everything large travels as typed arrays whose buffers are transferred, not
 // copied: a 20,000-line document has ~90,000 spans, and structured-cloning that many objects took longer than the
 // encoding (see spans.ts for the layout).
 import type { WbxmlVersion } from '../../codec/wbxml';
@@ -20,13 +19,7 @@ export interface AnalyseRequest {
 	options: AnalysisOptions;
 }
 
-/** The text of request `id` is no longer wanted: the worker stops at its next stage boundary. */
-export interface CancelRequest {
-	type: 'cancel';
-	id: number;
-}
-
-export type AnalysisRequest = AnalyseRequest | CancelRequest;
+export type AnalysisRequest = AnalyseRequest;
 
 export interface FindingsMessage {
 	type: 'findings';
@@ -44,7 +37,7 @@ export interface WireSpans {
 	kinds: Uint8Array;
 	/** Element nesting depth (the decoder caps it at 200). */
 	depths: Uint8Array;
-	/** Every span's meaning (its label without the leading hex), concatenated; span i's ends at labelEnds[i]. */
+	/** Every span's label (codec/wbxml annotateWbxml), concatenated; span i's ends at labelEnds[i]. */
 	labelText: string;
 	labelEnds: Uint32Array;
 	/** The XML text range [start, end) (UTF-16 offsets in the request's text) span i stands for, or -1 when none
@@ -71,21 +64,16 @@ export interface DoneMessage {
 	wbxmlProblem?: string;
 }
 
-export interface CancelledMessage {
-	type: 'cancelled';
-	id: number;
-}
-
 export interface FailedMessage {
 	type: 'failed';
 	id: number;
 	message: string;
 }
 
-export type AnalysisResponse = FindingsMessage | DoneMessage | CancelledMessage | FailedMessage;
+export type AnalysisResponse = FindingsMessage | DoneMessage | FailedMessage;
 
 /** True for the messages that end a request. */
-export function isFinal(message: AnalysisResponse): message is DoneMessage | CancelledMessage | FailedMessage {
+export function isFinal(message: AnalysisResponse): message is DoneMessage | FailedMessage {
 	return message.type !== 'findings';
 }
 
@@ -100,8 +88,7 @@ export function readRequest(data: unknown): AnalysisRequest | { problem: string;
 	if (!isRecord(data)) return { problem: 'analysis request is not an object', id: -1 };
 	const id = data.id;
 	if (typeof id !== 'number' || !Number.isSafeInteger(id)) return { problem: 'analysis request has no integer id', id: -1 };
-	if (data.type === 'cancel') return { type: 'cancel', id };
-	if (data.type !== 'analyse') return { problem: `analysis request type ${JSON.stringify(String(data.type)).slice(0, 40)} is not analyse or cancel`, id };
+	if (data.type !== 'analyse') return { problem: `analysis request type ${JSON.stringify(String(data.type)).slice(0, 40)} is not analyse`, id };
 	if (typeof data.text !== 'string') return { problem: 'analysis request has no text', id };
 	const options = data.options;
 	if (!isRecord(options) || !VERSIONS.has(options.version) || typeof options.stringTable !== 'boolean') {

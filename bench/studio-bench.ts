@@ -1,0 +1,345 @@
+// The Document page at 50, 5,000 and 20,000 lines (issue 9, Performance), in Debian's Chromium through Playwright,
+// against the page as it was before the analysis moved to a worker (the commit before it, built in a git worktree
+// and served on another port), in the same run:
+//   (a) input latency: keydown to the end of the next frame (event.timeStamp → a task queued from the next
+//       requestAnimationFrame, so the frame's style, layout and paint are included);
+//   (b) keystroke to updated findings and bytes: keydown to the end of the first frame whose findings and WBXML are
+//       those of a text that includes the keystroke (ours: <main data-shown-revision> reaches the data-revision its
+//       input made; before: the analysis ran inside the input event, so (b) is (a));
+//   (c) after loading each document: JS heap of the page (CDP Performance.getMetrics JSHeapUsedSize, after a forced
+//       GC), the worker's heap (CDP Runtime.getHeapUsage on the worker target), DOM nodes (CDP "Nodes" and the
+//       elements in the document), and the load time (text set as a paste does → findings and bytes shown);
+//   and where the main thread's time went while typing, per keystroke (CDP ScriptDuration, LayoutDuration +
+//   RecalcStyleDuration, TaskDuration deltas).
+// A third row, "floor", types the same way into a bare <textarea> holding the same text on an empty page: what
+// Chromium's textarea costs by itself (at 20,000 lines it is most of a frame), which no analysis can go below.
+// Typing: `--keys` (default 50) letters typed into a NAME value in the middle of the document, `--gap` ms apart
+// (default 60: a fast typist) after each keystroke's frame.
+//   npx tsx bench/studio-bench.ts [--sizes 50,5000,20000] [--keys 50] [--before-keys 50] [--gap 60] [--before <commit>]
+// Targets: (a) p95 < 16 ms at every size; (b) p95 < 100 ms at 5,000 lines and < 1 s at 20,000.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { option } from './options';
+import { studioDocument } from './studio-docs';
+
+const ROOT = join(import.meta.dirname, '..');
+const SIZES = option('--sizes', '50,5000,20000').split(',').map(Number);
+const KEYS = Number(option('--keys', '50'));
+const BEFORE_KEYS = Number(option('--before-keys', String(KEYS)));
+const GAP = Number(option('--gap', '60'));
+/** Which pages to measure (all three by default; the ratios need ours and before). */
+const PAGES = option('--pages', 'ours,before,floor').split(',');
+// ORACLES.md §5: Debian's Chromium headless; the rest keeps it off the network.
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+function git(...args: string[]): string {
+	return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+}
+
+/** The commit before the analysis worker came (the parent of the commit that added its client). */
+function beforeCommit(): string {
+	const given = option('--before', '');
+	if (given) return git('rev-parse', given);
+	const added = git('log', '--diff-filter=A', '--format=%H', '--', 'src/lib/ui/analysis/client.ts').split('\n').pop();
+	if (!added) throw new Error('no commit adds src/lib/ui/analysis/client.ts: give --before <commit>');
+	return git('rev-parse', `${added}^`);
+}
+
+function build(dir: string): void {
+	execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** A worktree of `commit` with the project's node_modules, built once (kept in the temp folder for the next run). */
+function beforeTree(commit: string): string {
+	const dir = join(tmpdir(), `pstudio-bench-before-${commit.slice(0, 12)}`);
+	if (!existsSync(join(dir, 'build', 'index.js'))) {
+		if (!existsSync(dir)) git('worktree', 'add', '--detach', dir, commit);
+		if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+		build(dir);
+	}
+	return dir;
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const address = probe.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			probe.close(() => resolve(port));
+		});
+	});
+}
+
+async function serve(dir: string): Promise<{ url: string; stop: () => void }> {
+	const port = await freePort();
+	const child: ChildProcess = spawn(process.execPath, ['build'], { cwd: dir, env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) }, stdio: 'ignore' });
+	const url = `http://127.0.0.1:${port}/`;
+	for (let tries = 0; ; tries++) {
+		try {
+			if ((await fetch(url)).ok) break;
+		} catch {
+			// not listening yet
+		}
+		if (tries > 200) throw new Error(`${dir}: the studio did not answer on ${url}`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	return { url, stop: () => child.kill('SIGTERM') };
+}
+
+interface KeyRecord {
+	frame: number;
+	analysed: number;
+}
+
+interface BenchWindow {
+	__bench: { keys: KeyRecord[] };
+}
+
+/** Instruments the page: one record per keydown, (a) and (b) filled in as they happen. Ours numbers each text it
+ *  hands to the worker (<main data-revision>) and says which one's findings and bytes are shown
+ *  (data-shown-revision): a keystroke is answered once the shown revision reaches the one its input made. */
+function instrument(): void {
+	type Key = KeyRecord & { t0: number; revision: number };
+	const keys: Key[] = [];
+	(window as unknown as BenchWindow).__bench = { keys };
+	const main = document.querySelector('main');
+	const tracked = main !== null && main.hasAttribute('data-shown-revision');
+	const shown = (): number => Number(main?.getAttribute('data-shown-revision'));
+	const afterNextFrame = (then: (now: number) => void): void => {
+		requestAnimationFrame(() => {
+			const channel = new MessageChannel();
+			channel.port1.onmessage = () => then(performance.now());
+			channel.port2.postMessage(null);
+		});
+	};
+	window.addEventListener(
+		'keydown',
+		(event) => {
+			const record: Key = { t0: event.timeStamp, frame: -1, analysed: -1, revision: -1 };
+			keys.push(record);
+			// The input event (and the page's request) comes in the same task as this keydown, before the frame.
+			requestAnimationFrame(() => {
+				if (tracked) record.revision = Number(main?.getAttribute('data-revision'));
+			});
+			afterNextFrame((now) => {
+				record.frame = now - record.t0;
+				if (!tracked) record.analysed = record.frame;
+			});
+		},
+		true
+	);
+	if (tracked && main) {
+		new MutationObserver(() => {
+			const revision = shown();
+			const answered = keys.filter((r) => r.analysed < 0 && r.revision >= 0 && r.revision <= revision);
+			afterNextFrame((now) => {
+				for (const r of answered) if (r.analysed < 0) r.analysed = now - r.t0;
+			});
+		}).observe(main, { attributes: true, attributeFilter: ['data-shown-revision'] });
+	}
+}
+
+/** Sets the editor's text as a paste does; resolves with the ms until its findings and bytes are shown. */
+async function load(page: Page, text: string): Promise<number> {
+	return page.evaluate(
+		(value) =>
+			new Promise<number>((resolve) => {
+				const area = document.querySelector<HTMLTextAreaElement>('[data-testid="editor"]')!;
+				const main = document.querySelector('main')!;
+				const t0 = performance.now();
+				area.value = value;
+				area.dispatchEvent(new Event('input', { bubbles: true }));
+				const finish = (): void => {
+					requestAnimationFrame(() => {
+						const channel = new MessageChannel();
+						channel.port1.onmessage = () => resolve(performance.now() - t0);
+						channel.port2.postMessage(null);
+					});
+				};
+				if (!main.hasAttribute('data-analysis') || main.getAttribute('data-analysis') === 'current') return finish();
+				const observer = new MutationObserver(() => {
+					if (main.getAttribute('data-analysis') !== 'current') return;
+					observer.disconnect();
+					finish();
+				});
+				observer.observe(main, { attributes: true, attributeFilter: ['data-analysis'] });
+			}),
+		text
+	);
+}
+
+async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+	await cdp.send('HeapProfiler.collectGarbage');
+	const { metrics: list } = await cdp.send('Performance.getMetrics');
+	return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+/** The heap of the page's dedicated workers, through the browser's CDP target list (0 when there is none). */
+async function workerHeap(browser: Browser): Promise<number> {
+	const session = await browser.newBrowserCDPSession();
+	try {
+		const { targetInfos } = await session.send('Target.getTargets');
+		let total = 0;
+		for (const target of targetInfos.filter((t) => t.type === 'worker')) {
+			const { sessionId } = await session.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+			const answer = new Promise<number>((resolve) => {
+				const onMessage = (event: { sessionId?: string; message: string }): void => {
+					const parsed = JSON.parse(event.message) as { id?: number; result?: { usedSize?: number } };
+					if (event.sessionId !== sessionId || parsed.id !== 1) return;
+					session.off('Target.receivedMessageFromTarget', onMessage);
+					resolve(parsed.result?.usedSize ?? 0);
+				};
+				session.on('Target.receivedMessageFromTarget', onMessage);
+			});
+			await session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }) });
+			total += await Promise.race([answer, new Promise<number>((r) => setTimeout(() => r(0), 5000))]);
+			await session.send('Target.detachFromTarget', { sessionId });
+		}
+		return total;
+	} finally {
+		await session.detach();
+	}
+}
+
+interface Result {
+	page: string;
+	/** Main-thread ms per keystroke while typing: script, style + layout, all tasks. */
+	perKey: { script: number; layout: number; tasks: number };
+	lines: number;
+	keys: number;
+	a: number[];
+	b: number[];
+	loadMs: number;
+	heapMB: number;
+	workerHeapMB: number;
+	cdpNodes: number;
+	elements: number;
+}
+
+/** The floor page: nothing but a textarea styled as the studio's, inside a <main> without analysis. */
+const FLOOR_HTML =
+	'<!doctype html><main><textarea data-testid="editor" style="box-sizing:border-box;width:600px;height:26rem;font-family:monospace;font-size:0.85rem;line-height:1.4"></textarea></main>';
+
+async function measure(browser: Browser, url: string | undefined, name: string, lines: number, keys: number): Promise<Result> {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+	// tsx (esbuild keepNames) wraps the named functions of the page scripts below in __name(); the page has none.
+	await context.addInitScript('globalThis.__name = (f) => f;');
+	const page = await context.newPage();
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Performance.enable');
+	if (url === undefined) {
+		await page.setContent(FLOOR_HTML);
+	} else {
+		await page.goto(url);
+		await page.waitForSelector('[data-testid="hex-view"], [data-testid="hex-span"]');
+		await page.waitForTimeout(300);
+	}
+	const text = studioDocument(lines);
+	const loadMs = await load(page, text);
+	await page.waitForTimeout(500);
+	const m = await metrics(cdp);
+	const workerBytes = await workerHeap(browser);
+	const elements = await page.evaluate(() => document.querySelectorAll('*').length);
+
+	// The caret inside a NAME value past the middle of the document: typing changes a string, not the structure.
+	await page.evaluate(() => {
+		const area = document.querySelector<HTMLTextAreaElement>('[data-testid="editor"]')!;
+		const at = area.value.indexOf('name="NAME" value="', area.value.length >> 1) + 'name="NAME" value="'.length + 3;
+		area.focus();
+		area.setSelectionRange(at, at);
+	});
+	await page.evaluate(instrument);
+	const start = await metrics(cdp);
+	for (let k = 0; k < keys; k++) {
+		await page.keyboard.press(String.fromCharCode(97 + (k % 26)));
+		await page.waitForFunction((n) => (window as unknown as BenchWindow).__bench.keys.length >= n && (window as unknown as BenchWindow).__bench.keys[n - 1].frame >= 0, k + 1, {
+			timeout: 120_000
+		});
+		await page.waitForTimeout(GAP);
+	}
+	await page.waitForFunction(() => (window as unknown as BenchWindow).__bench.keys.every((r) => r.analysed >= 0), undefined, { timeout: 300_000 });
+	const records = await page.evaluate(() => (window as unknown as BenchWindow).__bench.keys.map((r) => ({ frame: r.frame, analysed: r.analysed })));
+	const end = await metrics(cdp);
+	await context.close();
+	const per = (metric: string): number => ((end[metric] - start[metric]) * 1000) / keys;
+	return {
+		page: name,
+		perKey: { script: per('ScriptDuration'), layout: per('LayoutDuration') + per('RecalcStyleDuration'), tasks: per('TaskDuration') },
+		lines: text.split('\n').length - 1,
+		keys,
+		a: records.map((r) => r.frame),
+		b: records.map((r) => r.analysed),
+		loadMs,
+		heapMB: (m.JSHeapUsedSize ?? 0) / 1e6,
+		workerHeapMB: workerBytes / 1e6,
+		cdpNodes: m.Nodes ?? 0,
+		elements
+	};
+}
+
+function percentile(values: readonly number[], p: number): number {
+	const sorted = [...values].sort((x, y) => x - y);
+	if (sorted.length === 0) return NaN;
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const ms = (v: number): string => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`);
+
+async function main(): Promise<void> {
+	const commit = beforeCommit();
+	console.log(`studio bench: sizes ${SIZES.join(', ')} lines; ${KEYS} keystrokes (before: ${BEFORE_KEYS}) ${GAP} ms apart; before = ${commit.slice(0, 12)} (${git('log', '-1', '--format=%s', commit).slice(0, 80)})`);
+	if (!process.env.BENCH_STUDIO_BUILT) build(ROOT);
+	const beforeDir = beforeTree(commit);
+	const ours = await serve(ROOT);
+	const before = await serve(beforeDir);
+	const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+	const results: Result[] = [];
+	try {
+		for (const lines of SIZES) {
+			for (const [name, url, keys] of [
+				['ours', ours.url, KEYS],
+				['before', before.url, BEFORE_KEYS],
+				['floor', undefined, KEYS]
+			] as const) {
+				if (!PAGES.includes(name)) continue;
+				const r = await measure(browser, url, name, lines, keys);
+				if (process.env.BENCH_STUDIO_VERBOSE) console.log(`  (a) ${r.a.map((v) => v.toFixed(0)).join(' ')}\n  (b) ${r.b.map((v) => v.toFixed(0)).join(' ')}`);
+				results.push(r);
+				console.log(
+					`${String(r.lines).padStart(6)} lines  ${name.padEnd(6)}  (a) p50 ${ms(percentile(r.a, 50)).padStart(9)} p95 ${ms(percentile(r.a, 95)).padStart(9)}` +
+						`  (b) p50 ${ms(percentile(r.b, 50)).padStart(9)} p95 ${ms(percentile(r.b, 95)).padStart(9)}  load ${ms(r.loadMs).padStart(9)}` +
+						`  heap ${r.heapMB.toFixed(1)} MB (+worker ${r.workerHeapMB.toFixed(1)} MB)  nodes ${r.cdpNodes} (elements ${r.elements})` +
+						`  per key: script ${ms(r.perKey.script)}, style+layout ${ms(r.perKey.layout)}, tasks ${ms(r.perKey.tasks)}  [${r.keys} keys]`
+				);
+			}
+		}
+	} finally {
+		await browser.close();
+		ours.stop();
+		before.stop();
+	}
+	console.log('\nratios before/ours (higher is better for ours):');
+	for (const lines of SIZES) {
+		const o = results.find((r) => r.page === 'ours' && Math.abs(r.lines - lines) < 20);
+		const b = results.find((r) => r.page === 'before' && Math.abs(r.lines - lines) < 20);
+		if (!o || !b) continue;
+		const ratio = (x: number, y: number): string => (y > 0 ? `${(x / y).toFixed(1)}x` : '-');
+		const targetA = percentile(o.a, 95) < 16 ? 'met' : 'MISSED';
+		const bLimit = lines >= 20000 ? 1000 : lines >= 5000 ? 100 : Infinity;
+		const targetB = bLimit === Infinity ? '' : percentile(o.b, 95) < bLimit ? ' (b) target met' : ` (b) target ${ms(bLimit)} MISSED`;
+		console.log(
+			`${String(lines).padStart(6)} lines  (a) p95 ${ratio(percentile(b.a, 95), percentile(o.a, 95))}  (b) p95 ${ratio(percentile(b.b, 95), percentile(o.b, 95))}` +
+				`  heap ${ratio(b.heapMB, o.heapMB + o.workerHeapMB)} (page+worker)  DOM nodes ${ratio(b.cdpNodes, o.cdpNodes)}  — (a) target ${targetA}${targetB}`
+		);
+	}
+	mkdirSync(join(ROOT, 'bench', 'out'), { recursive: true });
+	writeFileSync(join(ROOT, 'bench', 'out', 'studio.json'), JSON.stringify({ commit: git('rev-parse', 'HEAD'), before: commit, results }, null, 1));
+}
+
+await main();
