@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { annotateWbxml } from '../../../src/lib/codec/wbxml';
+import { PROV } from '../../../src/lib/codec/wbxml';
 import { parseXml } from '../../../src/lib/codec/xml';
-import { HexSpans, mapSpansToSource, toWireSpans } from '../../../src/lib/ui/analysis';
+import { HexSpans, viewSpans } from '../../../src/lib/ui/analysis';
 import { BYTES_PER_ROW, HexRows, moveActive, offsetText } from '../../../src/lib/ui/hex/rows';
 import { ORACLE_WBXML, ORACLE_XML } from './oracle-stream';
 
 function oracleRows(): HexRows {
-	const { annotations } = annotateWbxml(ORACLE_WBXML);
-	return new HexRows(new HexSpans(toWireSpans(annotations, mapSpansToSource(ORACLE_XML, parseXml(ORACLE_XML), annotations, ORACLE_WBXML)), ORACLE_WBXML));
+	return new HexRows(new HexSpans(viewSpans(ORACLE_XML, parseXml(ORACLE_XML), ORACLE_WBXML, PROV).spans, ORACLE_WBXML));
 }
 
 describe('hex view rows (one per span, long spans continued every 8 bytes)', () => {

@@ -1,14 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { annotateWbxml, encodeWbxml, PROV } from '../../../src/lib/codec/wbxml';
+import { encodeWbxml, PROV } from '../../../src/lib/codec/wbxml';
 import { parseXml } from '../../../src/lib/codec/xml';
-import { analyseNow, HexSpans, mapSpansToSource, toWireSpans } from '../../../src/lib/ui/analysis';
+import { analyseNow, HexSpans, viewSpans } from '../../../src/lib/ui/analysis';
 import { ORACLE_WBXML, ORACLE_XML } from './oracle-stream';
 
 function spansOver(text: string, bytes: Uint8Array): HexSpans {
-	const { annotations } = annotateWbxml(bytes);
-	return new HexSpans(toWireSpans(annotations, mapSpansToSource(text, parseXml(text), annotations, bytes)), bytes);
+	return new HexSpans(viewSpans(text, parseXml(text), bytes, PROV).spans, bytes);
 }
 
 /** "line:column text" of an XML range, 1-based as an editor shows it. */
@@ -163,8 +162,7 @@ describe('XML ranges over our own encodings', () => {
 			'\uFEFF<?xml version="1.0"?>\r\n<wap-provisioningdoc>\r\n  <characteristic type="NAPDEF"><parm name="NAME" value="\u{1F600} x"/><parm name="NAPID" value="N1"/></characteristic>\r\n</wap-provisioningdoc>\r\n';
 		const document = parseXml(text);
 		const bytes = encodeWbxml(document, PROV, { stringTable: false });
-		const { annotations } = annotateWbxml(bytes);
-		const spans = new HexSpans(toWireSpans(annotations, mapSpansToSource(text, document, annotations, bytes)), bytes);
+		const spans = new HexSpans(viewSpans(text, document, bytes, PROV).spans, bytes);
 		const texts = Array.from({ length: spans.count }, (_, i) => spans.source(i)).map((r) => (r ? text.slice(r.from, r.to) : undefined));
 		expect(texts).toContain('\u{1F600} x');
 		expect(texts).toContain('<parm name="NAPID" value="N1"/>');

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { annotateWbxml } from '../../../src/lib/codec/wbxml';
+import { PROV } from '../../../src/lib/codec/wbxml';
 import { parseXml } from '../../../src/lib/codec/xml';
-import { HexSpans, mapSpansToSource, meaningOf, SPAN_KINDS, toWireSpans, transferables, type WireSpans } from '../../../src/lib/ui/analysis';
+import { HexSpans, meaningOf, SPAN_KINDS, transferables, viewSpans, type WireSpans } from '../../../src/lib/ui/analysis';
 import { ORACLE_SPANS, ORACLE_WBXML, ORACLE_XML } from './oracle-stream';
 
 function oracleWire(): WireSpans {
-	const { annotations, error } = annotateWbxml(ORACLE_WBXML);
+	const { spans, error } = viewSpans(ORACLE_XML, parseXml(ORACLE_XML), ORACLE_WBXML, PROV);
 	expect(error).toBeUndefined();
-	return toWireSpans(annotations, mapSpansToSource(ORACLE_XML, parseXml(ORACLE_XML), annotations, ORACLE_WBXML));
+	return spans;
 }
 
 function readBack(spans: HexSpans): [number, number, string, string][] {
@@ -26,15 +26,16 @@ describe('spans in columns (what the worker sends the page)', () => {
 		expect(readBack(new HexSpans(moved.wire, moved.bytes))).toEqual(ORACLE_SPANS);
 	});
 
-	it('holds no object per span: typed columns and one string, whatever the count', () => {
+	it('holds no object and no label per span: typed columns and the language name, whatever the count', () => {
 		const wire = oracleWire();
 		expect(Object.keys(wire).sort()).toEqual(
-			['count', 'depths', 'elements', 'kinds', 'labelEnds', 'labelText', 'lengths', 'offsets', 'sourceEnds', 'sourceStarts'].sort()
+			['contexts', 'count', 'depths', 'elements', 'kinds', 'language', 'lengths', 'offsets', 'sourceEnds', 'sourceStarts'].sort()
 		);
 		expect(wire.count).toBe(60);
 		expect(wire.offsets).toBeInstanceOf(Uint32Array);
 		expect(wire.kinds).toBeInstanceOf(Uint8Array);
-		expect(typeof wire.labelText).toBe('string');
+		expect(wire.contexts).toBeInstanceOf(Int32Array);
+		expect(wire.language).toBe('PROV');
 		// Depth as the annotator counts it: header 0, the root's attribute (span 5) 1, a parm's attribute (span 11) 3.
 		expect([wire.depths[0], wire.depths[5], wire.depths[11]]).toEqual([0, 1, 3]);
 	});

@@ -1,10 +1,11 @@
 // The one WBXML walker (WAP-192 §5): decodes a stream into an XmlDocument and, when given a sink, reports every span
-// it reads for the annotated hex view. Total by construction: every read is bounds-checked, every length read from
+// it reads for the annotated hex view, with what its label needs besides the bytes (label.ts builds the labels, so
+// a view that shows 30 rows of 90,000 spans labels only those). Total by construction: every read is bounds-checked, every length read from
 // the stream is compared with what remains before anything is allocated, and nesting is capped.
 import type { XmlAttribute, XmlElement, XmlNode } from '../xml/tree';
 import { languageByFpi, languageByPublicId } from './languages/registry';
 import { readMbUint32 } from './mb-u-int32';
-import { charsetName, decodeText, isSupportedCharset, NOT_XML_CHAR, xmlCharName } from './text';
+import { decodeText, isSupportedCharset, NOT_XML_CHAR, xmlCharName } from './text';
 import {
 	CHARSET_UTF8,
 	END,
@@ -26,27 +27,20 @@ import {
 	TAG_CONTENT,
 	TAG_ID_MASK
 } from './tokens';
-import type { DecodedWbxml, WbxmlAnnotation, WbxmlLanguage, WbxmlVersion } from './types';
+import type { DecodedWbxml, WbxmlLanguage, WbxmlSpan, WbxmlVersion } from './types';
 import { WbxmlError } from './types';
 
 /** Deeper nesting than any real CP/DM document; protects the recursive walker's stack. */
 export const MAX_DEPTH = 200;
 
-export type AnnotationSink = (annotation: WbxmlAnnotation) => void;
+export type SpanSink = (span: WbxmlSpan) => void;
 
 export interface WalkOptions {
 	language?: WbxmlLanguage;
-	sink?: AnnotationSink;
+	sink?: SpanSink;
 }
 
-const hex2 = (b: number): string => b.toString(16).toUpperCase().padStart(2, '0');
-const hexToken = (b: number): string => `0x${hex2(b)}`;
-
-/** Short human name of a language from its FPI: "-//WAPFORUM//DTD PROV 1.0//EN" -> "PROV 1.0". */
-function shortName(language: WbxmlLanguage): string {
-	const m = /^-\/\/[^/]*\/\/DTD[ -]?(.*)\/\/[A-Z]{2}$/.exec(language.fpi);
-	return m ? m[1] : language.name;
-}
+const hexToken = (b: number): string => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`;
 
 /** Where the parent of an element came from: no parent, a tokenized tag on a page, or a LITERAL tag. */
 type ParentPage = number | 'root' | 'literal';
@@ -56,7 +50,8 @@ class Walker {
 	private version: WbxmlVersion = 0x03;
 	private charset = CHARSET_UTF8;
 	private table: Uint8Array = new Uint8Array(0);
-	private language!: WbxmlLanguage;
+	/** Known once the header is read (undefined when the stream fails before). */
+	language: WbxmlLanguage | undefined;
 	private tagPage = 0;
 	private attrPage = 0;
 	private depth = 0;
@@ -73,24 +68,22 @@ class Walker {
 			version: this.version,
 			publicId: header.publicId,
 			charset: this.charset,
-			language: this.language,
-			document: { root, publicId: this.language.fpi, systemId: this.language.systemId }
+			language: this.lang,
+			document: { root, publicId: this.lang.fpi, systemId: this.lang.systemId }
 		};
+	}
+
+	/** The language, once the header named it (the body is read only then). */
+	private get lang(): WbxmlLanguage {
+		return this.language as WbxmlLanguage;
 	}
 
 	// ---- spans -------------------------------------------------------------------------------------------
 
-	/** The label is built only when someone listens: decoding alone must not pay for it. */
-	private note(offset: number, length: number, kind: WbxmlAnnotation['kind'], label: () => string): void {
+	/** `context` is what the label needs besides the bytes (WbxmlSpan.context). */
+	private note(offset: number, length: number, kind: WbxmlSpan['kind'], context = 0): void {
 		const sink = this.options.sink;
-		if (sink) sink({ offset, length, kind, label: label(), depth: this.depth });
-	}
-
-	/** Hex of the bytes [from, to), for labels. */
-	private hex(from: number, to: number): string {
-		const parts: string[] = [];
-		for (let i = from; i < to; i++) parts.push(hex2(this.bytes[i]));
-		return parts.join(' ');
+		if (sink) sink({ offset, length, kind, depth: this.depth, context });
 	}
 
 	// ---- primitives --------------------------------------------------------------------------------------
@@ -141,36 +134,32 @@ class Walker {
 			throw new WbxmlError('bad-version', 0, `version byte ${hexToken(version)} is not WBXML 1.0–1.3`);
 		}
 		this.version = version as WbxmlVersion;
-		this.note(0, 1, 'version', () => `${hex2(version)} WBXML 1.${version}`);
+		this.note(0, 1, 'version');
 		this.pos = 1;
 
 		const idAt = this.pos;
 		const numericId = this.mb('public id');
 		let fpiIndex: number | undefined;
-		let fpiIndexEnd = this.pos;
-		if (numericId === PUBLIC_ID_LITERAL) {
-			fpiIndex = this.mb('public id string-table index');
-			fpiIndexEnd = this.pos;
-		}
+		if (numericId === PUBLIC_ID_LITERAL) fpiIndex = this.mb('public id string-table index');
 		const idEnd = this.pos;
 		// The public id is named once the string table is read (it may be a string-table reference); a stream that
 		// fails before that still shows its public id bytes in the hex view, labelled with what was read.
 		let idNoted = false;
-		const noteId = (label: string): void => {
+		const noteId = (named: boolean): void => {
 			if (idNoted) return;
 			idNoted = true;
-			this.note(idAt, idEnd - idAt, 'public-id', () => `${this.hex(idAt, fpiIndexEnd)} ${label}`);
+			this.note(idAt, idEnd - idAt, 'public-id', named ? 1 : 0);
 		};
 		try {
 			return this.readHeaderRest(idAt, numericId, fpiIndex, noteId);
 		} catch (e) {
-			noteId(fpiIndex !== undefined ? `public id STR_T[${fpiIndex}]` : `public id ${hexToken(numericId)}`);
+			noteId(false);
 			throw e;
 		}
 	}
 
 	/** The header after the public id: charset, string table, then the language the public id names. */
-	private readHeaderRest(idAt: number, numericId: number, fpiIndex: number | undefined, noteId: (label: string) => void): { publicId: number | string } {
+	private readHeaderRest(idAt: number, numericId: number, fpiIndex: number | undefined, noteId: (named: boolean) => void): { publicId: number | string } {
 		// WBXML 1.0 has no charset field (WAP-104); 1.1+ do (WAP-192 §5.6).
 		if (this.version >= 0x01) {
 			const charsetAt = this.pos;
@@ -183,7 +172,7 @@ class Walker {
 				);
 			}
 			this.charset = charset;
-			this.note(charsetAt, this.pos - charsetAt, 'charset', () => `${this.hex(charsetAt, this.pos)} charset ${charsetName(charset)}`);
+			this.note(charsetAt, this.pos - charsetAt, 'charset');
 		}
 
 		const tableAt = this.pos;
@@ -193,7 +182,7 @@ class Walker {
 			throw new WbxmlError('truncated', tableAt, `string table length ${tableLength} exceeds the ${left} bytes left`);
 		}
 		this.table = this.bytes.subarray(this.pos, this.pos + tableLength);
-		this.note(tableAt, this.pos - tableAt + tableLength, 'string-table', () => `${this.hex(tableAt, this.pos)} string table, ${tableLength} bytes`);
+		this.note(tableAt, this.pos - tableAt + tableLength, 'string-table');
 		this.pos += tableLength;
 
 		let publicId: number | string = numericId;
@@ -209,7 +198,7 @@ class Walker {
 			throw new WbxmlError('unknown-public-id', idAt, `public id ${what} is not a known language; force one with the language option`);
 		}
 		this.language = language;
-		noteId(fpiIndex !== undefined ? `public id STR_T[${fpiIndex}] "${publicId}"` : `public id ${shortName(language)}`);
+		noteId(true);
 		return { publicId };
 	}
 
@@ -232,10 +221,11 @@ class Walker {
 
 	/** PI = PI attrStart *attrValue END (WAP-192 §5.8.4.4); kept out of the tree, which has no PI node. */
 	private readProcessingInstruction(): void {
-		this.note(this.pos, 1, 'pi', () => `43 PI`);
+		const at = this.pos;
+		this.note(at, 1, 'pi');
 		this.pos++;
 		const target: XmlAttribute[] = [];
-		this.readAttributes(target, 'processing instruction');
+		this.readAttributes(target, 'processing instruction', at);
 	}
 
 	private switchPage(state: 'tag' | 'attribute'): number {
@@ -243,7 +233,7 @@ class Walker {
 		this.pos++;
 		const page = this.byte('a code page number');
 		this.pos++;
-		this.note(at, 2, 'switch-page', () => `00 ${hex2(page)} SWITCH_PAGE ${state} page ${page}`);
+		this.note(at, 2, 'switch-page', state === 'tag' ? 0 : 1);
 		return page;
 	}
 
@@ -262,29 +252,29 @@ class Walker {
 			const index = this.mb('LITERAL tag name index');
 			name = this.tableString(index, at, 'LITERAL tag name');
 			page = 'literal';
-			this.note(at, this.pos - at, 'literal', () => `${this.hex(at, this.pos)} LITERAL <${name}>${flagsLabel(token)}`);
+			this.note(at, this.pos - at, 'literal', 0);
 		} else if (isGlobalToken(token)) {
 			throw new WbxmlError('unexpected-token', at, `expected a tag, found ${globalName(token)}`);
 		} else {
 			const id = token & TAG_ID_MASK;
-			const found = this.language.pages[this.tagPage]?.tags?.[id];
+			const found = this.lang.pages[this.tagPage]?.tags?.[id];
 			if (found === undefined) {
 				throw new WbxmlError(
 					'unknown-tag',
 					at,
-					`tag token ${hexToken(id)} is not defined in ${this.language.name} code page ${this.tagPage}`
+					`tag token ${hexToken(id)} is not defined in ${this.lang.name} code page ${this.tagPage}`
 				);
 			}
 			name = found;
 			page = this.tagPage;
-			this.note(at, 1, 'tag', () => `${hex2(token)} <${name}>${flagsLabel(token)}`);
+			this.note(at, 1, 'tag', this.tagPage);
 		}
 		const element: XmlElement = { kind: 'element', name, attributes: [], children: [], position: { offset: at } };
 
 		this.depth++;
-		if (token & TAG_ATTRIBUTES) this.readAttributes(element.attributes, `<${name}>`);
+		if (token & TAG_ATTRIBUTES) this.readAttributes(element.attributes, `<${name}>`, at);
 		this.restoreNamespace(element, page, parentPage);
-		if (token & TAG_CONTENT) this.readContent(element, page);
+		if (token & TAG_CONTENT) this.readContent(element, page, at);
 		this.depth--;
 		return element;
 	}
@@ -296,19 +286,20 @@ class Walker {
 	 */
 	private restoreNamespace(element: XmlElement, page: number | 'literal', parentPage: ParentPage): void {
 		if (page === 'literal' || parentPage === 'literal' || parentPage === page) return;
-		const namespace = this.language.pages[page]?.namespace;
+		const namespace = this.lang.pages[page]?.namespace;
 		if (namespace === undefined || element.attributes.some((a) => a.name === 'xmlns')) return;
 		element.attributes.unshift({ name: 'xmlns', value: namespace });
 	}
 
-	private readContent(element: XmlElement, page: number | 'literal'): void {
+	/** `tagAt`: the offset of the element's tag (its END's label names it). */
+	private readContent(element: XmlElement, page: number | 'literal', tagAt: number): void {
 		const children = element.children;
 		for (;;) {
 			const token = this.byte(`content or END of <${element.name}>`);
 			const at = this.pos;
 			if (token === END) {
 				this.depth--;
-				this.note(at, 1, 'end', () => `01 END </${element.name}>`);
+				this.note(at, 1, 'end', tagAt);
 				this.depth++;
 				this.pos++;
 				return;
@@ -335,13 +326,13 @@ class Walker {
 		this.pos++;
 		if (token === STR_I) {
 			const text = this.inlineString(at);
-			this.note(at, this.pos - at, 'inline-string', () => `03 STR_I ${JSON.stringify(text)}`);
+			this.note(at, this.pos - at, 'inline-string');
 			return text;
 		}
 		if (token === STR_T) {
 			const offset = this.mb('STR_T offset');
 			const text = this.tableString(offset, at, 'STR_T');
-			this.note(at, this.pos - at, 'table-string', () => `${this.hex(at, this.pos)} STR_T[${offset}] ${JSON.stringify(text)}`);
+			this.note(at, this.pos - at, 'table-string');
 			return text;
 		}
 		const code = this.mb('ENTITY code point');
@@ -351,7 +342,7 @@ class Walker {
 		if (code <= 0xffff && NOT_XML_CHAR.test(String.fromCharCode(code))) {
 			throw new WbxmlError('bad-entity', at, `ENTITY ${xmlCharName(code)} is not an XML 1.0 character (XML 1.0 §2.2 Char)`);
 		}
-		this.note(at, this.pos - at, 'entity', () => `${this.hex(at, this.pos)} ENTITY &#x${code.toString(16).toUpperCase()};`);
+		this.note(at, this.pos - at, 'entity');
 		return String.fromCodePoint(code);
 	}
 
@@ -367,7 +358,7 @@ class Walker {
 		if (length > left) {
 			throw new WbxmlError('truncated', at, `OPAQUE length ${length} exceeds the ${left} bytes left`);
 		}
-		this.note(at, this.pos - at + length, 'opaque', () => `${this.hex(at, this.pos)} OPAQUE ${length} bytes`);
+		this.note(at, this.pos - at + length, 'opaque');
 		const data = this.bytes.subarray(this.pos, this.pos + length);
 		this.pos += length;
 		return data;
@@ -377,18 +368,19 @@ class Walker {
 		return new WbxmlError(
 			'unexpected-token',
 			this.pos,
-			`extension token ${extensionName(token)} (${hexToken(token)}) has no meaning in ${this.language.name}`
+			`extension token ${extensionName(token)} (${hexToken(token)}) has no meaning in ${this.lang.name}`
 		);
 	}
 
-	/** Attribute list up to its END (WAP-192 §5.8.3): starts, then values until the next start or END. */
-	private readAttributes(into: XmlAttribute[], owner: string): void {
+	/** Attribute list up to its END (WAP-192 §5.8.3): starts, then values until the next start or END. `ownerAt`: the
+	 *  offset of the tag (or PI) the list belongs to, which its END's label names. */
+	private readAttributes(into: XmlAttribute[], owner: string, ownerAt: number): void {
 		let current: XmlAttribute | undefined;
 		for (;;) {
 			const token = this.byte(`an attribute or END of ${owner}`);
 			const at = this.pos;
 			if (token === END) {
-				this.note(at, 1, 'end', () => `01 END attributes of ${owner}`);
+				this.note(at, 1, 'end', -ownerAt);
 				this.pos++;
 				return;
 			}
@@ -400,21 +392,21 @@ class Walker {
 				this.pos++;
 				const index = this.mb('LITERAL attribute name index');
 				const name = this.tableString(index, at, 'LITERAL attribute name');
-				this.note(at, this.pos - at, 'literal', () => `${this.hex(at, this.pos)} LITERAL ${name}=`);
+				this.note(at, this.pos - at, 'literal', 1);
 				current = { name, value: '', position: { offset: at } };
 				into.push(current);
 				continue;
 			}
 			if (token < 0x80 && !isGlobalToken(token)) {
-				const start = this.language.pages[this.attrPage]?.attributeStarts?.[token];
+				const start = this.lang.pages[this.attrPage]?.attributeStarts?.[token];
 				if (start === undefined) {
 					throw new WbxmlError(
 						'unknown-attribute-start',
 						at,
-						`attribute token ${hexToken(token)} is not defined in ${this.language.name} code page ${this.attrPage}`
+						`attribute token ${hexToken(token)} is not defined in ${this.lang.name} code page ${this.attrPage}`
 					);
 				}
-				this.note(at, 1, 'attribute-start', () => `${hex2(token)} ${start.name}=${start.prefix ? JSON.stringify(start.prefix) : ''}`);
+				this.note(at, 1, 'attribute-start', this.attrPage);
 				this.pos++;
 				current = { name: start.name, value: start.prefix, position: { offset: at } };
 				into.push(current);
@@ -436,26 +428,20 @@ class Walker {
 				// Offsets in the message count from the first data byte, which ends at the current position.
 				current.value += decodeText(data, this.charset, this.pos - data.length);
 			} else {
-				const value = this.language.pages[this.attrPage]?.attributeValues?.[token];
+				const value = this.lang.pages[this.attrPage]?.attributeValues?.[token];
 				if (value === undefined) {
 					throw new WbxmlError(
 						'unknown-attribute-value',
 						at,
-						`attribute value token ${hexToken(token)} is not defined in ${this.language.name} code page ${this.attrPage}`
+						`attribute value token ${hexToken(token)} is not defined in ${this.lang.name} code page ${this.attrPage}`
 					);
 				}
-				this.note(at, 1, 'attribute-value', () => `${hex2(token)} ${JSON.stringify(value)}`);
+				this.note(at, 1, 'attribute-value', this.attrPage);
 				this.pos++;
 				current.value += value;
 			}
 		}
 	}
-}
-
-function flagsLabel(token: number): string {
-	const a = (token & TAG_ATTRIBUTES) !== 0;
-	const c = (token & TAG_CONTENT) !== 0;
-	return a && c ? ' attrs+content' : a ? ' attrs' : c ? ' content' : '';
 }
 
 function globalName(token: number): string {
@@ -485,4 +471,21 @@ function appendText(children: XmlNode[], text: string, at: number): void {
 
 export function walkWbxml(bytes: Uint8Array, options: WalkOptions = {}): DecodedWbxml {
 	return new Walker(bytes, options).run();
+}
+
+/** The spans of `bytes` in stream order, as far as the stream is valid (`error` says where and why it stopped), and
+ *  the language they are in once the header named it. */
+export function spansOfWbxml(bytes: Uint8Array, language?: WbxmlLanguage): { spans: WbxmlSpan[]; language?: WbxmlLanguage; error?: WbxmlError } {
+	const spans: WbxmlSpan[] = [];
+	const walker = new Walker(bytes, { language, sink: (s) => spans.push(s) });
+	let error: WbxmlError | undefined;
+	try {
+		walker.run();
+	} catch (e) {
+		if (!(e instanceof WbxmlError)) throw e;
+		error = e;
+	}
+	// The public id is noted once the string table is read: put it back in stream order (it is the only one out).
+	spans.sort((a, b) => a.offset - b.offset);
+	return { spans, language: walker.language, error };
 }

@@ -1,14 +1,16 @@
 // Public face of the generic WBXML codec (WAP-192). Languages are data in ./languages; nothing OMA-specific lives
 // in the encoder or the decoder.
 import type { XmlDocument, XmlOpaque } from '../xml/tree';
-import { walkWbxml } from './decode';
+import { spansOfWbxml, walkWbxml } from './decode';
+import { spanListOf, WbxmlLabels } from './label';
 import { shiftOffsets, unembedDocuments } from './embedded';
 import { mbUint32Length } from './mb-u-int32';
 import { encodeWbxml as encode } from './encode';
-import type { DecodedWbxml, EncodeOptions, WbxmlAnnotation, WbxmlLanguage } from './types';
+import type { DecodedWbxml, EncodeOptions, WbxmlAnnotation, WbxmlLanguage, WbxmlSpan } from './types';
 import { WbxmlError } from './types';
 export { WbxmlError } from './types';
-export type { WbxmlLanguage, DecodedWbxml, EncodeOptions, WbxmlVersion, WbxmlErrorCode, CodePage, AttributeStart, WbxmlAnnotation, Embedding, EmbeddedDocument } from './types';
+export type { WbxmlLanguage, DecodedWbxml, EncodeOptions, WbxmlVersion, WbxmlErrorCode, CodePage, AttributeStart, WbxmlAnnotation, WbxmlSpan, Embedding, EmbeddedDocument } from './types';
+export { WbxmlLabels, spanListOf, type WbxmlSpanList } from './label';
 export { languageByName, languageForDocument, languageByPublicId, LANGUAGES } from './languages/registry';
 export { PROV } from './languages/prov';
 export { SYNCML12 } from './languages/syncml12';
@@ -51,15 +53,18 @@ function decodeEmbedded(opaque: XmlOpaque, language: WbxmlLanguage): XmlDocument
 
 /** Annotates as far as the stream is valid; `error` tells where and why it stopped. Same walker as decodeWbxml. */
 export function annotateWbxml(bytes: Uint8Array, options: { language?: WbxmlLanguage } = {}): { annotations: WbxmlAnnotation[]; error?: WbxmlError } {
-	const annotations: WbxmlAnnotation[] = [];
-	let error: WbxmlError | undefined;
-	try {
-		walkWbxml(bytes, { language: options.language, sink: (a) => annotations.push(a) });
-	} catch (e) {
-		if (!(e instanceof WbxmlError)) throw e;
-		error = e;
-	}
-	// The public id is labelled once the string table is read, so spans are put back in stream order.
-	annotations.sort((a, b) => a.offset - b.offset);
+	const { spans, language, error } = spansOfWbxml(bytes, options.language);
+	const labels = new WbxmlLabels(bytes, spanListOf(spans), language);
+	const annotations = spans.map((s, i): WbxmlAnnotation => ({ offset: s.offset, length: s.length, kind: s.kind, label: labels.label(i), depth: s.depth }));
 	return { annotations, error };
+}
+
+/**
+ * annotateWbxml without the labels, for a view that shows a few spans of many: each span carries what its label
+ * needs besides the bytes (WbxmlSpan.context), and `new WbxmlLabels(bytes, spanListOf(spans), language).label(i)`
+ * gives span i the label annotateWbxml gives it. `language` is the one the stream was read in (undefined when it
+ * failed in the header).
+ */
+export function annotateWbxmlSpans(bytes: Uint8Array, options: { language?: WbxmlLanguage } = {}): { spans: WbxmlSpan[]; language?: WbxmlLanguage; error?: WbxmlError } {
+	return spansOfWbxml(bytes, options.language);
 }

@@ -89,6 +89,24 @@ export interface WbxmlAnnotation {
 	depth: number;
 }
 
+/**
+ * A span without its label (annotateWbxmlSpans): what the label needs besides the stream's bytes, so a view labels
+ * only the spans it shows (WbxmlLabels). `context` by kind:
+ * - tag, attribute-start, attribute-value: the code page the token was read on;
+ * - switch-page, literal: 0 where a tag was expected, 1 in an attribute list;
+ * - end: the offset of the tag whose content it closes, or minus the offset of the tag (or PI) whose attribute list
+ *   it closes (a tag or PI is never at offset 0, the version byte);
+ * - public-id: 1 when the language was found (the label names it), 0 when the stream failed before;
+ * - any other kind: 0.
+ */
+export interface WbxmlSpan {
+	offset: number;
+	length: number;
+	kind: WbxmlAnnotation['kind'];
+	depth: number;
+	context: number;
+}
+
 export type WbxmlErrorCode =
 	| 'truncated'
 	| 'bad-version'

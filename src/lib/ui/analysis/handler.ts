@@ -7,13 +7,12 @@
 //   must show the same bytes, and a page should not open empty), and for the worker's warm-up.
 // A request, once started, runs to its end: stopping it for a newer keystroke left nothing shown at all while
 // someone typed faster than a 20,000-line document is analysed (client.ts keeps only the newest text waiting).
-import { annotateWbxml, encodeWbxml, languageForDocument, type WbxmlLanguage } from '../../codec/wbxml';
+import { encodeWbxml, languageForDocument, type WbxmlLanguage } from '../../codec/wbxml';
 import { parseXml, type XmlDocument } from '../../codec/xml';
 import { provDocFromXml, validateProvDoc, type Finding } from '../../documents/provcont';
 import { errorFinding, rootPosition, sortFindings } from '../analyse';
 import { readRequest, type AnalyseRequest, type AnalysisOptions, type AnalysisResponse, type DoneMessage, type FindingsMessage } from './protocol';
-import { mapSpansToSource } from './source-map';
-import { toWireSpans, transferables } from './spans';
+import { transferables, viewSpans } from './spans';
 
 export type PostResponse = (message: AnalysisResponse, transfer: ArrayBuffer[]) => void;
 
@@ -92,9 +91,8 @@ function* pipeline(request: AnalyseRequest): Generator<FindingsMessage | DoneMes
 		return;
 	}
 
-	const annotated = annotateWbxml(bytes, { language });
-	const spans = toWireSpans(annotated.annotations, mapSpansToSource(text, document, annotated.annotations, bytes));
-	const done: DoneMessage = { type: 'done', id, wbxml: { language: language.name, bytes, spans } };
+	const annotated = viewSpans(text, document, bytes, language);
+	const done: DoneMessage = { type: 'done', id, wbxml: { language: language.name, bytes, spans: annotated.spans } };
 	if (annotated.error) done.wbxmlProblem = `Annotation stopped: ${annotated.error.message}`;
 	yield done;
 }

@@ -6,7 +6,7 @@
 // What the encoder leaves out is skipped the way it leaves it out (codec/wbxml/plan.ts): whitespace-only text, and
 // xmlns attributes implied by a code page. Anything unexpected stops the mapping there: the spans before keep their
 // ranges, the rest have none — never a wrong range.
-import type { WbxmlAnnotation } from '../../codec/wbxml';
+import type { WbxmlSpan } from '../../codec/wbxml';
 import type { SourcePosition, XmlAttribute, XmlDocument, XmlElement, XmlNode } from '../../codec/xml';
 
 export interface SourceMap {
@@ -60,8 +60,11 @@ class OffsetCursor {
 	}
 }
 
-const isStart = (kind: WbxmlAnnotation['kind']): boolean => kind === 'attribute-start' || kind === 'literal';
-const isTextPiece = (kind: WbxmlAnnotation['kind']): boolean => kind === 'inline-string' || kind === 'table-string' || kind === 'entity';
+/** What the mapping reads of a span (annotateWbxml's and annotateWbxmlSpans' spans both have it). */
+export type MappedSpan = Pick<WbxmlSpan, 'offset' | 'length' | 'kind'>;
+
+const isStart = (kind: WbxmlSpan['kind']): boolean => kind === 'attribute-start' || kind === 'literal';
+const isTextPiece = (kind: WbxmlSpan['kind']): boolean => kind === 'inline-string' || kind === 'table-string' || kind === 'entity';
 
 class Mapper {
 	private i = 0;
@@ -74,8 +77,9 @@ class Mapper {
 		/** The text the parser read (without a byte order mark); `base` is added to every offset given out. */
 		private readonly s: string,
 		private readonly base: number,
-		private readonly spans: readonly WbxmlAnnotation[],
-		private readonly bytes: Uint8Array
+		private readonly spans: readonly MappedSpan[],
+		private readonly bytes: Uint8Array,
+		private readonly tagName: (span: number) => string | undefined
 	) {
 		this.starts = new Int32Array(spans.length).fill(-1);
 		this.ends = new Int32Array(spans.length).fill(-1);
@@ -98,7 +102,7 @@ class Mapper {
 		this.element(document.root);
 	}
 
-	private kind(): WbxmlAnnotation['kind'] {
+	private kind(): WbxmlSpan['kind'] {
 		const span = this.spans[this.i];
 		if (span === undefined) throw new Mismatch('the spans end inside an element');
 		return span.kind;
@@ -212,7 +216,7 @@ class Mapper {
 		}
 		const kind = this.kind();
 		const span = this.spans[this.i];
-		if ((kind !== 'tag' && kind !== 'literal') || !span.label.includes(`<${element.name}>`)) throw new Mismatch(`<${element.name}> is not the next tag`);
+		if ((kind !== 'tag' && kind !== 'literal') || this.tagName(this.i) !== element.name) throw new Mismatch(`<${element.name}> is not the next tag`);
 		this.set(tag);
 		// WAP-192 §5.8.2: bit 7 of the tag token says attributes follow, bit 6 content (LITERAL has the same bits).
 		const token = this.bytes[span.offset];
@@ -300,11 +304,12 @@ class Mapper {
 	}
 }
 
-/** The XML range of every span of `spans` (the annotation of the encoding of `document`, parsed from `text`). */
-export function mapSpansToSource(text: string, document: XmlDocument, spans: readonly WbxmlAnnotation[], bytes: Uint8Array): SourceMap {
+/** The XML range of every span of `spans` (the annotation of the encoding of `document`, parsed from `text`);
+ *  `tagName` names the element a tag or LITERAL tag span opens (WbxmlLabels.tagName). */
+export function mapSpansToSource(text: string, document: XmlDocument, spans: readonly MappedSpan[], bytes: Uint8Array, tagName: (span: number) => string | undefined): SourceMap {
 	// parseXml counts lines and columns after a byte order mark (parse.ts).
 	const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-	const mapper = new Mapper(bom ? text.slice(1) : text, bom, spans, bytes);
+	const mapper = new Mapper(bom ? text.slice(1) : text, bom, spans, bytes, tagName);
 	try {
 		mapper.run(document);
 	} catch (e) {

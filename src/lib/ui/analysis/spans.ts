@@ -1,9 +1,11 @@
-// The annotated spans of a WBXML stream in columns: typed arrays for the numbers and one string for all the
-// meanings, built in the worker and read by the hex view. A 20,000-line document has ~90,000 spans; as objects
-// they cost ~25 MB of heap on the page and most of a second to clone, as columns ~3 MB and a buffer transfer.
-import type { WbxmlAnnotation } from '../../codec/wbxml';
+// The annotated spans of a WBXML stream in columns: typed arrays, built in the worker and read by the hex view,
+// which labels only the rows it shows (codec/wbxml WbxmlLabels). A 20,000-line document has ~90,000 spans; as
+// objects they cost ~25 MB of heap on the page and most of a second to clone, as columns ~3 MB and a buffer
+// transfer; their labels, built in the worker, were a quarter of its time per keystroke.
+import { annotateWbxmlSpans, languageByName, spanListOf, WbxmlLabels, type WbxmlAnnotation, type WbxmlError, type WbxmlLanguage, type WbxmlSpan, type WbxmlSpanList } from '../../codec/wbxml';
+import type { XmlDocument } from '../../codec/xml';
 import type { WireSpans } from './protocol';
-import type { SourceMap } from './source-map';
+import { mapSpansToSource, type SourceMap } from './source-map';
 
 /** Every annotation kind (codec/wbxml/types.ts), in a fixed order: kinds[i] is an index into this list. */
 export const SPAN_KINDS = [
@@ -49,32 +51,38 @@ export function meaningOf(label: string, bytes: Uint8Array, offset: number, leng
 	return at === 0 ? label : label.slice(at);
 }
 
-/** The columns of `annotations` (sorted by offset, as annotateWbxml gives them) over `bytes`, with their XML ranges.
- *  Labels are joined by `+=` (V8 builds a rope, flattened once when the message is cloned: ~10x cheaper than
- *  map + join for 90,000 labels) and kept whole: the page strips the hex (meaningOf) of the few rows it shows. */
-export function toWireSpans(annotations: readonly WbxmlAnnotation[], source: SourceMap): WireSpans {
-	const count = annotations.length;
+/** The columns of `spans` (in stream order, as annotateWbxmlSpans gives them) of a stream in `language`, with their
+ *  XML ranges. */
+export function toWireSpans(spans: readonly WbxmlSpan[], source: SourceMap, language: WbxmlLanguage): WireSpans {
+	const count = spans.length;
 	const offsets = new Uint32Array(count);
 	const lengths = new Uint32Array(count);
 	const kinds = new Uint8Array(count);
 	const depths = new Uint8Array(count);
-	const labelEnds = new Uint32Array(count);
-	let labelText = '';
+	const contexts = new Int32Array(count);
 	for (let i = 0; i < count; i++) {
-		const a = annotations[i];
+		const a = spans[i];
 		offsets[i] = a.offset;
 		lengths[i] = a.length;
 		kinds[i] = KIND_INDEX.get(a.kind) ?? 0;
 		depths[i] = Math.min(a.depth, 255);
-		labelText += a.label;
-		labelEnds[i] = labelText.length;
+		contexts[i] = a.context;
 	}
-	return { count, offsets, lengths, kinds, depths, labelText, labelEnds, sourceStarts: source.sourceStarts, sourceEnds: source.sourceEnds, elements: source.elements };
+	return { count, offsets, lengths, kinds, depths, contexts, language: language.name, sourceStarts: source.sourceStarts, sourceEnds: source.sourceEnds, elements: source.elements };
+}
+
+/** The spans of `bytes`, the encoding in `language` of `document` parsed from `text`, in columns with their XML
+ *  ranges; `error` when the annotation stopped early (never for the encoder's own output). */
+export function viewSpans(text: string, document: XmlDocument, bytes: Uint8Array, language: WbxmlLanguage): { spans: WireSpans; error?: WbxmlError } {
+	const annotated = annotateWbxmlSpans(bytes, { language });
+	const labels = new WbxmlLabels(bytes, spanListOf(annotated.spans), language);
+	const source = mapSpansToSource(text, document, annotated.spans, bytes, (i) => labels.tagName(i));
+	return { spans: toWireSpans(annotated.spans, source, language), error: annotated.error };
 }
 
 /** The buffers of `spans` (and of the bytes) to transfer rather than copy. */
 export function transferables(bytes: Uint8Array, spans: WireSpans): ArrayBuffer[] {
-	const views = [bytes, spans.offsets, spans.lengths, spans.kinds, spans.depths, spans.labelEnds, spans.sourceStarts, spans.sourceEnds, spans.elements];
+	const views = [bytes, spans.offsets, spans.lengths, spans.kinds, spans.depths, spans.contexts, spans.sourceStarts, spans.sourceEnds, spans.elements];
 	const buffers = new Set<ArrayBuffer>();
 	for (const v of views) if (v.buffer instanceof ArrayBuffer) buffers.add(v.buffer);
 	return [...buffers];
@@ -92,13 +100,18 @@ export interface TextRange {
 	to: number;
 }
 
-/** Read access to WireSpans for the view, and the two lookups between XML ranges and byte ranges. */
-export class HexSpans {
+/** Read access to WireSpans for the view (labels built for the spans asked for), and the two lookups between XML
+ *  ranges and byte ranges. */
+export class HexSpans implements WbxmlSpanList {
+	private readonly labels: WbxmlLabels;
+
 	constructor(
 		readonly wire: WireSpans,
 		/** The stream the spans cover. */
 		readonly bytes: Uint8Array
-	) {}
+	) {
+		this.labels = new WbxmlLabels(bytes, this, languageByName(wire.language));
+	}
 
 	get count(): number {
 		return this.wire.count;
@@ -120,9 +133,13 @@ export class HexSpans {
 		return this.wire.depths[i];
 	}
 
-	/** The annotator's label, e.g. '55 type="NAPDEF"'. */
+	context(i: number): number {
+		return this.wire.contexts[i];
+	}
+
+	/** The annotator's label, e.g. '55 type="NAPDEF"' (codec/wbxml annotateWbxml gives the same). */
 	label(i: number): string {
-		return this.wire.labelText.slice(i === 0 ? 0 : this.wire.labelEnds[i - 1], this.wire.labelEnds[i]);
+		return this.labels.label(i);
 	}
 
 	/** The label without the span's leading hex, e.g. 'type="NAPDEF"'. */
