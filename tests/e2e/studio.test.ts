@@ -1,10 +1,13 @@
-// The studio page in a real (headless) Chromium against the production build: editing, findings, hex view.
+// The Document page in a real (headless) Chromium against the production build: the open library document in the
+// studio editor, its findings, its hex view, the document flowing to the Bootstrap and Card pages, and files.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_DOCUMENT } from '../../src/lib/ui/sample';
 import { openStudio, type StudioInBrowser } from './browser';
+import { documentOpen, editor, editorText, newDocument, saved, setEditorText } from './studio-page';
 
 // Line 7 holds the one mistake: GSM-GPRSX is not a BEARER value (ProvCont §5 NAPDEF, token list 0xA2–0xBA).
 const DOC_WITH_ONE_ERROR = `<?xml version="1.0"?>
@@ -43,21 +46,22 @@ async function spanTexts(): Promise<string[]> {
 }
 
 describe('studio page', () => {
-	it('opens with the sample document, no error finding and its WBXML', async () => {
+	it('opens a first visit with the sample document, no error finding and its WBXML', async () => {
 		await studio.withScreenshot('sample', async () => {
 			await page.goto(studio.url);
-			await expect.poll(() => page.getByTestId('editor').inputValue()).toContain('<wap-provisioningdoc');
+			await documentOpen(page, 'Sample');
+			await expect.poll(() => editorText(page)).toBe(SAMPLE_DOCUMENT);
 			await expect.poll(() => page.locator('[data-testid="finding"][data-severity="error"]').count()).toBe(0);
 			// WAP-192 §5.4–5.6 header: version 1.3 = 0x03, PROV 1.0 public id 0x0B, charset UTF-8 (MIBenum 106) = 0x6A.
-			const spans = await spanTexts();
-			expect(spans.slice(0, 3)).toEqual(['03', '0B', '6A']);
+			await expect.poll(async () => (await spanTexts()).slice(0, 3)).toEqual(['03', '0B', '6A']);
 		});
 	});
 
 	it('shows the one error of a pasted document at its line and column, and still encodes it', async () => {
 		await studio.withScreenshot('one-error', async () => {
 			await page.goto(studio.url);
-			await page.getByTestId('editor').fill(DOC_WITH_ONE_ERROR);
+			await newDocument(page, 'cp-empty');
+			await setEditorText(page, DOC_WITH_ONE_ERROR);
 			const errors = page.locator('[data-testid="finding"][data-severity="error"]');
 			await expect.poll(() => errors.count()).toBe(1);
 			const where = await errors.first().getByTestId('finding-where').textContent();
@@ -65,7 +69,9 @@ describe('studio page', () => {
 			// `value=` starts at column 25: four spaces and `<parm name="BEARER" ` (20 characters) come first.
 			expect(where).toBe('7:25');
 			expect(message).toContain('GSM-GPRSX');
-			expect((await spanTexts()).slice(0, 3)).toEqual(['03', '0B', '6A']);
+			// The same finding is underlined in the editor, on the value it is about.
+			await expect.poll(() => editor(page).locator('.cm-lintRange-error').textContent()).toBe('value="GSM-GPRSX"');
+			await expect.poll(async () => (await spanTexts()).slice(0, 3)).toEqual(['03', '0B', '6A']);
 			const kinds = await page.getByTestId('hex-span').evaluateAll((els) => els.slice(0, 3).map((e) => e.getAttribute('data-kind')));
 			expect(kinds).toEqual(['version', 'public-id', 'charset']);
 			// PROV page 0 attribute starts (ProvCont §7.2): 0x55 = type=NAPDEF, 0x10 = name=BEARER, each its own span.
@@ -80,50 +86,65 @@ describe('studio page', () => {
 	it('moves the caret to a finding when it is clicked', async () => {
 		await studio.withScreenshot('caret', async () => {
 			await page.goto(studio.url);
-			await page.getByTestId('editor').fill(DOC_WITH_ONE_ERROR);
+			await newDocument(page, 'cp-empty');
+			await setEditorText(page, DOC_WITH_ONE_ERROR);
 			const finding = page.locator('[data-testid="finding"][data-severity="error"]').first();
-			await expect.poll(() => finding.getByTestId('finding-where').textContent()).toMatch(/^7:\d+$/);
-			const where = (await finding.getByTestId('finding-where').textContent()) ?? '';
-			const [line, column] = where.split(':').map(Number);
+			await expect.poll(() => finding.getByTestId('finding-where').textContent()).toBe('7:25');
 			await finding.locator('button').click();
-			const caret = await page.getByTestId('editor').evaluate((el) => (el as HTMLTextAreaElement).selectionStart);
-			const lines = DOC_WITH_ONE_ERROR.split('\n');
-			const expected = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column - 1;
-			expect(caret).toBe(expected);
+			// The editor has the focus, its caret at the finding's line:column (the status line under it says where).
+			await expect.poll(() => page.getByTestId('caret-status').textContent()).toContain('Line 7, column 25');
+			expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('code-editor');
+			await page.keyboard.type('Q');
+			const lines = (await editorText(page)).split('\n');
+			expect(lines[6]).toBe('    <parm name="BEARER" Qvalue="GSM-GPRSX"/>');
 		});
 	});
 
 	it('keeps the text of a broken document, reports where it breaks and shows no stale bytes', async () => {
 		await studio.withScreenshot('not-well-formed', async () => {
 			await page.goto(studio.url);
-			await page.getByTestId('editor').fill(NOT_WELL_FORMED);
+			await newDocument(page, 'cp-empty');
+			await setEditorText(page, NOT_WELL_FORMED);
 			await expect.poll(() => page.getByTestId('hex-span').count()).toBe(0);
-			expect(await page.getByTestId('editor').inputValue()).toBe(NOT_WELL_FORMED);
+			expect(await editorText(page)).toBe(NOT_WELL_FORMED);
 			const errors = page.locator('[data-testid="finding"][data-severity="error"]');
-			expect(await errors.count()).toBe(1);
+			await expect.poll(() => errors.count()).toBe(1);
 			expect(await errors.first().getByTestId('finding-where').textContent()).toMatch(/^\d+:\d+$/);
 			expect(await page.getByTestId('wbxml-problem').textContent()).toContain('not well-formed');
 			expect(await page.getByTestId('download').isDisabled()).toBe(true);
+			// A reload finds it as it was left: the library kept the draft.
+			await saved(page);
+			await page.reload();
+			await documentOpen(page);
+			await expect.poll(() => editorText(page)).toBe(NOT_WELL_FORMED);
 		});
 	});
 
-	it('hands the document being edited to the Bootstrap and Card pages, and back', async () => {
+	it('hands the document being edited to the Bootstrap and Card pages, and back, also across a reload', async () => {
 		await studio.withScreenshot('authored-document', async () => {
 			await page.goto(studio.url);
-			await page.getByTestId('editor').fill(DOC_WITH_ONE_ERROR);
-			// Client-side navigation through the nav bar: the same tab, the same authored document.
+			const name = await newDocument(page, 'cp-empty');
+			await setEditorText(page, DOC_WITH_ONE_ERROR);
+			await expect.poll(() => editorText(page)).toBe(DOC_WITH_ONE_ERROR);
+			// Client-side navigation through the nav bar: the same tab, the same open document.
 			await page.getByRole('link', { name: 'Card' }).click();
-			await expect.poll(() => page.getByTestId('bootstrap-editor').inputValue()).toBe(DOC_WITH_ONE_ERROR);
+			await expect.poll(() => editorText(page)).toBe(DOC_WITH_ONE_ERROR);
+			expect(await page.getByTestId('document-name').textContent()).toBe(name);
 			await page.getByRole('link', { name: 'Bootstrap' }).click();
-			await expect.poll(() => page.getByTestId('bootstrap-document').inputValue()).toBe(DOC_WITH_ONE_ERROR);
-			await page.getByRole('link', { name: 'Document' }).click();
-			await expect.poll(() => page.getByTestId('editor').inputValue()).toBe(DOC_WITH_ONE_ERROR);
+			await expect.poll(() => editorText(page)).toBe(DOC_WITH_ONE_ERROR);
+			await page.getByRole('link', { name: 'Document', exact: true }).click();
+			await expect.poll(() => editorText(page)).toBe(DOC_WITH_ONE_ERROR);
+			await saved(page);
+			await page.goto(`${studio.url}bootstrap`);
+			await documentOpen(page, name);
+			await expect.poll(() => editorText(page)).toBe(DOC_WITH_ONE_ERROR);
 		});
 	});
 
 	it('follows the WBXML version and string table options', async () => {
 		await studio.withScreenshot('options', async () => {
 			await page.goto(studio.url);
+			await newDocument(page, 'cp-sample');
 			await page.getByTestId('wbxml-version').selectOption('1');
 			await expect.poll(async () => (await spanTexts())[0]).toBe('01');
 			// The sample repeats "NAP1" (NAPID and TO-NAPID): the table span is its length 05 and "NAP1\\0"; without
@@ -134,12 +155,15 @@ describe('studio page', () => {
 		});
 	});
 
-	it('opens a file from disk and downloads its WBXML, which libwbxml decodes back to the same document', async () => {
+	it('opens a file from disk as a new library document named after it, and downloads its WBXML under that name, which libwbxml decodes back to the same document', async () => {
 		await studio.withScreenshot('open-download', async () => {
 			await page.goto(studio.url);
+			await documentOpen(page);
 			const opened = DOC_WITH_ONE_ERROR.replace('GSM-GPRSX', 'GSM-CSD');
 			await page.getByTestId('file-input').setInputFiles({ name: 'office-apn.xml', mimeType: 'text/xml', buffer: Buffer.from(opened) });
-			await expect.poll(() => page.getByTestId('editor').inputValue()).toBe(opened);
+			await documentOpen(page, 'office-apn');
+			await expect.poll(() => editorText(page)).toBe(opened);
+			await expect.poll(() => page.getByTestId('document-page').getAttribute('data-analysis')).toBe('current');
 			const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
 			expect(download.suggestedFilename()).toBe('office-apn.wbxml');
 			const saved = join(studio.profile, 'office-apn.wbxml');
@@ -148,6 +172,28 @@ describe('studio page', () => {
 			const theirs = execFileSync('wbxml2xml', ['-i', '2', '-o', '-', saved], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
 			expect(theirs.trimEnd() + '\n').toBe(opened);
 			expect(readFileSync(saved).subarray(0, 3)).toEqual(Buffer.from([0x03, 0x0b, 0x6a]));
+			// The XML download is the editor's text, named after the document too.
+			const [xml] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-xml').click()]);
+			expect(xml.suggestedFilename()).toBe('office-apn.xml');
+			const xmlFile = join(studio.profile, 'office-apn-download.xml');
+			await xml.saveAs(xmlFile);
+			expect(readFileSync(xmlFile, 'utf8')).toBe(opened);
+		});
+	});
+
+	it('never overwrites the open document with the sample: Load sample makes a new document', async () => {
+		await studio.withScreenshot('load-sample', async () => {
+			await page.goto(studio.url);
+			const mine = await newDocument(page, 'cp-empty');
+			await setEditorText(page, DOC_WITH_ONE_ERROR);
+			await saved(page);
+			await page.getByTestId('load-sample').click();
+			await expect.poll(() => page.getByTestId('document-name').textContent()).toMatch(/^Sample( \d+)?$/);
+			await expect.poll(() => editorText(page)).toBe(SAMPLE_DOCUMENT);
+			// The document it left is in the library as it was.
+			await page.locator('[data-testid="document-list-item"]', { hasText: mine }).first().click();
+			await documentOpen(page, mine);
+			await expect.poll(() => editorText(page)).toBe(DOC_WITH_ONE_ERROR);
 		});
 	});
 });

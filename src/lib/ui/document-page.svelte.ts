@@ -1,12 +1,12 @@
-// The Document page's state, apart from its markup: the text being edited, the encoding options, the analysis
-// of the text (findings first, then the WBXML and its spans, computed off the main thread by ./analysis), and
-// the selection sync between the editor and the hex view. The editor is anything with selectRange and
-// goToLineColumn (the textarea today, the CodeMirror component of ./editor later: it has both), so swapping the
-// editor changes +page.svelte only. The text itself lives where the page is given it (the tab's authored document).
+// The state of a page that analyses one CP document, apart from its markup: the text being edited, the encoding
+// options, the analysis of the text (findings first, then the WBXML and its spans, computed off the main thread by
+// ./analysis), and the selection sync between the editor and the hex view. The editor is anything with selectRange
+// and goToLineColumn (Editor.svelte exports both: the page sets `page.editor = ed` once it is mounted). The text
+// itself lives where the page is given it: the workspace's open document (workspace.svelte.ts), whose setter
+// autosaves it — so the Document, Bootstrap and Card pages analyse the one document open in the library.
 import type { WbxmlVersion } from '../codec/wbxml';
 import type { Finding } from '../documents/provcont';
 import { analyseNow, createAnalysisClient, HexSpans, type AnalysisClient, type AnalysisHandlers, type AnalysisOptions, type ByteRange, type DoneMessage, type TextRange } from './analysis';
-import { SAMPLE_DOCUMENT } from './sample';
 
 /** What the page needs from an editor; Editor.svelte's exported functions have these shapes. */
 export interface EditorHandle {
@@ -33,7 +33,6 @@ export class DocumentPage {
 	readonly #document: { text: string };
 	versionText = $state('3');
 	stringTable = $state(true);
-	fileName = $state('document.xml');
 
 	/** Findings of `findingsFor` (the newest text the worker has answered for), sorted by line and column. */
 	findings = $state.raw<Finding[]>([]);
@@ -153,20 +152,5 @@ export class DocumentPage {
 	/** A finding was chosen: the caret goes to its line:column. */
 	pickFinding(finding: Finding): void {
 		this.editor?.goToLineColumn(finding.line, finding.column);
-	}
-
-	loadSample(): void {
-		this.text = SAMPLE_DOCUMENT;
-		this.fileName = 'document.xml';
-	}
-
-	async openFile(file: File): Promise<void> {
-		this.text = await file.text();
-		this.fileName = file.name;
-	}
-
-	/** The name a download of the WBXML gets: the document's own, .xml replaced by .wbxml. */
-	get wbxmlFileName(): string {
-		return this.fileName.replace(/\.xml$/i, '') + '.wbxml';
 	}
 }
