@@ -1,16 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { annotateWbxml, annotateWbxmlSpans, encodeWbxml, languageForDocument, spanListOf, WbxmlLabels, type WbxmlVersion } from '../../../src/lib/codec/wbxml/index';
+import { annotateWbxml, annotateWbxmlSpans, encodeWbxml, languageForDocument, WbxmlLabels, type WbxmlVersion } from '../../../src/lib/codec/wbxml/index';
 import { parseXml } from '../../../src/lib/codec/xml';
 import { bytes } from './helpers';
 
 /** Every span's label built on demand (annotateWbxmlSpans + WbxmlLabels), asked for last to first. */
 function labelsOnDemand(data: Uint8Array): { spans: [number, number, string, number, string][]; error?: string } {
 	const { spans, language, error } = annotateWbxmlSpans(data);
-	const labels = new WbxmlLabels(data, spanListOf(spans), language);
-	const out = spans.map((s): [number, number, string, number, string] => [s.offset, s.length, s.kind, s.depth, '']);
-	for (let i = spans.length - 1; i >= 0; i--) out[i][4] = labels.label(i);
+	const labels = new WbxmlLabels(data, spans, language);
+	const out = Array.from({ length: spans.count }, (_, i): [number, number, string, number, string] => [spans.offset(i), spans.length(i), spans.kind(i), spans.depth(i), '']);
+	for (let i = spans.count - 1; i >= 0; i--) out[i][4] = labels.label(i);
 	return { spans: out, error: error?.message };
 }
 

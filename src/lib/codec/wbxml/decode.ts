@@ -27,17 +27,17 @@ import {
 	TAG_CONTENT,
 	TAG_ID_MASK
 } from './tokens';
+import { WbxmlSpans } from './spans';
 import type { DecodedWbxml, WbxmlLanguage, WbxmlSpan, WbxmlVersion } from './types';
 import { WbxmlError } from './types';
 
 /** Deeper nesting than any real CP/DM document; protects the recursive walker's stack. */
 export const MAX_DEPTH = 200;
 
-export type SpanSink = (span: WbxmlSpan) => void;
-
 export interface WalkOptions {
 	language?: WbxmlLanguage;
-	sink?: SpanSink;
+	/** Where the spans go, when someone wants them (the annotated hex view). */
+	spans?: WbxmlSpans;
 }
 
 const hexToken = (b: number): string => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`;
@@ -80,10 +80,10 @@ class Walker {
 
 	// ---- spans -------------------------------------------------------------------------------------------
 
-	/** `context` is what the label needs besides the bytes (WbxmlSpan.context). */
-	private note(offset: number, length: number, kind: WbxmlSpan['kind'], context = 0): void {
-		const sink = this.options.sink;
-		if (sink) sink({ offset, length, kind, depth: this.depth, context });
+	/** `context` is what the label needs besides the bytes (WbxmlSpan.context). Returns the span's index (-1 when
+	 *  nobody keeps spans). */
+	private note(offset: number, length: number, kind: WbxmlSpan['kind'], context = 0): number {
+		return this.options.spans?.add(offset, length, kind, this.depth, context) ?? -1;
 	}
 
 	// ---- primitives --------------------------------------------------------------------------------------
@@ -141,25 +141,14 @@ class Walker {
 		const numericId = this.mb('public id');
 		let fpiIndex: number | undefined;
 		if (numericId === PUBLIC_ID_LITERAL) fpiIndex = this.mb('public id string-table index');
-		const idEnd = this.pos;
-		// The public id is named once the string table is read (it may be a string-table reference); a stream that
-		// fails before that still shows its public id bytes in the hex view, labelled with what was read.
-		let idNoted = false;
-		const noteId = (named: boolean): void => {
-			if (idNoted) return;
-			idNoted = true;
-			this.note(idAt, idEnd - idAt, 'public-id', named ? 1 : 0);
-		};
-		try {
-			return this.readHeaderRest(idAt, numericId, fpiIndex, noteId);
-		} catch (e) {
-			noteId(false);
-			throw e;
-		}
+		// The public id is named once the string table is read (it may be a string-table reference): its span says so
+		// then (context 1); a stream that fails before shows the public id as far as it was read (context 0).
+		const idSpan = this.note(idAt, this.pos - idAt, 'public-id', 0);
+		return this.readHeaderRest(idAt, numericId, fpiIndex, idSpan);
 	}
 
 	/** The header after the public id: charset, string table, then the language the public id names. */
-	private readHeaderRest(idAt: number, numericId: number, fpiIndex: number | undefined, noteId: (named: boolean) => void): { publicId: number | string } {
+	private readHeaderRest(idAt: number, numericId: number, fpiIndex: number | undefined, idSpan: number): { publicId: number | string } {
 		// WBXML 1.0 has no charset field (WAP-104); 1.1+ do (WAP-192 §5.6).
 		if (this.version >= 0x01) {
 			const charsetAt = this.pos;
@@ -198,7 +187,7 @@ class Walker {
 			throw new WbxmlError('unknown-public-id', idAt, `public id ${what} is not a known language; force one with the language option`);
 		}
 		this.language = language;
-		noteId(true);
+		if (idSpan >= 0) this.options.spans?.setContext(idSpan, 1);
 		return { publicId };
 	}
 
@@ -475,9 +464,9 @@ export function walkWbxml(bytes: Uint8Array, options: WalkOptions = {}): Decoded
 
 /** The spans of `bytes` in stream order, as far as the stream is valid (`error` says where and why it stopped), and
  *  the language they are in once the header named it. */
-export function spansOfWbxml(bytes: Uint8Array, language?: WbxmlLanguage): { spans: WbxmlSpan[]; language?: WbxmlLanguage; error?: WbxmlError } {
-	const spans: WbxmlSpan[] = [];
-	const walker = new Walker(bytes, { language, sink: (s) => spans.push(s) });
+export function spansOfWbxml(bytes: Uint8Array, language?: WbxmlLanguage): { spans: WbxmlSpans; language?: WbxmlLanguage; error?: WbxmlError } {
+	const spans = new WbxmlSpans();
+	const walker = new Walker(bytes, { language, spans });
 	let error: WbxmlError | undefined;
 	try {
 		walker.run();
@@ -485,7 +474,5 @@ export function spansOfWbxml(bytes: Uint8Array, language?: WbxmlLanguage): { spa
 		if (!(e instanceof WbxmlError)) throw e;
 		error = e;
 	}
-	// The public id is noted once the string table is read: put it back in stream order (it is the only one out).
-	spans.sort((a, b) => a.offset - b.offset);
 	return { spans, language: walker.language, error };
 }

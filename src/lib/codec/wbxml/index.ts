@@ -2,15 +2,17 @@
 // in the encoder or the decoder.
 import type { XmlDocument, XmlOpaque } from '../xml/tree';
 import { spansOfWbxml, walkWbxml } from './decode';
-import { spanListOf, WbxmlLabels } from './label';
+import { WbxmlLabels } from './label';
+import type { WbxmlSpans } from './spans';
 import { shiftOffsets, unembedDocuments } from './embedded';
 import { mbUint32Length } from './mb-u-int32';
 import { encodeWbxml as encode } from './encode';
-import type { DecodedWbxml, EncodeOptions, WbxmlAnnotation, WbxmlLanguage, WbxmlSpan } from './types';
+import type { DecodedWbxml, EncodeOptions, WbxmlAnnotation, WbxmlLanguage } from './types';
 import { WbxmlError } from './types';
 export { WbxmlError } from './types';
 export type { WbxmlLanguage, DecodedWbxml, EncodeOptions, WbxmlVersion, WbxmlErrorCode, CodePage, AttributeStart, WbxmlAnnotation, WbxmlSpan, Embedding, EmbeddedDocument } from './types';
-export { WbxmlLabels, spanListOf, type WbxmlSpanList } from './label';
+export { WbxmlLabels, type WbxmlSpanList } from './label';
+export { WbxmlSpans, WBXML_SPAN_KINDS } from './spans';
 export { languageByName, languageForDocument, languageByPublicId, LANGUAGES } from './languages/registry';
 export { PROV } from './languages/prov';
 export { SYNCML12 } from './languages/syncml12';
@@ -54,17 +56,20 @@ function decodeEmbedded(opaque: XmlOpaque, language: WbxmlLanguage): XmlDocument
 /** Annotates as far as the stream is valid; `error` tells where and why it stopped. Same walker as decodeWbxml. */
 export function annotateWbxml(bytes: Uint8Array, options: { language?: WbxmlLanguage } = {}): { annotations: WbxmlAnnotation[]; error?: WbxmlError } {
 	const { spans, language, error } = spansOfWbxml(bytes, options.language);
-	const labels = new WbxmlLabels(bytes, spanListOf(spans), language);
-	const annotations = spans.map((s, i): WbxmlAnnotation => ({ offset: s.offset, length: s.length, kind: s.kind, label: labels.label(i), depth: s.depth }));
+	const labels = new WbxmlLabels(bytes, spans, language);
+	const annotations: WbxmlAnnotation[] = [];
+	for (let i = 0; i < spans.count; i++) {
+		annotations.push({ offset: spans.offsets[i], length: spans.lengths[i], kind: spans.kind(i), label: labels.label(i), depth: spans.depths[i] });
+	}
 	return { annotations, error };
 }
 
 /**
- * annotateWbxml without the labels, for a view that shows a few spans of many: each span carries what its label
- * needs besides the bytes (WbxmlSpan.context), and `new WbxmlLabels(bytes, spanListOf(spans), language).label(i)`
- * gives span i the label annotateWbxml gives it. `language` is the one the stream was read in (undefined when it
- * failed in the header).
+ * annotateWbxml without the labels, for a view that shows a few spans of many, in columns (typed arrays, no object
+ * per span): each span carries what its label needs besides the bytes (WbxmlSpan.context), and
+ * `new WbxmlLabels(bytes, spans, language).label(i)` gives span i the label annotateWbxml gives it. `language` is the
+ * one the stream was read in (undefined when it failed in the header).
  */
-export function annotateWbxmlSpans(bytes: Uint8Array, options: { language?: WbxmlLanguage } = {}): { spans: WbxmlSpan[]; language?: WbxmlLanguage; error?: WbxmlError } {
+export function annotateWbxmlSpans(bytes: Uint8Array, options: { language?: WbxmlLanguage } = {}): { spans: WbxmlSpans; language?: WbxmlLanguage; error?: WbxmlError } {
 	return spansOfWbxml(bytes, options.language);
 }

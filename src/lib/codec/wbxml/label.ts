@@ -7,23 +7,13 @@ import { charsetName, decodeText } from './text';
 import { CHARSET_UTF8, PUBLIC_ID_LITERAL, TAG_ATTRIBUTES, TAG_CONTENT, TAG_ID_MASK } from './tokens';
 import type { WbxmlLanguage, WbxmlSpan } from './types';
 
-/** Spans read by index, whatever holds them: an array of WbxmlSpan (spanListOf) or the columns a view keeps. */
+/** Spans read by index, whatever holds them: the walker's columns (spans.ts) or the columns a view was sent. */
 export interface WbxmlSpanList {
 	readonly count: number;
 	offset(i: number): number;
 	length(i: number): number;
 	kind(i: number): WbxmlSpan['kind'];
 	context(i: number): number;
-}
-
-export function spanListOf(spans: readonly WbxmlSpan[]): WbxmlSpanList {
-	return {
-		count: spans.length,
-		offset: (i) => spans[i].offset,
-		length: (i) => spans[i].length,
-		kind: (i) => spans[i].kind,
-		context: (i) => spans[i].context
-	};
 }
 
 const hex2 = (b: number): string => b.toString(16).toUpperCase().padStart(2, '0');

@@ -6,4 +6,4 @@ export { warmUpDocument } from './warm-up';
 export { isFinal, readRequest } from './protocol';
 export type { AnalysisOptions, AnalysisRequest, AnalysisResponse, AnalyseRequest, DoneMessage, FindingsMessage, FailedMessage, WireSpans, WireWbxml } from './protocol';
 export { HexSpans, SPAN_KINDS, meaningOf, toWireSpans, transferables, viewSpans, type ByteRange, type SpanKind, type TextRange } from './spans';
-export { mapSpansToSource, type MappedSpan, type SourceMap } from './source-map';
+export { mapSpansToSource, type SourceMap } from './source-map';

@@ -6,7 +6,7 @@
 // What the encoder leaves out is skipped the way it leaves it out (codec/wbxml/plan.ts): whitespace-only text, and
 // xmlns attributes implied by a code page. Anything unexpected stops the mapping there: the spans before keep their
 // ranges, the rest have none — never a wrong range.
-import type { WbxmlSpan } from '../../codec/wbxml';
+import type { WbxmlSpan, WbxmlSpanList } from '../../codec/wbxml';
 import type { SourcePosition, XmlAttribute, XmlDocument, XmlElement, XmlNode } from '../../codec/xml';
 
 export interface SourceMap {
@@ -60,9 +60,6 @@ class OffsetCursor {
 	}
 }
 
-/** What the mapping reads of a span (annotateWbxml's and annotateWbxmlSpans' spans both have it). */
-export type MappedSpan = Pick<WbxmlSpan, 'offset' | 'length' | 'kind'>;
-
 const isStart = (kind: WbxmlSpan['kind']): boolean => kind === 'attribute-start' || kind === 'literal';
 const isTextPiece = (kind: WbxmlSpan['kind']): boolean => kind === 'inline-string' || kind === 'table-string' || kind === 'entity';
 
@@ -77,12 +74,12 @@ class Mapper {
 		/** The text the parser read (without a byte order mark); `base` is added to every offset given out. */
 		private readonly s: string,
 		private readonly base: number,
-		private readonly spans: readonly MappedSpan[],
+		private readonly spans: WbxmlSpanList,
 		private readonly bytes: Uint8Array,
 		private readonly tagName: (span: number) => string | undefined
 	) {
-		this.starts = new Int32Array(spans.length).fill(-1);
-		this.ends = new Int32Array(spans.length).fill(-1);
+		this.starts = new Int32Array(spans.count).fill(-1);
+		this.ends = new Int32Array(spans.count).fill(-1);
 		this.cursor = new OffsetCursor(s);
 	}
 
@@ -90,8 +87,8 @@ class Mapper {
 		const rootAt = this.offsetOf(document.root.position);
 		const declaration = this.s.startsWith('<?xml') ? { start: 0, end: this.after('?>', 0) } : NONE;
 		const doctype = this.doctype(rootAt);
-		while (this.i < this.spans.length) {
-			const kind = this.spans[this.i].kind;
+		while (this.i < this.spans.count) {
+			const kind = this.spans.kind(this.i);
 			// The charset byte says what the declaration's encoding says; the version byte has no counterpart in the XML.
 			if (kind === 'charset') this.set(declaration);
 			// Without a DOCTYPE the language was found from the root element (registry.ts languageForDocument).
@@ -103,9 +100,8 @@ class Mapper {
 	}
 
 	private kind(): WbxmlSpan['kind'] {
-		const span = this.spans[this.i];
-		if (span === undefined) throw new Mismatch('the spans end inside an element');
-		return span.kind;
+		if (this.i >= this.spans.count) throw new Mismatch('the spans end inside an element');
+		return this.spans.kind(this.i);
 	}
 
 	private set(range: Range): void {
@@ -215,29 +211,28 @@ class Mapper {
 			this.i++;
 		}
 		const kind = this.kind();
-		const span = this.spans[this.i];
 		if ((kind !== 'tag' && kind !== 'literal') || this.tagName(this.i) !== element.name) throw new Mismatch(`<${element.name}> is not the next tag`);
 		this.set(tag);
 		// WAP-192 §5.8.2: bit 7 of the tag token says attributes follow, bit 6 content (LITERAL has the same bits).
-		const token = this.bytes[span.offset];
+		const token = this.bytes[this.spans.offset(this.i)];
 		this.i++;
 		if (token & 0x80) this.attributes(element, tag);
 		let end: number;
 		if (token & 0x40) end = this.content(element, tag.end);
 		else end = tag.selfClosing ? tag.end : this.endTag(tag.end).end;
-		const last = this.spans[this.i - 1];
-		this.elements.push(tag.start + this.base, end + this.base, this.spans[firstSpan].offset, last.offset + last.length);
+		const last = this.i - 1;
+		this.elements.push(tag.start + this.base, end + this.base, this.spans.offset(firstSpan), this.spans.offset(last) + this.spans.length(last));
 		return end;
 	}
 
 	private attributes(element: XmlElement, tag: Range & { selfClosing: boolean }): void {
 		let listEnd = this.i;
 		let startCount = 0;
-		while (listEnd < this.spans.length && this.spans[listEnd].kind !== 'end') {
-			if (isStart(this.spans[listEnd].kind)) startCount++;
+		while (listEnd < this.spans.count && this.spans.kind(listEnd) !== 'end') {
+			if (isStart(this.spans.kind(listEnd))) startCount++;
 			listEnd++;
 		}
-		if (listEnd === this.spans.length) throw new Mismatch(`the attributes of <${element.name}> have no END`);
+		if (listEnd === this.spans.count) throw new Mismatch(`the attributes of <${element.name}> have no END`);
 		let attributes = element.attributes;
 		// The encoder drops an xmlns its code page implies (plan.ts); the decoder restores it.
 		if (attributes.length !== startCount) attributes = attributes.filter((a) => a.name !== 'xmlns');
@@ -245,12 +240,12 @@ class Mapper {
 		let index = -1;
 		let current = { whole: NONE, value: NONE };
 		while (this.i < listEnd) {
-			const kind = this.spans[this.i].kind;
+			const kind = this.spans.kind(this.i);
 			if (kind === 'switch-page') {
 				// A page switch before an attribute start belongs to that attribute; inside a value, to the value.
 				let next = this.i;
-				while (this.spans[next].kind === 'switch-page') next++;
-				this.set(next < listEnd && isStart(this.spans[next].kind) ? this.attribute(attributes[index + 1]).whole : current.value);
+				while (this.spans.kind(next) === 'switch-page') next++;
+				this.set(next < listEnd && isStart(this.spans.kind(next)) ? this.attribute(attributes[index + 1]).whole : current.value);
 			} else if (isStart(kind)) {
 				current = this.attribute(attributes[++index]);
 				this.set(current.whole);
@@ -286,7 +281,7 @@ class Mapper {
 			} else if (isTextPiece(kind)) {
 				if (child.kind !== 'text') throw new Mismatch('text where the XML has none');
 				const range = this.extent(child);
-				while (this.i < this.spans.length && isTextPiece(this.spans[this.i].kind)) {
+				while (this.i < this.spans.count && isTextPiece(this.spans.kind(this.i))) {
 					this.set(range);
 					this.i++;
 				}
@@ -306,7 +301,7 @@ class Mapper {
 
 /** The XML range of every span of `spans` (the annotation of the encoding of `document`, parsed from `text`);
  *  `tagName` names the element a tag or LITERAL tag span opens (WbxmlLabels.tagName). */
-export function mapSpansToSource(text: string, document: XmlDocument, spans: readonly MappedSpan[], bytes: Uint8Array, tagName: (span: number) => string | undefined): SourceMap {
+export function mapSpansToSource(text: string, document: XmlDocument, spans: WbxmlSpanList, bytes: Uint8Array, tagName: (span: number) => string | undefined): SourceMap {
 	// parseXml counts lines and columns after a byte order mark (parse.ts).
 	const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 	const mapper = new Mapper(bom ? text.slice(1) : text, bom, spans, bytes, tagName);

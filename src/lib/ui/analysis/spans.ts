@@ -2,38 +2,15 @@
 // which labels only the rows it shows (codec/wbxml WbxmlLabels). A 20,000-line document has ~90,000 spans; as
 // objects they cost ~25 MB of heap on the page and most of a second to clone, as columns ~3 MB and a buffer
 // transfer; their labels, built in the worker, were a quarter of its time per keystroke.
-import { annotateWbxmlSpans, languageByName, spanListOf, WbxmlLabels, type WbxmlAnnotation, type WbxmlError, type WbxmlLanguage, type WbxmlSpan, type WbxmlSpanList } from '../../codec/wbxml';
+import { annotateWbxmlSpans, languageByName, WBXML_SPAN_KINDS, WbxmlLabels, type WbxmlError, type WbxmlLanguage, type WbxmlSpanList, type WbxmlSpans } from '../../codec/wbxml';
 import type { XmlDocument } from '../../codec/xml';
 import type { WireSpans } from './protocol';
 import { mapSpansToSource, type SourceMap } from './source-map';
 
-/** Every annotation kind (codec/wbxml/types.ts), in a fixed order: kinds[i] is an index into this list. */
-export const SPAN_KINDS = [
-	'version',
-	'public-id',
-	'charset',
-	'string-table',
-	'switch-page',
-	'tag',
-	'end',
-	'attribute-start',
-	'attribute-value',
-	'inline-string',
-	'table-string',
-	'entity',
-	'opaque',
-	'literal',
-	'extension',
-	'pi'
-] as const satisfies readonly WbxmlAnnotation['kind'][];
+/** Every annotation kind, in a fixed order: kinds[i] is an index into this list (the codec's columns, as they are). */
+export const SPAN_KINDS = WBXML_SPAN_KINDS;
 
 export type SpanKind = (typeof SPAN_KINDS)[number];
-// A kind added to the codec but not to the list above fails the type check here.
-type Missing = Exclude<WbxmlAnnotation['kind'], SpanKind>;
-const everyKindListed: [Missing] extends [never] ? true : Missing = true;
-void everyKindListed;
-
-const KIND_INDEX: ReadonlyMap<string, number> = new Map(SPAN_KINDS.map((k, i) => [k, i]));
 
 const HEX_DIGITS = '0123456789ABCDEF';
 
@@ -51,31 +28,29 @@ export function meaningOf(label: string, bytes: Uint8Array, offset: number, leng
 	return at === 0 ? label : label.slice(at);
 }
 
-/** The columns of `spans` (in stream order, as annotateWbxmlSpans gives them) of a stream in `language`, with their
- *  XML ranges. */
-export function toWireSpans(spans: readonly WbxmlSpan[], source: SourceMap, language: WbxmlLanguage): WireSpans {
-	const count = spans.length;
-	const offsets = new Uint32Array(count);
-	const lengths = new Uint32Array(count);
-	const kinds = new Uint8Array(count);
-	const depths = new Uint8Array(count);
-	const contexts = new Int32Array(count);
-	for (let i = 0; i < count; i++) {
-		const a = spans[i];
-		offsets[i] = a.offset;
-		lengths[i] = a.length;
-		kinds[i] = KIND_INDEX.get(a.kind) ?? 0;
-		depths[i] = Math.min(a.depth, 255);
-		contexts[i] = a.context;
-	}
-	return { count, offsets, lengths, kinds, depths, contexts, language: language.name, sourceStarts: source.sourceStarts, sourceEnds: source.sourceEnds, elements: source.elements };
+/** The columns of `spans` (annotateWbxmlSpans) of a stream in `language`, with their XML ranges: the codec's own
+ *  columns, cut to the spans there are (views, not copies: their buffers are transferred whole). */
+export function toWireSpans(spans: WbxmlSpans, source: SourceMap, language: WbxmlLanguage): WireSpans {
+	const count = spans.count;
+	return {
+		count,
+		offsets: spans.offsets.subarray(0, count),
+		lengths: spans.lengths.subarray(0, count),
+		kinds: spans.kinds.subarray(0, count),
+		depths: spans.depths.subarray(0, count),
+		contexts: spans.contexts.subarray(0, count),
+		language: language.name,
+		sourceStarts: source.sourceStarts,
+		sourceEnds: source.sourceEnds,
+		elements: source.elements
+	};
 }
 
 /** The spans of `bytes`, the encoding in `language` of `document` parsed from `text`, in columns with their XML
  *  ranges; `error` when the annotation stopped early (never for the encoder's own output). */
 export function viewSpans(text: string, document: XmlDocument, bytes: Uint8Array, language: WbxmlLanguage): { spans: WireSpans; error?: WbxmlError } {
 	const annotated = annotateWbxmlSpans(bytes, { language });
-	const labels = new WbxmlLabels(bytes, spanListOf(annotated.spans), language);
+	const labels = new WbxmlLabels(bytes, annotated.spans, language);
 	const source = mapSpansToSource(text, document, annotated.spans, bytes, (i) => labels.tagName(i));
 	return { spans: toWireSpans(annotated.spans, source, language), error: annotated.error };
 }
