@@ -3,7 +3,8 @@
 # (folder bench), start (one-file encode start-up vs `node -e 0`), sign (bootstrap MAC vs node:crypto), diff (DM
 # tree diff vs a naive Map compare), card (write + read-back through pcscd vs opensc-tool), library (10,000 documents
 # over fake-indexeddb: import, open, search, export, each vs a raw or linear-scan peer), studio (the Document page
-# typed into in Chromium at 50/5,000/20,000 lines, against the page before its analysis worker).
+# typed into in Chromium at 50/5,000/20,000 lines, against the page before its analysis worker), orders (order files
+# streamed at 100k and 1M rows: rows/s and peak RSS per child process).
 # `bash bench/run.sh sign diff` runs only the parts named.
 # See bench/README.md for what each number means.
 set -euo pipefail
@@ -11,12 +12,12 @@ cd "$(dirname "$0")/.."
 mkdir -p bench/out
 
 PARTS=("$@")
-[ ${#PARTS[@]} -gt 0 ] || PARTS=(codec cli start sign diff card library studio)
+[ ${#PARTS[@]} -gt 0 ] || PARTS=(codec cli start sign diff card library studio orders)
 for part in "${PARTS[@]}"; do
 	case "$part" in
-		codec | cli | start | sign | diff | card | library | studio) ;;
+		codec | cli | start | sign | diff | card | library | studio | orders) ;;
 		*)
-			echo "bench/run.sh: unknown part '$part' (parts: codec cli start sign diff card library studio)" >&2
+			echo "bench/run.sh: unknown part '$part' (parts: codec cli start sign diff card library studio orders)" >&2
 			exit 2
 			;;
 	esac
@@ -65,6 +66,9 @@ for part in "${PARTS[@]}"; do
 			;;
 		studio)
 			npx tsx bench/studio-bench.ts --keys "${BENCH_STUDIO_KEYS:-50}" --before-keys "${BENCH_STUDIO_BEFORE_KEYS:-${BENCH_STUDIO_KEYS:-50}}"
+			;;
+		orders)
+			npx tsx bench/orders-bench.ts --rows "${BENCH_ORDER_ROWS:-100000,1000000}"
 			;;
 	esac
 done
