@@ -104,9 +104,13 @@ export class ColumnDecryptor {
 	#import(key: Secret, given: string): Promise<CryptoKey> {
 		let imported = this.#imported.get(key);
 		if (imported === undefined) {
-			imported = crypto.subtle.importKey('raw', key.reveal() as Uint8Array<ArrayBuffer>, { name: 'AES-CBC' }, false, ['encrypt', 'decrypt']).catch(() => {
-				throw new OrderError('bad-column-key', `--column-key ${given}: this platform's WebCrypto does not take a ${key.length}-byte AES key${key.length === 24 ? ' (Chromium has no AES-192)' : ''}`);
-			});
+			const raw = key.reveal() as Uint8Array<ArrayBuffer>;
+			imported = crypto.subtle
+				.importKey('raw', raw, { name: 'AES-CBC' }, false, ['encrypt', 'decrypt'])
+				.catch(() => {
+					throw new OrderError('bad-column-key', `--column-key ${given}: this platform's WebCrypto does not take a ${key.length}-byte AES key${key.length === 24 ? ' (Chromium has no AES-192)' : ''}`);
+				})
+				.finally(() => raw.fill(0));
 			this.#imported.set(key, imported);
 		}
 		return imported;

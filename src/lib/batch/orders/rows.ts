@@ -18,6 +18,12 @@ export interface OrderRow {
 /** How often a column's values were found in each form, and where first: what the reader assumed, per column. */
 export interface FormCount {
 	readonly form: ValueForm;
+	readonly count: number;
+	readonly firstLine: number;
+}
+
+interface FormTally {
+	readonly form: ValueForm;
 	count: number;
 	readonly firstLine: number;
 }
@@ -38,7 +44,7 @@ export interface RowSink {
 
 export class RowBuilder {
 	readonly #columns: readonly OrderColumn[];
-	readonly #forms: Map<ValueForm, FormCount>[];
+	readonly #forms: Map<ValueForm, FormTally>[];
 	readonly #iccid: number;
 	readonly #imsi: number;
 	readonly #mcc: number;
@@ -61,9 +67,9 @@ export class RowBuilder {
 		this.#mnc = find((c) => c.kind === 'mnc');
 	}
 
-	/** Forms found per column, in column order. */
+	/** Forms found so far per column, in column order (a copy: the tallies go on). */
 	forms(): FormCount[][] {
-		return this.#forms.map((m) => [...m.values()]);
+		return this.#forms.map((m) => [...m.values()].map((f) => ({ form: f.form, count: f.count, firstLine: f.firstLine })));
 	}
 
 	/**
