@@ -1,8 +1,9 @@
 // The Card page end to end in headless Chromium against the production build (`node build`), which talks to the
 // real pcscd; our simulated card is attached here to vpcd slot 1 (TCP 35964 = "Virtual PCD 00 01"), so a card the
 // pcsc project may have on slot 0 at the same time does not matter: the reader is chosen by name.
-// Flow: author on the document page → /card → write with the ADM key → report verified → read back → "equal: yes"
-// → export, whose bytes are the document page's own download, byte for byte. Plus: a wrong ADM key, and card
+// Flow: author on the document page → /card (the same library document, in the same editor) → write with the ADM
+// key → report verified → read back → "equal: yes" → export, whose bytes are the document page's own download, byte
+// for byte; the ADM key stored nowhere. Plus: a document with an error is not written, a wrong ADM key, and card
 // writes refused to another origin. tests/pcsc/harness.ts starts pcscd unless PSTUDIO_PCSCD=running.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -14,6 +15,7 @@ import { toHex } from '../../src/lib/codec/hex';
 import type { VpcdClient } from '../../src/lib/server/vpcd';
 import { attachSimulator, run, startPcscd, type PcscdRun } from '../pcsc/harness';
 import { openStudio, type StudioInBrowser } from './browser';
+import { documentOpen, dumpIndexedDb, editorText, newDocument, saved, setEditorText, utf8Hex, webStorage } from './studio-page';
 
 const READER = 'Virtual PCD 00 01';
 const PORT = 35964;
@@ -79,16 +81,21 @@ describe('Card page', () => {
 		await studio.withScreenshot('card-write-read-export', async () => {
 			// Author on the document page and keep its WBXML download: that is "what was authored".
 			await page.goto(studio.url);
-			await page.getByTestId('editor').fill(AUTHORED);
+			await newDocument(page, 'cp-empty');
+			await setEditorText(page, AUTHORED);
 			await expect.poll(() => page.getByTestId('finding-count').textContent()).toBe('0 (0 errors)');
+			await expect.poll(() => page.getByTestId('document-page').getAttribute('data-analysis')).toBe('current');
 			const authored = await downloaded(() => page.getByTestId('download').click());
+			await saved(page);
 
+			// A full load of the Card page: the workspace opens the same document, shown in the same editor.
 			await page.goto(`${studio.url}card`);
+			await documentOpen(page);
+			await expect.poll(() => editorText(page)).toBe(AUTHORED);
 			await chooseReader();
 			// The default profile's ATR (sysmoUSIM-SJS1) as PC/SC reports it.
 			expect(await page.getByTestId('card-atr').textContent()).toBe(DEFAULT_ATR);
 
-			await page.getByTestId('bootstrap-editor').fill(AUTHORED);
 			await expect.poll(() => page.getByTestId('bootstrap-status').textContent()).toContain(`${authored.bytes.length} bytes WBXML, 0 errors`);
 			expect(await page.getByTestId('adm').getAttribute('type')).toBe('password');
 			await page.getByTestId('adm').fill(ADM);
@@ -120,6 +127,29 @@ describe('Card page', () => {
 			for (const parm of ['<parm name="NAME" value="Office APN"/>', '<parm name="ADDR" value="http://portal.example.net/"/>', '<parm name="TO-NAPID" value="OFFICE"/>']) {
 				expect(stdout).toContain(parm);
 			}
+
+			// The ADM key was sent for one write and kept nowhere: not in the URL, web storage or any IndexedDB store.
+			expect(page.url()).not.toContain(ADM);
+			const stored = JSON.stringify({ ...(await webStorage(page)), idb: await dumpIndexedDb(page) });
+			expect(stored).toContain('"drafts"');
+			for (const form of [ADM, '88888888', utf8Hex('88888888')]) expect(stored).not.toContain(form);
+		});
+	});
+
+	it('does not write a document with an error, and says why on the page', async () => {
+		await studio.withScreenshot('card-blocked', async () => {
+			await page.goto(`${studio.url}card`);
+			await documentOpen(page);
+			await chooseReader();
+			await page.getByTestId('adm').fill(ADM);
+			await expect.poll(() => page.getByTestId('write').isDisabled()).toBe(false);
+			// BEARER GSM-GPRSX is no value of ProvCont §5 NAPDEF: the value is on line 7, column 25.
+			await setEditorText(page, AUTHORED.replace('GSM-GPRS', 'GSM-GPRSX'));
+			await expect.poll(() => page.getByTestId('write-blocked').textContent(), { timeout: 10_000 }).toMatch(/^Bootstrap: Not written to a card: line 7:25: .*GSM-GPRSX.*Fix the errors first\.$/);
+			expect(await page.getByTestId('write').isDisabled()).toBe(true);
+			await setEditorText(page, AUTHORED);
+			await expect.poll(() => page.getByTestId('write').isDisabled(), { timeout: 10_000 }).toBe(false);
+			expect(await page.getByTestId('write-blocked').count()).toBe(0);
 		});
 	});
 

@@ -4,6 +4,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStudio, type StudioInBrowser } from './browser';
+import { documentOpen, newDocument, setEditorText } from './studio-page';
 
 let studio: StudioInBrowser;
 let page: Page;
@@ -27,7 +28,7 @@ afterAll(async () => {
 describe('the studio under its Content-Security-Policy', () => {
 	it('loads and reloads every page without a CSP violation', async () => {
 		await studio.withScreenshot('csp-pages', async () => {
-			for (const path of ['', 'bootstrap', 'dm', 'card']) {
+			for (const path of ['', 'library', 'bootstrap', 'dm', 'card']) {
 				const first = await page.goto(studio.url + path);
 				expect(first?.headers()['content-security-policy'], path).toMatch(/script-src 'self' 'sha256-/);
 				// A reload revalidates (If-None-Match → 304): the page must keep its own CSP.
@@ -38,11 +39,13 @@ describe('the studio under its Content-Security-Policy', () => {
 		});
 	});
 
-	it('runs the page scripts: typing a document updates its findings', async () => {
+	it('runs the page scripts: the library opens in IndexedDB, the editor (styles in its shadow root) takes a document and its findings follow', async () => {
 		await studio.withScreenshot('csp-hydrated', async () => {
 			await page.goto(studio.url);
 			await page.reload();
-			await page.getByTestId('editor').fill('<wap-provisioningdoc version="1.0"><characteristic type="NAPDEF"><parm name="NOPE" value="x"/></characteristic></wap-provisioningdoc>');
+			await documentOpen(page);
+			await newDocument(page, 'cp-empty');
+			await setEditorText(page, '<wap-provisioningdoc version="1.0"><characteristic type="NAPDEF"><parm name="NOPE" value="x"/></characteristic></wap-provisioningdoc>');
 			await expect.poll(() => page.locator('[data-testid="finding"][data-severity="error"]').count()).toBeGreaterThan(0);
 			expect(violations).toEqual([]);
 		});

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { studioDocument } from '../../bench/studio-docs';
 import { SAMPLE_DOCUMENT } from '../../src/lib/ui/sample';
 import { openStudio, type StudioInBrowser } from './browser';
+import { documentOpen, editorSelection, goToLine, newDocument, setEditorText } from './studio-page';
 
 let studio: StudioInBrowser;
 let page: Page;
@@ -25,24 +26,29 @@ async function analysed(): Promise<void> {
 	await expect.poll(() => page.getByTestId('document-page').getAttribute('data-analysis'), { timeout: 30_000 }).toBe('current');
 }
 
-/** Replaces the editor's text as a paste does (Playwright's fill types the text in, which takes Chromium minutes
- *  for a 5,000-line document even on an empty page). */
+/** Replaces the editor's text as a paste does (in the document the workspace opened), and waits for its analysis. */
 async function setText(text: string): Promise<void> {
-	await page.getByTestId('editor').evaluate((el, value) => {
-		const area = el as HTMLTextAreaElement;
-		area.value = value;
-		area.dispatchEvent(new Event('input', { bubbles: true }));
-	}, text);
+	await documentOpen(page);
+	// A document of its own (the empty template), so the text pasted is always a change the page analyses.
+	await newDocument(page, 'cp-empty');
+	const page_ = page.getByTestId('document-page');
+	const before = Number(await page_.getAttribute('data-revision'));
+	await setEditorText(page, text);
+	shownText = text;
+	// The editor hands the text out after the next frame: a newer revision is analysed, then shown.
+	await expect.poll(async () => Number(await page_.getAttribute('data-revision')), { timeout: 30_000 }).toBeGreaterThan(before);
 	await analysed();
+	await expect.poll(() => page_.getAttribute('data-shown-revision'), { timeout: 30_000 }).toBe(await page_.getAttribute('data-revision'));
 }
 
-/** Puts the textarea's caret at `offset` as a click would. */
-async function caretAt(offset: number): Promise<void> {
-	await page.getByTestId('editor').evaluate((el, at) => {
-		const area = el as HTMLTextAreaElement;
-		area.focus();
-		area.setSelectionRange(at, at);
-	}, offset);
+let shownText = '';
+
+/** Puts the editor's caret at `offset` of `text` (the text shown) through the editor's Go to line. */
+async function caretAt(offset: number, text = shownText): Promise<void> {
+	const before = text.slice(0, offset);
+	const line = before.split('\n').length;
+	const column = offset - (before.lastIndexOf('\n') + 1);
+	await goToLine(page, line, column);
 }
 
 const grid = () => page.getByRole('grid', { name: 'WBXML bytes' });
@@ -161,16 +167,12 @@ describe('hex view', () => {
 		await studio.withScreenshot('hex-click', async () => {
 			await page.goto(studio.url);
 			await setText(SAMPLE_DOCUMENT);
-			const selection = () =>
-				page.getByTestId('editor').evaluate((el) => {
-					const area = el as HTMLTextAreaElement;
-					return area.value.slice(area.selectionStart, area.selectionEnd);
-				});
+			const selection = () => editorSelection(page);
 			// A byte inside STR_I "internet.example.com": the value between its quotes.
 			const str = page.locator('[data-testid="hex-span"][data-kind="inline-string"]').nth(1);
 			await str.locator('.byte').nth(3).click();
-			expect(await selection()).toBe('internet.example.com');
-			expect(await page.getByTestId('editor').evaluate((el) => el === document.activeElement)).toBe(true);
+			await expect.poll(selection).toBe('internet.example.com');
+			expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('code-editor');
 			// Rows further down are not in the DOM until the grid is scrolled there.
 			const scrollTo = (fraction: number) =>
 				grid().evaluate((el, f) => {
@@ -180,11 +182,11 @@ describe('hex view', () => {
 			await scrollTo(0.5);
 			// The second characteristic's tag C6 at 0x4C (as in ORACLES.md §1: the streams differ only after it): its start tag.
 			await page.locator('[data-testid="hex-span"][data-offset="76"]').locator('.byte').click();
-			expect(await selection()).toBe('<characteristic type="APPLICATION">');
+			await expect.poll(selection).toBe('<characteristic type="APPLICATION">');
 			// The last END: the root's end tag.
 			await scrollTo(1);
 			await page.locator('[data-testid="hex-span"][data-kind="end"]').last().locator('.byte').click();
-			expect(await selection()).toBe('</wap-provisioningdoc>');
+			await expect.poll(selection).toBe('</wap-provisioningdoc>');
 		});
 	});
 
