@@ -7,3 +7,4 @@ export { validateProvDoc } from './rules/validate';
 export { RULES, type RuleInfo, type RuleId } from './rules/catalog';
 export { CHARACTERISTICS, type CharacteristicSpec, type ParmSpec, type ValueType } from './rules/schema';
 export { detectDialect, DIALECT_NAMES, type Dialect, type DialectGuess } from './rules/dialect';
+export { characteristicSpec, INTERNET_NAPID, type RefTarget } from './rules/schema';
