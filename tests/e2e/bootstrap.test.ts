@@ -176,6 +176,7 @@ describe('bootstrap page: a document that may not be signed', () => {
 				'    <parm name="ADDR" value="http://www.example.com/"/>\n    <characteristic type="APPAUTH">\n      <parm name="AAUTHSECRET" value="bootstrap-e2e-secret"/>\n    </characteristic>\n'
 			);
 			await setEditorText(page, withSecret);
+			await expect.poll(() => editorText(page), { timeout: 10_000 }).toContain('bootstrap-e2e-secret');
 			await saved(page);
 			// The secret was not kept ("keep secrets" is off): after a reload the draft holds the placeholder.
 			await page.goto(new URL('bootstrap', studio.url).href);

@@ -1,7 +1,8 @@
 // The studio editor (src/lib/ui/editor) in real Chromium, on its development page (/dev/editor, linked from nowhere):
 // completion at three cursor positions checked against the schema table, a lint marker with the message `pstudio
 // validate` prints and its fix, hover, go to definition (F12, Ctrl-click), rename with one-step undo, Tab and the way
-// out of the editor, light/dark, the version diff, the DM account mode; and typing latency on a 20,000-line document.
+// out of the editor, light/dark, the version diff, the DM account mode; and typing into a 20,000-line document (its
+// latency is measured by bench/studio-bench.ts, not here).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -369,74 +370,23 @@ describe('DM account', () => {
 	});
 });
 
-/** Keydown to the next frame, in ms, for `count` keystrokes typed one after another (each waits for its frame). */
-async function typingLatency(count: number): Promise<number[]> {
-	await page.evaluate(() => {
-		const w = window as unknown as { __latencies: number[] };
-		w.__latencies = [];
-		const channel = new MessageChannel();
-		let pending: number[] = [];
-		channel.port1.onmessage = () => {
-			const now = performance.now();
-			for (const t of pending) w.__latencies.push(now - t);
-			pending = [];
-		};
-		window.addEventListener(
-			'keydown',
-			(event) => {
-				pending.push(event.timeStamp);
-				// After the next frame's rendering: a task posted from the frame callback runs once it is painted.
-				requestAnimationFrame(() => channel.port2.postMessage(null));
-			},
-			{ capture: true }
-		);
-	});
-	for (let i = 0; i < count; i++) {
-		await page.keyboard.press('x');
-		await page.waitForFunction((n) => (window as unknown as { __latencies: number[] }).__latencies.length >= n, i + 1);
-	}
-	return page.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies);
-}
-
-function percentile(values: readonly number[], p: number): number {
-	const s = [...values].sort((a, b) => a - b);
-	return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-}
-
-describe('typing latency (editor alone, no analysis)', () => {
-	it('measures keydown to next frame over 50 keystrokes at 50 and 20,000 lines, and a plain textarea for scale', async () => {
-		await studio.withScreenshot('editor-latency', async () => {
-			const rows: string[] = [];
-			const report = (what: string, latencies: number[]): number => {
-				const p95 = percentile(latencies, 95);
-				rows.push(`${what.padEnd(34)}: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`);
-				return p95;
-			};
-			// The floor of this measurement on this machine: a bare <textarea> on the same page.
-			await open('?lines=50&analysis=off');
-			await page.evaluate(() => {
-				const area = document.createElement('textarea');
-				area.setAttribute('data-testid', 'plain-textarea');
-				document.body.append(area);
-			});
-			await page.getByTestId('plain-textarea').focus();
-			report('plain <textarea>', await typingLatency(50));
-			for (const lines of [50, 20_000]) {
-				const doc = generateDocument(lines);
-				const middle = doc.indexOf('value="Access point', Math.floor(doc.length / 2));
-				for (const where of ['in a NAME value', 'between tags']) {
-					await open(`?lines=${lines}&analysis=off`);
-					expect(await page.getByTestId('text-length').textContent()).toBe(String(doc.length));
-					const at = where === 'in a NAME value' ? doc.indexOf('"', middle + 7) : doc.indexOf('\n', middle) + 1;
-					await select(at);
-					const latencies = await typingLatency(50);
-					await expect.poll(() => page.getByTestId('text-length').textContent()).toBe(String(doc.length + 50));
-					const p95 = report(`${lines} lines, ${where}`, latencies);
-					// A sanity bound only (the machine is shared); the figures are what this test reports.
-					expect(p95).toBeLessThan(250);
-				}
+describe('a 20,000-line document', () => {
+	// Typing latency is measured by the studio bench (npm run bench studio: bench/studio-bench.ts, the "editor" row),
+	// not here: this checks only that typing lands and reaches the page at size.
+	it('takes keystrokes in a NAME value and between tags, at the caret, and hands the text to the page', async () => {
+		await studio.withScreenshot('editor-large', async () => {
+			const lines = 20_000;
+			const doc = generateDocument(lines);
+			const middle = doc.indexOf('value="Access point', Math.floor(doc.length / 2));
+			for (const at of [doc.indexOf('"', middle + 7), doc.indexOf('\n', middle) + 1]) {
+				await open(`?lines=${lines}&analysis=off`);
+				expect(await page.getByTestId('text-length').textContent()).toBe(String(doc.length));
+				await select(at);
+				await page.keyboard.type('xyz');
+				// The caret moved past the three letters, and the page has the text with them (handed out after paint).
+				await expect.poll(() => page.getByTestId('caret').textContent()).toMatch(new RegExp(`^${at + 3} `));
+				await expect.poll(() => page.getByTestId('text-length').textContent()).toBe(String(doc.length + 3));
 			}
-			console.log(`editor typing latency, keydown to next frame, 50 keystrokes each:\n${rows.join('\n')}`);
 		});
 	});
 });
