@@ -1,21 +1,26 @@
 // The Document page at 50, 5,000 and 20,000 lines (issue 9, Performance), in Debian's Chromium through Playwright,
 // against the page as it was before the analysis moved to a worker (the commit before it, built in a git worktree
-// and served on another port), in the same run:
+// and served on another port), in the same run. The document is opened as a user opens a file (the page's Open…
+// input), or pasted where a page has none; the caret is put in a NAME value past the middle and letters are typed
+// there, into the studio editor (CodeMirror, in its shadow root) or a <textarea>, whichever the page has:
 //   (a) input latency: keydown to the end of the next frame (event.timeStamp → a task queued from the next
 //       requestAnimationFrame, so the frame's style, layout and paint are included);
 //   (b) keystroke to updated findings and bytes: keydown to the end of the first frame whose findings and WBXML are
-//       those of a text that includes the keystroke (ours: <main data-shown-revision> reaches the data-revision its
-//       input made; before: the analysis ran inside the input event, so (b) is (a));
+//       those of a text that includes the keystroke (ours: <main data-shown-revision> passes the data-revision the
+//       page had at the keydown: every text handed to the analysis after a keydown holds it; before: the analysis
+//       ran inside the input event, so (b) is (a));
 //   (c) after loading each document: JS heap of the page (CDP Performance.getMetrics JSHeapUsedSize, after a forced
 //       GC), the worker's heap (CDP Runtime.getHeapUsage on the worker target), DOM nodes (CDP "Nodes" and the
 //       elements in the document), and the load time (text set as a paste does → findings and bytes shown);
 //   and where the main thread's time went while typing, per keystroke (CDP ScriptDuration, LayoutDuration +
 //   RecalcStyleDuration, TaskDuration deltas).
-// A third row, "floor", types the same way into a bare <textarea> holding the same text on an empty page: what
-// Chromium's textarea costs by itself (at 20,000 lines it is most of a frame), which no analysis can go below.
+// Two more rows type the same way with no analysis at all, the floors under ours and before: "editor", the studio
+// editor alone on its development page (/dev/editor?analysis=off, the same text pasted in), and "floor", a bare
+// <textarea> holding the same text on an empty page (Chromium's textarea by itself: most of a frame at 20,000 lines).
 // Typing: `--keys` (default 50) letters typed into a NAME value in the middle of the document, `--gap` ms apart
 // (default 60: a fast typist) after each keystroke's frame.
 //   npx tsx bench/studio-bench.ts [--sizes 50,5000,20000] [--keys 50] [--before-keys 50] [--gap 60] [--before <commit>]
+//                                 [--pages ours,before,editor,floor]
 // Targets: (a) p95 < 16 ms at every size; (b) p95 < 100 ms at 5,000 lines and < 1 s at 20,000.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -31,8 +36,8 @@ const SIZES = option('--sizes', '50,5000,20000').split(',').map(Number);
 const KEYS = Number(option('--keys', '50'));
 const BEFORE_KEYS = Number(option('--before-keys', String(KEYS)));
 const GAP = Number(option('--gap', '60'));
-/** Which pages to measure (all three by default; the ratios need ours and before). */
-const PAGES = option('--pages', 'ours,before,floor').split(',');
+/** Which pages to measure (all four by default; the ratios need ours and before). */
+const PAGES = option('--pages', 'ours,before,editor,floor').split(',');
 // ORACLES.md §5: Debian's Chromium headless; the rest keeps it off the network.
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -103,13 +108,15 @@ interface BenchWindow {
 
 /** Instruments the page: one record per keydown, (a) and (b) filled in as they happen. Ours numbers each text it
  *  hands to the worker (<main data-revision>) and says which one's findings and bytes are shown
- *  (data-shown-revision): a keystroke is answered once the shown revision reaches the one its input made. */
+ *  (data-shown-revision). The studio editor hands its text out after the frame that shows a keystroke (a textarea
+ *  page in the input event), so a keystroke is in every text handed out after its keydown: it is answered once the
+ *  shown revision passes the revision the page had at the keydown. */
 function instrument(): void {
 	type Key = KeyRecord & { t0: number; revision: number };
 	const keys: Key[] = [];
 	(window as unknown as BenchWindow).__bench = { keys };
-	const main = document.querySelector('main');
-	const tracked = main !== null && main.hasAttribute('data-shown-revision');
+	const main = document.querySelector('main[data-shown-revision]');
+	const tracked = main !== null;
 	const shown = (): number => Number(main?.getAttribute('data-shown-revision'));
 	const afterNextFrame = (then: (now: number) => void): void => {
 		requestAnimationFrame(() => {
@@ -121,12 +128,9 @@ function instrument(): void {
 	window.addEventListener(
 		'keydown',
 		(event) => {
-			const record: Key = { t0: event.timeStamp, frame: -1, analysed: -1, revision: -1 };
+			// Read before the keystroke is applied (a capturing listener on the window runs first).
+			const record: Key = { t0: event.timeStamp, frame: -1, analysed: -1, revision: tracked ? Number(main?.getAttribute('data-revision')) + 1 : -1 };
 			keys.push(record);
-			// The input event (and the page's request) comes in the same task as this keydown, before the frame.
-			requestAnimationFrame(() => {
-				if (tracked) record.revision = Number(main?.getAttribute('data-revision'));
-			});
 			afterNextFrame((now) => {
 				record.frame = now - record.t0;
 				if (!tracked) record.analysed = record.frame;
@@ -145,33 +149,103 @@ function instrument(): void {
 	}
 }
 
-/** Sets the editor's text as a paste does; resolves with the ms until its findings and bytes are shown. */
+/** The studio editor's content element (in the editor's shadow root), if the page has the editor. */
+function editorContent(): HTMLElement | null {
+	return document.querySelector('[data-testid="code-editor"]')?.shadowRoot?.querySelector<HTMLElement>('.cm-content') ?? null;
+}
+
+/** Resolves once <main> shows the analysis of a text handed out after `revision`, at the end of that frame; at once on
+ *  a page without analysis. Resolves with performance.now() then. */
+function analysedAfter(revision: number): Promise<number> {
+	return new Promise<number>((resolve) => {
+		const main = document.querySelector('main[data-shown-revision]');
+		const finish = (): void => {
+			requestAnimationFrame(() => {
+				const channel = new MessageChannel();
+				channel.port1.onmessage = () => resolve(performance.now());
+				channel.port2.postMessage(null);
+			});
+		};
+		if (main === null) return finish();
+		const done = (): boolean => Number(main.getAttribute('data-revision')) > revision && main.getAttribute('data-analysis') === 'current';
+		if (done()) return finish();
+		const observer = new MutationObserver(() => {
+			if (!done()) return;
+			observer.disconnect();
+			finish();
+		});
+		observer.observe(main, { attributes: true, attributeFilter: ['data-analysis', 'data-revision', 'data-shown-revision'] });
+	});
+}
+
+/**
+ * Loads `text` into the page: through its Open… file input when it has one and says what it shows (what a user
+ * does: the library page makes a document of the file and opens it), else as a paste into the editor or the
+ * textarea (the old page analysed inside the input event). Resolves with the ms from the file being chosen (or the
+ * paste) until its findings and bytes are shown.
+ */
 async function load(page: Page, text: string): Promise<number> {
+	const revision = (): Promise<number> => page.evaluate(() => Number(document.querySelector('main[data-revision]')?.getAttribute('data-revision') ?? -1));
+	const input = page.locator('[data-testid="file-input"]');
+	if ((await input.count()) > 0 && (await page.locator('main[data-shown-revision]').count()) > 0) {
+		const before = await revision();
+		const t0 = await page.evaluate(() => performance.now());
+		await input.first().setInputFiles({ name: 'bench.xml', mimeType: 'text/xml', buffer: Buffer.from(text) });
+		// The library page mounts the editor for the opened document; the old page puts the text in its textarea.
+		return (await page.evaluate(analysedAfter, before)) - t0;
+	}
+	const before = await revision();
+	const editor = page.locator('[data-testid="code-editor"] .cm-content');
+	if ((await editor.count()) > 0) {
+		// CodeMirror replaces the selection with a paste: select everything first.
+		await editor.first().focus();
+		await page.keyboard.press('Control+A');
+	}
 	return page.evaluate(
-		(value) =>
-			new Promise<number>((resolve) => {
+		async ([value, since]) => {
+			const t0 = performance.now();
+			const content = editorContent();
+			if (content) {
+				const data = new DataTransfer();
+				data.setData('text/plain', value);
+				content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+			} else {
 				const area = document.querySelector<HTMLTextAreaElement>('[data-testid="editor"]')!;
-				const main = document.querySelector('main')!;
-				const t0 = performance.now();
 				area.value = value;
 				area.dispatchEvent(new Event('input', { bubbles: true }));
-				const finish = (): void => {
-					requestAnimationFrame(() => {
-						const channel = new MessageChannel();
-						channel.port1.onmessage = () => resolve(performance.now() - t0);
-						channel.port2.postMessage(null);
-					});
-				};
-				if (!main.hasAttribute('data-analysis') || main.getAttribute('data-analysis') === 'current') return finish();
-				const observer = new MutationObserver(() => {
-					if (main.getAttribute('data-analysis') !== 'current') return;
-					observer.disconnect();
-					finish();
-				});
-				observer.observe(main, { attributes: true, attributeFilter: ['data-analysis'] });
-			}),
-		text
+			}
+			return (await analysedAfter(since)) - t0;
+		},
+		[text, before] as const
 	);
+}
+
+/** Puts the caret inside a NAME value past the middle of the document: typing changes a string, not the structure. */
+async function placeCaret(page: Page): Promise<void> {
+	const needle = 'name="NAME" value="';
+	if ((await page.locator('[data-testid="code-editor"] .cm-content').count()) === 0) {
+		await page.evaluate((find) => {
+			const area = document.querySelector<HTMLTextAreaElement>('[data-testid="editor"]')!;
+			const at = area.value.indexOf(find, area.value.length >> 1) + find.length + 3;
+			area.focus();
+			area.setSelectionRange(at, at);
+		}, needle);
+		return;
+	}
+	// The editor draws only the lines in view: scroll to the middle, click a NAME line there, and go to its value's end.
+	await page.evaluate(() => {
+		const scroller = document.querySelector('[data-testid="code-editor"]')!.shadowRoot!.querySelector<HTMLElement>('.cm-scroller')!;
+		scroller.scrollTop = Math.max(0, (scroller.scrollHeight - scroller.clientHeight) / 2);
+	});
+	await page.waitForTimeout(300);
+	const lines = page.locator('[data-testid="code-editor"] .cm-line', { hasText: needle });
+	const count = await lines.count();
+	if (count === 0) throw new Error('no NAME line in view in the editor');
+	await lines.nth(count >> 1).click();
+	await page.keyboard.press('End');
+	// `    <parm name="NAME" value="…"/>`: before the closing quote.
+	for (let k = 0; k < 3; k++) await page.keyboard.press('ArrowLeft');
+	await page.waitForTimeout(300);
 }
 
 async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
@@ -228,8 +302,9 @@ const FLOOR_HTML =
 
 async function measure(browser: Browser, url: string | undefined, name: string, lines: number, keys: number): Promise<Result> {
 	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-	// tsx (esbuild keepNames) wraps the named functions of the page scripts below in __name(); the page has none.
-	await context.addInitScript('globalThis.__name = (f) => f;');
+	// tsx (esbuild keepNames) wraps the named functions of the page scripts below in __name(), and the functions
+	// passed to the page call each other: define them there.
+	await context.addInitScript(`globalThis.__name = (f) => f; globalThis.editorContent = ${editorContent.toString()}; globalThis.analysedAfter = ${analysedAfter.toString()};`);
 	const page = await context.newPage();
 	const cdp = await context.newCDPSession(page);
 	await cdp.send('Performance.enable');
@@ -237,23 +312,23 @@ async function measure(browser: Browser, url: string | undefined, name: string, 
 		await page.setContent(FLOOR_HTML);
 	} else {
 		await page.goto(url);
-		await page.waitForSelector('[data-testid="hex-view"], [data-testid="hex-span"]');
-		await page.waitForTimeout(300);
+		// The page is ready for a document: its Open… input, its editor or its textarea is there.
+		await page.waitForSelector('[data-testid="file-input"], [data-testid="code-editor"] .cm-content, textarea[data-testid="editor"]', { state: 'attached' });
+		await page.waitForTimeout(500);
 	}
 	const text = studioDocument(lines);
 	const loadMs = await load(page, text);
 	await page.waitForTimeout(500);
 	const m = await metrics(cdp);
 	const workerBytes = await workerHeap(browser);
-	const elements = await page.evaluate(() => document.querySelectorAll('*').length);
-
-	// The caret inside a NAME value past the middle of the document: typing changes a string, not the structure.
-	await page.evaluate(() => {
-		const area = document.querySelector<HTMLTextAreaElement>('[data-testid="editor"]')!;
-		const at = area.value.indexOf('name="NAME" value="', area.value.length >> 1) + 'name="NAME" value="'.length + 3;
-		area.focus();
-		area.setSelectionRange(at, at);
+	// Elements of the document and of the editor's shadow root.
+	const elements = await page.evaluate(() => {
+		let count = 0;
+		for (const e of document.querySelectorAll('*')) count += 1 + (e.shadowRoot ? e.shadowRoot.querySelectorAll('*').length : 0);
+		return count;
 	});
+
+	await placeCaret(page);
 	await page.evaluate(instrument);
 	const start = await metrics(cdp);
 	for (let k = 0; k < keys; k++) {
@@ -305,6 +380,7 @@ async function main(): Promise<void> {
 			for (const [name, url, keys] of [
 				['ours', ours.url, KEYS],
 				['before', before.url, BEFORE_KEYS],
+				['editor', `${ours.url}dev/editor?lines=50&analysis=off`, KEYS],
 				['floor', undefined, KEYS]
 			] as const) {
 				if (!PAGES.includes(name)) continue;
