@@ -1,0 +1,120 @@
+// One card's PKCS#15 provisioning files for a personalisation bureau: the bytes `pstudio card write` would put on
+// that card (smartcard-provisioning.md §5), planned by the card library's own buildLayout, never re-encoded here.
+// The writer learns three things from the card that a bureau knows from its card profile instead: the EF sizes
+// (it FF-fills each file to the size SELECT reports), the EF.DIR record (the one already naming the PKCS#15 AID,
+// else the first empty one) and the ICCID (TokenInfo.serialNumber is the EF.ICCID content it reads).
+import type { Secret } from '../../../security';
+import {
+	buildLayout,
+	DEFAULT_PROFILE,
+	PROFILES,
+	type DocumentKind,
+	type FileSizes,
+	type LayoutRole,
+	type Pkcs15Profile
+} from '../../../card/pkcs15';
+import { BatchError } from '../../error';
+import { efIccid } from './ef-iccid';
+
+/** What the bureau package needs of one good row. */
+export interface BureauCard {
+	iccid: string;
+	/** WBXML of each document; Bootstrap is required, as for `pstudio card write`. */
+	documents: { bootstrap: Uint8Array; config1?: Uint8Array; config2?: Uint8Array };
+	/** The row's ADM1 key bytes (8 ASCII digits or 16 hex, as the order reader gave them); used only when asked. */
+	adm?: Secret;
+}
+
+export interface BureauFileOptions {
+	/** Default: the writer's default profile (oma-provsc, DF(PKCS#15) 3F00 7F50). */
+	profile?: Pkcs15Profile;
+	/**
+	 * EF sizes of the bureau's card profile; each file is FF-filled to its size, as the writer fills to the size
+	 * the card reports. Omitted ones take the profile defaults (the sizes the writer gives files it creates).
+	 */
+	fileSizes?: FileSizes;
+	/**
+	 * EF.DIR record to write (1-based). The writer picks the record already naming the PKCS#15 AID, else the first
+	 * empty one; a script cannot read the card first, so the card profile says. Default 2 (record 1 is USIM's on a
+	 * UICC personalised with a USIM application first, as in our simulator's default profile).
+	 */
+	efDirRecord?: number;
+	/** Also list each document as an opaqueDO so OpenSC's pkcs15-tool sees it (layout.ts openscMirror). */
+	openscMirror?: boolean;
+	tokenLabel?: string;
+	manufacturerID?: string;
+}
+
+/** One file of a card as the bureau loads it. */
+export interface BureauFile {
+	/** The layout role, or 'dir' for the EF.DIR record. */
+	role: LayoutRole | 'dir';
+	/** In the standard's words: EF.Bootstrap, EF.DODF, EF.TokenInfo, EF.ODF, EF.DIR. */
+	name: string;
+	/** Absolute path from the MF, e.g. 3F00 7F50 6E01. */
+	path: Uint8Array;
+	/** For EF.DIR: the record number (UPDATE RECORD, absolute mode). */
+	record?: number;
+	/** Bytes before the FF fill (the document, or the DER structure). */
+	contentLength: number;
+	/** What is written: the content FF-filled to the EF size (or to the record length). */
+	bytes: Uint8Array;
+	/** For documents: the OID the DODF names it by. */
+	oid?: string;
+}
+
+export interface BureauCardFiles {
+	iccid: string;
+	profile: Pkcs15Profile;
+	/** In the writer's order: documents, DODF, TokenInfo, ODF, then the EF.DIR record. */
+	files: BureauFile[];
+}
+
+const MF_EF_DIR = Uint8Array.from([0x3f, 0x00, 0x2f, 0x00]);
+
+/** Standard names of the files (PKCS#15 v1.1 §5, ProvSC document EFs named after their document). */
+const EF_NAMES: Record<LayoutRole, string> = {
+	bootstrap: 'EF.Bootstrap',
+	config1: 'EF.Config1',
+	config2: 'EF.Config2',
+	dmBootstrap: 'EF.DM-Bootstrap',
+	dodf: 'EF.DODF',
+	tokenInfo: 'EF.TokenInfo',
+	odf: 'EF.ODF'
+};
+
+export function resolveProfile(profile: Pkcs15Profile | undefined): Pkcs15Profile {
+	return profile ?? PROFILES[DEFAULT_PROFILE];
+}
+
+export function checkEfDirRecord(record: number | undefined): number {
+	const n = record ?? 2;
+	// P1 of UPDATE RECORD carries 01..FE (TS 102 221 §11.1.6).
+	if (!Number.isInteger(n) || n < 1 || n > 0xfe) throw new BatchError('bad-option', `EF.DIR record must be 1..254, got ${String(record)}`);
+	return n;
+}
+
+/** Plans one card's files; a document that does not fit its EF is a Pkcs15Error from buildLayout, as in the writer. */
+export function bureauCardFiles(card: BureauCard, options: BureauFileOptions = {}): BureauCardFiles {
+	const profile = resolveProfile(options.profile);
+	const record = checkEfDirRecord(options.efDirRecord);
+	const documents: Partial<Record<DocumentKind, Uint8Array>> = { bootstrap: card.documents.bootstrap };
+	if (card.documents.config1 !== undefined) documents.config1 = card.documents.config1;
+	if (card.documents.config2 !== undefined) documents.config2 = card.documents.config2;
+	const layout = buildLayout(documents, profile, options.fileSizes ?? {}, {
+		serialNumber: efIccid(card.iccid),
+		...(options.openscMirror ? { openscMirror: true } : {}),
+		...(options.tokenLabel !== undefined ? { tokenLabel: options.tokenLabel } : {}),
+		...(options.manufacturerID !== undefined ? { manufacturerID: options.manufacturerID } : {})
+	});
+	const files: BureauFile[] = layout.files.map((f) => ({
+		role: f.role,
+		name: EF_NAMES[f.role],
+		path: f.path,
+		contentLength: f.content.length,
+		bytes: f.image,
+		...(f.oid !== undefined ? { oid: f.oid } : {})
+	}));
+	files.push({ role: 'dir', name: 'EF.DIR', path: MF_EF_DIR, record, contentLength: layout.dir.template.length, bytes: layout.dir.image });
+	return { iccid: card.iccid, profile, files };
+}

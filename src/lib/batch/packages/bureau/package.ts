@@ -1,0 +1,131 @@
+// The bureau package kind (issue 10 §3): for each good row, under its ICCID, the PKCS#15 provisioning files as the
+// card writer would write them and a scriptor script that writes them. No closing files: the per-card folders are
+// the whole package. The ADM1 key enters the package only when the user asked for keys in the script, and then
+// only in the VERIFY line of that card's script (the export then encrypts the zip, kind.ts).
+import { Secret } from '../../../security';
+import { BatchError } from '../../error';
+import type { ExportedRow, PackageEntry, PackageKind } from '../kind';
+import { bureauCardFiles, checkEfDirRecord, resolveProfile, type BureauCard, type BureauFile, type BureauFileOptions } from './card-files';
+import { scriptorScript } from './scriptor';
+
+/** The document slots a template's documents fill, in order (the writer's Bootstrap, Config1, Config2). */
+export type BureauSlot = 'bootstrap' | 'config1' | 'config2';
+
+export interface BureauPackageOptions extends BureauFileOptions {
+	/** Put each row's ADM1 key in its script's VERIFY line (the package then holds secrets). Default false. */
+	keysInScript?: boolean;
+	/** The order column holding ADM1 when keysInScript; default the first of ADM1, ADM, PIN_ADM, PIN_ADM_HEX. */
+	admColumn?: string;
+	/** Which slot each of a row's documents fills, by position; default Bootstrap, Config1, Config2. */
+	slots?: readonly BureauSlot[];
+}
+
+/** pySim's pin_adm / adm1 / pin_adm_hex and vendors' ADM1 (orders/columns.ts), most specific first. */
+const ADM_COLUMNS = ['ADM1', 'ADM', 'PIN_ADM', 'PIN_ADM_HEX'];
+
+const ENTRY_NAMES: Record<BureauFile['role'], string> = {
+	bootstrap: 'EF.Bootstrap.bin',
+	config1: 'EF.Config1.bin',
+	config2: 'EF.Config2.bin',
+	dmBootstrap: 'EF.DM-Bootstrap.bin',
+	dodf: 'EF.DODF.bin',
+	tokenInfo: 'EF.TokenInfo.bin',
+	odf: 'EF.ODF.bin',
+	dir: 'EF.DIR.bin'
+};
+
+export const SCRIPT_NAME = 'write.scriptor';
+
+/** The entry path of one card file: `<ICCID>/EF.Bootstrap.bin`, …, `<ICCID>/EF.DIR.bin` (the record). */
+export function entryPath(iccid: string, file: BureauFile): string {
+	return `${iccid}/${ENTRY_NAMES[file.role]}`;
+}
+
+function checkSlots(slots: readonly BureauSlot[]): void {
+	if (slots.length === 0 || slots[0] !== 'bootstrap') {
+		throw new BatchError('bad-option', `the first document of a row must fill the Bootstrap slot (as for card write), got ${slots[0] ?? 'none'}`);
+	}
+	if (new Set(slots).size !== slots.length) throw new BatchError('bad-option', `document slots repeat: ${slots.join(', ')}`);
+}
+
+function where(row: ExportedRow): string {
+	return `row ${row.row} (line ${row.line})`;
+}
+
+function admOf(row: ExportedRow, column: string | undefined): Secret {
+	const names = column === undefined ? ADM_COLUMNS : [column];
+	for (const name of names) {
+		const value = row.value(name);
+		if (value instanceof Secret) return value;
+		if (typeof value === 'string') {
+			// A column kept as text is not an ADM key the order reader checked; never echo its value.
+			throw new BatchError('bad-option', `${where(row)}: column ${name} is not read as a key (it holds text), so it cannot go in the script`);
+		}
+	}
+	throw new BatchError('bad-option', `${where(row)}: keys in the script were asked for, but the row has no ${names.join(' / ')} value`);
+}
+
+/** The card of one row: its ICCID and its documents in their slots. */
+export function bureauCard(row: ExportedRow, slots: readonly BureauSlot[]): BureauCard {
+	if (row.documents.length > slots.length) {
+		throw new BatchError('bad-option', `${where(row)} has ${row.documents.length} documents; the bureau package has slots for ${slots.length} (${slots.join(', ')})`);
+	}
+	const documents: Partial<Record<BureauSlot, Uint8Array>> = {};
+	row.documents.forEach((d, i) => {
+		// The card writer puts CP documents (PROV) in ProvSC's Bootstrap/Config files; a DM bootstrap is not one.
+		if (d.language.name !== 'PROV') {
+			throw new BatchError('bad-option', `${where(row)}: document ${i + 1} is ${d.language.name}; the bureau package writes CP documents (PROV), as card write does`);
+		}
+		documents[slots[i]] = d.wbxml;
+	});
+	const bootstrap = documents.bootstrap;
+	if (bootstrap === undefined) throw new BatchError('bad-option', `${where(row)} has no document for the Bootstrap slot`);
+	return {
+		iccid: row.iccid,
+		documents: {
+			bootstrap,
+			...(documents.config1 !== undefined ? { config1: documents.config1 } : {}),
+			...(documents.config2 !== undefined ? { config2: documents.config2 } : {})
+		}
+	};
+}
+
+/** The entries of one card: its files, then its script. */
+export function bureauEntries(card: BureauCard, options: BureauFileOptions & { keysInScript?: boolean } = {}): PackageEntry[] {
+	const files = bureauCardFiles(card, options);
+	const entries: PackageEntry[] = files.files.map((f) => ({ path: entryPath(card.iccid, f), data: f.bytes }));
+	const adm = options.keysInScript ? card.adm : undefined;
+	if (options.keysInScript && adm === undefined) throw new BatchError('bad-option', `ICCID ${card.iccid}: keys in the script were asked for, but there is no ADM1 key`);
+	entries.push({ path: `${card.iccid}/${SCRIPT_NAME}`, data: new TextEncoder().encode(scriptorScript(files, adm === undefined ? {} : { adm })) });
+	return entries;
+}
+
+export function bureauPackage(options: BureauPackageOptions = {}): PackageKind {
+	const slots = options.slots ?? ['bootstrap', 'config1', 'config2'];
+	checkSlots(slots);
+	// Options are checked once, before the first row: a bad one refuses the export, not every row.
+	resolveProfile(options.profile);
+	checkEfDirRecord(options.efDirRecord);
+	const keysInScript = options.keysInScript === true;
+	return {
+		name: 'bureau',
+		holdsSecrets: keysInScript,
+		entriesFor(row: ExportedRow): PackageEntry[] {
+			const card = bureauCard(row, slots);
+			if (keysInScript) card.adm = admOf(row, options.admColumn);
+			try {
+				return bureauEntries(card, { ...options, keysInScript });
+			} catch (e) {
+				// buildLayout's "Bootstrap is 1500 bytes; EF 6E01 holds 1024" gains the row it is about.
+				if (e instanceof Error && !(e instanceof BatchError)) throw new BatchError('bad-option', `${where(row)}, ICCID ${row.iccid}: ${e.message}`);
+				throw e;
+			}
+		},
+		setAside(): void {
+			// Set-aside rows get no folder; the export's summary and the manufacturer package list them.
+		},
+		finish(): PackageEntry[] {
+			return [];
+		}
+	};
+}
