@@ -22,6 +22,7 @@ Commands:
   readers    PC/SC readers, card present or not, ATR
   card       card info | write | read | trace: OMA provisioning files on a SIM/UICC (PKCS#15)
   sim        run the simulated SIM/UICC attached to pcscd (vpcd) until Ctrl-C
+  batch      plan | export: an order file and a template → per-card signed documents in one package
 
 Run 'pstudio <command> --help' for the options of a command.
 Exit status: 0 ok; 1 validation errors found (verify/ota: not authentic; card: the card refused);
@@ -49,7 +50,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
 	diff: async () => (await import('./diff')).runDiff,
 	readers: async () => (await import('./readers')).runReaders,
 	card: async () => (await import('./card')).runCard,
-	sim: async () => (await import('./sim')).runSim
+	sim: async () => (await import('./sim')).runSim,
+	batch: async () => (await import('./batch')).runBatch
 };
 
 export async function runCli(argv: readonly string[], io: Streams): Promise<number> {
