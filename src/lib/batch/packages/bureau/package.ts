@@ -3,6 +3,7 @@
 // the whole package. The ADM1 key enters the package only when the user asked for keys in the script, and then
 // only in the VERIFY line of that card's script (the export then encrypts the zip, kind.ts).
 import { Secret } from '../../../security';
+import { Pkcs15Error } from '../../../card/pkcs15';
 import { BatchError } from '../../error';
 import type { ExportedRow, PackageEntry, PackageKind } from '../kind';
 import { bureauCardFiles, checkEfDirRecord, resolveProfile, type BureauCard, type BureauFile, type BureauFileOptions } from './card-files';
@@ -117,7 +118,10 @@ export function bureauPackage(options: BureauPackageOptions = {}): PackageKind {
 				return bureauEntries(card, { ...options, keysInScript });
 			} catch (e) {
 				// buildLayout's "Bootstrap is 1500 bytes; EF 6E01 holds 1024" gains the row it is about.
-				if (e instanceof Error && !(e instanceof BatchError)) throw new BatchError('bad-option', `${where(row)}, ICCID ${row.iccid}: ${e.message}`);
+				if (e instanceof Pkcs15Error) {
+					const detail = e.file === 'layout' ? e.message.slice('layout: '.length) : e.message;
+					throw new BatchError('bad-option', `${where(row)}, ICCID ${row.iccid}: ${detail}`);
+				}
 				throw e;
 			}
 		},
