@@ -1,8 +1,10 @@
 // Template rows (issue 10, Build 2): a realistic CP template (tests/fixtures/template/operator-bundle.xml: NAPDEF x2,
 // PXLOGICAL x2, APPLICATION w2/w4, ~600 B of WBXML) filled per row, encoded (PROV, WBXML 1.3, string table) and
 // signed (SEC=NETWPIN under the row's IMSI), compiled once against the naive path in the same run: the template's
-// text filled in, parsed as XML, encoded and signed per row.
+// text filled in, parsed as XML, encoded and signed per row. The compiled path signs with node:crypto's HMAC-SHA1
+// injected as a Node caller does (SignOptions.hmac); the library's own (@noble/hashes) is timed beside it.
 //   npx tsx bench/template-bench.ts [--rows 20000] [--rounds 3]
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { encodeWbxml, PROV } from '../src/lib/codec/wbxml';
 import { escapeAttribute, parseXml } from '../src/lib/codec/xml';
 import { compileCpTemplate } from '../src/lib/documents/template';
-import { SEC, sign } from '../src/lib/security';
+import { SEC, sign, type HmacSha1 } from '../src/lib/security';
 import { option } from './options';
 
 const ROWS = Number(option('--rows', '20000'));
@@ -18,8 +20,9 @@ const ROUNDS = Number(option('--rounds', '3'));
 const WARM_UP = Math.min(2000, ROWS);
 /** Every SAMPLE-th row of each path is compared with the naive path's bytes and MAC. */
 const SAMPLE = 250;
-/** Issue 10: 30,000 rows/s on 2 cores for the whole export, so well under 60 µs per row for expand + encode + MAC. */
-const TARGET_MICROSECONDS = 60;
+/** Issue 10: 30,000 rows/s on 2 cores for the whole export (60 µs per row per core, zip and manifest included), so
+ * expand + encode + MAC get half of it. */
+const TARGET_MICROSECONDS = 30;
 
 const text = readFileSync(join(import.meta.dirname, '../tests/fixtures/template/operator-bundle.xml'), 'utf8');
 const compileStart = performance.now();
@@ -73,13 +76,16 @@ async function naive(from: number, to: number, samples?: Samples): Promise<numbe
 	return bytes;
 }
 
-/** Compiled once: each row is the substitution, its checks, the encoding and the MAC. */
-async function ours(from: number, to: number, samples?: Samples): Promise<number> {
+/** HMAC-SHA1 from node:crypto, injected from the edge. */
+const nodeHmac: HmacSha1 = (key, data) => createHmac('sha1', key).update(data).digest();
+
+/** Compiled once: each row is the substitution, its checks, the encoding and the MAC (`hmac`: undefined = the library's). */
+async function ours(from: number, to: number, samples?: Samples, hmac: HmacSha1 | undefined = nodeHmac): Promise<number> {
 	let bytes = 0;
 	for (let i = from; i < to; i++) {
 		const result = template.expand(args[i]);
 		if (!result.ok) throw new Error(`row ${i} set aside: ${JSON.stringify(result.findings)}`);
-		const { mac } = await sign(result.wbxml, { sec: SEC.NETWPIN, imsi: rows[i].IMSI });
+		const { mac } = await sign(result.wbxml, { sec: SEC.NETWPIN, imsi: rows[i].IMSI, hmac });
 		bytes += result.wbxml.length;
 		if (samples && i % SAMPLE === 0) samples.set(i, { wbxml: result.wbxml, mac });
 	}
@@ -116,12 +122,14 @@ async function timed(run: (samples: Samples) => Promise<number>): Promise<Round>
 
 await naive(0, WARM_UP);
 await ours(0, WARM_UP);
+await ours(0, WARM_UP, undefined, undefined);
 await oursNoMac(0, WARM_UP);
 
 // Rounds interleaved, each path keeping its fastest: on a shared machine a burst of load hits one round of one path.
 const paths = [
 	{ label: 'naive: fill the text, parseXml + encodeWbxml + sign per row', run: (s: Samples) => naive(0, ROWS, s) },
-	{ label: 'compiled once: expand (substitute, check, encode) + sign per row', run: (s: Samples) => ours(0, ROWS, s) },
+	{ label: 'compiled once: expand (substitute, check, encode) + sign per row (node:crypto HMAC injected)', run: (s: Samples) => ours(0, ROWS, s) },
+	{ label: 'compiled once: expand + sign per row with the library\'s HMAC (@noble/hashes)', run: (s: Samples) => ours(0, ROWS, s, undefined) },
 	{ label: 'compiled once, without the MAC (expand only)', run: () => oursNoMac(0, ROWS) }
 ];
 const rounds: Round[][] = paths.map(() => []);
@@ -131,7 +139,7 @@ const best = rounds.map((r) => r.reduce((a, b) => (b.seconds < a.seconds ? b : a
 // Same work: the sampled rows' bytes and MACs of every round of ours equal the naive path's.
 let checked = 0;
 for (const [i, expected] of rounds[0][0].samples) {
-	for (const run of rounds[1]) {
+	for (const run of [...rounds[1], ...rounds[2]]) {
 		const got = run.samples.get(i);
 		if (got === undefined || got.mac !== expected.mac || Buffer.compare(Buffer.from(got.wbxml), Buffer.from(expected.wbxml)) !== 0) {
 			throw new Error(`row ${i}: the compiled path's document or MAC differs from the naive path's`);
@@ -156,5 +164,5 @@ for (const [k, path] of paths.entries()) {
 }
 const ratio = best[0].seconds / best[1].seconds;
 const microseconds = perRow(best[1].seconds);
-console.log(`  compiled / naive = ${ratio.toFixed(1)}x; expand + encode + MAC ${microseconds.toFixed(1)} µs/row (target well under ${TARGET_MICROSECONDS} µs: ${microseconds < TARGET_MICROSECONDS ? 'met' : 'NOT met'})`);
+console.log(`  compiled / naive = ${ratio.toFixed(1)}x; expand + encode + MAC ${microseconds.toFixed(1)} µs/row (target ≤ ${TARGET_MICROSECONDS} µs: ${microseconds <= TARGET_MICROSECONDS ? 'met' : 'NOT met'})`);
 console.log(`  checked: ${checked} sampled rows (1 in ${SAMPLE}, every round): the compiled path's WBXML and MAC equal the naive path's`);

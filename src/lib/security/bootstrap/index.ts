@@ -4,4 +4,4 @@ export { BootstrapError, type BootstrapErrorCode } from './error';
 export { imsiKey, checkImsi, imsiProblem, firstNonDigit } from './imsi-key';
 export { bootstrapKey, type KeyInput } from './key';
 export { userPinFor } from './userpinmac';
-export { sign, verify, type SignOptions, type Signature, type VerifyOptions } from './sign';
+export { sign, verify, type SignOptions, type Signature, type VerifyOptions, type HmacSha1 } from './sign';

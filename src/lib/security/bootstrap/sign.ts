@@ -10,11 +10,20 @@ import type { Secret } from '../secret';
 // written as 40 hex characters. Senders emit uppercase (Kannel octstr_binary_to_hex(mac, 1), Funambol);
 // receivers differ in case handling, so we accept either (bootstrap-security.md §1).
 
+/**
+ * HMAC-SHA1 (RFC 2104) of `data` under `key`, 20 bytes. The library's own is @noble/hashes (hmac.ts); a caller that
+ * has a faster native one (node:crypto's createHmac at the edge, in the CLI or a batch worker) passes it in, so this
+ * folder stays free of Node built-ins. It must be HMAC-SHA1 itself: the MAC is ProvBoot §5's whatever computes it.
+ */
+export type HmacSha1 = (key: Uint8Array, data: Uint8Array) => Uint8Array;
+
 export interface SignOptions {
 	sec: SecValue;
 	imsi?: string;
 	/** The user PIN (SEC 1, 2) or, for USERPINMAC, the key digits K. */
 	pin?: Secret;
+	/** The HMAC-SHA1 to use for the header MAC (default: the library's, hmac.ts). */
+	hmac?: HmacSha1;
 }
 
 export interface Signature {
@@ -31,6 +40,8 @@ export interface VerifyOptions {
 	pin?: Secret;
 	/** The MAC parameter as received (either case); not used for USERPINMAC. */
 	mac?: string;
+	/** The HMAC-SHA1 to check the MAC with (default: the library's, hmac.ts). */
+	hmac?: HmacSha1;
 }
 
 const MAC_HEX = /^[0-9A-Fa-f]{40}$/;
@@ -50,11 +61,11 @@ export async function sign(wbxml: Uint8Array, options: SignOptions): Promise<Sig
 	if (sec === SEC.USERPINMAC) {
 		const userPin = await userPinFor(wbxml, options.pin);
 		// The header MAC "may still be sent" (§3): HMAC under K, the same M the digits come from.
-		const mac = hmacSha1(requirePin(options.pin, 'USERPINMAC'), wbxml);
+		const mac = (options.hmac ?? hmacSha1)(requirePin(options.pin, 'USERPINMAC'), wbxml);
 		return { sec, mac: toHex(mac), userPin };
 	}
 	const key = bootstrapKey(sec, options);
-	return { sec, mac: toHex(hmacSha1(key.reveal(), wbxml)) };
+	return { sec, mac: toHex((options.hmac ?? hmacSha1)(key.reveal(), wbxml)) };
 }
 
 /** Resolves when the document is authentic under the given SEC method; rejects with a BootstrapError otherwise. */
@@ -70,7 +81,7 @@ export async function verify(wbxml: Uint8Array, options: VerifyOptions): Promise
 			`SEC=${method}: MAC must be 40 hexadecimal characters; found ${options.mac.length} characters`
 		);
 	}
-	const expected = toHex(hmacSha1(key.reveal(), wbxml));
+	const expected = toHex((options.hmac ?? hmacSha1)(key.reveal(), wbxml));
 	const given = options.mac.toUpperCase();
 	let diff = 0;
 	for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ given.charCodeAt(i);
