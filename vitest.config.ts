@@ -5,7 +5,8 @@ export default defineConfig({
 	test: {
 		projects: [
 			// Type tests (*.test-d.ts) run through tsc as tests of the unit project: a wrong expectTypeOf fails a test.
-			{ test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', typecheck: { enabled: true, include: ['tests/unit/**/*.test-d.ts'], tsconfig: './tests/tsconfig.typecheck.json' } } },
+			// Property tests of a few hundred runs take ~1 s alone; 30 s keeps them from timing out on a loaded CI machine.
+			{ test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000, typecheck: { enabled: true, include: ['tests/unit/**/*.test-d.ts'], tsconfig: './tests/tsconfig.typecheck.json' } } },
 			{ test: { name: 'fuzz', include: ['tests/fuzz/**/*.test.ts'], setupFiles: ['tests/fuzz/setup.ts'], environment: 'node', testTimeout: 300_000 } },
 			{ test: { name: 'oracle', include: ['tests/oracle/**/*.test.ts'], environment: 'node', testTimeout: 120_000 } },
 			// Card tests share one pcscd and the vpcd ports: one file at a time.
