@@ -3,7 +3,8 @@
 // for each secret in every form it could take: raw bytes, hex with and without spaces, the digits as text.
 import { describe, expect, it } from 'vitest';
 import { bureauPackage } from '../../../src/lib/batch/packages/bureau';
-import type { ExportedRow, PackageEntry } from '../../../src/lib/batch/packages/kind';
+import { RowRejected, type ExportedRow, type PackageEntry } from '../../../src/lib/batch/packages/kind';
+import type { OrderHeader } from '../../../src/lib/batch/orders';
 import { PROV } from '../../../src/lib/codec/wbxml/index';
 import { fromHex, toHex } from '../../../src/lib/codec/hex';
 import { Secret } from '../../../src/lib/security';
@@ -46,6 +47,16 @@ function contains(hay: Uint8Array, needle: Uint8Array): boolean {
 	return false;
 }
 
+function rejected(fn: () => unknown): RowRejected {
+	try {
+		fn();
+	} catch (e) {
+		if (e instanceof RowRejected) return e;
+		throw e;
+	}
+	throw new Error('expected RowRejected');
+}
+
 function data(e: PackageEntry): Uint8Array {
 	if (!(e.data instanceof Uint8Array)) throw new Error(`stream entry ${e.path}`);
 	return e.data;
@@ -85,20 +96,23 @@ describe('bureau package secrets', () => {
 		expect(new TextDecoder().decode(data(entries[5]))).toContain('\n00 20 00 0A 08 A1 B2 C3 D4 E5 F6 07 18\n');
 	});
 
-	it('keys asked for but the row has no ADM1: refused naming the row and the columns, no value', () => {
-		expect(() => bureauPackage({ keysInScript: true }).entriesFor(row({ PIN1 }))).toThrow(
-			'row 1 (line 2): keys in the script were asked for, but the row has no ADM1 / ADM / PIN_ADM / PIN_ADM_HEX value'
-		);
+	it('keys asked for but the row has no ADM1: the row is set aside naming the columns looked at', () => {
+		const e = rejected(() => bureauPackage({ keysInScript: true }).entriesFor(row({ PIN1 })));
+		expect([e.code, e.column, e.reason]).toEqual(['value-empty', 'ADM1', 'keys in the script were asked for, but the row has no ADM1 / ADM / PIN_ADM / PIN_ADM_HEX value']);
 	});
 
-	it('an ADM column read as text is refused without echoing it', () => {
-		let message = '';
-		try {
-			bureauPackage({ keysInScript: true, admColumn: 'CODE_ADM' }).entriesFor(row({ CODE_ADM: '12345678' }));
-		} catch (e) {
-			message = (e as Error).message;
-		}
-		expect(message).toBe('row 1 (line 2): column CODE_ADM is not read as a key (it holds text), so it cannot go in the script');
-		expect(message).not.toContain('12345678');
+	it('an ADM column read as text sets the row aside without echoing the value', () => {
+		const e = rejected(() => bureauPackage({ keysInScript: true, admColumn: 'CODE_ADM' }).entriesFor(row({ CODE_ADM: '12345678' })));
+		expect([e.code, e.column, e.reason]).toEqual(['bad-value', 'CODE_ADM', 'column CODE_ADM is not read as a key (it holds text), so it cannot go in the script']);
+	});
+
+	it('keys asked for and the order has no ADM column at all: refused once, before any row', () => {
+		const header = { byKey: new Map([['ICCID', {}], ['PIN1', {}]]) } as unknown as OrderHeader;
+		expect(() => bureauPackage({ keysInScript: true }).check?.(header)).toThrow(
+			'keys in the script need an ADM1 key column (ADM1, ADM, PIN_ADM, PIN_ADM_HEX); the order has none'
+		);
+		const withAdm = { byKey: new Map([['PIN_ADM', {}]]) } as unknown as OrderHeader;
+		expect(() => bureauPackage({ keysInScript: true }).check?.(withAdm)).not.toThrow();
+		expect(() => bureauPackage().check?.(header)).not.toThrow();
 	});
 });

@@ -1,9 +1,8 @@
 // The bureau package's per-card files and scriptor script, against bytes worked out by hand from PKCS#15 v1.1,
 // TS 102 221 and the spec §4 vectors (tests/unit/pkcs15/vectors.test.ts reasons them field by field).
 import { describe, expect, it } from 'vitest';
-import { BatchError } from '../../../src/lib/batch/error';
 import { bureauCardFiles, bureauEntries, bureauPackage, efIccid, scriptorScript } from '../../../src/lib/batch/packages/bureau';
-import type { ExportedRow, PackageEntry } from '../../../src/lib/batch/packages/kind';
+import { RowRejected, type ExportedRow, type PackageEntry } from '../../../src/lib/batch/packages/kind';
 import { fromHex, toHex } from '../../../src/lib/codec/hex';
 import { PROV, SYNCML12 } from '../../../src/lib/codec/wbxml/index';
 import { PROFILES } from '../../../src/lib/card/pkcs15';
@@ -18,6 +17,16 @@ function bytes(entries: PackageEntry[], name: string): string {
 	const e = entries.find((x) => x.path === `${ICCID}/${name}`);
 	if (!(e?.data instanceof Uint8Array)) throw new Error(`no ${name}`);
 	return toHex(e.data);
+}
+
+function rejected(fn: () => unknown): RowRejected {
+	try {
+		fn();
+	} catch (e) {
+		if (e instanceof RowRejected) return e;
+		throw e;
+	}
+	throw new Error('expected RowRejected');
 }
 
 function row(documents: ExportedRow['documents'], over: Partial<ExportedRow> = {}): ExportedRow {
@@ -183,23 +192,19 @@ describe('bureauPackage as a package kind', () => {
 		expect(await kind.finish({ rows: 1, good: 1, rejectedRows: 0 })).toEqual([]);
 	});
 
-	it('refuses a DM bootstrap (SYNCML12) document: the card writer puts CP documents in these files', () => {
-		const kind = bureauPackage();
-		expect(() => kind.entriesFor(row([{ wbxml: DOC, language: SYNCML12, xml: () => '' }]))).toThrow(
-			'row 3 (line 4): document 1 is SYNCML12; the bureau package writes CP documents (PROV), as card write does'
-		);
+	it('sets aside a row with a DM bootstrap (SYNCML12) document: the card writer puts CP documents in these files', () => {
+		const e = rejected(() => bureauPackage().entriesFor(row([{ wbxml: DOC, language: SYNCML12, xml: () => '' }])));
+		expect([e.code, e.reason, e.column]).toEqual(['bad-language', 'document 1 is SYNCML12; the bureau package writes CP documents (PROV), as card write does', undefined]);
 	});
 
-	it('names the row and both sizes when a document does not fit its EF', () => {
-		const kind = bureauPackage({ fileSizes: { bootstrap: 4 } });
-		let error: unknown;
-		try {
-			kind.entriesFor(row([{ wbxml: DOC, language: PROV, xml: () => '' }]));
-		} catch (e) {
-			error = e;
-		}
-		expect(error).toBeInstanceOf(BatchError);
-		expect((error as BatchError).message).toBe(`row 3 (line 4), ICCID ${ICCID}: Bootstrap is 6 bytes; EF 6E01 holds 4`);
+	it('sets aside a row whose document does not fit its EF, with both sizes', () => {
+		const e = rejected(() => bureauPackage({ fileSizes: { bootstrap: 4 } }).entriesFor(row([{ wbxml: DOC, language: PROV, xml: () => '' }])));
+		expect([e.code, e.reason]).toEqual(['document-too-large', 'Bootstrap is 6 bytes; EF 6E01 holds 4']);
+	});
+
+	it('sets aside a row whose ICCID is not digits (it names the folder and becomes EF.ICCID), without echoing it', () => {
+		const e = rejected(() => bureauPackage().entriesFor(row([{ wbxml: DOC, language: PROV, xml: () => '' }], { iccid: '../x' })));
+		expect([e.code, e.reason, e.column]).toEqual(['bad-value', 'the ICCID is 4 characters; EF.ICCID holds 1..20 digits', 'ICCID']);
 	});
 
 	it('refuses an EF.DIR record outside 1..254 before any row', () => {

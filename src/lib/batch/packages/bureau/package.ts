@@ -5,7 +5,8 @@
 import { Secret } from '../../../security';
 import { Pkcs15Error } from '../../../card/pkcs15';
 import { BatchError } from '../../error';
-import type { ExportedRow, PackageEntry, PackageKind } from '../kind';
+import { columnKey, type OrderHeader } from '../../orders/index';
+import { RowRejected, type ExportedRow, type PackageEntry, type PackageKind } from '../kind';
 import { bureauCardFiles, checkEfDirRecord, resolveProfile, type BureauCard, type BureauFile, type BureauFileOptions } from './card-files';
 import { scriptorScript } from './scriptor';
 
@@ -49,10 +50,6 @@ function checkSlots(slots: readonly BureauSlot[]): void {
 	if (new Set(slots).size !== slots.length) throw new BatchError('bad-option', `document slots repeat: ${slots.join(', ')}`);
 }
 
-function where(row: ExportedRow): string {
-	return `row ${row.row} (line ${row.line})`;
-}
-
 function admOf(row: ExportedRow, column: string | undefined): Secret {
 	const names = column === undefined ? ADM_COLUMNS : [column];
 	for (const name of names) {
@@ -60,27 +57,28 @@ function admOf(row: ExportedRow, column: string | undefined): Secret {
 		if (value instanceof Secret) return value;
 		if (typeof value === 'string') {
 			// A column kept as text is not an ADM key the order reader checked; never echo its value.
-			throw new BatchError('bad-option', `${where(row)}: column ${name} is not read as a key (it holds text), so it cannot go in the script`);
+			throw new RowRejected('bad-value', `column ${name} is not read as a key (it holds text), so it cannot go in the script`, name);
 		}
 	}
-	throw new BatchError('bad-option', `${where(row)}: keys in the script were asked for, but the row has no ${names.join(' / ')} value`);
+	throw new RowRejected('value-empty', `keys in the script were asked for, but the row has no ${names.join(' / ')} value`, names[0]);
 }
 
-/** The card of one row: its ICCID and its documents in their slots. */
+/** The card of one row: its ICCID and its documents in their slots. A row that cannot be one is RowRejected. */
 export function bureauCard(row: ExportedRow, slots: readonly BureauSlot[]): BureauCard {
 	if (row.documents.length > slots.length) {
-		throw new BatchError('bad-option', `${where(row)} has ${row.documents.length} documents; the bureau package has slots for ${slots.length} (${slots.join(', ')})`);
+		throw new BatchError('bad-option', `rows have ${row.documents.length} documents; the bureau package has slots for ${slots.length} (${slots.join(', ')})`);
 	}
 	const documents: Partial<Record<BureauSlot, Uint8Array>> = {};
 	row.documents.forEach((d, i) => {
 		// The card writer puts CP documents (PROV) in ProvSC's Bootstrap/Config files; a DM bootstrap is not one.
 		if (d.language.name !== 'PROV') {
-			throw new BatchError('bad-option', `${where(row)}: document ${i + 1} is ${d.language.name}; the bureau package writes CP documents (PROV), as card write does`);
+			throw new RowRejected('bad-language', `document ${i + 1} is ${d.language.name}; the bureau package writes CP documents (PROV), as card write does`);
 		}
 		documents[slots[i]] = d.wbxml;
 	});
 	const bootstrap = documents.bootstrap;
-	if (bootstrap === undefined) throw new BatchError('bad-option', `${where(row)} has no document for the Bootstrap slot`);
+	if (bootstrap === undefined) throw new RowRejected('value-empty', 'no document for the Bootstrap slot');
+	if (!/^[0-9]{1,20}$/.test(row.iccid)) throw new RowRejected('bad-value', `the ICCID is ${row.iccid.length} characters; EF.ICCID holds 1..20 digits`, 'ICCID');
 	return {
 		iccid: row.iccid,
 		documents: {
@@ -111,17 +109,21 @@ export function bureauPackage(options: BureauPackageOptions = {}): PackageKind {
 	return {
 		name: 'bureau',
 		holdsSecrets: keysInScript,
+		check(header: OrderHeader): void {
+			if (!keysInScript) return;
+			const names = options.admColumn === undefined ? ADM_COLUMNS : [options.admColumn];
+			if (!names.some((n) => header.byKey.has(columnKey(n)))) {
+				throw new BatchError('bad-option', `keys in the script need an ADM1 key column (${names.join(', ')}); the order has none`);
+			}
+		},
 		entriesFor(row: ExportedRow): PackageEntry[] {
 			const card = bureauCard(row, slots);
 			if (keysInScript) card.adm = admOf(row, options.admColumn);
 			try {
 				return bureauEntries(card, { ...options, keysInScript });
 			} catch (e) {
-				// buildLayout's "Bootstrap is 1500 bytes; EF 6E01 holds 1024" gains the row it is about.
-				if (e instanceof Pkcs15Error) {
-					const detail = e.file === 'layout' ? e.message.slice('layout: '.length) : e.message;
-					throw new BatchError('bad-option', `${where(row)}, ICCID ${row.iccid}: ${detail}`);
-				}
+				// buildLayout's "Bootstrap is 1500 bytes; EF 6E01 holds 1024": this row is set aside, the others go on.
+				if (e instanceof Pkcs15Error) throw new RowRejected(e.code, e.file === 'layout' ? e.message.slice('layout: '.length) : e.message);
 				throw e;
 			}
 		},
