@@ -6,4 +6,5 @@ export { BatchError, type BatchErrorCode } from './error';
 export { mapColumns, parseColumnMap, type Binding, type ColumnMapping, type MapEntry, type MappingFinding } from './mapping';
 export { CardRows, fromOrderRejection, identityColumns, type CardRowResult, type IdentityColumns, type SigningOptions } from './card-rows';
 export { planBatch, type BatchPlan, type PlanCounts, type PlanOptions, type PreviewRow } from './plan';
-export type { ExportedDocument, ExportedRow, ExportTotals, PackageEntry, PackageKind, RejectedRow, RowSecret } from './packages/kind';
+export * from './packages/index';
+export * from './export/index';

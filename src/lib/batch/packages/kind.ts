@@ -11,6 +11,10 @@
 //  - finish() is called once, after the last row, when the order was read whole: return the closing files
 //    (manifest, rejected list). A file too large to hold (one line per row) is given as a Spool's stream (spool.ts),
 //    filled as the rows went by. An aborted or refused export never calls finish(): no package is written.
+//  - A row the kind cannot package (an MSISDN no SMS can be addressed to, a document too long for 255 SMS) is
+//    set aside by throwing RowRejected from entriesFor: the pipeline records it like any other and goes on.
+//  - An entry with `append: true` continues the file of the same path that the previous entry wrote (one file
+//    streamed over many rows, e.g. the OTA kind's pdus.csv); any other entry in between closes it.
 //  - `secrets`: what the user asked to put in the package (ADM keys, PINs, Ki/OPc, AAuthSecret). A kind puts a
 //    secret in a file only when it is asked here; the zip is then AES-256 encrypted (unless clear text was chosen
 //    explicitly). A Secret is revealed only into the bytes of a file, never into a path or a message.
@@ -19,7 +23,7 @@
 import type { WbxmlLanguage } from '../../codec/wbxml/index';
 import type { RowFinding } from '../../documents/template/index';
 import type { SecMethod, Secret } from '../../security/index';
-import type { OrderValue } from '../orders/index';
+import type { OrderHeader, OrderValue } from '../orders/index';
 
 /** One file of a package. */
 export interface PackageEntry {
@@ -27,6 +31,23 @@ export interface PackageEntry {
 	readonly path: string;
 	/** The file's bytes, or a stream of them (a Spool's, for files of one line per row). */
 	readonly data: Uint8Array | ReadableStream<Uint8Array>;
+	/** The bytes continue the file of this path the previous entry wrote (see the contract above). */
+	readonly append?: boolean;
+}
+
+/** Thrown by PackageKind.entriesFor for a row the kind cannot package: the row is set aside with this reason. */
+export class RowRejected extends Error {
+	override readonly name = 'RowRejected';
+	constructor(
+		/** Stable code (the underlying error's, e.g. an OtaErrorCode). */
+		readonly code: string,
+		/** One line, never a secret's value. */
+		readonly reason: string,
+		/** The order column at fault, by name. */
+		readonly column?: string
+	) {
+		super(reason);
+	}
 }
 
 /** One document of a row: the template filled with the row's values. */
@@ -96,6 +117,8 @@ export interface PackageKind {
 	readonly name: string;
 	/** Whether the package holds secrets (then it is encrypted unless clear text was chosen explicitly). */
 	readonly holdsSecrets: boolean;
+	/** Called once with the order's header before any row: throw BatchError `bad-option` for a column it lacks. */
+	check?(header: OrderHeader): void;
 	entriesFor(row: ExportedRow): PackageEntry[] | Promise<PackageEntry[]>;
 	setAside(rejected: RejectedRow): void | Promise<void>;
 	finish(totals: ExportTotals): PackageEntry[] | Promise<PackageEntry[]>;

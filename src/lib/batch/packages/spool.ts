@@ -1,0 +1,57 @@
+// A file of one line per row that is written at the end of a package (manifest.csv, rejected.csv): its lines are
+// kept as UTF-8 bytes in 64 KiB pieces until the package closes, then handed to the zip as a stream. This is the
+// one part of an export that grows with the order (about 150 bytes a manifest line); a caller that must stay flat
+// at any size gives the export a Spool of its own backed by a file (Node) or OPFS (browser).
+
+/** Lines kept for a closing file. */
+export interface Spool {
+	append(text: string): void | Promise<void>;
+	/** The bytes appended, once; the spool is empty afterwards. */
+	stream(): ReadableStream<Uint8Array>;
+	/** Bytes appended so far. */
+	readonly size: number;
+}
+
+const PIECE = 1 << 16;
+
+export class MemorySpool implements Spool {
+	readonly #pieces: Uint8Array[] = [];
+	#text = '';
+	#size = 0;
+	readonly #encoder = new TextEncoder();
+
+	get size(): number {
+		return this.#size + this.#text.length;
+	}
+
+	append(text: string): void {
+		this.#text += text;
+		if (this.#text.length >= PIECE) this.#seal();
+	}
+
+	#seal(): void {
+		if (this.#text === '') return;
+		const bytes = this.#encoder.encode(this.#text);
+		this.#pieces.push(bytes);
+		this.#size += bytes.length;
+		this.#text = '';
+	}
+
+	stream(): ReadableStream<Uint8Array> {
+		this.#seal();
+		const pieces = this.#pieces.splice(0);
+		this.#size = 0;
+		return new ReadableStream<Uint8Array>({
+			pull(controller) {
+				const next = pieces.shift();
+				if (next === undefined) controller.close();
+				else controller.enqueue(next);
+			}
+		});
+	}
+}
+
+/** A CSV field (RFC 4180 §2.6-2.7): quoted when it holds a comma, a quote or a line break. */
+export function csvField(value: string): string {
+	return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
