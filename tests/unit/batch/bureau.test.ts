@@ -1,7 +1,8 @@
 // The bureau package's per-card files and scriptor script, against bytes worked out by hand from PKCS#15 v1.1,
 // TS 102 221 and the spec §4 vectors (tests/unit/pkcs15/vectors.test.ts reasons them field by field).
 import { describe, expect, it } from 'vitest';
-import { bureauCardFiles, bureauEntries, bureauPackage, efIccid, scriptorScript } from '../../../src/lib/batch/packages/bureau';
+import fc from 'fast-check';
+import { BureauPlanner, bureauCardFiles, bureauEntries, bureauPackage, efIccid, scriptorScript, type BureauCard } from '../../../src/lib/batch/packages/bureau';
 import { RowRejected, type ExportedRow, type PackageEntry } from '../../../src/lib/batch/packages/kind';
 import { fromHex, toHex } from '../../../src/lib/codec/hex';
 import { PROV, SYNCML12 } from '../../../src/lib/codec/wbxml/index';
@@ -210,5 +211,53 @@ describe('bureauPackage as a package kind', () => {
 	it('refuses an EF.DIR record outside 1..254 before any row', () => {
 		expect(() => bureauPackage({ efDirRecord: 0 })).toThrow('EF.DIR record must be 1..254, got 0');
 		expect(() => bureauPackage({ slots: ['config1'] })).toThrow('the first document of a row must fill the Bootstrap slot');
+	});
+});
+
+describe('BureauPlanner: one planner for a whole batch', () => {
+	// The planner learns the fixed files from the first card of each set of documents; every card must still get
+	// exactly what buildLayout gives it alone (a fresh planner runs buildLayout for its one card).
+	it('gives every card of a batch the bytes buildLayout gives that card alone (property)', () => {
+		const planner = new BureauPlanner({ fileSizes: { bootstrap: 300, config1: 200, config2: 100, dodf: 200, tokenInfo: 40, odf: 16, dirRecord: 30 }, openscMirror: true });
+		const doc = (max: number) => fc.uint8Array({ minLength: 1, maxLength: max });
+		const cardArb = fc.record({
+			iccid: fc.stringMatching(/^[0-9]{18,20}$/),
+			bootstrap: doc(320),
+			config1: fc.option(doc(220), { nil: undefined }),
+			config2: fc.option(doc(100), { nil: undefined })
+		});
+		fc.assert(
+			fc.property(cardArb, (c) => {
+				const card: BureauCard = {
+					iccid: c.iccid,
+					documents: { bootstrap: c.bootstrap, ...(c.config1 ? { config1: c.config1 } : {}), ...(c.config2 ? { config2: c.config2 } : {}) }
+				};
+				const alone = () => bureauCardFiles(card, { fileSizes: { bootstrap: 300, config1: 200, config2: 100, dodf: 200, tokenInfo: 40, odf: 16, dirRecord: 30 }, openscMirror: true });
+				let expected: ReturnType<typeof alone> | Error;
+				try {
+					expected = alone();
+				} catch (e) {
+					expected = e as Error;
+				}
+				if (expected instanceof Error) {
+					expect(() => planner.plan(card)).toThrow(expected.message);
+					return;
+				}
+				const got = planner.plan(card);
+				expect(got.files.map((f) => [f.name, toHex(f.path), f.record, f.contentLength, toHex(f.bytes)])).toEqual(
+					expected.files.map((f) => [f.name, toHex(f.path), f.record, f.contentLength, toHex(f.bytes)])
+				);
+			}),
+			{ numRuns: 300 }
+		);
+	});
+
+	it('does not hand two cards the same buffer: a later card never changes an earlier one', () => {
+		const planner = new BureauPlanner({ fileSizes: SIZES });
+		const a = planner.plan({ iccid: ICCID, documents: { bootstrap: DOC } });
+		const before = a.files.map((f) => toHex(f.bytes));
+		planner.plan({ iccid: '89014103211118510720', documents: { bootstrap: fromHex('0102') } });
+		planner.plan({ iccid: '8901410321111851072', documents: { bootstrap: fromHex('0304') } });
+		expect(a.files.map((f) => toHex(f.bytes))).toEqual(before);
 	});
 });

@@ -11,6 +11,7 @@ import {
 	type DocumentKind,
 	type FileSizes,
 	type LayoutRole,
+	type Pkcs15Layout,
 	type Pkcs15Profile
 } from '../../../card/pkcs15';
 import { BatchError } from '../../error';
@@ -94,19 +95,7 @@ export function checkEfDirRecord(record: number | undefined): number {
 	return n;
 }
 
-/** Plans one card's files; a document that does not fit its EF is a Pkcs15Error from buildLayout, as in the writer. */
-export function bureauCardFiles(card: BureauCard, options: BureauFileOptions = {}): BureauCardFiles {
-	const profile = resolveProfile(options.profile);
-	const record = checkEfDirRecord(options.efDirRecord);
-	const documents: Partial<Record<DocumentKind, Uint8Array>> = { bootstrap: card.documents.bootstrap };
-	if (card.documents.config1 !== undefined) documents.config1 = card.documents.config1;
-	if (card.documents.config2 !== undefined) documents.config2 = card.documents.config2;
-	const layout = buildLayout(documents, profile, options.fileSizes ?? {}, {
-		serialNumber: efIccid(card.iccid),
-		...(options.openscMirror ? { openscMirror: true } : {}),
-		...(options.tokenLabel !== undefined ? { tokenLabel: options.tokenLabel } : {}),
-		...(options.manufacturerID !== undefined ? { manufacturerID: options.manufacturerID } : {})
-	});
+function fromLayout(layout: Pkcs15Layout, record: number): BureauFile[] {
 	const files: BureauFile[] = layout.files.map((f) => ({
 		role: f.role,
 		name: EF_NAMES[f.role],
@@ -116,5 +105,100 @@ export function bureauCardFiles(card: BureauCard, options: BureauFileOptions = {
 		...(f.oid !== undefined ? { oid: f.oid } : {})
 	}));
 	files.push({ role: 'dir', name: 'EF.DIR', path: MF_EF_DIR, record, contentLength: layout.dir.template.length, bytes: layout.dir.image });
-	return { iccid: card.iccid, profile, files };
+	return files;
+}
+
+/**
+ * What buildLayout gives every card with the same documents present: the DODF, ODF and EF.DIR record do not depend on
+ * the documents' bytes nor on the card (buildLayout: paths, labels, OIDs and flags only), and TokenInfo differs only
+ * in its 10-byte serialNumber (EF.ICCID is always 10 bytes, so no DER length moves).
+ */
+interface Shape {
+	files: BureauFile[];
+	/** Where TokenInfo's serialNumber bytes sit in its image. */
+	tokenInfo: { index: number; serialAt: number };
+}
+
+/** The one run of positions where a and b differ, when it is exactly `length` long. */
+function differingRun(a: Uint8Array, b: Uint8Array, length: number): number | undefined {
+	if (a.length !== b.length) return undefined;
+	let first = -1;
+	let last = -1;
+	for (let i = 0; i < a.length; i++) {
+		if (a[i] === b[i]) continue;
+		if (first < 0) first = i;
+		last = i;
+	}
+	return first >= 0 && last - first + 1 === length ? first : undefined;
+}
+
+/**
+ * Plans the cards of one batch. buildLayout's DER encoders cost ~0.7 ms a card, so the first card of each set of
+ * documents runs buildLayout twice (two serial numbers that differ in every byte) to learn the fixed files and where
+ * the serial number sits; every later card copies them, puts its own serial number there and FF-fills its documents.
+ * A card whose document does not fit goes through buildLayout itself, which refuses it with its own message.
+ */
+export class BureauPlanner {
+	readonly profile: Pkcs15Profile;
+	readonly #record: number;
+	readonly #options: BureauFileOptions;
+	/** By the document kinds present ("bootstrap,config1"); null: the serial number could not be located, no shortcut. */
+	readonly #shapes = new Map<string, Shape | null>();
+
+	constructor(options: BureauFileOptions = {}) {
+		this.profile = resolveProfile(options.profile);
+		this.#record = checkEfDirRecord(options.efDirRecord);
+		this.#options = options;
+	}
+
+	#layout(documents: Partial<Record<DocumentKind, Uint8Array>>, serialNumber: Uint8Array): Pkcs15Layout {
+		const o = this.#options;
+		return buildLayout(documents, this.profile, o.fileSizes ?? {}, {
+			serialNumber,
+			...(o.openscMirror ? { openscMirror: true } : {}),
+			...(o.tokenLabel !== undefined ? { tokenLabel: o.tokenLabel } : {}),
+			...(o.manufacturerID !== undefined ? { manufacturerID: o.manufacturerID } : {})
+		});
+	}
+
+	/** Plans one card's files; a document that does not fit its EF is a Pkcs15Error from buildLayout, as in the writer. */
+	plan(card: BureauCard): BureauCardFiles {
+		const serial = efIccid(card.iccid);
+		const documents: Partial<Record<DocumentKind, Uint8Array>> = { bootstrap: card.documents.bootstrap };
+		if (card.documents.config1 !== undefined) documents.config1 = card.documents.config1;
+		if (card.documents.config2 !== undefined) documents.config2 = card.documents.config2;
+		const key = Object.keys(documents).join(',');
+		const shape = this.#shapes.get(key);
+		const exact = (): BureauCardFiles => ({ iccid: card.iccid, profile: this.profile, files: fromLayout(this.#layout(documents, serial), this.#record) });
+		if (shape === null) return exact();
+		if (shape === undefined) {
+			const planned = exact();
+			const other = fromLayout(this.#layout(documents, serial.map((b) => b ^ 0xff)), this.#record);
+			const index = planned.files.findIndex((f) => f.role === 'tokenInfo');
+			const serialAt = differingRun(planned.files[index].bytes, other[index].bytes, serial.length);
+			const same = planned.files.every((f, i) => i === index || f.role in documents || f.bytes.every((b, j) => b === other[i].bytes[j]));
+			this.#shapes.set(key, serialAt === undefined || !same ? null : { files: planned.files.map((f) => ({ ...f, bytes: f.bytes.slice() })), tokenInfo: { index, serialAt } });
+			return planned;
+		}
+		const files: BureauFile[] = [];
+		for (const f of shape.files) {
+			const content = f.role === 'dir' ? undefined : documents[f.role as DocumentKind];
+			if (content === undefined) {
+				files.push({ ...f, bytes: f.bytes.slice() });
+				continue;
+			}
+			// Empty or too large: buildLayout says so in its own words.
+			if (content.length === 0 || content.length > f.bytes.length) return exact();
+			const bytes = new Uint8Array(f.bytes.length).fill(0xff);
+			bytes.set(content, 0);
+			files.push({ ...f, contentLength: content.length, bytes });
+		}
+		files[shape.tokenInfo.index].bytes.set(serial, shape.tokenInfo.serialAt);
+		return { iccid: card.iccid, profile: this.profile, files };
+	}
+}
+
+/** One card's files, planned on its own (a batch uses one BureauPlanner for all its cards). */
+export function bureauCardFiles(card: BureauCard, options: BureauFileOptions = {}): BureauCardFiles {
+	return new BureauPlanner(options).plan(card);
 }

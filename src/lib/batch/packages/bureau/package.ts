@@ -7,7 +7,7 @@ import { Pkcs15Error } from '../../../card/pkcs15';
 import { BatchError } from '../../error';
 import { columnKey, type OrderHeader } from '../../orders/index';
 import { RowRejected, type ExportedRow, type PackageEntry, type PackageKind } from '../kind';
-import { bureauCardFiles, checkEfDirRecord, resolveProfile, type BureauCard, type BureauFile, type BureauFileOptions } from './card-files';
+import { BureauPlanner, type BureauCard, type BureauFile, type BureauFileOptions } from './card-files';
 import { scriptorScript } from './scriptor';
 
 /** The document slots a template's documents fill, in order (the writer's Bootstrap, Config1, Config2). */
@@ -89,22 +89,25 @@ export function bureauCard(row: ExportedRow, slots: readonly BureauSlot[]): Bure
 	};
 }
 
-/** The entries of one card: its files, then its script. */
-export function bureauEntries(card: BureauCard, options: BureauFileOptions & { keysInScript?: boolean } = {}): PackageEntry[] {
-	const files = bureauCardFiles(card, options);
+function entriesOf(planner: BureauPlanner, card: BureauCard, keysInScript: boolean): PackageEntry[] {
+	const files = planner.plan(card);
 	const entries: PackageEntry[] = files.files.map((f) => ({ path: entryPath(card.iccid, f), data: f.bytes }));
-	const adm = options.keysInScript ? card.adm : undefined;
-	if (options.keysInScript && adm === undefined) throw new BatchError('bad-option', `ICCID ${card.iccid}: keys in the script were asked for, but there is no ADM1 key`);
+	const adm = keysInScript ? card.adm : undefined;
+	if (keysInScript && adm === undefined) throw new BatchError('bad-option', `ICCID ${card.iccid}: keys in the script were asked for, but there is no ADM1 key`);
 	entries.push({ path: `${card.iccid}/${SCRIPT_NAME}`, data: new TextEncoder().encode(scriptorScript(files, adm === undefined ? {} : { adm })) });
 	return entries;
+}
+
+/** The entries of one card: its files, then its script. */
+export function bureauEntries(card: BureauCard, options: BureauFileOptions & { keysInScript?: boolean } = {}): PackageEntry[] {
+	return entriesOf(new BureauPlanner(options), card, options.keysInScript === true);
 }
 
 export function bureauPackage(options: BureauPackageOptions = {}): PackageKind {
 	const slots = options.slots ?? ['bootstrap', 'config1', 'config2'];
 	checkSlots(slots);
-	// Options are checked once, before the first row: a bad one refuses the export, not every row.
-	resolveProfile(options.profile);
-	checkEfDirRecord(options.efDirRecord);
+	// Options are checked here, before the first row: a bad one refuses the export, not every row.
+	const planner = new BureauPlanner(options);
 	const keysInScript = options.keysInScript === true;
 	return {
 		name: 'bureau',
@@ -120,7 +123,7 @@ export function bureauPackage(options: BureauPackageOptions = {}): PackageKind {
 			const card = bureauCard(row, slots);
 			if (keysInScript) card.adm = admOf(row, options.admColumn);
 			try {
-				return bureauEntries(card, { ...options, keysInScript });
+				return entriesOf(planner, card, keysInScript);
 			} catch (e) {
 				// buildLayout's "Bootstrap is 1500 bytes; EF 6E01 holds 1024": this row is set aside, the others go on.
 				if (e instanceof Pkcs15Error) throw new RowRejected(e.code, e.file === 'layout' ? e.message.slice('layout: '.length) : e.message);

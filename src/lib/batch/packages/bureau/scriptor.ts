@@ -24,13 +24,18 @@ export interface ScriptOptions {
 	adm?: Secret;
 }
 
-function hex(bytes: Uint8Array | number[]): string {
-	return toHex(Uint8Array.from(bytes), ' ');
+/** "00".."FF": a script is mostly hex, one table lookup a byte (a 2 KiB EF is 6 KiB of text). */
+const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, b) => toHex(Uint8Array.of(b)));
+
+function hex(bytes: Uint8Array | readonly number[]): string {
+	let out = '';
+	for (let i = 0; i < bytes.length; i++) out += (i > 0 ? ' ' : '') + BYTE_HEX[bytes[i]];
+	return out;
 }
 
 /** An APDU whose data runs over several lines, joined by scriptor at each trailing `\`. */
-function apduLines(header: number[], data: Uint8Array): string[] {
-	const lines = [`${hex(header)} ${hex([data.length])} \\`];
+function apduLines(header: readonly number[], data: Uint8Array): string[] {
+	const lines = [`${hex(header)} ${BYTE_HEX[data.length]} \\`];
 	for (let i = 0; i < data.length; i += BYTES_PER_LINE) {
 		const last = i + BYTES_PER_LINE >= data.length;
 		lines.push(hex(data.subarray(i, i + BYTES_PER_LINE)) + (last ? '' : ' \\'));
