@@ -25,7 +25,8 @@ Exit status: 0 every row good; 1 some rows set aside (export: the package is wri
 type Subcommand = (argv: readonly string[], io: Streams) => Promise<number>;
 
 const SUBCOMMANDS: Readonly<Record<string, () => Promise<Subcommand>>> = {
-	plan: async () => (await import('./batch-plan')).runBatchPlan
+	plan: async () => (await import('./batch-plan')).runBatchPlan,
+	export: async () => (await import('./batch-export')).runBatchExport
 };
 
 export async function runBatch(argv: readonly string[], io: Streams): Promise<number> {

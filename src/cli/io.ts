@@ -348,3 +348,88 @@ export function xmlFilesIn(folder: string): string[] {
 		.sort()
 		.map((n) => join(folder, n));
 }
+
+/** A file written piece by piece (a package streamed out of a batch), whole or not at all, by writeAtomic's rules. */
+export interface AtomicOutput {
+	/** Appends bytes (to the temp file; in place for a device or FIFO). Throws a FileError. */
+	write(bytes: Uint8Array): void;
+	/** Closes, sets the mode as writeAtomic does and renames over the target. Throws a FileError. */
+	commit(): void;
+	/** Closes and removes the temp file: nothing of the output is left. Safe to call more than once. */
+	abort(): void;
+	/** Bytes written so far. */
+	readonly size: number;
+}
+
+/**
+ * Opens `file` for a write in pieces: a temp file beside the target (createTemp), renamed at commit(), removed at
+ * abort(). Mode, owner, symlinks and devices as writeAtomic. Throws a FileError whose exitCode says path (2) or I/O (74).
+ */
+export function openAtomic(file: string, options: WriteOptions = {}): AtomicOutput {
+	let target: Target;
+	try {
+		target = resolveTarget(file);
+	} catch (err) {
+		throw new FileError(file, `cannot write: ${reason(err)}`, writeExitCode(err));
+	}
+	let temp: { path: string; fd: number } | undefined;
+	try {
+		temp = target.inPlace ? { path: target.path, fd: openSync(target.path, constants.O_WRONLY | constants.O_NOCTTY) } : createTemp(target.path);
+	} catch (err) {
+		throw new FileError(file, `cannot write: ${reason(err)}`, writeExitCode(err));
+	}
+	const { path, fd } = temp;
+	let open = true;
+	let size = 0;
+	const close = (): void => {
+		if (!open) return;
+		open = false;
+		closeSync(fd);
+	};
+	const abort = (): void => {
+		try {
+			close();
+		} catch {
+			// Closing failed (EIO): the name is removed all the same.
+		}
+		if (target.inPlace) return;
+		try {
+			unlinkSync(path);
+		} catch {
+			// Already renamed or removed.
+		}
+	};
+	return {
+		write(bytes) {
+			try {
+				writeAll(fd, bytes);
+				size += bytes.length;
+			} catch (err) {
+				abort();
+				throw new FileError(file, `cannot write: ${reason(err)}`, writeExitCode(err));
+			}
+		},
+		commit() {
+			try {
+				if (!target.inPlace) {
+					const existing = target.existing;
+					if (existing !== undefined) {
+						if (process.getuid?.() === 0 && (existing.uid !== 0 || existing.gid !== 0)) fchownSync(fd, existing.uid, existing.gid);
+						fchmodSync(fd, existing.mode & 0o777);
+					} else {
+						fchmodSync(fd, newFileMode(options));
+					}
+				}
+				close();
+				if (!target.inPlace) renameSync(path, target.path);
+			} catch (err) {
+				abort();
+				throw new FileError(file, `cannot write: ${reason(err)}`, writeExitCode(err));
+			}
+		},
+		abort,
+		get size() {
+			return size;
+		}
+	};
+}

@@ -1,0 +1,107 @@
+// The CLI's side of the export pipeline (lib/batch exportBatch): the package kind chosen by --package, built with
+// what --include-secrets asks for, its closing files spooled to disk (batch-spool.ts) so memory stays flat at any
+// order size, and the package's bytes handed to the caller's sink (a temp file beside --out).
+import {
+	bureauPackage,
+	exportBatch,
+	ManufacturerPackage,
+	openOrder,
+	OtaPackage,
+	type ColumnKey,
+	type ExportResult,
+	type MapEntry,
+	type OrderSource,
+	type PackageKind,
+	type RejectedRow,
+	type Spool
+} from '../lib/batch';
+import type { Template } from '../lib/documents/template';
+import type { Secret } from '../lib/security';
+import type { ProgressCounts } from './batch-progress';
+import type { BatchSigning } from './batch-signing';
+import { FileSpool } from './batch-spool';
+
+export const PACKAGE_KINDS = ['manufacturer', 'bureau', 'ota'] as const;
+export type PackageKindName = (typeof PACKAGE_KINDS)[number];
+
+export interface PipelineOptions {
+	template: Template;
+	source: OrderSource;
+	entries: readonly MapEntry[];
+	columnKeys: readonly ColumnKey[];
+	kind: PackageKindName;
+	signing: BatchSigning;
+	/** The order's secret columns into the package (manufacturer secrets.csv, bureau ADM1 in the script). */
+	includeSecrets: boolean;
+	passphrase: Secret | undefined;
+	/** Secrets written unencrypted, chosen explicitly. */
+	clearText: boolean;
+	/** Where the spool files live (the package's folder: same file system, same permissions). */
+	spoolFolder: string;
+	signal: AbortSignal;
+	write(bytes: Uint8Array): void;
+	onProgress(counts: ProgressCounts): void;
+	/** Each reason a row is set aside, as the package records it. */
+	onSetAside(rejected: RejectedRow): void;
+}
+
+/** The secret columns of an order, read from its header alone (the package kind is made before the rows). */
+export async function secretColumns(source: OrderSource, columnKeys: readonly ColumnKey[]): Promise<string[]> {
+	const order = await openOrder(source, { columnKeys });
+	try {
+		return order.header.columns.filter((c) => c.secret).map((c) => c.name);
+	} finally {
+		await order.close();
+	}
+}
+
+function packageKind(name: PackageKindName, secrets: readonly string[] | undefined, spool: () => Spool): PackageKind {
+	switch (name) {
+		case 'manufacturer':
+			return new ManufacturerPackage({ spool, ...(secrets === undefined ? {} : { secretColumns: secrets }) });
+		case 'bureau':
+			return bureauPackage({ keysInScript: secrets !== undefined });
+		case 'ota':
+			return new OtaPackage({ spool });
+	}
+}
+
+/** The kind, with every set-aside reason also told to `report` (the CLI names the first ones on stderr). */
+function reporting(kind: PackageKind, report: (rejected: RejectedRow) => void): PackageKind {
+	return {
+		name: kind.name,
+		holdsSecrets: kind.holdsSecrets,
+		...(kind.check === undefined ? {} : { check: (header) => kind.check?.(header) }),
+		entriesFor: (row) => kind.entriesFor(row),
+		setAside: (rejected) => {
+			report(rejected);
+			return kind.setAside(rejected);
+		},
+		finish: (totals) => kind.finish(totals)
+	};
+}
+
+export async function runPipeline(options: PipelineOptions, secrets: readonly string[] | undefined): Promise<ExportResult> {
+	const spools: FileSpool[] = [];
+	const spool = (): Spool => {
+		const s = new FileSpool(options.spoolFolder);
+		spools.push(s);
+		return s;
+	};
+	try {
+		const kind = reporting(packageKind(options.kind, secrets, spool), options.onSetAside);
+		return await exportBatch(options.template, options.source, kind, { write: options.write }, {
+			mapping: options.entries,
+			order: { columnKeys: options.columnKeys },
+			...(options.signing.sec === undefined ? {} : { sec: options.signing.sec }),
+			...(options.signing.pinColumn === undefined ? {} : { pinColumn: options.signing.pinColumn }),
+			...(options.passphrase === undefined ? {} : { protection: { passphrase: options.passphrase.revealText() } }),
+			clearText: options.clearText,
+			signal: options.signal,
+			progressInterval: 200,
+			onProgress: (p) => options.onProgress({ rows: p.rows, rejected: p.rejected, consumed: p.consumed })
+		});
+	} finally {
+		for (const s of spools) s.close();
+	}
+}
