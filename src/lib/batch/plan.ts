@@ -8,6 +8,7 @@ import { mapColumns, type ColumnMapping, type MapEntry } from './mapping';
 import { openOrder, OrderError, type OrderBatch, type OrderHeader, type OrderOptions, type OrderRow, type OrderSource, type OrderSummary } from './orders/index';
 import type { RejectedRow } from './packages/kind';
 
+/** `require`: give the package kind's `requires` (manufacturer: iccid, OTA: msisdn) so the counts are the export's. */
 export interface PlanOptions extends SigningOptions {
 	/** How many of the order's first rows to show (good and set aside). Default 10. */
 	readonly previewRows?: number;

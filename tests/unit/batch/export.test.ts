@@ -77,6 +77,26 @@ describe('manufacturer "Provisioning Content" package', () => {
 		expect(decoder.decode(files.get('manifest.csv')).split('\n')[1]).toBe(`${iccid(7)}.wbxml,${iccid(7)},${imsi(7)},USERPIN,${mac},${createHash('sha256').update(wbxml).digest('hex')}`);
 	});
 
+	it('signs with USERNETWPIN: key = the IMSI semi-octets followed by the PIN digits as ASCII (ProvBoot §5)', async () => {
+		const sink = memorySink();
+		await exportBatch(compile(SIMPLE_TEMPLATE), [HEADER, good(8)].join('\n'), new ManufacturerPackage(), sink, { sec: 'USERNETWPIN' });
+		const files = new Map(await unzipAll(sink.bytes()));
+		const wbxml = files.get(`${iccid(8)}.wbxml`)!;
+		const mac = hmacSha1Hex(netwpinKeyHex(imsi(8)) + Buffer.from('1008', 'ascii').toString('hex'), wbxml);
+		expect(decoder.decode(files.get('manifest.csv')).split('\n')[1].split(',').slice(3, 5)).toEqual(['USERNETWPIN', mac]);
+	});
+
+	it('names files after the ICCID: refuses an order without one, sets aside a row whose ICCID cell is empty', async () => {
+		await expect(exportBatch(compile(SIMPLE_TEMPLATE.replace('${ICCID}', 'x')), 'IMSI,MSISDN,APN\n262010000000001,491700000001,apn\n', new ManufacturerPackage(), memorySink(), {})).rejects.toThrow(
+			new BatchError('bad-option', "the package needs each row's ICCID; the order has no ICCID column (its columns: IMSI, MSISDN, APN)")
+		);
+		const sink = memorySink();
+		const order = `ICCID,IMSI,MSISDN,APN\n,${imsi(1)},${msisdn(1)},apn1.example\n`;
+		const result = await exportBatch(compile(SIMPLE_TEMPLATE.replace('${ICCID}', 'x')), order, new ManufacturerPackage(), sink, {});
+		expect([result.good, result.rejected]).toEqual([0, 1]);
+		expect(decoder.decode(new Map(await unzipAll(sink.bytes())).get('rejected.csv'))).toBe('row,column,reason\n1,ICCID,no ICCID: the package needs it on every row (the cell is empty)\n');
+	});
+
 	it('reports progress: rows, good, rejected and rows/s, the last call with the totals', async () => {
 		const seen: ExportProgress[] = [];
 		let t = 0;
@@ -170,5 +190,11 @@ describe('operator OTA package', () => {
 		expect(expected.length).toBeGreaterThan(4);
 		expect(decoder.decode(files.get('pdus.csv'))).toBe(expected.join('\n') + '\n');
 		expect(decoder.decode(files.get('rejected.csv')).split('\n').length).toBe(5);
+	});
+
+	it('refuses an order without an MSISDN column: an SMS-SUBMIT holds its destination', async () => {
+		await expect(exportBatch(compile(SIMPLE_TEMPLATE.replace('${MSISDN}', 'x')), `ICCID,IMSI,APN\n${iccid(1)},${imsi(1)},apn\n`, new OtaPackage(), memorySink(), {})).rejects.toThrow(
+			"the package needs each row's MSISDN; the order has no MSISDN column (its columns: ICCID, IMSI, APN)"
+		);
 	});
 });

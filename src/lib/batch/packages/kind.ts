@@ -117,6 +117,11 @@ export interface PackageKind {
 	readonly name: string;
 	/** Whether the package holds secrets (then it is encrypted unless clear text was chosen explicitly). */
 	readonly holdsSecrets: boolean;
+	/**
+	 * Identity columns every row must have a value in: the export refuses an order without the column (BatchError
+	 * `bad-option`) and sets aside a row whose cell is empty, before entriesFor sees it.
+	 */
+	readonly requires?: readonly ('iccid' | 'imsi' | 'msisdn')[];
 	/** Called once with the order's header before any row: throw BatchError `bad-option` for a column it lacks. */
 	check?(header: OrderHeader): void;
 	entriesFor(row: ExportedRow): PackageEntry[] | Promise<PackageEntry[]>;

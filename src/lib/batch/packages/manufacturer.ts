@@ -29,6 +29,8 @@ function lowerHex(bytes: Uint8Array): string {
 export class ManufacturerPackage implements PackageKind {
 	readonly name = 'manufacturer';
 	readonly holdsSecrets: boolean;
+	/** Files are named after the ICCID. */
+	readonly requires = ['iccid'] as const;
 	readonly #manifest: Spool;
 	readonly #rejected: Spool;
 	readonly #secrets: Spool | undefined;

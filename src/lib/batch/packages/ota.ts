@@ -27,6 +27,8 @@ function pushType(language: WbxmlLanguage): { contentType: number; applicationId
 export class OtaPackage implements PackageKind {
 	readonly name = 'ota';
 	readonly holdsSecrets = false;
+	/** 3GPP TS 23.040 §9.2.2.2: an SMS-SUBMIT holds its destination (TP-DA). */
+	readonly requires = ['msisdn'] as const;
 	readonly #rejected: Spool;
 	#started = false;
 
