@@ -195,4 +195,19 @@ describe('bureau script through scriptor, pcscd and vpcd', () => {
 		expect(data.code).toBe(0);
 		expect(toHex(new Uint8Array(readFileSync(file)))).toBe(toHex(ffFilled(NOWSMS_CP, 1024)));
 	});
+
+	it('with keys in the script asked for, the package script runs unchanged: the VERIFY line carries the row ADM1', async () => {
+		const keyed = await bureauPackage({ fileSizes: SIM_SIZES, openscMirror: true, keysInScript: true }).entriesFor(row());
+		const script = bytesOf(keyed.find((e) => e.path === `${ICCID}/write.scriptor`));
+		writeFileSync(join(dir, 'keyed.scriptor'), script);
+		const r = await tool('scriptor', ['-r', READER, 'keyed.scriptor']);
+		expect(r.code).toBe(0);
+		// The row's ADM1 is the simulator's key (fixtures ADM1 = 38 × 8).
+		expect(r.stdout).toContain('> 00 20 00 0A 08 38 38 38 38 38 38 38 38\n< 90 00 : Normal processing.');
+		const sws = statusWords(r.stdout);
+		expect(sws[0]).toBe('63 CA');
+		expect(sws.slice(1).every((sw) => sw === '90 00')).toBe(true);
+		expect(sws).toHaveLength(2 + 10 + 6 + 4 + 2 + 2 + 2);
+		expect(efData(card!, 0x7f50, 0x6e01)).toEqual(entry('EF.Bootstrap.bin'));
+	});
 });

@@ -190,7 +190,19 @@ describe('bureauPackage as a package kind', () => {
 			'write.scriptor'
 		]);
 		expect(bytes(entries, 'EF.Config1.bin')).toBe('030B6A00FFFFFFFF');
-		expect(await kind.finish({ rows: 1, good: 1, rejectedRows: 0 })).toEqual([]);
+	});
+
+	it('ends with rejected.csv naming each set-aside row, its column and reason (RFC 4180 quoting)', async () => {
+		const kind = bureauPackage();
+		await kind.setAside({ row: 2, line: 3, column: 'ICCID', reason: 'check digit 8 does not match the Luhn digit 0', code: 'bad-luhn' });
+		await kind.setAside({ row: 5, line: 6, reason: 'a row of 4 values, expected 5', code: 'value-count' });
+		await kind.setAside({ row: 7, line: 8, column: 'APN', reason: 'value "x,y" has a comma', code: 'x' });
+		const closing = await kind.finish({ rows: 7, good: 4, rejectedRows: 3 });
+		expect(closing.map((e) => e.path)).toEqual(['rejected.csv']);
+		const text = await new Response(closing[0].data as ReadableStream<Uint8Array>).text();
+		expect(text).toBe(
+			'row,column,reason\n2,ICCID,check digit 8 does not match the Luhn digit 0\n5,,"a row of 4 values, expected 5"\n7,APN,"value ""x,y"" has a comma"\n'
+		);
 	});
 
 	it('sets aside a row with a DM bootstrap (SYNCML12) document: the card writer puts CP documents in these files', () => {

@@ -1,12 +1,13 @@
 // The bureau package kind (issue 10 §3): for each good row, under its ICCID, the PKCS#15 provisioning files as the
-// card writer would write them and a scriptor script that writes them. No closing files: the per-card folders are
-// the whole package. The ADM1 key enters the package only when the user asked for keys in the script, and then
+// card writer would write them and a scriptor script that writes them; at the end rejected.csv (row, column,
+// reason) names the cards of the order that are not in the package. The ADM1 key enters the package only when the user asked for keys in the script, and then
 // only in the VERIFY line of that card's script (the export then encrypts the zip, kind.ts).
 import { Secret } from '../../../security';
 import { Pkcs15Error } from '../../../card/pkcs15';
 import { BatchError } from '../../error';
 import { columnKey, type OrderHeader } from '../../orders/index';
-import { RowRejected, type ExportedRow, type PackageEntry, type PackageKind } from '../kind';
+import { RowRejected, type ExportedRow, type PackageEntry, type PackageKind, type RejectedRow } from '../kind';
+import { csvField, MemorySpool, type Spool } from '../spool';
 import { BureauPlanner, type BureauCard, type BureauFile, type BureauFileOptions } from './card-files';
 import { scriptorScript } from './scriptor';
 
@@ -20,6 +21,8 @@ export interface BureauPackageOptions extends BureauFileOptions {
 	admColumn?: string;
 	/** Which slot each of a row's documents fills, by position; default Bootstrap, Config1, Config2. */
 	slots?: readonly BureauSlot[];
+	/** Where rejected.csv's lines wait for the end (default in memory; a file-backed Spool keeps memory flat). */
+	spool?: () => Spool;
 }
 
 /** pySim's pin_adm / adm1 / pin_adm_hex and vendors' ADM1 (orders/columns.ts), most specific first. */
@@ -109,6 +112,9 @@ export function bureauPackage(options: BureauPackageOptions = {}): PackageKind {
 	// Options are checked here, before the first row: a bad one refuses the export, not every row.
 	const planner = new BureauPlanner(options);
 	const keysInScript = options.keysInScript === true;
+	// Same columns as the manufacturer package's rejected.csv: row, column, reason (never a secret's value).
+	const rejectedCsv = (options.spool ?? (() => new MemorySpool()))();
+	void rejectedCsv.append('row,column,reason\n');
 	return {
 		name: 'bureau',
 		holdsSecrets: keysInScript,
@@ -130,11 +136,12 @@ export function bureauPackage(options: BureauPackageOptions = {}): PackageKind {
 				throw e;
 			}
 		},
-		setAside(): void {
-			// Set-aside rows get no folder; the export's summary and the manufacturer package list them.
+		async setAside(rejected: RejectedRow): Promise<void> {
+			// A set-aside row gets no folder; rejected.csv tells the bureau which cards of the order are missing and why.
+			await rejectedCsv.append(`${rejected.row},${csvField(rejected.column ?? '')},${csvField(rejected.reason)}\n`);
 		},
 		finish(): PackageEntry[] {
-			return [];
+			return [{ path: 'rejected.csv', data: rejectedCsv.stream() }];
 		}
 	};
 }
