@@ -27,20 +27,43 @@ const FLAG_DESCRIPTOR = 1 << 3;
 /** §4.4.4 bit 11: the name is UTF-8. */
 const FLAG_UTF8 = 1 << 11;
 
-const CRC_TABLE = (() => {
-	const table = new Uint32Array(256);
+// Slicing-by-8 tables (Intel's method, as zlib's crc32.c): eight bytes a step instead of one.
+const CRC_TABLES = (() => {
+	const tables = new Uint32Array(8 * 256);
 	for (let n = 0; n < 256; n++) {
 		let c = n;
 		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-		table[n] = c >>> 0;
+		tables[n] = c >>> 0;
 	}
-	return table;
+	for (let n = 0; n < 256; n++) {
+		let c = tables[n];
+		for (let t = 1; t < 8; t++) {
+			c = tables[c & 0xff] ^ (c >>> 8);
+			tables[t * 256 + n] = c >>> 0;
+		}
+	}
+	return tables;
 })();
 
 /** CRC-32 (§4.4.7: ISO 3309 / ITU-T V.42 polynomial), continued from `crc` (0 to start). */
 export function crc32(bytes: Uint8Array, crc = 0): number {
+	const t = CRC_TABLES;
 	let c = ~crc >>> 0;
-	for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+	let i = 0;
+	const end8 = bytes.length - (bytes.length % 8);
+	for (; i < end8; i += 8) {
+		const lo = (c ^ (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24))) >>> 0;
+		c =
+			t[1792 + (lo & 0xff)] ^
+			t[1536 + ((lo >>> 8) & 0xff)] ^
+			t[1280 + ((lo >>> 16) & 0xff)] ^
+			t[1024 + (lo >>> 24)] ^
+			t[768 + bytes[i + 4]] ^
+			t[512 + bytes[i + 5]] ^
+			t[256 + bytes[i + 6]] ^
+			t[bytes[i + 7]];
+	}
+	for (; i < bytes.length; i++) c = t[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
 	return ~c >>> 0;
 }
 
@@ -83,6 +106,17 @@ class Bytes {
 }
 
 const encoder = new TextEncoder();
+
+/** The name's bytes; printable ASCII (every ICCID) is copied as it is, anything else is UTF-8 with bit 11 set. */
+function encodeName(path: string): { name: Uint8Array; utf8: boolean } {
+	const name = new Uint8Array(path.length);
+	for (let i = 0; i < path.length; i++) {
+		const c = path.charCodeAt(i);
+		if (c < 0x20 || c > 0x7e) return { name: encoder.encode(path), utf8: true };
+		name[i] = c;
+	}
+	return { name, utf8: false };
+}
 
 /** One file's central directory facts. */
 interface EntryFacts {
@@ -223,10 +257,9 @@ export class ZipStreamWriter {
 			if (this.#paths.has(path)) throw new Error(`${path} is written twice`);
 			this.#paths.add(path);
 		}
-		const name = encoder.encode(path);
+		const { name, utf8 } = encodeName(path);
 		if (name.length > MAX_16) throw new Error(`a path of ${name.length} bytes; a ZIP name holds at most ${MAX_16}`);
-		// eslint-disable-next-line no-control-regex
-		return { name, utf8: !/^[\x20-\x7e]*$/.test(path), crc: 0, size: 0, offset: this.#offset, descriptor };
+		return { name, utf8, crc: 0, size: 0, offset: this.#offset, descriptor };
 	}
 
 	#localHeader(facts: EntryFacts, zip64: boolean): void {
