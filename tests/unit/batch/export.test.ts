@@ -4,11 +4,11 @@
 // are the template's text with the row's values put in by the test; MACs by node:crypto under keys derived here by
 // hand (helpers.ts); SHA-256 by node:crypto; packages read back by zip.js's reader.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BatchError, exportBatch, ManufacturerPackage, OtaPackage, type ExportProgress } from '../../../src/lib/batch/index';
+import { BatchError, exportBatch, ManufacturerPackage, OrderError, OtaPackage, parseColumnMap, type ExportProgress } from '../../../src/lib/batch/index';
 import { runOta } from '../../../src/cli/ota';
 import { compile, hmacSha1Hex, iccid, imsi, memorySink, msisdn, netwpinKeyHex, SIMPLE_TEMPLATE, unzipAll } from './helpers';
 
@@ -127,6 +127,17 @@ describe('manufacturer "Provisioning Content" package', () => {
 		expect(stoppedAfter).toBeGreaterThanOrEqual(99);
 		expect(stoppedAfter).toBeLessThanOrEqual(150);
 		// No end of central directory record (APPNOTE §4.3.16, PK 05 06) was written: no reader takes it for a zip.
+		expect(Buffer.from(sink.bytes()).includes(Buffer.from([0x50, 0x4b, 0x05, 0x06]))).toBe(false);
+	});
+});
+
+describe('an order refused as a whole', () => {
+	it("writes no package when the .out file's Quantity does not match its rows (found after the last row)", async () => {
+		const text = readFileSync(join(__dirname, '../../fixtures/batch/quantity-mismatch.out'));
+		const sink = memorySink();
+		const error = await exportBatch(compile(SIMPLE_TEMPLATE), new Uint8Array(text), new ManufacturerPackage(), sink, { mapping: parseColumnMap('MSISDN=IMSI\nAPN=IMSI'), sec: 'NETWPIN' }).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(OrderError);
+		expect((error as OrderError).message).toBe('line 7: Quantity says 4 cards; the file has 3 data rows');
 		expect(Buffer.from(sink.bytes()).includes(Buffer.from([0x50, 0x4b, 0x05, 0x06]))).toBe(false);
 	});
 });
