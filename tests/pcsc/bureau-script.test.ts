@@ -211,3 +211,41 @@ describe('bureau script through scriptor, pcscd and vpcd', () => {
 		expect(efData(card!, 0x7f50, 0x6e01)).toEqual(entry('EF.Bootstrap.bin'));
 	});
 });
+
+describe('from an order to the card: pstudio batch export --package bureau, then the script of one card', () => {
+	it('the card of the order row gets the template filled with that row, and pstudio card read decodes it', async () => {
+		// The template is ORACLES.md's prov.xml with its APN as a placeholder; the row fills in another APN.
+		writeFileSync(join(dir, 'template.xml'), CP_XML.replace('internet.example.com', '${APN}'));
+		writeFileSync(
+			join(dir, 'order.csv'),
+			`ICCID,IMSI,ADM1,PIN1,APN\n${ICCID},001010123456789,88888888,0000,bureau.example.net\n8949440000001234572,001010123456790,12345678,1234,x.example.org\n`
+		);
+		const exp = await tool(process.execPath, [LAUNCHER, 'batch', 'export', '--template', 'template.xml', '--orders', 'order.csv', '--package', 'bureau', '--sec', 'NETWPIN', '--out', 'bureau.zip', '-q']);
+		expect(exp.stderr).toBe('');
+		expect(exp.code).toBe(0);
+		const list = await tool('unzip', ['-Z1', 'bureau.zip']);
+		expect(list.stdout.split('\n').filter((l) => l.startsWith(ICCID))).toEqual(
+			['EF.Bootstrap.bin', 'EF.DODF.bin', 'EF.TokenInfo.bin', 'EF.ODF.bin', 'EF.DIR.bin', 'write.scriptor'].map((f) => `${ICCID}/${f}`)
+		);
+		expect(list.stdout).toContain('8949440000001234572/write.scriptor\n');
+		expect(list.stdout).toContain('rejected.csv');
+		const script = (await tool('unzip', ['-p', 'bureau.zip', `${ICCID}/write.scriptor`])).stdout;
+		writeFileSync(join(dir, 'order-card.scriptor'), script.replace('00 20 00 0A 08 ?? ?? ?? ?? ?? ?? ?? ??', '00 20 00 0A 08 38 38 38 38 38 38 38 38'));
+		const r = await tool('scriptor', ['-r', READER, 'order-card.scriptor']);
+		expect(r.code).toBe(0);
+		const sws = statusWords(r.stdout);
+		// Default EF sizes of the package (Bootstrap 1024 → 5 UPDATEs, DODF 256 → 2, TokenInfo 64, ODF 32, record 32).
+		expect(sws).toEqual(['63 CA', ...new Array(1 + (1 + 5) + (1 + 2) + (1 + 1) + (1 + 1) + (1 + 1)).fill('90 00')]);
+
+		const xml = await tool(process.execPath, [LAUNCHER, 'card', 'read', '--reader', READER, '--only', 'Bootstrap', '--xml']);
+		expect(xml.code).toBe(0);
+		const expected = CP_XML.replace('internet.example.com', 'bureau.example.net').replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-8"?>');
+		expect(xml.stdout).toBe(expected);
+		// And libwbxml reads the card's bytes as the same document (ORACLES.md §1: compare with -m 0).
+		await tool(process.execPath, [LAUNCHER, 'card', 'read', '--reader', READER, '--only', 'Bootstrap', '-o', 'order-card.wbxml']);
+		const libwbxml = await tool('wbxml2xml', ['-m', '0', '-o', '-', 'order-card.wbxml']);
+		expect(libwbxml.code).toBe(0);
+		expect(libwbxml.stdout).toContain('<parm name="NAP-ADDRESS" value="bureau.example.net"/>');
+		expect(libwbxml.stdout).toContain('<parm name="ADDR" value="http://www.example.com/"/>');
+	});
+});

@@ -153,6 +153,8 @@ describe('scriptor script (pcsc-tools scriptor 1.6.2 grammar; TS 102 221 §11.1)
 		for (const text of [script, big]) {
 			const lines = text.split('\n');
 			expect(lines.filter((l) => /exit/i.test(l))).toEqual([]);
+			// Plain printable ASCII and LF: nothing a bureau terminal or tool could take differently.
+			expect(lines.filter((l) => !/^[\x20-\x7e]*$/.test(l))).toEqual([]);
 			const commands = lines.filter((l) => l !== '' && !l.startsWith('#') && l !== 'reset');
 			for (const l of commands) {
 				// scriptor splits on single spaces; every token must be two hex digits (the placeholder aside).

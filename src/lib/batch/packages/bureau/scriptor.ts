@@ -94,7 +94,8 @@ export function scriptorScript(card: BureauCardFiles, options: ScriptOptions = {
 		'# The files must already be on the card, at least as large as said below (no CREATE FILE here).',
 		'# scriptor shows each status word without checking it: compare with the comments.',
 		'reset',
-		`# ADM1 tries left (TS 102 221 §11.1.9, no data): answer 63 CX, X tries. If X is 1, stop: a wrong key blocks ADM1.`,
+		// The script is plain ASCII: a bureau tool or terminal may not take UTF-8.
+		"# ADM1 tries left (TS 102 221 clause 11.1.9, no data): answer 63 CX, X tries. If X is 1, stop: a wrong key blocks ADM1.",
 		`00 20 00 ${hex([ADM1_REF])}`
 	];
 	if (options.adm === undefined) {
