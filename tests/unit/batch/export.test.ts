@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BatchError, exportBatch, ManufacturerPackage, OrderError, OtaPackage, parseColumnMap, type ExportProgress } from '../../../src/lib/batch/index';
 import { runOta } from '../../../src/cli/ota';
+import { compileDmTemplate } from '../../../src/lib/documents/template/index';
 import { compile, hmacSha1Hex, iccid, imsi, memorySink, msisdn, netwpinKeyHex, SIMPLE_TEMPLATE, unzipAll } from './helpers';
 
 const work = mkdtempSync(join(tmpdir(), 'batch-export-'));
@@ -201,6 +202,24 @@ describe('operator OTA package', () => {
 		expect(expected.length).toBeGreaterThan(4);
 		expect(decoder.decode(files.get('pdus.csv'))).toBe(expected.join('\n') + '\n');
 		expect(decoder.decode(files.get('rejected.csv')).split('\n').length).toBe(5);
+	});
+
+	it('pushes a DM bootstrap (SyncML DM WBXML) as `pstudio ota` does: the syncml.dm content type and application id', async () => {
+		const text = readFileSync(join(__dirname, '../../fixtures/template/dm-account.xml'), 'utf8');
+		const compiled = compileDmTemplate(text, { rendering: { as: 'syncml', deviceId: 'IMEI:${IMEI}' } });
+		if (!compiled.ok) throw new Error(compiled.findings.map((f) => f.message).join('\n'));
+		const order = ['ICCID,MSISDN,NODE,NAME,PORT,IMEI,CLIENT_SECRET,SERVER_SECRET', `${iccid(1)},${msisdn(1)},acme,Acme DM,443,490154203237518,c1secret,s1secret`].join('\n') + '\n';
+		const manufacturer = memorySink();
+		await exportBatch(compiled.template, order, new ManufacturerPackage(), manufacturer, { clearText: true });
+		const wbxml = new Map(await unzipAll(manufacturer.bytes())).get(`${iccid(1)}.wbxml`)!;
+		const file = join(work, 'dm.wbxml');
+		writeFileSync(file, wbxml);
+		let out = '';
+		expect(await runOta([file, '--to', msisdn(1)], { stdout: (d) => void (out += String(d)), stderr: () => undefined })).toBe(0);
+		const sink = memorySink();
+		await exportBatch(compiled.template, order, new OtaPackage(), sink, { clearText: true });
+		const expected = ['msisdn,part,pdu', ...out.trimEnd().split('\n').map((line, i) => `${msisdn(1)},${i + 1},${line.split(' ')[1]}`)];
+		expect(decoder.decode(new Map(await unzipAll(sink.bytes())).get('pdus.csv'))).toBe(expected.join('\n') + '\n');
 	});
 
 	it('refuses an order without an MSISDN column: an SMS-SUBMIT holds its destination', async () => {
