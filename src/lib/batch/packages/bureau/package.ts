@@ -1,7 +1,8 @@
 // The bureau package kind (issue 10 §3): for each good row, under its ICCID, the PKCS#15 provisioning files as the
 // card writer would write them and a scriptor script that writes them; at the end rejected.csv (row, column,
-// reason) names the cards of the order that are not in the package. The ADM1 key enters the package only when the user asked for keys in the script, and then
-// only in the VERIFY line of that card's script (the export then encrypts the zip, kind.ts).
+// reason) names the cards of the order that are not in the package. The ADM1 key enters the package only when
+// the user asked for keys in the script, and then only in the VERIFY line of that card's script (the export then
+// encrypts the zip, kind.ts).
 import { Secret } from '../../../security';
 import { Pkcs15Error } from '../../../card/pkcs15';
 import { BatchError } from '../../error';
