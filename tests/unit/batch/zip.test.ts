@@ -3,7 +3,7 @@
 // entries pass 65,535. Third-party readers (unzip, 7z) check real archives in tests/oracle/batch-package.test.ts.
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { crc32, ZipStreamWriter } from '../../../src/lib/batch/index';
+import { crc32, MemorySpool, ZipStreamWriter } from '../../../src/lib/batch/index';
 import { unzipAll } from './helpers';
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -69,6 +69,25 @@ describe('ZipStreamWriter bytes (APPNOTE §4.3.7, §4.3.12, §4.3.16)', () => {
 		expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
 		expect(Buffer.from(a).equals(Buffer.from(c))).toBe(false);
 	});
+
+	it('keeps the central directory in the Spool given, in pieces of about 1 MiB, with the same bytes as in memory', async () => {
+		const files = async (z: ZipStreamWriter): Promise<void> => {
+			for (let i = 0; i < 30_000; i++) await z.add(`${String(i).padStart(20, '0')}.wbxml`, text('x'));
+		};
+		const inMemory = await zipOf(files);
+		const spool = new MemorySpool();
+		const appended: number[] = [];
+		const spy = { append: (data: string | Uint8Array) => void (appended.push(data.length), spool.append(data)), stream: () => spool.stream(), get size() { return spool.size; } };
+		const chunks: Uint8Array[] = [];
+		const z = new ZipStreamWriter({ write: (b) => void chunks.push(b.slice()) }, { directory: spy });
+		await files(z);
+		await z.close();
+		expect(Buffer.concat(chunks).equals(Buffer.from(inMemory))).toBe(true);
+		// 30,000 central records of 46 + 26 bytes (§4.3.12) = 2,160,000 bytes: two pieces past 1 MiB, then the rest.
+		expect(appended.reduce((a, b) => a + b, 0)).toBe(30_000 * 72);
+		expect(appended.length).toBe(3);
+		expect(appended[0]).toBeGreaterThanOrEqual(1 << 20);
+	}, 20_000);
 
 	it('refuses a path that leaves the package', async () => {
 		const z = new ZipStreamWriter({ write: () => undefined });

@@ -14,6 +14,7 @@ import { mapColumns, type MapEntry } from '../mapping';
 import { openOrder, type OrderOptions, type OrderRow, type OrderSource, type OrderSummary } from '../orders/index';
 import { RowRejected, type ExportedRow, type PackageEntry, type PackageKind, type RejectedRow } from '../packages/kind';
 import { packageWriter, type PackageProtection, type PackageWriter } from '../packages/writer';
+import type { Spool } from '../packages/spool';
 import type { ByteSink } from '../packages/zip';
 
 export interface ExportOptions extends SigningOptions {
@@ -28,6 +29,12 @@ export interface ExportOptions extends SigningOptions {
 	 * asked for secret columns, or the template puts a secret column into every document) needs `protection`.
 	 */
 	readonly clearText?: boolean;
+	/**
+	 * Where the zip's central directory waits for the end (default: memory, about 70 bytes a file). Give the
+	 * package kind the same factory (its `spool` option) for its closing files: then nothing grows with the order
+	 * in memory but the order reader's duplicate index.
+	 */
+	readonly spool?: () => Spool;
 	/** Stops the export: exportBatch rejects with BatchError `aborted` at the next row. */
 	readonly signal?: AbortSignal;
 	/** Called at most every `progressInterval` ms, and once at the end. */
@@ -113,7 +120,7 @@ export async function exportBatch(template: Template, source: OrderSource, kind:
 			if (secret !== undefined) throw new BatchError('bad-option', `every document holds a secret from ${secret}: give a passphrase to encrypt the package, or choose clear text explicitly`);
 			if (kind.holdsSecrets) throw new BatchError('bad-option', `the ${kind.name} package holds the secrets asked for: give a passphrase to encrypt it, or choose clear text explicitly`);
 		}
-		const writer = packageWriter(sink, options.protection);
+		const writer = packageWriter(sink, options.protection, options.spool === undefined ? {} : { directory: options.spool() });
 		let good = 0;
 		let rejected = 0;
 		let rejections = 0;

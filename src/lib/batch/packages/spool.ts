@@ -1,11 +1,13 @@
-// A file of one line per row that is written at the end of a package (manifest.csv, rejected.csv): its lines are
-// kept as UTF-8 bytes in 64 KiB pieces until the package closes, then handed to the zip as a stream. This is the
-// one part of an export that grows with the order (about 150 bytes a manifest line); a caller that must stay flat
-// at any size gives the export a Spool of its own backed by a file (Node) or OPFS (browser).
+// What grows with the order in an export: the files of one line per row written at the end of a package
+// (manifest.csv, rejected.csv: about 150 bytes a manifest line) and the zip's central directory (about 70 bytes a
+// file). Both wait in a Spool until the package closes. MemorySpool keeps them as bytes in 64 KiB pieces; a caller
+// that must stay flat at any size gives the export spools of its own backed by a file (Node: src/cli) or OPFS
+// (browser) — the library itself touches no file system.
 
 /** Lines kept for a closing file. */
 export interface Spool {
-	append(text: string): void | Promise<void>;
+	/** Text is kept as UTF-8. */
+	append(data: string | Uint8Array): void | Promise<void>;
 	/** The bytes appended, once; the spool is empty afterwards. */
 	stream(): ReadableStream<Uint8Array>;
 	/** Bytes appended so far. */
@@ -24,8 +26,14 @@ export class MemorySpool implements Spool {
 		return this.#size + this.#text.length;
 	}
 
-	append(text: string): void {
-		this.#text += text;
+	append(data: string | Uint8Array): void {
+		if (typeof data !== 'string') {
+			this.#seal();
+			this.#pieces.push(data.slice());
+			this.#size += data.length;
+			return;
+		}
+		this.#text += data;
 		if (this.#text.length >= PIECE) this.#seal();
 	}
 

@@ -4,6 +4,7 @@
 // not byte-identical from run to run; its files, their order, names, dates and decrypted bytes are. zip.js costs
 // about a millisecond an entry (a key derivation and a chain of streams each), so an encrypted package is slow.
 import { ZipWriter, type ZipWriterConstructorOptions } from '@zip.js/zip.js';
+import type { Spool } from './spool';
 import { ZipStreamWriter, type ByteSink } from './zip';
 
 /** Files into one zip, in order. */
@@ -27,8 +28,9 @@ export interface PackageProtection {
 /** MS-DOS date and time 1980-01-01 00:00:00, as zip.ts writes it: (date << 16) | time. */
 const RAW_1980 = ((0 << 9) | (1 << 5) | 1) * 0x10000;
 
-export function packageWriter(sink: ByteSink, protection?: PackageProtection): PackageWriter {
-	if (protection === undefined) return new ZipStreamWriter(sink);
+/** `directory`: where a plain package's central directory waits for the end (default: memory). */
+export function packageWriter(sink: ByteSink, protection?: PackageProtection, options: { directory?: Spool } = {}): PackageWriter {
+	if (protection === undefined) return new ZipStreamWriter(sink, options.directory === undefined ? {} : { directory: options.directory });
 	if (protection.passphrase === '') throw new Error('an empty passphrase protects nothing');
 	return new AesPackageWriter(sink, protection.passphrase);
 }

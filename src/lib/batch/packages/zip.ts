@@ -9,7 +9,10 @@
 // neighbour aes-zip.ts), where every entry pays a key derivation anyway.
 //
 // Memory: the bytes written are handed to the sink in pieces of about 256 KiB; what stays is the central
-// directory (§4.3.12), one record per entry (about 60 bytes + the name), which a ZIP must write at its end.
+// directory (§4.3.12), one record per entry (about 46 bytes + the name), which a ZIP must write at its end: kept in
+// memory, or in the Spool given (spool.ts) in pieces of 1 MiB.
+
+import type { Spool } from './spool';
 
 /** Where the package's bytes go, in order. */
 export interface ByteSink {
@@ -135,8 +138,8 @@ interface EntryFacts {
 export class ZipStreamWriter {
 	readonly #sink: ByteSink;
 	#out = new Bytes(FLUSH_AT + 1024);
-	/** Central directory records so far, in chunks. */
-	readonly #central: Uint8Array[] = [];
+	/** Central directory records so far, in pieces of about 1 MiB (the current one is #centralPart). */
+	readonly #central: Spool | Uint8Array[];
 	#centralPart = new Bytes(1 << 16);
 	#centralSize = 0;
 	#offset = 0;
@@ -146,9 +149,13 @@ export class ZipStreamWriter {
 	readonly #paths = new Set<string>();
 	readonly #checkPaths: boolean;
 
-	/** `checkPaths`: refuse a path written twice (keeps every path in memory: for tests and small packages). */
-	constructor(sink: ByteSink, options: { checkPaths?: boolean } = {}) {
+	/**
+	 * `checkPaths`: refuse a path written twice (keeps every path in memory: for tests and small packages).
+	 * `directory`: where the central directory waits for the end (default: memory).
+	 */
+	constructor(sink: ByteSink, options: { checkPaths?: boolean; directory?: Spool } = {}) {
 		this.#sink = sink;
+		this.#central = options.directory ?? [];
 		this.#checkPaths = options.checkPaths ?? false;
 	}
 
@@ -171,6 +178,7 @@ export class ZipStreamWriter {
 		this.#localHeader(facts, big);
 		this.#write(data);
 		this.#record(facts);
+		if (this.#centralPart.length >= 1 << 20) await this.#sealCentral();
 		if (this.#out.length >= FLUSH_AT) await this.#flush();
 	}
 
@@ -211,13 +219,22 @@ export class ZipStreamWriter {
 		await this.#finishOpen();
 		this.#closed = true;
 		const start = this.#offset;
-		this.#central.push(this.#centralPart.buffer.slice(0, this.#centralPart.length));
-		this.#centralPart = new Bytes(16);
-		for (const part of this.#central) {
-			this.#write(part);
-			if (this.#out.length >= FLUSH_AT) await this.#flush();
+		await this.#sealCentral();
+		const central = this.#central;
+		if (Array.isArray(central)) {
+			for (const part of central.splice(0)) {
+				this.#write(part);
+				if (this.#out.length >= FLUSH_AT) await this.#flush();
+			}
+		} else {
+			const reader = central.stream().getReader();
+			for (;;) {
+				const { done, value } = await reader.read();
+				if (done) break;
+				this.#write(value);
+				if (this.#out.length >= FLUSH_AT) await this.#flush();
+			}
 		}
-		this.#central.length = 0;
 		const size = this.#centralSize;
 		const end = this.#offset;
 		const out = this.#out;
@@ -299,6 +316,7 @@ export class ZipStreamWriter {
 		out.u64(open.facts.size);
 		this.#offset += out.length - before;
 		this.#record(open.facts);
+		if (this.#centralPart.length >= 1 << 20) await this.#sealCentral();
 		if (out.length >= FLUSH_AT) await this.#flush();
 	}
 
@@ -339,10 +357,16 @@ export class ZipStreamWriter {
 		}
 		this.#centralSize += c.length - before;
 		this.#entries++;
-		if (c.length >= 1 << 20) {
-			this.#central.push(c.buffer.slice(0, c.length));
-			this.#centralPart = new Bytes(1 << 16);
-		}
+	}
+
+	/** Moves the current piece of the central directory to its store once it is large (or at the end). */
+	async #sealCentral(): Promise<void> {
+		const c = this.#centralPart;
+		if (c.length === 0) return;
+		const piece = c.buffer.slice(0, c.length);
+		c.length = 0;
+		if (Array.isArray(this.#central)) this.#central.push(piece);
+		else await this.#central.append(piece);
 	}
 
 	#write(data: Uint8Array): void {
