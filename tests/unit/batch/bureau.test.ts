@@ -177,7 +177,7 @@ describe('scriptor script (pcsc-tools scriptor 1.6.2 grammar; TS 102 221 §11.1)
 describe('bureauPackage as a package kind', () => {
 	it('takes the row documents as Bootstrap then Config1, and holds no secret by default', async () => {
 		const kind = bureauPackage({ fileSizes: { ...SIZES, config1: 8, dodf: 80 } });
-		expect([kind.name, kind.holdsSecrets]).toEqual(['bureau', false]);
+		expect([kind.name, kind.holdsSecrets, kind.requires]).toEqual(['bureau', false, ['iccid']]);
 		const entries = await kind.entriesFor(row([
 			{ wbxml: DOC, language: PROV, xml: () => '' },
 			{ wbxml: fromHex('030B6A00'), language: PROV, xml: () => '' }
@@ -220,6 +220,8 @@ describe('bureauPackage as a package kind', () => {
 	it('sets aside a row whose ICCID is not digits (it names the folder and becomes EF.ICCID), without echoing it', () => {
 		const e = rejected(() => bureauPackage().entriesFor(row([{ wbxml: DOC, language: PROV, xml: () => '' }], { iccid: '../x' })));
 		expect([e.code, e.reason, e.column]).toEqual(['bad-value', 'the ICCID is 4 characters; EF.ICCID holds 1..20 digits', 'ICCID']);
+		const empty = rejected(() => bureauPackage().entriesFor(row([{ wbxml: DOC, language: PROV, xml: () => '' }], { iccid: '' })));
+		expect([empty.code, empty.reason, empty.column]).toEqual(['value-empty', 'no ICCID: it names the card folder and is the TokenInfo serial number', 'ICCID']);
 	});
 
 	it('refuses an EF.DIR record outside 1..254 before any row', () => {

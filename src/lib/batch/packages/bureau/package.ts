@@ -82,6 +82,7 @@ export function bureauCard(row: ExportedRow, slots: readonly BureauSlot[]): Bure
 	});
 	const bootstrap = documents.bootstrap;
 	if (bootstrap === undefined) throw new RowRejected('value-empty', 'no document for the Bootstrap slot');
+	if (row.iccid === '') throw new RowRejected('value-empty', 'no ICCID: it names the card folder and is the TokenInfo serial number', 'ICCID');
 	if (!/^[0-9]{1,20}$/.test(row.iccid)) throw new RowRejected('bad-value', `the ICCID is ${row.iccid.length} characters; EF.ICCID holds 1..20 digits`, 'ICCID');
 	return {
 		iccid: row.iccid,
@@ -119,6 +120,8 @@ export function bureauPackage(options: BureauPackageOptions = {}): PackageKind {
 	return {
 		name: 'bureau',
 		holdsSecrets: keysInScript,
+		// The ICCID names the card's folder and becomes TokenInfo's serial number (EF.ICCID form).
+		requires: ['iccid'],
 		check(header: OrderHeader): void {
 			if (!keysInScript) return;
 			const names = options.admColumn === undefined ? ADM_COLUMNS : [options.admColumn];
