@@ -71,6 +71,7 @@ function reporting(kind: PackageKind, report: (rejected: RejectedRow) => void): 
 	return {
 		name: kind.name,
 		holdsSecrets: kind.holdsSecrets,
+		...(kind.requires === undefined ? {} : { requires: kind.requires }),
 		...(kind.check === undefined ? {} : { check: (header) => kind.check?.(header) }),
 		entriesFor: (row) => kind.entriesFor(row),
 		setAside: (rejected) => {
