@@ -32,7 +32,8 @@ ${SIGNING_HELP}
   --include-secrets       put the order's secrets (ADM, PINs, Ki/OPc) where the package has a place for them;
                           the package is then AES-256 encrypted with --passphrase-file unless --clear-text
   --passphrase-file <P>   encrypt the package (AES-256) with the passphrase in P (one line; never printed)
-  --clear-text            with --include-secrets: write the secrets unencrypted (you asked for it explicitly)
+  --clear-text            write secrets unencrypted, chosen explicitly: those of --include-secrets, or those
+                          a template puts in every document (a secret column mapped to a placeholder)
   --out <F.zip>           the package to write
   --json                  print a summary as JSON on stdout at the end
   -q, --quiet             no progress on stderr
@@ -88,7 +89,6 @@ function readChoice(values: Values, positionals: readonly string[]): ExportChoic
 	const clearText = values['clear-text'] === true;
 	const passphraseFile = stringOption(values, 'passphrase-file');
 	if (clearText && passphraseFile !== undefined) throw new UsageError('give either --passphrase-file or --clear-text, not both', COMMAND);
-	if (clearText && !includeSecrets) throw new UsageError('--clear-text is for --include-secrets: without secrets the package is plain already', COMMAND);
 	if (includeSecrets && kind === 'ota') throw new UsageError('the ota package has no place for secrets: drop --include-secrets', COMMAND);
 	if (includeSecrets && orders === '-') throw new UsageError('--include-secrets reads the order\'s columns first: give --orders a file, not -', COMMAND);
 	if (includeSecrets && !clearText && passphraseFile === undefined) {
@@ -138,8 +138,8 @@ export async function runBatchExport(argv: readonly string[], io: Streams): Prom
 		return 2;
 	}
 	try {
-		// A package with secrets is no more readable than its owner's (0600), even encrypted.
-		output = openAtomic(choice.out, { secret: choice.includeSecrets, from: choice.orders });
+		// A package with secrets (asked for, or clear text chosen) is no more readable than its owner's (0600).
+		output = openAtomic(choice.out, { secret: choice.includeSecrets || choice.clearText, from: choice.orders });
 	} catch (err) {
 		order.stream.destroy();
 		if (!(err instanceof FileError)) throw err;
@@ -198,7 +198,7 @@ export async function runBatchExport(argv: readonly string[], io: Streams): Prom
 			io.stderr(`${PROGRAM}: ${displayName(err.file)}: ${err.message}\n`);
 			return err.exitCode;
 		}
-		const lines = err instanceof BatchError && err.code === 'bad-mapping' ? [mappingLine(err, choice)] : orderFailureLines(choice.orders, err);
+		const lines = err instanceof BatchError ? [batchErrorLine(err, choice)] : orderFailureLines(choice.orders, err);
 		if (lines === undefined) throw err;
 		for (const line of lines) io.stderr(line);
 		return 2;
@@ -240,9 +240,16 @@ export async function runBatchExport(argv: readonly string[], io: Streams): Prom
 	return rejected > 0 ? 1 : 0;
 }
 
-/** A mapping problem (the pipeline gives the first): `map.txt:3: …` for a map line, else `template: …`. */
-function mappingLine(err: BatchError, choice: ExportChoice): string {
-	const m = /^map line (\d+): (.*)$/.exec(err.detail);
-	if (m !== null && choice.map !== undefined) return `${PROGRAM}: ${displayName(choice.map)}:${m[1]}: ${m[2]}\n`;
-	return `${PROGRAM}: ${displayName(choice.template)}: ${err.detail}\n`;
+/**
+ * A refusal of the pipeline, one line. A mapping problem (it gives the first): `map.txt:3: …` for a map line, else
+ * `template: …`; an option problem says which option of this command answers it.
+ */
+function batchErrorLine(err: BatchError, choice: ExportChoice): string {
+	if (err.code === 'bad-mapping') {
+		const m = /^map line (\d+): (.*)$/.exec(err.detail);
+		if (m !== null && choice.map !== undefined) return `${PROGRAM}: ${displayName(choice.map)}:${m[1]}: ${m[2]}\n`;
+		return `${PROGRAM}: ${displayName(choice.template)}: ${err.detail}\n`;
+	}
+	const detail = err.detail.replace(/give a passphrase to encrypt (it|the package), or choose clear text explicitly$/, 'give --passphrase-file <P> to encrypt $1, or --clear-text');
+	return `${PROGRAM}: ${detail}\n`;
 }

@@ -108,7 +108,6 @@ describe('pstudio batch export: nothing written on a mistake (one line, exit 2)'
 		[['--out', 'p.zip', '--package', 'factory'], 'pstudio: --package must be manufacturer, bureau or ota; found "factory"'],
 		[['--out', 'p.zip', '--include-secrets'], 'pstudio: --include-secrets needs --passphrase-file <P> (AES-256) or, explicitly, --clear-text'],
 		[['--out', 'p.zip', '--include-secrets', '--clear-text', '--passphrase-file', 'pw'], 'pstudio: give either --passphrase-file or --clear-text, not both'],
-		[['--out', 'p.zip', '--clear-text'], 'pstudio: --clear-text is for --include-secrets: without secrets the package is plain already'],
 		[['--out', 'p.zip', '--sec', 'USERPINMAC'], 'pstudio: --sec must be NETWPIN, USERPIN or USERNETWPIN; found "USERPINMAC" (USERPINMAC gives every card a PIN to type: not a batch signature)'],
 		[['--out', 'p.zip', '--pin-column', 'PIN1'], 'pstudio: --sec NETWPIN does not use a PIN: drop --pin-column'],
 		[[], 'pstudio: no --out given'],
@@ -136,6 +135,20 @@ describe('pstudio batch export: nothing written on a mistake (one line, exit 2)'
 		// Line 7 of the fixture is `Quantity        : 4`; its var_Out block holds 3 rows, all good: found at the end.
 		expect({ ...r, stderr: withoutProgress(r.stderr) }).toEqual({ code: 2, stdout: '', stderr: 'pstudio: q.out:7: Quantity says 4 cards; the file has 3 data rows\n' });
 		expect(listing(dir)).toEqual(['q.out', 't.xml']);
+	});
+
+	it('a secret column in every document needs --passphrase-file or --clear-text; with --clear-text the package is 0600', () => {
+		writeFiles(dir, { 't.xml': DEVICE_TEMPLATE.replace('Device ${ICCID}', 'Device ${ICCID} ${PIN1}'), 'o.csv': GOOD_ORDER });
+		expect(run([...EXPORT, '--out', 'p.zip'])).toEqual({
+			code: 2,
+			stdout: '',
+			stderr: 'pstudio: every document holds a secret from column PIN1 (${PIN1}): give --passphrase-file <P> to encrypt the package, or --clear-text\n'
+		});
+		expect(listing(dir)).toEqual(['o.csv', 't.xml']);
+		const r = run([...EXPORT, '--out', 'p.zip', '--clear-text']);
+		expect(r.code).toBe(0);
+		expect(r.stdout).toBe('p.zip: manufacturer package, 3 rows: 3 packaged\n');
+		expect(statSync(join(dir, 'p.zip')).mode & 0o777).toBe(0o600);
 	});
 
 	it('an output folder that does not exist: one line, exit 2', () => {
