@@ -4,7 +4,9 @@
 # tree diff vs a naive Map compare), card (write + read-back through pcscd vs opensc-tool), library (10,000 documents
 # over fake-indexeddb: import, open, search, export, each vs a raw or linear-scan peer), studio (the Document page
 # typed into in Chromium at 50/5,000/20,000 lines, against the page before its analysis worker), orders (order files
-# streamed at 100k and 1M rows: rows/s and peak RSS per child process).
+# streamed at 100k and 1M rows: rows/s and peak RSS per child process), batch (`pstudio batch export` of a generated
+# 1M-row order, manufacturer package with NETWPIN: rows/s and peak RSS at 100k and 1M rows, and on 10,000 rows the
+# shell loop of xml2wbxml + openssl dgst per row and pstudio encode --out-dir + pstudio sign per file, with ratios).
 # `bash bench/run.sh sign diff` runs only the parts named.
 # See bench/README.md for what each number means.
 set -euo pipefail
@@ -12,12 +14,12 @@ cd "$(dirname "$0")/.."
 mkdir -p bench/out
 
 PARTS=("$@")
-[ ${#PARTS[@]} -gt 0 ] || PARTS=(codec cli start sign diff card library studio orders)
+[ ${#PARTS[@]} -gt 0 ] || PARTS=(codec cli start sign diff card library studio orders batch)
 for part in "${PARTS[@]}"; do
 	case "$part" in
-		codec | cli | start | sign | diff | card | library | studio | orders) ;;
+		codec | cli | start | sign | diff | card | library | studio | orders | batch) ;;
 		*)
-			echo "bench/run.sh: unknown part '$part' (parts: codec cli start sign diff card library studio orders)" >&2
+			echo "bench/run.sh: unknown part '$part' (parts: codec cli start sign diff card library studio orders batch)" >&2
 			exit 2
 			;;
 	esac
@@ -69,6 +71,10 @@ for part in "${PARTS[@]}"; do
 			;;
 		orders)
 			npx tsx bench/orders-bench.ts --rows "${BENCH_ORDER_ROWS:-100000,1000000}"
+			;;
+		batch)
+			npx tsx bench/batch-bench.ts --rows "${BENCH_BATCH_ROWS:-100000,1000000}" \
+				--loop-rows "${BENCH_BATCH_LOOP_ROWS:-10000}" --sign-files "${BENCH_BATCH_SIGN_FILES:-${BENCH_BATCH_LOOP_ROWS:-10000}}"
 			;;
 	esac
 done
