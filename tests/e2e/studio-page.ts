@@ -26,21 +26,40 @@ export async function editorText(page: Page, scope?: Locator): Promise<string> {
 
 /**
  * Replaces the whole text as a paste does: select all, then a paste event carrying the text (CodeMirror takes it as
- * one change; Chromium's insertText into a contenteditable takes minutes for a few thousand lines).
+ * one change; Chromium's insertText into a contenteditable takes minutes for a few thousand lines). Then waits until
+ * the editor holds exactly that text, and pastes again if it does not: a page that has just opened a document may
+ * still swap the editor's content under the first paste (seen on a loaded machine), and a test must not go on with
+ * a text it did not ask for.
  */
 export async function setEditorText(page: Page, text: string, scope?: Locator): Promise<void> {
 	const content = editorContent(page, scope);
-	await content.click();
-	await page.keyboard.press('Control+A');
-	if (text === '') {
-		await page.keyboard.press('Delete');
-		return;
+	for (let attempt = 1; ; attempt++) {
+		await content.click();
+		await page.keyboard.press('Control+A');
+		if (text === '') await page.keyboard.press('Delete');
+		else {
+			await content.evaluate((element, value) => {
+				const data = new DataTransfer();
+				data.setData('text/plain', value);
+				element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+			}, text);
+		}
+		try {
+			await expect.poll(() => editorDocument(content), { timeout: 5_000 }).toBe(text);
+			return;
+		} catch (error) {
+			if (attempt === 3) throw error;
+		}
 	}
-	await content.evaluate((element, value) => {
-		const data = new DataTransfer();
-		data.setData('text/plain', value);
-		element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-	}, text);
+}
+
+/**
+ * The whole text of the editor's document, not only the lines drawn: the EditorView behind the content element, found
+ * the way CodeMirror's own EditorView.findFromDOM does (@codemirror/view 6.44: the element's `cmTile`, its root's view).
+ */
+function editorDocument(content: Locator): Promise<string | undefined> {
+	type Tile = { root?: { view?: { state: { doc: { toString(): string } } } } };
+	return content.evaluate((element) => (element as unknown as { cmTile?: Tile }).cmTile?.root?.view?.state.doc.toString());
 }
 
 /** Puts the caret at a 1-based line and 0-based character column through the editor's Go to line (Ctrl+Alt+G). */
@@ -119,4 +138,77 @@ export async function webStorage(page: Page): Promise<{ local: Record<string, st
 /** Hex of a text's UTF-8 bytes (to search byte arrays of a dump for it). */
 export function utf8Hex(text: string): string {
 	return Buffer.from(text, 'utf8').toString('hex');
+}
+
+/** What a Tab walk reached and what it should have: each control as `tag[data-testid] "name"` (see tabWalk). */
+export interface TabWalk {
+	/** The visible, enabled controls of the page (open shadow roots included) that no Tab press reached. */
+	missed: string[];
+	/** Elements that took the focus while not visible (a Tab stop the user cannot see). */
+	invisible: string[];
+	/** How many Tab presses went round the page. */
+	presses: number;
+}
+
+/**
+ * Walks the page with Tab from the top until the focus comes back round (or `limit` presses), and compares the
+ * elements it reached with the page's visible enabled controls: links, buttons, fields, summaries, editable text and
+ * anything with tabindex >= 0, in the document and in open shadow roots (the studio editor's). A radio group counts
+ * as reached when one of its buttons is (the arrow keys move inside it). In the studio editor Tab indents: the walk
+ * leaves it as a user does, Escape then Tab.
+ */
+export async function tabWalk(page: Page, limit = 400): Promise<TabWalk> {
+	await page.evaluate(() => {
+		(window as unknown as { __tabWalk: Element[] }).__tabWalk = [];
+		(document.activeElement as HTMLElement | null)?.blur();
+		window.getSelection()?.removeAllRanges();
+	});
+	let presses = 0;
+	const invisible: string[] = [];
+	for (; presses < limit; presses++) {
+		await page.keyboard.press('Tab');
+		const step = await page.evaluate(() => {
+			let active: Element | null = document.activeElement;
+			while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+			if (active === null || active === document.body) return { done: false, editor: false, invisible: '' };
+			const seen = (window as unknown as { __tabWalk: Element[] }).__tabWalk;
+			const done = seen.length > 0 && seen[0] === active;
+			if (!seen.includes(active)) seen.push(active);
+			const box = active.getBoundingClientRect();
+			const name = `${active.tagName.toLowerCase()}[${active.getAttribute('data-testid') ?? ''}] "${(active.getAttribute('aria-label') ?? active.textContent ?? '').trim().slice(0, 40)}"`;
+			return { done, editor: active.classList.contains('cm-content'), invisible: box.width > 0 && box.height > 0 ? '' : name };
+		});
+		if (step.invisible !== '') invisible.push(step.invisible);
+		if (step.done) break;
+		// The studio editor: Escape, then Tab moves on (CodeMirror's tab-focus mode), as its help says.
+		if (step.editor) await page.keyboard.press('Escape');
+	}
+	const missed = await page.evaluate(() => {
+		const seen = (window as unknown as { __tabWalk: Element[] }).__tabWalk;
+		const all: Element[] = [];
+		const collect = (root: Document | ShadowRoot): void => {
+			for (const el of root.querySelectorAll('*')) {
+				if (el.shadowRoot) collect(el.shadowRoot);
+				if (el.matches('a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex], [contenteditable="true"]')) all.push(el);
+			}
+		};
+		collect(document);
+		const controls = all.filter((el) => {
+			if (el.matches(':disabled') || el.closest('[inert]') !== null) return false;
+			const tabindex = el.getAttribute('tabindex');
+			if (tabindex !== null && Number(tabindex) < 0) return false;
+			if (el.tagName === 'SUMMARY' && el.parentElement?.querySelector(':scope > summary') !== el) return false;
+			const box = el.getBoundingClientRect();
+			return box.width > 0 && box.height > 0 && el.checkVisibility({ visibilityProperty: true });
+		});
+		const reached = (el: Element): boolean => {
+			if (seen.includes(el)) return true;
+			if (el instanceof HTMLInputElement && el.type === 'radio' && el.name !== '') return seen.some((s) => s instanceof HTMLInputElement && s.type === 'radio' && s.name === el.name);
+			return false;
+		};
+		return controls
+			.filter((el) => !reached(el))
+			.map((el) => `${el.tagName.toLowerCase()}[${el.getAttribute('data-testid') ?? ''}] "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`);
+	});
+	return { missed, invisible, presses };
 }
