@@ -66,20 +66,18 @@ function packageKind(name: PackageKindName, secrets: readonly string[] | undefin
 	}
 }
 
-/** The kind, with every set-aside reason also told to `report` (the CLI names the first ones on stderr). */
+/**
+ * The kind, with every set-aside reason also told to `report` (the CLI names the first ones on stderr). Only
+ * setAside is replaced, on the kind itself: every other member (requires, check, what the contract adds later)
+ * stays the kind's own, and a class's methods keep their `this`.
+ */
 function reporting(kind: PackageKind, report: (rejected: RejectedRow) => void): PackageKind {
-	return {
-		name: kind.name,
-		holdsSecrets: kind.holdsSecrets,
-		...(kind.requires === undefined ? {} : { requires: kind.requires }),
-		...(kind.check === undefined ? {} : { check: (header) => kind.check?.(header) }),
-		entriesFor: (row) => kind.entriesFor(row),
-		setAside: (rejected) => {
-			report(rejected);
-			return kind.setAside(rejected);
-		},
-		finish: (totals) => kind.finish(totals)
+	const setAside = kind.setAside.bind(kind);
+	kind.setAside = (rejected) => {
+		report(rejected);
+		return setAside(rejected);
 	};
+	return kind;
 }
 
 export async function runPipeline(options: PipelineOptions, secrets: readonly string[] | undefined): Promise<ExportResult> {

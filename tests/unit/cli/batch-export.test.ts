@@ -6,7 +6,7 @@ import { copyFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEVICE_TEMPLATE, generatedOrder, GOOD_ORDER, MIXED_ORDER, writeFiles } from './batch-fixtures';
+import { DEVICE_TEMPLATE, generatedOrder, GOOD_ORDER, ICCID, MIXED_ORDER, writeFiles } from './batch-fixtures';
 import { listing, pstudio, tempFolder } from './run-cli';
 
 let dir: string;
@@ -66,6 +66,17 @@ describe('pstudio batch export: a package written whole', () => {
 		expect(execFileSync('unzip', ['-p', join(dir, 'p.zip'), 'rejected.csv'], { encoding: 'utf8' })).toBe(
 			'row,column,reason\n2,ICCID,check digit 7 does not match the Luhn digit 6 of the first 19 digits (ITU-T E.118)\n3,PIN1,2 digits; a PIN is 4 to 8 digits (TS 102 221 §9.5.1)\n'
 		);
+	});
+
+	it('a row with an empty ICCID is set aside (a device file is named by it), not written as ".xml"', () => {
+		writeFiles(dir, { 't.xml': DEVICE_TEMPLATE, 'o.csv': `ICCID,IMSI\n,262011234567890\n${ICCID[1]},262011234567891\n` });
+		const r = run([...EXPORT, '--out', 'p.zip']);
+		expect({ ...r, stderr: withoutProgress(r.stderr) }).toEqual({
+			code: 1,
+			stdout: 'p.zip: manufacturer package, 2 rows: 1 packaged, 1 set aside (listed in rejected.csv)\n',
+			stderr: 'pstudio: o.csv:2: ICCID: no ICCID: the package needs it on every row (the cell is empty)\n'
+		});
+		expect(unzipList(join(dir, 'p.zip'))).toEqual([`${ICCID[1]}.wbxml`, `${ICCID[1]}.xml`, 'manifest.csv', 'rejected.csv']);
 	});
 
 	it('more than 20 reasons: the first 20 named, then how many more and where they are listed', () => {
