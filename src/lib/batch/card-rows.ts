@@ -128,7 +128,9 @@ export class CardRows {
 			}
 		}
 		const language = this.#template.language;
-		const document: ExportedDocument = mac === undefined ? { wbxml: result.wbxml, xml: result.xml, language } : { wbxml: result.wbxml, xml: result.xml, language, mac };
+		// Called through the result: a template's xml() may be a method that needs its object.
+		const xml = (): string => result.xml();
+		const document: ExportedDocument = mac === undefined ? { wbxml: result.wbxml, xml, language } : { wbxml: result.wbxml, xml, language, mac };
 		const secrets: RowSecret[] = [];
 		for (const column of this.#secretColumns) {
 			const value = values[column.number - 1];

@@ -98,6 +98,12 @@ describe('manufacturer "Provisioning Content" package', () => {
 		expect(decoder.decode(new Map(await unzipAll(sink.bytes())).get('rejected.csv'))).toBe('row,column,reason\n1,ICCID,no ICCID: the package needs it on every row (the cell is empty)\n');
 	});
 
+	it('tells onSetAside every reason a row is set aside, in row order', async () => {
+		const seen: string[] = [];
+		await exportBatch(compile(SIMPLE_TEMPLATE), ORDER, new ManufacturerPackage(), memorySink(), { sec: 'NETWPIN', onSetAside: (r) => seen.push(`${r.row}:${r.line}:${r.column}:${r.code}`) });
+		expect(seen).toEqual(['2:3:ICCID:bad-value', '4:5:APN:value-not-xml', '5:6:IMSI:missing-imsi']);
+	});
+
 	it('reports progress: rows, good, rejected and rows/s, the last call with the totals', async () => {
 		const seen: ExportProgress[] = [];
 		let t = 0;

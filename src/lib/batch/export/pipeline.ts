@@ -37,6 +37,8 @@ export interface ExportOptions extends SigningOptions {
 	readonly spool?: () => Spool;
 	/** Stops the export: exportBatch rejects with BatchError `aborted` at the next row. */
 	readonly signal?: AbortSignal;
+	/** Called for every reason a row is set aside, in order, as the package kind is told (the UI lists them). */
+	readonly onSetAside?: (rejected: RejectedRow) => void;
 	/** Called at most every `progressInterval` ms, and once at the end. */
 	readonly onProgress?: (progress: ExportProgress) => void;
 	/** Default 250 ms. */
@@ -139,6 +141,7 @@ export async function exportBatch(template: Template, source: OrderSource, kind:
 			rejected++;
 			for (const r of records) {
 				rejections++;
+				options.onSetAside?.(r);
 				await kind.setAside(r);
 			}
 		};
