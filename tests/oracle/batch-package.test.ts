@@ -83,7 +83,7 @@ describe('manufacturer package of a generated 33,000-row order (NETWPIN)', () =>
 
 	it("decodes each sampled row's WBXML in wbxml2xml to its document, and each MAC equals openssl's under the IMSI's key", async () => {
 		const picked = new Set([1, 2, 1000, 16_384, 32_768, ROWS]);
-		for (let k = 1; picked.size < 50; k++) picked.add(1 + ((k * 7919) % ROWS));
+		for (let k = 1; picked.size < 25; k++) picked.add(1 + ((k * 7919) % ROWS));
 		const samples = [...picked];
 		const names = samples.map((n) => `${iccid(n)}.wbxml`);
 		const out = join(work, 'sampled');
@@ -109,7 +109,7 @@ describe('manufacturer package of a generated 33,000-row order (NETWPIN)', () =>
 			}),
 			4
 		);
-		expect(checked.length).toBe(50);
+		expect(checked.length).toBe(25);
 	});
 });
 
