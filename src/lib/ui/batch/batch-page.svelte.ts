@@ -49,6 +49,8 @@ export class BatchPage {
 	readonly #workspace: WorkspaceState;
 	readonly #client = new BatchClient();
 	#generation = 0;
+	/** The current run: answers of an older one are dropped. */
+	#run = 0;
 	#cancel: (() => void) | undefined;
 
 	constructor(workspace: WorkspaceState) {
@@ -142,6 +144,10 @@ export class BatchPage {
 	}
 
 	#clearRun(): void {
+		// A new template or order ends the run of the old ones (its file is discarded by the worker); its late
+		// answers are dropped (#run).
+		if (this.runState === 'running') this.cancel();
+		this.#run++;
 		this.runState = 'idle';
 		this.progress = undefined;
 		this.rejected = [];
@@ -152,25 +158,31 @@ export class BatchPage {
 	run(): void {
 		if (this.blocking !== undefined || this.template === undefined || this.order === undefined || this.runState === 'running') return;
 		this.#clearRun();
+		const mine = this.#run;
+		const current = (): boolean => mine === this.#run;
 		this.runState = 'running';
 		const total = this.order.size;
 		this.progress = { rows: 0, rejected: 0, read: 0, total, elapsed: 0 };
 		this.#cancel = this.#client.run(
 			{ template: $state.snapshot(this.template), order: this.order, mapping: $state.snapshot(this.mapping), sec: this.sec, packageKind: this.packageKind },
 			{
-				progress: (p) => (this.progress = p),
+				progress: (p) => {
+					if (current()) this.progress = p;
+				},
 				rejected: (rows) => {
-					if (this.rejected.length < MAX_REJECTED_SHOWN) this.rejected = [...this.rejected, ...rows].slice(0, MAX_REJECTED_SHOWN);
+					if (current() && this.rejected.length < MAX_REJECTED_SHOWN) this.rejected = [...this.rejected, ...rows].slice(0, MAX_REJECTED_SHOWN);
 				},
 				done: (d) => {
+					if (!current()) return;
 					this.progress = d;
 					this.done = d;
 					this.runState = 'done';
 				},
 				cancelled: () => {
-					this.runState = 'cancelled';
+					if (current()) this.runState = 'cancelled';
 				},
 				failed: (message) => {
+					if (!current()) return;
 					this.runState = 'failed';
 					this.runProblem = message;
 				}

@@ -13,6 +13,8 @@ export function etaMs(read: number, total: number, elapsedMs: number): number | 
 
 export function duration(ms: number | undefined): string {
 	if (ms === undefined) return '—';
+	// Short runs (a small order) in tenths: "0 s" would say nothing.
+	if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
 	const s = Math.round(ms / 1000);
 	if (s < 60) return `${s} s`;
 	const m = Math.floor(s / 60);

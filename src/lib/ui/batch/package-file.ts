@@ -13,16 +13,17 @@ export async function packageFolder(): Promise<FileSystemDirectoryHandle> {
 
 export interface PackageFile {
 	readonly name: string;
-	readonly writable: WritableStream<Uint8Array>;
+	/** Appends bytes (the zip writer's ByteSink). */
+	write(bytes: Uint8Array): Promise<void>;
 	/** Bytes written so far. */
 	written(): number;
-	/** Makes the file whole (after the last write). */
+	/** Makes the file whole (after the last write); returns its size. */
 	commit(): Promise<number>;
 	/** Drops what was written: no file is left. */
 	discard(): Promise<void>;
 }
 
-/** Removes every package an earlier run left: one package at a time is kept. */
+/** Removes every file an earlier run left (its package, spools of a run that was stopped): one package is kept. */
 export async function clearPackages(): Promise<void> {
 	const folder = await packageFolder();
 	const names: string[] = [];
@@ -33,23 +34,15 @@ export async function clearPackages(): Promise<void> {
 export async function createPackageFile(name: string): Promise<PackageFile> {
 	const folder = await packageFolder();
 	const handle = await folder.getFileHandle(name, { create: true });
-	const stream = await handle.createWritable({ keepExistingData: false });
+	const writer = (await handle.createWritable({ keepExistingData: false })).getWriter();
 	let count = 0;
-	const writer = stream.getWriter();
-	// A counting WritableStream in front of the file's: the zip writer gets this one.
-	const writable = new WritableStream<Uint8Array>({
-		async write(chunk) {
-			await writer.write(chunk);
-			count += chunk.length;
-		},
-		// The zip writer closes its stream at its end; the file is made whole by commit(), not by that close.
-		close() {},
-		abort() {}
-	});
 	let settled = false;
 	return {
 		name,
-		writable,
+		async write(bytes) {
+			await writer.write(bytes);
+			count += bytes.length;
+		},
 		written: () => count,
 		async commit() {
 			settled = true;
