@@ -112,6 +112,25 @@ describe('manufacturer "Provisioning Content" package', () => {
 		expect({ rows: last.rows, good: last.good, rejected: last.rejected }).toEqual({ rows: 6, good: 3, rejected: 3 });
 		expect(last.rowsPerSecond).toBe((6 * 1000) / last.elapsedMs);
 		expect(last.consumed).toBe(ORDER.length);
+		expect(last.etaMs).toBeUndefined();
+	});
+
+	it('gives an ETA from the part of the order read against its size', async () => {
+		const seen: ExportProgress[] = [];
+		let t = 0;
+		// Two pieces: after the first (half the order's characters) the pace says as long again.
+		const half = ORDER.indexOf('\n', ORDER.length / 2) + 1;
+		await exportBatch(compile(SIMPLE_TEMPLATE), [ORDER.slice(0, half), ORDER.slice(half)], new ManufacturerPackage(), memorySink(), {
+			sec: 'NETWPIN',
+			orderSize: ORDER.length,
+			progressInterval: 0,
+			onProgress: (p) => seen.push(p),
+			now: () => (t += 10)
+		});
+		const first = seen[0];
+		expect(first.consumed).toBe(half);
+		expect(first.etaMs).toBe((first.elapsedMs * (ORDER.length - half)) / half);
+		expect(seen[seen.length - 1].etaMs).toBe(0);
 	});
 
 	it('stops on the AbortSignal with BatchError aborted, the sink holding no end record', async () => {

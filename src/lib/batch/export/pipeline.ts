@@ -43,6 +43,8 @@ export interface ExportOptions extends SigningOptions {
 	readonly onProgress?: (progress: ExportProgress) => void;
 	/** Default 250 ms. */
 	readonly progressInterval?: number;
+	/** The order's size in the units `consumed` counts (a file's bytes; characters for text): progress gets an ETA. */
+	readonly orderSize?: number;
 	/** Clock in ms (default performance.now / Date.now): tests give their own. */
 	readonly now?: () => number;
 }
@@ -59,6 +61,8 @@ export interface ExportProgress {
 	/** Bytes (or characters) of the order read: against the file's size, an ETA. */
 	readonly consumed: number;
 	readonly elapsedMs: number;
+	/** Time left at the pace so far, from `consumed` against ExportOptions.orderSize; absent without it. */
+	readonly etaMs?: number;
 }
 
 export interface ExportResult {
@@ -135,7 +139,9 @@ export async function exportBatch(template: Template, source: OrderSource, kind:
 			if (!force && t - lastProgress < interval) return;
 			lastProgress = t;
 			const elapsedMs = t - started;
-			options.onProgress({ rows, good, rejected, consumed, elapsedMs, rowsPerSecond: elapsedMs > 0 ? (rows * 1000) / elapsedMs : 0 });
+			const size = options.orderSize;
+			const eta = size !== undefined && consumed > 0 ? { etaMs: Math.max(0, (elapsedMs * (size - consumed)) / consumed) } : {};
+			options.onProgress({ rows, good, rejected, consumed, elapsedMs, rowsPerSecond: elapsedMs > 0 ? (rows * 1000) / elapsedMs : 0, ...eta });
 		};
 		const setAside = async (records: readonly RejectedRow[]): Promise<void> => {
 			rejected++;
