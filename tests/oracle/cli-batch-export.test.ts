@@ -50,7 +50,7 @@ describe('manufacturer package through third-party tools', () => {
 		expect(execFileSync('unzip', ['-t', 'p.zip'], { cwd: dir, encoding: 'utf8' })).toContain('No errors detected in compressed data of p.zip.');
 	});
 
-	it.each(ROWS)('wbxml2xml decodes $iccid.wbxml to the template with that ICCID', ({ iccid }) => {
+	it.each(ROWS)('wbxml2xml decodes the WBXML of $iccid to the template with that ICCID', ({ iccid }) => {
 		const out = join(dir, `${iccid}.decoded.xml`);
 		execFileSync('wbxml2xml', ['-o', out, join(dir, 'x', `${iccid}.wbxml`)], { stdio: 'ignore' });
 		expect(essence(readFileSync(out, 'utf8'))).toBe(essence(DEVICE_TEMPLATE.replace('${ICCID}', iccid)));
