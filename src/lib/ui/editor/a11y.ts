@@ -17,3 +17,27 @@ export function accessibleCompletionList(): Extension {
 		};
 	});
 }
+
+// CodeMirror's dialogs (Go to line, Ctrl-Alt-G) give the focus back to the text only when
+// `document.activeElement` is inside the dialog, which is never true in our shadow root (there it is the host), so
+// after Enter or Escape the caret moved but the keyboard was left on <body>: the next keystroke went nowhere.
+// The keys and buttons that close a dialog put the focus back in the text first (capture phase, before the dialog's
+// own handler reads its form), in the same task: a key typed right after lands in the text.
+export function dialogFocusReturn(): Extension {
+	return ViewPlugin.define((view) => {
+		const handle = (event: Event): void => {
+			const target = event.target;
+			if (!(target instanceof Element) || target.closest('.cm-dialog') === null) return;
+			const closes = event instanceof KeyboardEvent ? event.key === 'Enter' || event.key === 'Escape' : target.closest('button') !== null;
+			if (closes) view.focus();
+		};
+		view.dom.addEventListener('keydown', handle, true);
+		view.dom.addEventListener('click', handle, true);
+		return {
+			destroy() {
+				view.dom.removeEventListener('keydown', handle, true);
+				view.dom.removeEventListener('click', handle, true);
+			}
+		};
+	});
+}

@@ -21,7 +21,7 @@ import {
 	keymap,
 	lineNumbers
 } from '@codemirror/view';
-import { accessibleCompletionList } from './a11y';
+import { accessibleCompletionList, dialogFocusReturn } from './a11y';
 import { cpLanguage } from './cp-language';
 import { dmLanguage } from './dm-language';
 import { findingsLint } from './findings-lint';
@@ -60,11 +60,15 @@ export function baseExtensions(): Extension {
 		closeBrackets(),
 		autocompletion({ icons: false }),
 		accessibleCompletionList(),
+		dialogFocusReturn(),
 		highlightActiveLine(),
 		highlightSelectionMatches(),
 		search({ top: true }),
 		keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap, indentWithTab]),
-		EditorView.contentAttributes.of({ 'aria-multiline': 'true', spellcheck: 'false', autocorrect: 'off', autocapitalize: 'off' }),
+		// tabindex="0" changes no Tab order (the editable text is a Tab stop already) but lets axe's
+		// scrollable-region-focusable (WCAG 2.1.1) see that the scroller holds a tab stop, as it does not count
+		// contenteditable; a read-only editor (a version shown) becomes a Tab stop too, so its text can be scrolled.
+		EditorView.contentAttributes.of({ 'aria-multiline': 'true', spellcheck: 'false', autocorrect: 'off', autocapitalize: 'off', tabindex: '0' }),
 		studioTheme(),
 		findingsLint()
 	];
