@@ -165,4 +165,6 @@ for (const [k, path] of paths.entries()) {
 const ratio = best[0].seconds / best[1].seconds;
 const microseconds = perRow(best[1].seconds);
 console.log(`  compiled / naive = ${ratio.toFixed(1)}x; expand + encode + MAC ${microseconds.toFixed(1)} µs/row (target ≤ ${TARGET_MICROSECONDS} µs: ${microseconds <= TARGET_MICROSECONDS ? 'met' : 'NOT met'})`);
+const shaped = (template as unknown as { shapedRows?: number }).shapedRows;
+if (shaped !== undefined) console.log(`  rows written from a learnt row shape (codec/wbxml/compiled-rows.ts) rather than planned: ${shaped} of ${WARM_UP * 3 + ROWS * ROUNDS * 3} expansions`);
 console.log(`  checked: ${checked} sampled rows (1 in ${SAMPLE}, every round): the compiled path's WBXML and MAC equal the naive path's`);

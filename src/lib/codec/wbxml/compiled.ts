@@ -9,12 +9,16 @@
 // A filled-in document whose structure would differ from the stand-in's (a text that becomes white space only and
 // is dropped, a value that makes an attribute LITERAL, a value the planner refuses) is encoded the ordinary way, so
 // the bytes and the errors are always encodeWbxml's.
+// Choosing the string table was most of a row's time (string-table.ts measures several tables per document): a row
+// whose values the encoder cannot tell from an earlier row's (same lengths, nothing in them that the policy notices:
+// compiled-rows.ts says what and why) is that row's bytes with its own characters, and skips planning altogether.
 import type { XmlAttribute, XmlDocument, XmlElement, XmlNode, XmlText } from '../xml/tree';
 import { embedDocuments } from './embedded';
 import { emit } from './emit';
 import { encodeWbxml } from './encode';
 import { indexLanguage, startsFor, type AttributeStartEntry, type LanguageIndex } from './language-index';
 import { isPlannedValue, makePlan, type EncodePlan, type PlannedAttribute, type PlannedContent, type PlannedElement, type StartOption } from './plan';
+import { RowShapes, type SymbolicText } from './compiled-rows';
 import { chooseLayout } from './string-table';
 import { isWellFormedText } from './text';
 import { LITERAL } from './tokens';
@@ -80,6 +84,8 @@ export class CompiledWbxml {
 	/** Value tokens of the constant slot strings, found once. */
 	readonly #constantMatches = new Map<string, readonly ValueMatch[]>();
 	readonly #collectPool: boolean;
+	/** Rows that differ from an encoded one only in their values' characters (compiled-rows.ts). */
+	#shapes: RowShapes | undefined;
 
 	constructor(input: ParametrizedDocument, language: WbxmlLanguage, options: EncodeOptions = {}) {
 		this.#input = input;
@@ -106,6 +112,7 @@ export class CompiledWbxml {
 			forced: plan.forced,
 			fixedSize: plan.fixedSize
 		};
+		this.#shapes = this.#rowShapes(plan.forced);
 	}
 
 	/** The document filled in with `args`. */
@@ -138,9 +145,60 @@ export class CompiledWbxml {
 	/** Exactly encodeWbxml(this.document(args), language, options). */
 	encode(args: readonly string[]): Uint8Array {
 		this.#checkArity(args);
-		const plan = this.#fixed === undefined ? undefined : this.#plan(args);
+		if (this.#fixed === undefined) return encodeWbxml(this.document(args), this.#language, this.#options);
+		const shapes = this.#shapes;
+		const fast = shapes?.encode(args);
+		if (fast !== undefined) return fast;
+		const plan = this.#plan(args);
 		if (plan === undefined) return encodeWbxml(this.document(args), this.#language, this.#options);
-		return emit(plan, chooseLayout(plan, this.#options.stringTable !== false));
+		const layout = chooseLayout(plan, this.#options.stringTable !== false);
+		const bytes = emit(plan, layout);
+		shapes?.learn(args, plan, layout, bytes);
+		return bytes;
+	}
+
+	/** How many encodings took a learnt row shape (compiled-rows.ts) rather than planning the document. */
+	get shapedEncodings(): number {
+		return this.#shapes?.hits ?? 0;
+	}
+
+	/**
+	 * What compiled-rows.ts needs about the document: its value strings as the planner forms them (attribute values
+	 * in its order, text runs), which vary, and the strings every table holds.
+	 */
+	#rowShapes(forced: readonly string[]): RowShapes | undefined {
+		if (this.#input.parameterCount === 0) return undefined;
+		const keep = (text: string): boolean => text !== '' && (this.#options.keepWhitespace === true || !WHITESPACE_ONLY.test(text));
+		const attributes: (string | SymbolicText)[] = this.#attributes.map((entry) => (entry.parts === undefined ? (entry.value as string) : entry.parts));
+		const runs: (string | SymbolicText)[] = [];
+		// In document order, as the planner writes texts (plan.textUses).
+		for (const run of this.#runs) {
+			const parts: (string | number)[] = [];
+			let varying = false;
+			for (const node of run.nodes) {
+				if (typeof node === 'string') {
+					if (keep(node)) parts.push(node);
+					continue;
+				}
+				if (!node.some((p) => typeof p === 'number')) {
+					const text = node.join('');
+					if (keep(text)) parts.push(text);
+					continue;
+				}
+				varying = true;
+				parts.push(...node);
+			}
+			runs.push(varying ? parts : parts.join(''));
+		}
+		return new RowShapes({
+			parameterCount: this.#input.parameterCount,
+			attributes,
+			attributeStarts: this.#attributes.map((entry) => entry.starts),
+			runs,
+			forced,
+			hasValueToken: (text) => this.#index.suspectOrValueToken.test(text) && (this.#matchesOf(text)?.length ?? 1) > 0,
+			valueTokens: [...this.#index.asciiValueTokens, ...this.#index.otherValueTokens.values()].flatMap((list) => (list ?? []).map((t) => t.text))
+		});
 	}
 
 	/** Whether encodings take the compiled path (false: every one is an ordinary encodeWbxml). */

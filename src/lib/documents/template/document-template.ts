@@ -164,6 +164,11 @@ export class DocumentTemplate implements Template {
 		return this.#compiled.compiled;
 	}
 
+	/** How many rows were written from a learnt row shape rather than planned (codec/wbxml/compiled-rows.ts). */
+	get shapedRows(): number {
+		return this.#compiled.shapedEncodings;
+	}
+
 	#parameter(name: string): number {
 		const index = this.#index.get(name);
 		if (index === undefined) throw new Error(`internal: placeholder ${name} is not listed`);
@@ -202,8 +207,12 @@ export class DocumentTemplate implements Template {
 			const document = whole;
 			return { ok: true, wbxml, findings, xml: () => serializeXml(document), document: () => document };
 		}
-		return { ok: true, wbxml, findings, xml: () => this.#xml(encodeArgs), document: () => this.#compiled.document(encodeArgs) };
+		return new FilledRow(wbxml, findings, encodeArgs, this.#xmlOf, this.#documentOf);
 	}
+
+	/** A row's XML text and tree, made on demand (FilledRow): one function each per template, not per row. */
+	readonly #xmlOf = (args: readonly string[]): string => this.#xml(args);
+	readonly #documentOf = (args: readonly string[]): XmlDocument => this.#compiled.document(args);
 
 	/** The XML text of a row's document, as serializeXml writes it. */
 	#xml(args: readonly string[]): string {
@@ -235,10 +244,7 @@ export class DocumentTemplate implements Template {
 
 	#show(parts: PlacedParts, secret: readonly boolean[]): (value: string) => string {
 		for (const part of parts) {
-			if (typeof part !== 'string' && secret[this.#index.get(part.name) ?? 0]) {
-				const name = part.name;
-				return () => secretShown(name);
-			}
+			if (typeof part !== 'string' && secret[this.#index.get(part.name) ?? 0]) return secretShow(part.name);
 		}
 		return echoed;
 	}
@@ -321,28 +327,63 @@ export function readRow(
 	const args = new Array<string>(count);
 	const secret = new Array<boolean>(count);
 	let failed = false;
-	const report = (rule: string, message: string, i: number): void => {
-		const at = placeholders[i].uses[0] ?? { line: 0, column: 0 };
-		const finding: RowFinding = { rule, severity: 'error', message, placeholder: placeholders[i].name, line: at.line, column: at.column };
-		const column = columns?.[i];
-		if (column !== undefined) finding.orderColumn = column;
-		findings.push(finding);
-		failed = true;
-	};
 	for (let i = 0; i < count; i++) {
 		const value = values[i];
 		secret[i] = secretPlaceholder[i] || value instanceof Secret;
 		if (value === undefined) {
-			report('value-empty', `no value for \${${placeholders[i].name}} (the cell is empty)`, i);
+			findings.push(rowError('value-empty', `no value for \${${placeholders[i].name}} (the cell is empty)`, placeholders[i], columns?.[i]));
+			failed = true;
 			args[i] = '';
 			continue;
 		}
 		const text = typeof value === 'string' ? value : value.revealText();
 		const bad = firstNonXmlChar(text);
-		if (bad !== undefined) report('value-not-xml', `the value of \${${placeholders[i].name}}: ${describeNonXmlChar(bad)}`, i);
+		if (bad !== undefined) {
+			findings.push(rowError('value-not-xml', `the value of \${${placeholders[i].name}}: ${describeNonXmlChar(bad)}`, placeholders[i], columns?.[i]));
+			failed = true;
+		}
 		args[i] = text;
 	}
 	return failed ? undefined : { args, secret };
+}
+
+/** A finding that sets the row aside, at the placeholder's first place, naming its order column when known. */
+function rowError(rule: string, message: string, placeholder: PlaceholderInfo, column: string | undefined): RowFinding {
+	const at = placeholder.uses[0] ?? { line: 0, column: 0 };
+	const finding: RowFinding = { rule, severity: 'error', message, placeholder: placeholder.name, line: at.line, column: at.column };
+	if (column !== undefined) finding.orderColumn = column;
+	return finding;
+}
+
+/** A good row: its bytes and findings, its XML text and tree made only when asked for (most rows never are). */
+class FilledRow {
+	readonly ok = true;
+	constructor(
+		readonly wbxml: Uint8Array,
+		readonly findings: RowFinding[],
+		private readonly args: readonly string[],
+		private readonly xmlOf: (args: readonly string[]) => string,
+		private readonly documentOf: (args: readonly string[]) => XmlDocument
+	) {}
+
+	xml(): string {
+		return this.xmlOf(this.args);
+	}
+
+	document(): XmlDocument {
+		return this.documentOf(this.args);
+	}
+}
+
+/** The message stand-in for a secret placeholder's value, one function per name (findings are rare, rows many). */
+const secretShows = new Map<string, (value: string) => string>();
+function secretShow(name: string): (value: string) => string {
+	let show = secretShows.get(name);
+	if (show === undefined) {
+		show = () => secretShown(name);
+		secretShows.set(name, show);
+	}
+	return show;
 }
 
 function firstPlaceholder(parts: PlacedParts): PlacedPlaceholder | undefined {
