@@ -3,7 +3,7 @@
 // with the validator's rules), then the signature with the chosen SEC method — NETWPIN keyed by the row's IMSI,
 // USERPIN by its PIN column, USERNETWPIN by both (ProvBoot §5; security/bootstrap/key.ts).
 import type { Template, RowFinding } from '../documents/template/index';
-import { BootstrapError, Secret, SEC, sign, type SecMethod } from '../security/index';
+import { BootstrapError, Secret, SEC, sign, type HmacSha1, type SecMethod } from '../security/index';
 import { BatchError } from './error';
 import type { ColumnMapping } from './mapping';
 import { columnKey, type OrderColumn, type OrderHeader, type OrderRejection, type OrderRow, type OrderValue } from './orders/index';
@@ -15,6 +15,8 @@ export interface SigningOptions {
 	readonly sec?: SecMethod;
 	/** The column of the user PIN (USERPIN, USERNETWPIN); default the order's first PIN column (PIN1, PIN, …). */
 	readonly pinColumn?: string;
+	/** The HMAC-SHA1 to sign with (default: the library's; the CLI passes node:crypto's, see security/bootstrap/sign.ts). */
+	readonly hmac?: HmacSha1;
 	/** Identity columns every row must have a value in (a package names files by ICCID, OTA sends to the MSISDN). */
 	readonly require?: readonly ('iccid' | 'imsi' | 'msisdn')[];
 }
@@ -67,6 +69,7 @@ export class CardRows {
 	readonly #identity: IdentityColumns;
 	readonly #secretColumns: readonly OrderColumn[];
 	readonly #required: readonly OrderColumn[];
+	readonly #hmac: HmacSha1 | undefined;
 
 	/** Throws BatchError `bad-mapping` when the mapping has findings, `bad-option` for a signing choice that cannot work. */
 	constructor(template: Template, header: OrderHeader, mapping: ColumnMapping, signing: SigningOptions = {}) {
@@ -86,6 +89,7 @@ export class CardRows {
 			if ((sec === 'USERPIN' || sec === 'USERNETWPIN') && this.#identity.pin === undefined) throw new BatchError('bad-option', `SEC=${sec} needs each row's PIN; the order has no PIN column (its columns: ${names}); name one with the PIN column option`);
 		}
 		this.#sec = sec;
+		this.#hmac = signing.hmac;
 		this.#required = (signing.require ?? []).map((kind) => {
 			const column = this.#identity[kind];
 			if (column === undefined) throw new BatchError('bad-option', `the package needs each row's ${kind.toUpperCase()}; the order has no ${kind.toUpperCase()} column (its columns: ${header.columns.map((c) => c.name).join(', ')})`);
@@ -118,7 +122,7 @@ export class CardRows {
 			const pinValue = at(this.#identity.pin);
 			const pin = pinValue === undefined ? undefined : typeof pinValue === 'string' ? Secret.fromText(this.#identity.pin!.name, pinValue) : pinValue;
 			try {
-				mac = (await sign(result.wbxml, { sec: SEC[this.#sec], imsi, pin })).mac;
+				mac = (await sign(result.wbxml, { sec: SEC[this.#sec], imsi, pin, ...(this.#hmac === undefined ? {} : { hmac: this.#hmac }) })).mac;
 			} catch (error) {
 				if (!(error instanceof BootstrapError)) throw error;
 				// A missing or malformed key input is the IMSI's or the PIN's cell: say which column (never the value).

@@ -3,7 +3,7 @@
 // stops with no package, secrets need a passphrase or an explicit clear-text choice. Expected values: documents
 // are the template's text with the row's values put in by the test; MACs by node:crypto under keys derived here by
 // hand (helpers.ts); SHA-256 by node:crypto; packages read back by zip.js's reader.
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +85,18 @@ describe('manufacturer "Provisioning Content" package', () => {
 		const wbxml = files.get(`${iccid(8)}.wbxml`)!;
 		const mac = hmacSha1Hex(netwpinKeyHex(imsi(8)) + Buffer.from('1008', 'ascii').toString('hex'), wbxml);
 		expect(decoder.decode(files.get('manifest.csv')).split('\n')[1].split(',').slice(3, 5)).toEqual(['USERNETWPIN', mac]);
+	});
+
+	it("signs with the caller's HMAC-SHA1 when one is given (node:crypto's here), to the same MACs", async () => {
+		const run = async (hmac?: (key: Uint8Array, data: Uint8Array) => Uint8Array): Promise<Buffer> => {
+			const sink = memorySink();
+			await exportBatch(compile(SIMPLE_TEMPLATE), ORDER, new ManufacturerPackage(), sink, { sec: 'NETWPIN', ...(hmac === undefined ? {} : { hmac }) });
+			return Buffer.from(sink.bytes());
+		};
+		let calls = 0;
+		const native = (key: Uint8Array, data: Uint8Array): Uint8Array => (calls++, new Uint8Array(createHmac('sha1', key).update(data).digest()));
+		expect((await run(native)).equals(await run())).toBe(true);
+		expect(calls).toBe(3);
 	});
 
 	it('names files after the ICCID: refuses an order without one, sets aside a row whose ICCID cell is empty', async () => {

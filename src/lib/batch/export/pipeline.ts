@@ -119,7 +119,7 @@ export async function exportBatch(template: Template, source: OrderSource, kind:
 	try {
 		const header = order.header;
 		const mapping = mapColumns(template.placeholders, header, options.mapping ?? []);
-		const cards = new CardRows(template, header, mapping, { sec: options.sec, pinColumn: options.pinColumn, require: [...(options.require ?? []), ...(kind.requires ?? [])] });
+		const cards = new CardRows(template, header, mapping, { sec: options.sec, pinColumn: options.pinColumn, hmac: options.hmac, require: [...(options.require ?? []), ...(kind.requires ?? [])] });
 		kind.check?.(header);
 		const secret = documentsHoldSecrets(template, mapping);
 		if (options.protection === undefined && options.clearText !== true) {
