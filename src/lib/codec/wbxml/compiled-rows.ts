@@ -106,7 +106,7 @@ interface Shape {
 	left: Int32Array;
 	right: Int32Array;
 	/** Candidate names: constant text, or a piece of a varying string; where each occurs in the varying strings. */
-	names: { text: string | undefined; piece: Piece | undefined; expected: string[]; places: number[] }[];
+	names: { text: string | undefined; piece: Piece | undefined; expected: Int32Array[]; places: number[] }[];
 	/** Names by the constant bigrams they hold. */
 	namesByBigram: Map<number, number[]>;
 	/** The same as flags over ASCII pairs (a * 128 + b): a name's constant bigram, a constant bigram, a value token's. */
@@ -136,6 +136,7 @@ export class RowShapes {
 	#generation = 0;
 	#codes = new Int32Array(64);
 	readonly #recheck = new Set<number>();
+	readonly #haystackChecks = new Set<number>();
 
 	constructor(input: RowShapeInput) {
 		this.#input = input;
@@ -317,21 +318,27 @@ export class RowShapes {
 		if (tokens) {
 			for (let v = 0; v < varying.length; v++) if (varying[v].attribute && this.#input.hasValueToken(texts[v])) return false;
 		}
+		// A name with values found in a constant string would have only constant bigrams: searched for there only then.
+		const haystack = this.#haystackChecks;
+		haystack.clear();
 		for (let n = 0; n < names.length; n++) {
 			const places = names[n].places;
+			let suspect = false;
+			let allConstant = places.length > 0;
 			for (let k = 0; k < places.length; k++) {
 				const code = codes[places[k]];
-				if (code < 0 || twiceIn[code] === generation || constantBigram[code] === 1) {
-					recheck.add(n);
-					break;
-				}
+				const constant = code < 0 || constantBigram[code] === 1;
+				if (!constant) allConstant = false;
+				if (constant || twiceIn[code] === generation) suspect = true;
 			}
+			if (suspect) recheck.add(n);
+			if (allConstant) haystack.add(n);
 		}
 		for (const n of recheck) {
 			const name = names[n];
 			const text = name.piece === undefined ? (name.text as string) : this.#piece(name.piece);
-			for (let v = 0; v < varying.length; v++) if (occurrences(texts[v], text) !== name.expected[v]) return false;
-			if (name.piece !== undefined && this.#constantHaystack.includes(text)) return false;
+			for (let v = 0; v < varying.length; v++) if (!sameOccurrences(texts[v], text, name.expected[v])) return false;
+			if (haystack.has(n) && this.#constantHaystack.includes(text)) return false;
 		}
 		return true;
 	}
@@ -541,9 +548,9 @@ export class RowShapes {
 			if (text.length < 2) return undefined;
 			let piece: Piece | undefined;
 			let key: string | undefined;
-			const expected: string[] = [];
+			const expected: Int32Array[] = [];
 			for (let v = 0; v < varying.length; v++) {
-				expected.push(occurrences(texts[v], text));
+				expected.push(Int32Array.from(occurrences(texts[v], text)));
 				for (let at = texts[v].indexOf(text); at >= 0; at = texts[v].indexOf(text, at + 1)) {
 					const k = symbolicKey(v, at, at + text.length);
 					if (key !== undefined && k !== key) return undefined;
@@ -806,11 +813,18 @@ function samePieces(texts: readonly string[], x: Piece, y: Piece): boolean {
 	return true;
 }
 
-/** Every position of `name` in `text` (overlapping ones too), as one string to compare. */
-function occurrences(text: string, name: string): string {
-	let out = '';
-	for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) out += at + ',';
+/** Every position of `name` in `text` (overlapping ones too). */
+function occurrences(text: string, name: string): number[] {
+	const out: number[] = [];
+	for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) out.push(at);
 	return out;
+}
+
+/** Whether `name` occurs in `text` exactly at `expected`. */
+function sameOccurrences(text: string, name: string, expected: Int32Array): boolean {
+	let k = 0;
+	for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) if (k >= expected.length || expected[k++] !== at) return false;
+	return k === expected.length;
 }
 
 /** The parameter whose value holds character g of the row's values. */
