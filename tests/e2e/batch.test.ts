@@ -312,3 +312,40 @@ describe('Batch page: run, download, rejected rows', () => {
 		});
 	});
 });
+
+describe('Batch page: a template from a file that puts a secret in every document', () => {
+	const passphrase = 'correct horse battery staple';
+	const pins = [1, 2, 3].map(pin);
+	const csv = `ICCID,IMSI,MSISDN,PIN1\r\n${[1, 2, 3].map((n, i) => `${iccid(n)},${imsi(n)},4477009${String(n).padStart(5, '0')},${pins[i]}`).join('\r\n')}\r\n`;
+
+	it('masks the secret in the preview, refuses a clear package without a passphrase, and encrypts it with one (7z)', async () => {
+		await studio.withScreenshot('batch-secret', async () => {
+			await page.getByTestId('template-from-file').check();
+			await page.getByTestId('template-file').setInputFiles(join(REPO_ROOT, 'tests', 'fixtures', 'batch-page', 'template-secret.xml'));
+			await expect.poll(() => page.getByTestId('template-chosen').textContent(), { timeout: 15_000 }).toContain('template-secret — CP document');
+			await chooseOrder('secret.csv', csv);
+			await expect.poll(() => page.getByTestId('preview-row').count(), { timeout: 15_000 }).toBe(3);
+			expect(await page.locator('[data-testid="preview-row"][data-row="1"] td').allTextContents()).toEqual(['447700900001', '••••••', 'ok']);
+			for (const p of pins) expect(await page.content()).not.toContain(p);
+			await page.getByTestId('run').click();
+			await expect.poll(() => page.getByTestId('run-state').textContent(), { timeout: 15_000 }).toContain(
+				'The run stopped: every document holds a secret from column PIN1 (${PIN1}): give a passphrase to encrypt the package, or choose clear text explicitly'
+			);
+			expect(await packageFolderNames()).toEqual([]);
+			await page.getByTestId('passphrase').fill(passphrase);
+			await page.getByTestId('run').click();
+			await expect.poll(() => page.getByTestId('run-state').textContent(), { timeout: 30_000 }).toMatch(/Done: 3 rows in the package, 0 rejected/);
+			const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+			const zip = join(studio.profile, 'secret.zip');
+			await download.saveAs(zip);
+			// p7zip checks every entry's AES-256 with the passphrase; a wrong one opens nothing.
+			expect(run('7z', ['t', `-p${passphrase}`, zip])).toContain('Everything is Ok');
+			expect(() => run('7z', ['t', '-pwrong passphrase', zip])).toThrow();
+			const all = readFileSync(zip);
+			for (const p of pins) expect(all.includes(Buffer.from(p))).toBe(false);
+			await expectPinsNotStored(pins);
+			const { local, session } = await webStorage(page);
+			expect(JSON.stringify({ local, session, db: await dumpIndexedDb(page) })).not.toContain(passphrase);
+		});
+	});
+});

@@ -40,6 +40,9 @@ export class BatchPage {
 	planProblem = $state<string | undefined>(undefined);
 	sec = $state<SecChoice>('NETWPIN');
 	packageKind = $state<PackageKind>('manufacturer');
+	/** In this object's memory only: never stored, sent to the worker for one run. */
+	passphrase = $state('');
+	clearText = $state(false);
 	runState = $state<RunState>('idle');
 	progress = $state.raw<ProgressView | undefined>(undefined);
 	rejected = $state.raw<readonly RejectedView[]>([]);
@@ -164,7 +167,7 @@ export class BatchPage {
 		const total = this.order.size;
 		this.progress = { rows: 0, rejected: 0, read: 0, total, elapsed: 0 };
 		this.#cancel = this.#client.run(
-			{ template: $state.snapshot(this.template), order: this.order, mapping: $state.snapshot(this.mapping), sec: this.sec, packageKind: this.packageKind },
+			{ template: $state.snapshot(this.template), order: this.order, mapping: $state.snapshot(this.mapping), sec: this.sec, packageKind: this.packageKind, passphrase: this.passphrase || undefined, clearText: this.clearText },
 			{
 				progress: (p) => {
 					if (current()) this.progress = p;

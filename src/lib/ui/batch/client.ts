@@ -50,7 +50,7 @@ export class BatchClient {
 	}
 
 	/** Starts a run; returns its cancel function. */
-	run(input: { template: TemplateInput; order: File; mapping: Mapping; sec: SecChoice; packageKind: PackageKind }, handlers: RunHandlers): () => void {
+	run(input: { template: TemplateInput; order: File; mapping: Mapping; sec: SecChoice; packageKind: PackageKind; passphrase?: string; clearText: boolean }, handlers: RunHandlers): () => void {
 		const id = ++this.#seq;
 		this.#listeners.set(id, (response) => {
 			if (response.type === 'progress') handlers.progress(response.progress);

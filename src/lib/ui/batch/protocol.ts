@@ -39,6 +39,10 @@ export interface RunRequest {
 	mapping: Mapping;
 	sec: SecChoice;
 	packageKind: PackageKind;
+	/** AES-256 encryption of the package (needed when its documents carry a secret column, unless clearText). */
+	passphrase?: string;
+	/** The user chose explicitly to write secrets in clear text. */
+	clearText: boolean;
 }
 
 export interface CancelRequest {

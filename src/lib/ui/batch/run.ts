@@ -63,6 +63,8 @@ export async function runExport(request: RunRequest, signal: AbortSignal, post: 
 		const result = await exportBatch(compiled.template, request.order, kind, file, {
 			sec: request.sec,
 			mapping: mapEntries(request.mapping),
+			...(request.passphrase ? { protection: { passphrase: request.passphrase } } : {}),
+			clearText: request.clearText,
 			signal,
 			progressInterval: PROGRESS_INTERVAL_MS,
 			onProgress: (p) => {
