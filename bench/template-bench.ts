@@ -6,7 +6,7 @@
 //   npx tsx bench/template-bench.ts [--rows 20000] [--rounds 3]
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { encodeWbxml, PROV } from '../src/lib/codec/wbxml';
@@ -159,12 +159,15 @@ const times = (all: Round[]): string => all.map((r) => `${r.seconds.toFixed(2)} 
 for (const [k, path] of paths.entries()) {
 	const b = best[k];
 	console.log(
-		`  ${path.label}: ${Math.round(rate(b.seconds))} rows/s, ${perRow(b.seconds).toFixed(1)} µs/row (CPU ${perRow(b.cpuSeconds).toFixed(1)} µs/row; rounds ${times(rounds[k])})`
+		`  ${path.label}: ${Math.round(rate(b.seconds))} rows/s, ${perRow(b.seconds).toFixed(1)} µs/row (CPU ${perRow(b.cpuSeconds).toFixed(1)} µs/row, least CPU of a round ${perRow(Math.min(...rounds[k].map((r) => r.cpuSeconds))).toFixed(1)}; rounds ${times(rounds[k])})`
 	);
 }
 const ratio = best[0].seconds / best[1].seconds;
 const microseconds = perRow(best[1].seconds);
-console.log(`  compiled / naive = ${ratio.toFixed(1)}x; expand + encode + MAC ${microseconds.toFixed(1)} µs/row (target ≤ ${TARGET_MICROSECONDS} µs: ${microseconds <= TARGET_MICROSECONDS ? 'met' : 'NOT met'})`);
+const cpuMicroseconds = perRow(Math.min(...rounds[1].map((r) => r.cpuSeconds)));
+console.log(
+	`  compiled / naive = ${ratio.toFixed(1)}x; expand + encode + MAC ${microseconds.toFixed(1)} µs/row wall, ${cpuMicroseconds.toFixed(1)} µs/row CPU (target ≤ ${TARGET_MICROSECONDS} µs: ${microseconds <= TARGET_MICROSECONDS ? 'met' : 'NOT met'} on the wall clock, ${cpuMicroseconds <= TARGET_MICROSECONDS ? 'met' : 'NOT met'} in CPU time; load average ${loadavg()[0].toFixed(1)})`
+);
 const shaped = (template as unknown as { shapedRows?: number }).shapedRows;
 if (shaped !== undefined) console.log(`  rows written from a learnt row shape (codec/wbxml/compiled-rows.ts) rather than planned: ${shaped} of ${WARM_UP * 3 + ROWS * ROUNDS * 3} expansions`);
 console.log(`  checked: ${checked} sampled rows (1 in ${SAMPLE}, every round): the compiled path's WBXML and MAC equal the naive path's`);
