@@ -424,6 +424,8 @@ export class RowShapes {
 		for (const [slot, owner] of attributeOwner) if (owner === '') constants.push(plan.attributeSlots[slot]);
 		for (const [slot, owner] of textOwner) if (owner === '') constants.push(plan.textSlots[slot]);
 		for (const s of [...this.#input.attributes, ...this.#input.runs]) if (typeof s === 'string') constants.push(s);
+		// The template's own constant strings (the same for every shape), then a pinned varying string's text.
+		const haystack = constants.join('\u0000');
 		for (let v = 0; v < varying.length; v++) if (atoms[v].every((x) => x >= 0)) constants.push(texts[v]);
 		const constantStrings = new Set<string>();
 		for (const s of constants) {
@@ -591,7 +593,7 @@ export class RowShapes {
 		// The constant bigrams of this shape: the template's, and those its pinned values make.
 		const constantBigrams = new Set(this.#constantBigrams);
 		for (const a of atoms) for (let k = 0; k + 1 < a.length; k++) if (a[k] >= 0 && a[k + 1] >= 0) constantBigrams.add(a[k] * 65536 + a[k + 1]);
-		this.#constantHaystack = constants.join('\u0000');
+		this.#constantHaystack = haystack;
 		// Only what can differ is checked per row: a compared string against the constant ones of its length, two of
 		// one length and different keys against each other, the order of two strings of which one holds values.
 		const constantLengths = new Set<number>();
