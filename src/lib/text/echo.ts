@@ -16,12 +16,18 @@ export function clipped(value: string, limit = ECHO_LIMIT): string {
 
 /** `"value"`, or `"first 80 characters…" (500000 characters)` when longer. */
 export function echoed(value: string, limit = ECHO_LIMIT): string {
-	const quoted = JSON.stringify(clipped(value, limit));
+	// JSON.stringify escapes C0 only: DEL, C1 (U+009B is a CSI), U+2028/2029 and bidi overrides are escaped here.
+	const quoted = escapedUnprintable(JSON.stringify(clipped(value, limit)));
 	return value.length <= limit ? quoted : `${quoted} (${value.length} characters)`;
 }
 
 /** C0 and C1 controls, DEL, and the bidirectional overrides: what can move a terminal's cursor or reorder text. */
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** `text` with each character that could move a cursor, break a line or reorder text written as \uXXXX. */
+export function escapedUnprintable(text: string): string {
+	return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 /** A value read from outside (a card's label) as it is when it is short and printable, else as echoed() shows it. */
 export function printable(value: string, limit = ECHO_LIMIT): string {

@@ -19,6 +19,7 @@ import type { SourcePosition, XmlElement } from '../../codec/xml/tree';
 import { decodeBase64, URI_LIMITS } from '../ddf';
 import { Secret } from '../../security/secret';
 import { suggestion } from '../suggest';
+import { escapedUnprintable } from '../../text';
 import { AAUTH_LEVELS, accountNodeName, type AAuthLevel, type AppAddr, type AppAuth, type DmAccount } from './account';
 import { DmError, type DmLocation } from './error';
 
@@ -223,7 +224,7 @@ function xmlChars(value: string, path: string, locate: Locate): string {
 }
 
 function short(text: string): string {
-	return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+	return escapedUnprintable(text.length > 80 ? `${text.slice(0, 77)}…` : text);
 }
 
 function describe(value: unknown): string {

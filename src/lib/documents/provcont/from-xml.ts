@@ -6,6 +6,7 @@
 // share this root and are kept, so a document of that dialect is never refused.
 import { parseXml, XmlError } from '../../codec/xml';
 import type { XmlAttribute, XmlDocument, XmlElement, XmlNode } from '../../codec/xml/tree';
+import { escapedUnprintable } from '../../text';
 import { ProvDocError } from './error';
 import type { Characteristic, Parm, ProvDoc } from './model';
 
@@ -95,7 +96,7 @@ function contentElements(parent: XmlElement): XmlElement[] {
 		if (child.kind === 'element') elements.push(child);
 		else if (!isBlank(child)) {
 			const text = child.kind === 'text' ? child.text.trim() : `${child.bytes.length} bytes of opaque data`;
-			const shown = text.length > 20 ? `${text.slice(0, 20)}...` : text;
+			const shown = escapedUnprintable(text.length > 20 ? `${text.slice(0, 20)}...` : text);
 			throw new ProvDocError('bad-structure', child.position ?? parent.position, `text "${shown}" in <${parent.name}>, expected only elements`);
 		}
 	}
