@@ -14,6 +14,7 @@
 // template does not have, a column the order does not have, and a placeholder left with no column at all.
 import { columnKey, type OrderColumn, type OrderHeader, type OrderRow, type OrderValue } from './orders/index';
 import { PLACEHOLDER_NAME, type PlaceholderInfo } from '../documents/template/index';
+import { clipped, echoed } from '../text/index';
 import { BatchError } from './error';
 
 /** One line of a map file: a placeholder and the column that gives its value. */
@@ -87,10 +88,10 @@ export function parseColumnMap(text: string): MapEntry[] {
 function entry(placeholder: string, column: string, line: number, seen: Map<string, number>): MapEntry {
 	if (placeholder === '') throw new BatchError('bad-map', `no placeholder before '=': a map line is PLACEHOLDER=COLUMN`, line);
 	if (placeholder.startsWith('${') && placeholder.endsWith('}')) placeholder = placeholder.slice(2, -1);
-	if (!PLACEHOLDER_NAME.test(placeholder)) throw new BatchError('bad-map', `${JSON.stringify(placeholder)} is not a placeholder name (letters, digits and _, not starting with a digit)`, line);
-	if (column === '') throw new BatchError('bad-map', `no column after '=' for ${placeholder}`, line);
+	if (!PLACEHOLDER_NAME.test(placeholder)) throw new BatchError('bad-map', `${echoed(placeholder)} is not a placeholder name (letters, digits and _, not starting with a digit)`, line);
+	if (column === '') throw new BatchError('bad-map', `no column after '=' for ${clipped(placeholder)}`, line);
 	const first = seen.get(placeholder);
-	if (first !== undefined) throw new BatchError('bad-map', `${placeholder} is mapped again (first on map line ${first})`, line);
+	if (first !== undefined) throw new BatchError('bad-map', `${clipped(placeholder)} is mapped again (first on map line ${first})`, line);
 	seen.set(placeholder, line);
 	return { placeholder, column, line };
 }
@@ -100,30 +101,41 @@ function parseJsonMap(text: string): MapEntry[] {
 	try {
 		value = JSON.parse(text);
 	} catch (error) {
-		throw new BatchError('bad-map', `not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+		// V8's message may quote the map's text (line breaks, controls, any length): only its place and kind are said.
+		const message = error instanceof Error ? error.message : '';
+		const position = /at position (\d+)/.exec(message)?.[1];
+		const token = /^Unexpected token '(.)'/su.exec(message)?.[1];
+		const at = position !== undefined ? Number(position) : token !== undefined ? Math.max(0, text.indexOf(token)) : text.length;
+		const kind = /^[A-Z][^"]*?(?= in JSON at position)/.exec(message)?.[0] ?? (token !== undefined ? `unexpected ${echoed(token)}` : 'unexpected end');
+		throw new BatchError('bad-map', `not valid JSON: ${kind}`, lineAt(text, at));
 	}
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new BatchError('bad-map', 'a JSON map is an object of "PLACEHOLDER": "COLUMN"', 1);
 	const seen = new Map<string, number>();
 	const entries: MapEntry[] = [];
 	for (const [key, column] of Object.entries(value as Record<string, unknown>)) {
 		const line = lineOfKey(text, key);
-		if (typeof column !== 'string') throw new BatchError('bad-map', `the column of ${JSON.stringify(key)} is ${column === null ? 'null' : typeof column}, not a string`, line);
+		if (typeof column !== 'string') throw new BatchError('bad-map', `the column of ${echoed(key)} is ${column === null ? 'null' : typeof column}, not a string`, line);
 		entries.push(entry(key.trim(), column.trim(), line, seen));
 	}
 	return entries;
 }
 
-/** The line a JSON key is written on (its first occurrence as a quoted string), for messages. */
+/** The line a JSON key is written on (the quoted key followed by its colon), for messages. */
 function lineOfKey(text: string, key: string): number {
-	const at = text.indexOf(JSON.stringify(key));
-	if (at < 0) return 1;
-	let line = 1;
-	for (let i = 0; i < at; i++) if (text.charCodeAt(i) === 10) line++;
-	return line;
+	const quoted = JSON.stringify(key);
+	for (let at = text.indexOf(quoted); at >= 0; at = text.indexOf(quoted, at + 1)) {
+		if (/^\s*:/.test(text.slice(at + quoted.length, at + quoted.length + 64))) return lineAt(text, at);
+	}
+	return 1;
+}
+
+/** The 1-based line of an offset (CR, LF and CRLF end lines, as the line form counts them). */
+function lineAt(text: string, at: number): number {
+	return text.slice(0, at).split(/\r\n|\r|\n/).length;
 }
 
 function listColumns(header: OrderHeader): string {
-	const names = header.columns.map((c) => c.name);
+	const names = header.columns.map((c) => clipped(c.name));
 	return names.length <= 12 ? names.join(', ') : `${names.slice(0, 12).join(', ')}, … ${names.length - 12} more`;
 }
 
@@ -142,7 +154,7 @@ export function mapColumns(placeholders: readonly PlaceholderInfo[], header: Ord
 		const name = names.has(e.placeholder) ? e.placeholder : upper.get(e.placeholder.toUpperCase());
 		if (name === undefined) {
 			const known = placeholders.map((p) => p.name).join(', ') || 'none';
-			findings.push({ rule: 'mapping-unknown', severity: 'error', message: `map line ${e.line}: the template has no placeholder ${e.placeholder} (its placeholders: ${known})`, placeholder: e.placeholder, line: e.line });
+			findings.push({ rule: 'mapping-unknown', severity: 'error', message: `map line ${e.line}: the template has no placeholder ${clipped(e.placeholder)} (its placeholders: ${known})`, placeholder: e.placeholder, line: e.line });
 			continue;
 		}
 		if (byName.has(name)) {
@@ -159,7 +171,7 @@ export function mapColumns(placeholders: readonly PlaceholderInfo[], header: Ord
 				findings.push({
 					rule: 'mapping-unknown',
 					severity: 'error',
-					message: `map line ${mapped.line}: ${p.name} is mapped to column ${JSON.stringify(mapped.column)}, which the order does not have (its columns: ${listColumns(header)})`,
+					message: `map line ${mapped.line}: ${p.name} is mapped to column ${echoed(mapped.column)}, which the order does not have (its columns: ${listColumns(header)})`,
 					placeholder: p.name,
 					column: mapped.column,
 					line: mapped.line
