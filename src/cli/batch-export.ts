@@ -34,12 +34,13 @@ ${SIGNING_HELP}
   --passphrase-file <P>   encrypt the package (AES-256) with the passphrase in P (one line; never printed)
   --clear-text            write secrets unencrypted, chosen explicitly: those of --include-secrets, or those
                           a template puts in every document (a secret column mapped to a placeholder)
-  --out <F.zip>           the package to write
+  -o, --out <F.zip>       the package to write
   --json                  print a summary as JSON on stdout at the end
   -q, --quiet             no progress on stderr
   -h, --help              show this help
 
-Progress goes to stderr: a bar (rows/s, ETA, rejected) on a terminal, a plain line every few seconds otherwise.
+Progress goes to stderr: a bar (rows/s, ETA, rejected) on a terminal, a plain line every few seconds otherwise;
+at the end the first 20 reasons rows were set aside, each as file:line: column: reason.
 Exit status: 0 written, every row packaged; 1 written, some rows set aside (rejected.csv lists them);
 2 bad usage or bad input, nothing written; 74 the package could not be written (disk full); 130 interrupted
 (Ctrl-C), nothing written.
