@@ -77,6 +77,11 @@ describe('every page, light and dark: no serious axe violation, every control re
 			}
 			await page.getByTestId('compare-with-draft').first().click();
 			await page.getByTestId('comparison').locator('.cm-mergeView').waitFor();
+			// The same text on both sides: one folded stretch each, marked with a character the studio's fonts have
+			// (the merge package's "⦚" showed as empty boxes).
+			const folded = page.getByTestId('comparison').locator('.cm-collapsedLines');
+			await expect.poll(() => folded.count()).toBe(2);
+			expect(await folded.first().evaluate((e) => [getComputedStyle(e, '::before').content, getComputedStyle(e, '::after').content])).toEqual(['"↕"', '"↕"']);
 		});
 	});
 
@@ -109,6 +114,9 @@ describe('every page, light and dark: no serious axe violation, every control re
 	it('a path that is no page (404)', async () => {
 		await checkPage('not-found', '/no-such-page', async () => {
 			await page.getByRole('heading', { name: '404' }).waitFor();
+			// Said in the studio's frame, with the way back to the documents.
+			expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('404 — no such page');
+			expect(await page.getByTestId('error-page').getByRole('link', { name: 'Library' }).getAttribute('href')).toBe('/library');
 		});
 	});
 });

@@ -210,6 +210,7 @@ describe('after the browser is closed and started again on the same profile', ()
 			const changed = await comparison.locator('.cm-changedLine').allTextContents();
 			expect(changed).toEqual(['    <parm name="NAME" value="Pilot APN"/>', '    <parm name="NAME" value="Pilot APN 2"/>']);
 			expect(await v1.count()).toBe(1);
+			expect(await comparison.getByTestId('comparison-same').count()).toBe(0);
 			await page.getByTestId('close-comparison').click();
 			expect(await comparison.count()).toBe(0);
 		});
@@ -234,6 +235,12 @@ describe('after the browser is closed and started again on the same profile', ()
 			const dump = await dumpIndexedDb(page);
 			const versions = Object.values(dump)[0].versions as { number: number; text: string }[];
 			expect(versions.find((v) => v.number === 3)?.text).toBe(texts.draft);
+			// The restored version and the draft are the same text: said in words, not left as an empty comparison.
+			await page.getByTestId('compare-left').selectOption({ label: 'Version 4: Restored version 1' });
+			await page.getByTestId('compare-right').selectOption({ label: 'Draft' });
+			await page.getByTestId('compare').click();
+			await expect.poll(() => page.getByTestId('comparison-same').textContent()).toBe('No difference: the two texts are the same.');
+			await page.getByTestId('close-comparison').click();
 		});
 	});
 });

@@ -80,7 +80,14 @@ const base = EditorView.theme({
 	'.cm-diagnosticSource': { opacity: '0.75' },
 	'.cm-dialog input': { font: 'inherit' },
 	// The version diff's folded stretch ("6 unchanged lines"): the merge package styles it for light themes only.
-	'&.cm-editor .cm-collapsedLines': { color: v('--ps-editor-fg'), background: v('--ps-editor-gutter-bg') }
+	// Its marks are "⦚" (U+299A), which the studio's fonts lack (drawn as empty boxes): "↕", which they have, says the
+	// same (click to unfold).
+	'&.cm-editor .cm-collapsedLines': {
+		color: v('--ps-editor-fg'),
+		background: v('--ps-editor-gutter-bg'),
+		'&:before': { content: '"↕"' },
+		'&:after': { content: '"↕"' }
+	}
 });
 
 const highlight = HighlightStyle.define([
