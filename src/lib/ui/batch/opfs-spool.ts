@@ -45,8 +45,14 @@ export class OpfsSpool implements Spool {
 		return this.#at + this.#text.length;
 	}
 
-	append(text: string): void {
-		this.#text += text;
+	/** Text (closing files) or bytes (the zip's central directory), kept in the order appended. */
+	append(data: string | Uint8Array): void {
+		if (typeof data !== 'string') {
+			this.#seal();
+			this.#at += this.#access.write(data, { at: this.#at });
+			return;
+		}
+		this.#text += data;
 		if (this.#text.length >= PIECE) this.#seal();
 	}
 

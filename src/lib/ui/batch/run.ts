@@ -10,11 +10,11 @@ import { compileTemplate, mapEntries } from './plan-view';
 import { MAX_REJECTED_SHOWN, PROGRESS_INTERVAL_MS, type BatchResponse, type PackageKind as PackageChoice, type RejectedView, type RunRequest } from './protocol';
 
 /** The package kind, its closing files spooled in OPFS. */
-async function packageKind(choice: PackageChoice, spools: OpfsSpool[]): Promise<PackageKind> {
-	if (choice === 'bureau') return bureauPackage({});
+async function packageKind(choice: PackageChoice, spools: OpfsSpool[]): Promise<{ kind: PackageKind; spool: () => OpfsSpool }> {
 	const folder = await packageFolder();
-	// Spools are made before the export starts (the kinds make theirs in their constructor, synchronously).
-	const made = await Promise.all([0, 1, 2].map((i) => OpfsSpool.create(folder, `spool-${i}.csv`)));
+	// Spools are made before the export starts (the kinds make theirs in their constructor, synchronously; the
+	// export asks for the zip's central directory's when it starts): three closing files at most, and the directory.
+	const made = await Promise.all([0, 1, 2, 3].map((i) => OpfsSpool.create(folder, `spool-${i}`)));
 	spools.push(...made);
 	let next = 0;
 	const spool = (): OpfsSpool => {
@@ -22,7 +22,8 @@ async function packageKind(choice: PackageChoice, spools: OpfsSpool[]): Promise<
 		if (s === undefined) throw new Error('internal: more spools asked for than made');
 		return s;
 	};
-	return choice === 'manufacturer' ? new ManufacturerPackage({ spool }) : new OtaPackage({ spool });
+	const kind = choice === 'bureau' ? bureauPackage({ spool }) : choice === 'manufacturer' ? new ManufacturerPackage({ spool }) : new OtaPackage({ spool });
+	return { kind, spool };
 }
 
 /** The kind, with every row it sets aside also shown to the page. */
@@ -30,6 +31,7 @@ function watched(kind: PackageKind, seen: (r: RejectedRow) => void): PackageKind
 	return {
 		name: kind.name,
 		holdsSecrets: kind.holdsSecrets,
+		...(kind.requires === undefined ? {} : { requires: kind.requires }),
 		...(kind.check === undefined ? {} : { check: kind.check.bind(kind) }),
 		entriesFor: (row) => kind.entriesFor(row),
 		setAside: (rejected) => {
@@ -55,7 +57,8 @@ export async function runExport(request: RunRequest, signal: AbortSignal, post: 
 		pending = [];
 	};
 	try {
-		const kind = watched(await packageKind(request.packageKind, spools), (r) => {
+		const chosen = await packageKind(request.packageKind, spools);
+		const kind = watched(chosen.kind, (r) => {
 			if (shown >= MAX_REJECTED_SHOWN) return;
 			shown++;
 			pending.push({ row: r.row, line: r.line, column: r.column, reason: r.reason });
@@ -63,6 +66,8 @@ export async function runExport(request: RunRequest, signal: AbortSignal, post: 
 		const result = await exportBatch(compiled.template, request.order, kind, file, {
 			sec: request.sec,
 			mapping: mapEntries(request.mapping),
+			// The central directory (~70 bytes a file) in OPFS too: nothing in the worker grows with the order.
+			spool: chosen.spool,
 			...(request.passphrase ? { protection: { passphrase: request.passphrase } } : {}),
 			clearText: request.clearText,
 			signal,
