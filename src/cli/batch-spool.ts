@@ -1,4 +1,4 @@
-// The closing files of a package (manifest.csv, rejected.csv: one line per row) kept on disk instead of in memory,
+// The closing files of a package (manifest.csv, rejected.csv: one line per row) and its zip's central directory kept on disk instead of in memory,
 // so that an export's memory stays flat at any order size (packages/spool.ts says why). The file is created in the
 // package's own folder and unlinked at once: it lives only as an open descriptor, so nothing of it — a secrets.csv
 // spool included — can be left behind by a crash, a Ctrl-C or a kill -9, and no other process can open it.
@@ -26,18 +26,27 @@ export class FileSpool implements Spool {
 		return this.#size + this.#text.length;
 	}
 
-	append(text: string): void {
-		this.#text += text;
+	/** Text (closing files) or bytes (the zip's central directory), kept in the order appended. */
+	append(data: string | Uint8Array): void {
+		if (typeof data !== 'string') {
+			this.#seal();
+			this.#write(data);
+			return;
+		}
+		this.#text += data;
 		if (this.#text.length >= PIECE) this.#seal();
 	}
 
 	#seal(): void {
 		if (this.#text === '') return;
-		const bytes = this.#encoder.encode(this.#text);
+		this.#write(this.#encoder.encode(this.#text));
+		this.#text = '';
+	}
+
+	#write(bytes: Uint8Array): void {
 		let done = 0;
 		while (done < bytes.length) done += writeSync(this.#fd, bytes, done, bytes.length - done, this.#size + done);
 		this.#size += bytes.length;
-		this.#text = '';
 	}
 
 	stream(): ReadableStream<Uint8Array> {

@@ -209,6 +209,22 @@ describe('secrets in a package', () => {
 		await expect(unzipAll(sink.bytes(), 'wrong horse')).rejects.toThrow();
 	});
 
+	it('writes key bytes in secrets.csv as the hex the order gave (Ki, OPc, a hex ADM1) and digit keys as digits', async () => {
+		// Ki/OPc are 16 key bytes (32 hex in the order), ADM1 0A1B… is 8 key bytes, ADM1 12345678 is 8 digits sent as
+		// their ASCII bytes (bureau-files.md §4): secrets.csv must give each back in the form a bureau reads, not raw bytes.
+		const ki = '000102030405060708090A0B0C0D0E0F';
+		const opc = 'F0E0D0C0B0A090807060504030201000';
+		const keyed = [
+			'ICCID,IMSI,MSISDN,PIN1,APN,KI,OPC,ADM1',
+			`${iccid(1)},${imsi(1)},${msisdn(1)},1001,apn1,${ki.toLowerCase()},${opc},0a1b2c3d4e5f6071`,
+			`${iccid(3)},${imsi(3)},${msisdn(3)},1003,apn3,${ki},${opc},12345678`
+		].join('\n') + '\n';
+		const sink = memorySink();
+		await exportBatch(compile(SIMPLE_TEMPLATE), keyed, new ManufacturerPackage({ secretColumns: ['KI', 'OPC', 'ADM1', 'PIN1'] }), sink, { sec: 'NETWPIN', clearText: true });
+		const files = new Map(await unzipAll(sink.bytes()));
+		expect(decoder.decode(files.get('secrets.csv'))).toBe(`iccid,KI,OPC,ADM1,PIN1\n${iccid(1)},${ki},${opc},0A1B2C3D4E5F6071,1001\n${iccid(3)},${ki},${opc},12345678,1003\n`);
+	});
+
 	it('writes secrets in clear text only when that is chosen explicitly', async () => {
 		const sink = memorySink();
 		await exportBatch(compile(SECRET_TEMPLATE), order, new ManufacturerPackage(), sink, { sec: 'NETWPIN', clearText: true });

@@ -6,7 +6,7 @@
 // columns' values — only then does the package itself carry the order's secrets.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { BatchError } from '../error';
-import { columnKey, type OrderHeader } from '../orders/index';
+import { columnKey, ruleFor, type ColumnKind, type OrderHeader, type OrderValue } from '../orders/index';
 import type { ExportedRow, ExportTotals, PackageEntry, PackageKind, RejectedRow } from './kind';
 import { csvField, MemorySpool, type Spool } from './spool';
 
@@ -26,6 +26,22 @@ function lowerHex(bytes: Uint8Array): string {
 	return out;
 }
 
+/** Columns whose secrets are key bytes (bureau-files.md §4): written as upper-case hex, the way orders carry them. */
+const KEY_BYTES: ReadonlySet<ColumnKind> = new Set(['aka-key', 'ota-key', 'scp-key', 'adm-hex']);
+
+/**
+ * A secret as secrets.csv writes it: key bytes (Ki, OPc, KIC…, a hex ADM, decrypted pySim columns) as hex; an ADM
+ * whose 8 bytes are ASCII digits as those digits (pySim's --adm; the same key bytes as their hex); PINs, PUKs and
+ * unchecked vendor secrets as their text.
+ */
+function secretText(kind: ColumnKind, value: OrderValue): string {
+	if (typeof value === 'string') return value;
+	const bytes = value.reveal();
+	const digits = bytes.length === 8 && bytes.every((b) => b >= 0x30 && b <= 0x39);
+	if (KEY_BYTES.has(kind) || (kind === 'adm' && !digits)) return lowerHex(bytes).toUpperCase();
+	return value.revealText();
+}
+
 export class ManufacturerPackage implements PackageKind {
 	readonly name = 'manufacturer';
 	readonly holdsSecrets: boolean;
@@ -35,10 +51,12 @@ export class ManufacturerPackage implements PackageKind {
 	readonly #rejected: Spool;
 	readonly #secrets: Spool | undefined;
 	readonly #secretColumns: readonly string[];
+	readonly #secretKinds: readonly ColumnKind[];
 
 	constructor(options: ManufacturerOptions = {}) {
 		const spool = options.spool ?? (() => new MemorySpool());
 		this.#secretColumns = options.secretColumns ?? [];
+		this.#secretKinds = this.#secretColumns.map((name) => ruleFor(name).kind);
 		this.holdsSecrets = this.#secretColumns.length > 0;
 		this.#manifest = spool();
 		this.#rejected = spool();
@@ -55,9 +73,9 @@ export class ManufacturerPackage implements PackageKind {
 		const wbxmlName = `${row.iccid}.wbxml`;
 		await this.#manifest.append(`${csvField(wbxmlName)},${csvField(row.iccid)},${row.imsi ?? ''},${row.sec ?? ''},${document.mac ?? ''},${lowerHex(sha256(document.wbxml))}\n`);
 		if (this.#secrets !== undefined) {
-			const values = this.#secretColumns.map((name) => {
+			const values = this.#secretColumns.map((name, i) => {
 				const value = row.value(name);
-				return value === undefined ? '' : csvField(typeof value === 'string' ? value : value.revealText());
+				return value === undefined ? '' : csvField(secretText(this.#secretKinds[i], value));
 			});
 			await this.#secrets.append(`${csvField(row.iccid)},${values.join(',')}\n`);
 		}
