@@ -21,6 +21,7 @@
 // (default 60: a fast typist) after each keystroke's frame.
 //   npx tsx bench/studio-bench.ts [--sizes 50,5000,20000] [--keys 50] [--before-keys 50] [--gap 60] [--before <commit>]
 //                                 [--pages ours,before,editor,floor]
+// It builds this tree first (not with BENCH_STUDIO_BUILT=1), or measures the built studio in BENCH_STUDIO_OURS.
 // Targets: (a) p95 < 16 ms at every size; (b) p95 < 100 ms at 5,000 lines and < 1 s at 20,000.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -369,9 +370,13 @@ const ms = (v: number): string => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `$
 async function main(): Promise<void> {
 	const commit = beforeCommit();
 	console.log(`studio bench: sizes ${SIZES.join(', ')} lines; ${KEYS} keystrokes (before: ${BEFORE_KEYS}) ${GAP} ms apart; before = ${commit.slice(0, 12)} (${git('log', '-1', '--format=%s', commit).slice(0, 80)})`);
-	if (!process.env.BENCH_STUDIO_BUILT) build(ROOT);
+	// BENCH_STUDIO_OURS: a folder holding a built studio (build/ and node_modules/) to measure instead of this tree's
+	// build/, e.g. a copy taken under a lock, so that another build of this tree during the run changes nothing.
+	const oursDir = process.env.BENCH_STUDIO_OURS ?? ROOT;
+	if (!process.env.BENCH_STUDIO_OURS && !process.env.BENCH_STUDIO_BUILT) build(ROOT);
+	if (!existsSync(join(oursDir, 'build', 'index.js'))) throw new Error(`${oursDir}: no build/index.js to serve`);
 	const beforeDir = beforeTree(commit);
-	const ours = await serve(ROOT);
+	const ours = await serve(oursDir);
 	const before = await serve(beforeDir);
 	const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 	const results: Result[] = [];
