@@ -1,7 +1,7 @@
 // Screenshots of every page for the closing note of issue 9 (not a test: run by hand). Each page at 1440x900 and
 // 800x900, light and dark, full page, with a realistic library: an operator bundle of NAPDEF/PXLOGICAL/APPLICATION
 // blocks (bench/studio-docs.ts) with one warning left in, its versions, tags, the sample, and a DM account.
-//   npx tsx tests/e2e/shots.ts [out folder, default /work/notes/shots]
+//   npx tsx tests/e2e/shots.ts [out folder, default tests/artefacts/shots]
 // It serves the studio's build/ (build it first: npx vite build), or looks at SHOTS_URL when that is set.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { studioDocument } from '../../bench/studio-docs';
 import { launchChromium } from './browser';
-import { startStudio } from './server';
+import { REPO_ROOT, startStudio } from './server';
 
-const OUT = process.argv[2] ?? '/work/notes/shots';
+const OUT = process.argv[2] ?? join(REPO_ROOT, 'tests', 'artefacts', 'shots');
 const VIEWPORTS = [
 	{ width: 1440, height: 900 },
 	{ width: 800, height: 900 }
