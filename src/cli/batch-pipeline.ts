@@ -76,20 +76,6 @@ function nodeHmacSha1(key: Uint8Array, data: Uint8Array): Uint8Array {
 	return new Uint8Array(digest.buffer, digest.byteOffset, digest.length);
 }
 
-/**
- * The kind, with every set-aside reason also told to `report` (the CLI names the first ones on stderr). Only
- * setAside is replaced, on the kind itself: every other member (requires, check, what the contract adds later)
- * stays the kind's own, and a class's methods keep their `this`.
- */
-function reporting(kind: PackageKind, report: (rejected: RejectedRow) => void): PackageKind {
-	const setAside = kind.setAside.bind(kind);
-	kind.setAside = (rejected) => {
-		report(rejected);
-		return setAside(rejected);
-	};
-	return kind;
-}
-
 export async function runPipeline(options: PipelineOptions, secrets: readonly string[] | undefined): Promise<ExportResult> {
 	const spools: FileSpool[] = [];
 	const spool = (): Spool => {
@@ -98,7 +84,7 @@ export async function runPipeline(options: PipelineOptions, secrets: readonly st
 		return s;
 	};
 	try {
-		const kind = reporting(packageKind(options.kind, secrets, spool), options.onSetAside);
+		const kind = packageKind(options.kind, secrets, spool);
 		return await exportBatch(options.template, options.source, kind, { write: options.write }, {
 			mapping: options.entries,
 			// The zip's central directory (~70 bytes a file, two files a row) on disk too: memory stays flat.
@@ -109,6 +95,7 @@ export async function runPipeline(options: PipelineOptions, secrets: readonly st
 			...(options.passphrase === undefined ? {} : { protection: { passphrase: options.passphrase.revealText() } }),
 			clearText: options.clearText,
 			signal: options.signal,
+			onSetAside: options.onSetAside,
 			progressInterval: 200,
 			onProgress: (p) => options.onProgress({ rows: p.rows, rejected: p.rejected, consumed: p.consumed })
 		});

@@ -3,7 +3,7 @@
 // wait in OPFS spools, not in memory. Progress is posted at most every PROGRESS_INTERVAL_MS; the rejected rows go
 // to the page as they come, up to MAX_REJECTED_SHOWN (the package's rejected.csv has them all). A cancel, or any
 // failure, leaves no file: the package is discarded and the spools removed.
-import { BatchError, bureauPackage, exportBatch, ManufacturerPackage, OrderError, OtaPackage, type PackageKind, type RejectedRow } from '../../batch';
+import { BatchError, bureauPackage, exportBatch, ManufacturerPackage, OrderError, OtaPackage, type PackageKind } from '../../batch';
 import { OpfsSpool } from './opfs-spool';
 import { clearPackages, createPackageFile, packageFolder } from './package-file';
 import { compileTemplate, mapEntries } from './plan-view';
@@ -26,22 +26,6 @@ async function packageKind(choice: PackageChoice, spools: OpfsSpool[]): Promise<
 	return { kind, spool };
 }
 
-/** The kind, with every row it sets aside also shown to the page. */
-function watched(kind: PackageKind, seen: (r: RejectedRow) => void): PackageKind {
-	return {
-		name: kind.name,
-		holdsSecrets: kind.holdsSecrets,
-		...(kind.requires === undefined ? {} : { requires: kind.requires }),
-		...(kind.check === undefined ? {} : { check: kind.check.bind(kind) }),
-		entriesFor: (row) => kind.entriesFor(row),
-		setAside: (rejected) => {
-			seen(rejected);
-			return kind.setAside(rejected);
-		},
-		finish: (totals) => kind.finish(totals)
-	};
-}
-
 export async function runExport(request: RunRequest, signal: AbortSignal, post: (message: BatchResponse) => void): Promise<void> {
 	const compiled = compileTemplate(request.template);
 	if (!compiled.ok) throw new Error(`The template has errors: ${compiled.findings[0]?.message ?? 'it cannot be compiled'}`);
@@ -58,12 +42,7 @@ export async function runExport(request: RunRequest, signal: AbortSignal, post: 
 	};
 	try {
 		const chosen = await packageKind(request.packageKind, spools);
-		const kind = watched(chosen.kind, (r) => {
-			if (shown >= MAX_REJECTED_SHOWN) return;
-			shown++;
-			pending.push({ row: r.row, line: r.line, column: r.column, reason: r.reason });
-		});
-		const result = await exportBatch(compiled.template, request.order, kind, file, {
+		const result = await exportBatch(compiled.template, request.order, chosen.kind, file, {
 			sec: request.sec,
 			mapping: mapEntries(request.mapping),
 			// The central directory (~70 bytes a file) in OPFS too: nothing in the worker grows with the order.
@@ -71,6 +50,12 @@ export async function runExport(request: RunRequest, signal: AbortSignal, post: 
 			...(request.passphrase ? { protection: { passphrase: request.passphrase } } : {}),
 			clearText: request.clearText,
 			signal,
+			// Every set-aside row, as the package kind is told it (rejected.csv has them all; the page shows the first).
+			onSetAside: (r) => {
+				if (shown >= MAX_REJECTED_SHOWN) return;
+				shown++;
+				pending.push({ row: r.row, line: r.line, column: r.column, reason: r.reason });
+			},
 			progressInterval: PROGRESS_INTERVAL_MS,
 			onProgress: (p) => {
 				flushRejected();
