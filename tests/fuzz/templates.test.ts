@@ -447,8 +447,9 @@ describe('DM account templates (JSON and XML forms, as CP w7 and as SyncML DM): 
 			}),
 			{
 				numRuns: 5_000,
-				// Found 2026-12-04: a JSON member name "\u0000NodeName" came back with a raw NUL in "unknown member …".
-				examples: [[0, 0, [[4, 0, 0, '\\u0000']]]]
+				// Found 2026-12-04: a JSON member name "\u0000NodeName" came back with a raw NUL in "unknown member …";
+				// and "${\u0000…" without its } came back with the raw NUL in "placeholder ${… has no closing }".
+				examples: [[0, 0, [[4, 0, 0, '\\u0000']]], [0, 0, [[109752970, 1365860311, 3, '\\u0000'], [0, 0, 1, '${']]]]
 			}
 		);
 	});

@@ -4,6 +4,7 @@
 // USERPIN by its PIN column, USERNETWPIN by both (ProvBoot §5; security/bootstrap/key.ts).
 import type { Template, RowFinding } from '../documents/template/index';
 import { BootstrapError, Secret, SEC, sign, type HmacSha1, type SecMethod } from '../security/index';
+import { echoed } from '../text/index';
 import { BatchError } from './error';
 import type { ColumnMapping } from './mapping';
 import { columnKey, type OrderColumn, type OrderHeader, type OrderRejection, type OrderRow, type OrderValue } from './orders/index';
@@ -35,7 +36,7 @@ export function identityColumns(header: OrderHeader, pinColumn?: string): Identi
 	let pin: OrderColumn | undefined;
 	if (pinColumn !== undefined) {
 		pin = header.byKey.get(columnKey(pinColumn));
-		if (pin === undefined) throw new BatchError('bad-option', `the PIN column ${JSON.stringify(pinColumn)} is not in the order (its columns: ${header.columns.map((c) => c.name).join(', ')})`);
+		if (pin === undefined) throw new BatchError('bad-option', `the PIN column ${echoed(pinColumn)} is not in the order (its columns: ${header.columns.map((c) => c.name).join(', ')})`);
 	} else pin = find((c) => c.kind === 'pin');
 	return {
 		iccid: find((c) => c.kind === 'iccid'),
@@ -81,7 +82,7 @@ export class CardRows {
 		this.#secretColumns = header.columns.filter((c) => c.secret);
 		const sec = signing.sec;
 		if (sec !== undefined) {
-			if (!(sec in SEC)) throw new BatchError('bad-option', `SEC must be NETWPIN, USERPIN or USERNETWPIN; found ${JSON.stringify(sec)}`);
+			if (!Object.hasOwn(SEC, sec)) throw new BatchError('bad-option', `SEC must be NETWPIN, USERPIN or USERNETWPIN; found ${echoed(sec)}`);
 			// USERPINMAC makes a PIN per document that the user must be told (ProvBoot §5.3): not a batch signature.
 			if (sec === 'USERPINMAC') throw new BatchError('bad-option', 'SEC=USERPINMAC gives every card a PIN to type; a batch signs with NETWPIN, USERPIN or USERNETWPIN');
 			const names = header.columns.map((c) => c.name).join(', ');

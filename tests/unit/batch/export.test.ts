@@ -225,6 +225,14 @@ describe('secrets in a package', () => {
 		expect(decoder.decode(files.get('secrets.csv'))).toBe(`iccid,KI,OPC,ADM1,PIN1\n${iccid(1)},${ki},${opc},0A1B2C3D4E5F6071,1001\n${iccid(3)},${ki},${opc},12345678,1003\n`);
 	});
 
+	it('refuses a SEC method that is not one, also a name every object inherits (toString), echoing it safely', async () => {
+		for (const [sec, shown] of [['toString', '"toString"'], ['NETW\u202ePIN', '"NETW\\u202ePIN"']]) {
+			await expect(exportBatch(compile(SIMPLE_TEMPLATE), order, new ManufacturerPackage(), memorySink(), { sec: sec as 'NETWPIN' })).rejects.toThrow(
+				new BatchError('bad-option', `SEC must be NETWPIN, USERPIN or USERNETWPIN; found ${shown}`)
+			);
+		}
+	});
+
 	it('writes secrets in clear text only when that is chosen explicitly', async () => {
 		const sink = memorySink();
 		await exportBatch(compile(SECRET_TEMPLATE), order, new ManufacturerPackage(), sink, { sec: 'NETWPIN', clearText: true });

@@ -56,6 +56,12 @@ describe('template syntax: a ${ that makes no placeholder is a finding at its $'
 		expect(parseTemplateValue('${A B}').problems).toEqual([{ at: 0, message: `placeholder name "A B" holds " ": ${FIX}` }]);
 	});
 
+	it('writes a control or bidi character of a bad placeholder as \\uXXXX, never raw (a message is one safe line)', () => {
+		expect(parseTemplateValue('${\u0000abc').problems).toEqual([{ at: 0, message: `placeholder \${\\u0000abc has no closing }: ${FIX}` }]);
+		expect(parseTemplateValue('${A\u202eB}').problems).toEqual([{ at: 0, message: `placeholder name "A\\u202eB" holds "\\u202e": ${FIX}` }]);
+		expect(parseTemplateValue('${\u009bX}').problems).toEqual([{ at: 0, message: `placeholder name "\\u009bX" starts with "\\u009b": ${FIX}` }]);
+	});
+
 	it('reports every bad placeholder of a value, and keeps the good ones', () => {
 		const parsed = parseTemplateValue('${}-${OK}-${9}');
 		expect(parsed.problems.map((p) => p.at)).toEqual([0, 10]);

@@ -18,6 +18,7 @@ import { DocumentTemplate, readRow, type PlacedParts, type PlacedPlaceholder, ty
 import { templateRuleSeverity, type RowFinding, type TemplateFinding, type TemplateRuleId } from './findings';
 import { jsonStringOffset, jsonStrings, jsonSyntaxError } from './json-source';
 import { SourceText, type LineColumn } from './source';
+import { echoed, escapedUnprintable } from '../../text';
 import { mayHoldPlaceholders } from './syntax';
 
 /** How the account is rendered per row. Option values may hold placeholders too (`IMEI:${IMEI}`). */
@@ -92,7 +93,7 @@ export function compileDmTemplate(text: string, options: DmTemplateOptions): Tem
 		if (leaf.field !== 'port' && leaf.field !== 'level' && leaf.field !== 'data') continue;
 		if (leaf.value.varies && leaf.value.parts.length > 1) {
 			const culprit = leaf.value.parts.find((p): p is PlacedPlaceholder => typeof p !== 'string') as PlacedPlaceholder;
-			findings.push({ ...finding('placeholder-not-whole', `${leaf.path} takes ${FIELD_TYPES[leaf.field]}: \${${culprit.name}} must be the whole value, found ${JSON.stringify(leaf.value.raw)}`, culprit), placeholder: culprit.name });
+			findings.push({ ...finding('placeholder-not-whole', `${leaf.path} takes ${FIELD_TYPES[leaf.field]}: \${${culprit.name}} must be the whole value, found ${echoed(leaf.value.raw)}`, culprit), placeholder: culprit.name });
 		}
 	}
 	if (findings.some((f) => f.severity === 'error')) return { ok: false, findings };
@@ -186,7 +187,7 @@ function readJsonAccount(source: SourceText, findings: TemplateFinding[]): Accou
 	const text = source.text;
 	const syntax = jsonSyntaxError(text);
 	if (syntax !== undefined) {
-		const found = syntax.offset >= text.length ? 'the end of the text' : JSON.stringify(String.fromCodePoint(text.codePointAt(syntax.offset) ?? 0));
+		const found = syntax.offset >= text.length ? 'the end of the text' : escapedUnprintable(JSON.stringify(String.fromCodePoint(text.codePointAt(syntax.offset) ?? 0)));
 		const hint = text.startsWith('${', syntax.offset) ? ' (a placeholder stands inside a JSON string: "${NAME}")' : '';
 		findings.push(finding('not-well-formed', `not JSON: expected ${syntax.expected}, found ${found}${hint}`, source.at(syntax.offset)));
 		return undefined;

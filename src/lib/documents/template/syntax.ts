@@ -8,6 +8,8 @@
 // (`${}`, `${1X}`, `${NAME` without `}`) is a finding at its `$`, never literal text: a typo must not reach a card.
 // The syntax is read in the value as XML or JSON gave it, so `&#36;{X}` in XML is a placeholder as `${X}` is.
 
+import { escapedUnprintable } from '../../text';
+
 /** A placeholder name (the text between `${` and `}`). */
 export const PLACEHOLDER_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -94,13 +96,13 @@ function nameProblem(inside: string, closed: boolean): string | undefined {
 	if (!closed) {
 		// Show what follows up to a space or quote, so the reader finds it, not the rest of the value.
 		const shown = /^[^\s"'<>]{0,20}/.exec(inside)?.[0] ?? '';
-		return `placeholder \${${shown}${shown.length < inside.length ? '…' : ''} has no closing }: ${FIX}`;
+		return `placeholder \${${escapedUnprintable(shown)}${shown.length < inside.length ? '…' : ''} has no closing }: ${FIX}`;
 	}
 	if (inside === '') return `empty placeholder \${}: ${FIX}`;
 	if (inside.length > MAX_NAME_LENGTH) return `placeholder name of ${inside.length} characters, at most ${MAX_NAME_LENGTH}: ${FIX}`;
-	if (!NAME_START.test(inside[0])) return `placeholder name ${JSON.stringify(inside)} starts with ${JSON.stringify(inside[0])}: ${FIX}`;
+	if (!NAME_START.test(inside[0])) return `placeholder name ${escapedUnprintable(JSON.stringify(inside))} starts with ${escapedUnprintable(JSON.stringify(inside[0]))}: ${FIX}`;
 	for (const c of inside) {
-		if (!NAME_CHAR.test(c)) return `placeholder name ${JSON.stringify(inside)} holds ${JSON.stringify(c)}: ${FIX}`;
+		if (!NAME_CHAR.test(c)) return `placeholder name ${escapedUnprintable(JSON.stringify(inside))} holds ${escapedUnprintable(JSON.stringify(c))}: ${FIX}`;
 	}
 	return undefined;
 }
