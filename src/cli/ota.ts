@@ -3,13 +3,13 @@
 // to port 2948 (WAP-259) — and, with --decode, what such PDUs carry.
 import { decodeWbxml, WbxmlError } from '../lib/codec/wbxml';
 import { serializeXml } from '../lib/codec/xml';
-import { CONTENT_TYPE, decodePushSms, encodeOtaSms, encodePush, OTHER_PUSH_CONTENT, OTHER_PUSH_PUBLIC_ID, OtaError, type PushMessage } from '../lib/ota';
+import { CONTENT_TYPE, decodePushSms, encodeOtaSms, encodePush, OTHER_PUSH_CONTENT, OTHER_PUSH_PUBLIC_ID, OtaError, pduLine, type PushMessage } from '../lib/ota';
 import { BootstrapError, SEC, secName, sign, type SecValue } from '../lib/security';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { notAuthenticReason } from './authenticity';
 import { keysFor, methodName, readSecChoice, SEC_OPTION_SPECS, SEC_OPTIONS_HELP } from './bootstrap-options';
 import { isUserFailure, userFailureLine } from './cli-failure';
-import { describeApplicationId, describeContentType, pduLine, pushTypeFor } from './ota-push';
+import { describeApplicationId, describeContentType, pushTypeFor } from './ota-push';
 import { readPduLines } from './pdu-file';
 import { InputError } from './report';
 import { readSignedDocument } from './signed-document';
@@ -98,7 +98,7 @@ export async function runOta(argv: readonly string[], io: Streams): Promise<numb
 		};
 		io.stdout(JSON.stringify(result, null, 2) + '\n');
 	} else {
-		io.stdout(segments.map((s) => pduLine(s.tpduLength, s.hex) + '\n').join(''));
+		io.stdout(segments.map((s) => pduLine(s) + '\n').join(''));
 	}
 	return 0;
 }

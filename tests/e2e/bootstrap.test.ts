@@ -2,12 +2,13 @@
 // computed in the browser (@noble/hashes), checked here with openssl over the bytes the page offers; both pages work
 // on the document open in the library, and neither signs a document with an error.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_DOCUMENT } from '../../src/lib/ui/sample';
 import { openStudio, type StudioInBrowser } from './browser';
+import { REPO_ROOT } from './server';
 import { documentOpen, dumpIndexedDb, editor, editorText, newDocument, saved, setEditorText, utf8Hex, webStorage } from './studio-page';
 
 let studio: StudioInBrowser;
@@ -45,6 +46,21 @@ function libwbxmlEncoding(xml: string, name: string): string {
 	const out = `${input}.wbxml`;
 	execFileSync('xml2wbxml', ['-o', out, input], { stdio: 'ignore' });
 	return out;
+}
+
+/** `pstudio <args>` (the TypeScript through tsx, as `npm run cli` runs it): its stdout. */
+function pstudio(args: string[]): string {
+	return execFileSync('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+}
+
+/** The AT+CMGS lines the page shows, one per SMS. */
+async function shownPduLines(): Promise<string[]> {
+	await page.getByTestId('pdu-line').first().waitFor({ timeout: 10_000 });
+	return page.getByTestId('pdu-line').allTextContents();
+}
+
+async function clipboard(): Promise<string> {
+	return page.evaluate(() => navigator.clipboard.readText());
 }
 
 async function downloadSigned(name: string): Promise<string> {
@@ -138,13 +154,63 @@ describe('bootstrap page', () => {
 			await page.getByTestId('imsi').fill('123456789012345');
 			await page.getByTestId('to').fill('+441234567890');
 			const mac = await shownMac();
-			await expect.poll(() => page.getByTestId('pdus').count()).toBe(1);
-			const lines = ((await page.getByTestId('pdus').textContent()) ?? '').split('\n');
+			const lines = await shownPduLines();
 			expect(lines.length).toBeGreaterThan(0);
-			// 23.040 SMS-SUBMIT with UDHI, to +441234567890 (bootstrap-security.md §4; see tests/unit/cli/ota.test.ts).
-			for (const line of lines) expect(line).toMatch(/^0041000C914421436587090004[0-9A-F]+$/);
+			// 27.005 §3.5.1: AT+CMGS=<TPDU octets>, then the PDU with the SMSC octet 00 in front (not counted); 23.040
+			// SMS-SUBMIT with UDHI, to +441234567890 (bootstrap-security.md §4; see tests/unit/cli/ota.test.ts).
+			for (const line of lines) {
+				const [, length, hex] = /^AT\+CMGS=(\d+) ([0-9A-F]+)$/.exec(line) ?? [];
+				expect(hex).toMatch(/^0041000C914421436587090004[0-9A-F]+$/);
+				expect(Number(length)).toBe(hex.length / 2 - 1);
+			}
 			// SEC=NETWPIN (91 80) then MAC parameter 92 + the 40 hex characters as ASCII.
-			expect(lines.join('')).toContain('B69180' + '92' + Buffer.from(mac, 'ascii').toString('hex').toUpperCase());
+			expect(lines.map((l) => l.split(' ')[1]).join('')).toContain('B69180' + '92' + Buffer.from(mac, 'ascii').toString('hex').toUpperCase());
+		});
+	});
+});
+
+describe('bootstrap page: the PDUs as pstudio ota prints them, copied and downloaded', () => {
+	it('shows exactly the lines `pstudio ota` prints for the same document, copies them all or one, downloads them as <name>-pdus.txt', async () => {
+		await studio.withScreenshot('bootstrap-pdu-lines', async () => {
+			await studio.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(studio.url).origin });
+			await sampleOnBootstrapPage();
+			await page.getByTestId('sec').selectOption('USERNETWPIN');
+			await page.getByTestId('imsi').fill('262011234567890');
+			await page.getByTestId('pin').fill('1234');
+			await page.getByTestId('to').fill('+441234567890');
+			const file = join(studio.profile, 'sample-for-ota.xml');
+			writeFileSync(file, SAMPLE_DOCUMENT);
+			const printed = pstudio(['ota', file, '--sec', 'USERNETWPIN', '--imsi', '262011234567890', '--pin', '1234', '--to', '+441234567890']);
+			expect(printed).toMatch(/^(AT\+CMGS=\d+ [0-9A-F]+\n)+$/);
+			expect(await shownPduLines()).toEqual(printed.trimEnd().split('\n'));
+
+			await page.getByTestId('copy-pdus').click();
+			await expect.poll(clipboard).toBe(printed);
+			await page.getByTestId('copy-pdu-1').click();
+			await expect.poll(clipboard).toBe(printed.split('\n')[0]);
+
+			const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-pdus').click()]);
+			expect(download.suggestedFilename()).toBe(`${await page.getByTestId('document-name').textContent()}-pdus.txt`);
+			const saved = join(studio.profile, 'pdus.txt');
+			await download.saveAs(saved);
+			expect(readFileSync(saved, 'utf8')).toBe(printed);
+			// And `pstudio ota --decode` reads the file back as the sample, authentic under the same keys.
+			const decoded = pstudio(['ota', '--decode', saved, '--imsi', '262011234567890', '--pin', '1234']);
+			expect(decoded).toContain('Content-Type: application/vnd.wap.connectivity-wbxml (0x36)\n');
+			expect(decoded).toContain('Authentic: yes\n');
+		});
+	});
+
+	it('explains the chosen SEC method beside the choice, and what Key digits K are', async () => {
+		await studio.withScreenshot('bootstrap-sec-help', async () => {
+			await sampleOnBootstrapPage();
+			await page.getByTestId('sec').selectOption('NETWPIN');
+			expect(await page.getByTestId('sec-help').textContent()).toContain('the user types nothing');
+			expect(await page.getByTestId('sec').getAttribute('aria-describedby')).toBe('sec-help');
+			await page.getByTestId('sec').selectOption('USERPINMAC');
+			expect(await page.getByTestId('sec-help').textContent()).toContain('its first half K is the key');
+			expect(await page.getByTestId('key-digits-help').textContent()).toMatch(/^Key digits K: the first half of the PIN/);
+			expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Bootstrap and OTA');
 		});
 	});
 });
@@ -256,6 +322,50 @@ describe('DM account page', () => {
 			expect(await finding.getByTestId('finding-where').textContent()).toMatch(/^7:\d+$/);
 			await expect.poll(() => editor(page).locator('.cm-lintRange-error').count()).toBe(1);
 			expect(await page.getByTestId('cp-xml').count()).toBe(0);
+		});
+	});
+});
+
+describe('bootstrap page: a DM account sent over the air', () => {
+	it('pushes the SyncML DM bootstrap as application/vnd.syncml.dm+wbxml to syncml.dm: the lines `pstudio dm-bootstrap | pstudio ota` print', async () => {
+		await studio.withScreenshot('bootstrap-dm-push', async () => {
+			await accountOnDmPage(ACCOUNT);
+			await saved(page);
+			await page.goto(new URL('bootstrap', studio.url).href);
+			await documentOpen(page);
+			await page.getByTestId('profile-syncml').check();
+			await page.getByTestId('deviceId').fill('IMEI:490154203237518');
+			await page.getByTestId('sec').selectOption('USERPIN');
+			await page.getByTestId('pin').fill('4321');
+			await page.getByTestId('to').fill('+441234567890');
+			await expect
+				.poll(() => page.getByTestId('push-type').textContent())
+				.toBe('application/vnd.syncml.dm+wbxml (0x42), X-Wap-Application-Id x-wap-application:syncml.dm (0x07), WDP port 2948');
+			const account = join(studio.profile, 'account.xml');
+			writeFileSync(account, ACCOUNT);
+			const bootstrap = join(studio.profile, 'bootstrap.xml');
+			pstudio(['dm-bootstrap', account, '--format', 'syncml', '--device', 'IMEI:490154203237518', '-o', bootstrap]);
+			const printed = pstudio(['ota', bootstrap, '--sec', 'USERPIN', '--pin', '4321', '--to', '+441234567890']);
+			expect(await shownPduLines()).toEqual(printed.trimEnd().split('\n'));
+			const pdus = join(studio.profile, 'dm-pdus.txt');
+			writeFileSync(pdus, printed);
+			const decoded = pstudio(['ota', '--decode', pdus, '--pin', '4321']);
+			expect(decoded).toContain('X-Wap-Application-Id: x-wap-application:syncml.dm (0x07)\n');
+			expect(decoded).toContain('Authentic: yes\n');
+			expect(decoded).toContain('<LocURI>./DMAcc/e2e/ServerID</LocURI>');
+		});
+	});
+
+	it('signs nothing while the account has an error, and shows the finding', async () => {
+		await studio.withScreenshot('bootstrap-dm-blocked', async () => {
+			await accountOnDmPage(ACCOUNT.replace('<Port>443</Port>', '<Port>70000</Port>'));
+			await saved(page);
+			await page.goto(new URL('bootstrap', studio.url).href);
+			await documentOpen(page);
+			await page.getByTestId('imsi').fill('123456789012345');
+			await expect.poll(() => page.getByTestId('sign-blocked').textContent()).toMatch(/^Not signed: line 7:\d+: expected a port number 0-65535, found "70000"\. Fix the errors first\.$/);
+			expect(await page.locator('[data-testid="finding"][data-severity="error"]').count()).toBe(1);
+			expect(await page.getByTestId('mac').textContent()).toBe('');
 		});
 	});
 });

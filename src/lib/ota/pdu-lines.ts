@@ -21,6 +21,15 @@ export const MAX_SMS_PARTS = 255;
 export const MAX_PDU_LINE = 2 * MAX_SMS_PDU_OCTETS + 160;
 
 const CMGS_PREFIX = /^AT\+CMGS=\d+\s+/i;
+
+/**
+ * The line `pstudio ota` prints for one SMS and the studio shows and downloads: `AT+CMGS=<length> <hex>`. In PDU mode
+ * (27.005 §3.5.1) <length> counts the TPDU octets, the SMSC address in front of it not included; the hex is what is
+ * typed after the modem's `>` prompt. PduLineReader reads these lines back.
+ */
+export function pduLine(segment: { tpduLength: number; hex: string }): string {
+	return `AT+CMGS=${segment.tpduLength} ${segment.hex}`;
+}
 const HEX = /^[0-9A-Fa-f]*$/;
 
 export interface PduLine {

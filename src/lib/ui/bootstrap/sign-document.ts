@@ -2,9 +2,9 @@
 // (ProvBoot §5), the USERPINMAC PIN, and the OTA SMS PDUs (WSP push over SMS, bootstrap-security.md §4).
 // Every problem is tied to the field it comes from, so the page can show it next to that field.
 import { toHex } from '../../codec/hex';
-import { encodeWbxml, PROV, SYNCML12, languageForDocument } from '../../codec/wbxml';
+import { encodeWbxml, languageForDocument } from '../../codec/wbxml';
 import { parseXml, XmlError } from '../../codec/xml';
-import { APPLICATION_ID, CONTENT_TYPE, encodeOtaSms, encodePush, OtaError, type PushMessage } from '../../ota';
+import { encodeOtaSms, encodePush, OtaError, pduLine, pushTypeFor, type PushMessage, type PushType } from '../../ota';
 import { BootstrapError, checkImsi, Secret, SEC, sign, type SecMethod } from '../../security';
 
 export const SEC_METHODS: readonly SecMethod[] = ['NETWPIN', 'USERPIN', 'USERNETWPIN', 'USERPINMAC'];
@@ -27,8 +27,10 @@ export interface BootstrapResult {
 	mac?: string;
 	/** USERPINMAC only: K ‖ m, the PIN the user types. */
 	userPin?: string;
-	/** One SMS-SUBMIT per entry, as AT+CMGS takes it. */
-	pdus?: { length: number; hex: string }[];
+	/** One SMS-SUBMIT per entry, as AT+CMGS takes it; `line` is `AT+CMGS=<length> <hex>` as `pstudio ota` prints it. */
+	pdus?: { length: number; hex: string; line: string }[];
+	/** The push's content type and application, as the page names them (the language of the signed bytes). */
+	push?: PushType;
 	/** Problems by field; a field without a problem has no entry. */
 	problems: Partial<Record<BootstrapField, string>>;
 }
@@ -42,7 +44,7 @@ export function needsPin(sec: SecMethod): boolean {
 }
 
 /** The document as WBXML, or the reason it cannot be encoded (with its line and column when the XML is broken). */
-export function encodeDocument(text: string): { bytes: Uint8Array; language: typeof PROV } | { problem: string } {
+export function encodeDocument(text: string): { bytes: Uint8Array; push: PushType } | { problem: string } {
 	let document;
 	try {
 		document = parseXml(text);
@@ -51,11 +53,12 @@ export function encodeDocument(text: string): { bytes: Uint8Array; language: typ
 		throw err;
 	}
 	const language = languageForDocument(document);
-	if (language !== PROV && language !== SYNCML12) {
+	const push = language === undefined ? undefined : pushTypeFor(language);
+	if (language === undefined || push === undefined) {
 		return { problem: `<${document.root.name}> is neither a wap-provisioningdoc nor a SyncML DM message` };
 	}
 	try {
-		return { bytes: encodeWbxml(document, language), language };
+		return { bytes: encodeWbxml(document, language), push };
 	} catch (err) {
 		return { problem: err instanceof Error ? err.message : String(err) };
 	}
@@ -92,13 +95,12 @@ export async function signDocument(input: BootstrapInput): Promise<BootstrapResu
 	const result: BootstrapResult = { wbxml: encoded.bytes, mac: signature.mac, problems };
 	if (signature.userPin) result.userPin = signature.userPin.revealText();
 	if (input.to.trim() !== '') {
-		const push: PushMessage = { tid: 1, contentType: CONTENT_TYPE.CONNECTIVITY_WBXML, sec: signature.sec, mac: signature.mac, body: encoded.bytes };
-		if (encoded.language === SYNCML12) {
-			push.contentType = CONTENT_TYPE.SYNCML_DM_WBXML;
-			push.applicationId = APPLICATION_ID.SYNCML_DM;
-		}
+		const type = encoded.push;
+		const push: PushMessage = { tid: 1, contentType: type.contentType, sec: signature.sec, mac: signature.mac, body: encoded.bytes };
+		if (type.applicationId !== undefined) push.applicationId = type.applicationId;
+		result.push = type;
 		try {
-			result.pdus = encodeOtaSms(encodePush(push), { destination: input.to.trim() }).map((s) => ({ length: s.tpduLength, hex: s.hex }));
+			result.pdus = encodeOtaSms(encodePush(push), { destination: input.to.trim() }).map((s) => ({ length: s.tpduLength, hex: s.hex, line: pduLine(s) }));
 		} catch (err) {
 			if (!(err instanceof OtaError)) throw err;
 			problems.to = err.message;
