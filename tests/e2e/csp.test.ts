@@ -66,7 +66,7 @@ describe('the studio under its Content-Security-Policy', () => {
 			const child = page.frames().find((f) => f !== page.mainFrame());
 			// A refused frame holds Chromium's error page, never the Card page.
 			const title = child ? await child.evaluate(() => document.title).catch(() => 'inaccessible') : 'no frame';
-			expect(title).not.toBe('Provisioning Studio');
+			expect(title).not.toBe('Card — Provisioning Studio');
 			expect(child?.url() ?? '').not.toBe(target);
 		});
 	});
