@@ -96,7 +96,8 @@ const cardBody = fc.record(
 		reader: hostileString,
 		profile: hostileString,
 		pin1: fc.oneof(fc.constant('0000'), printable),
-		adm: fc.oneof(fc.constant('3838383838383838'), printable),
+		adm: fc.oneof(fc.constant('3838383838383838'), fc.constant('88888888'), printable),
+		admFormat: fc.oneof(fc.constantFrom('hex', 'digits'), printable),
 		force: fc.oneof(fc.boolean(), fc.constant('yes')),
 		raw: fc.oneof(fc.boolean(), fc.constant(1)),
 		documents: fc.record(

@@ -16,7 +16,7 @@ function refusal(body: unknown): string {
 
 describe('parseWriteRequest', () => {
 	it('takes WBXML hex as the exact bytes to write and ADM1 as an 8-byte secret', () => {
-		const r = parseWriteRequest({ reader: 'R', documents: { bootstrap: { wbxmlHex: toHex(NOWSMS_CP) } }, adm: '3838383838383838', force: true });
+		const r = parseWriteRequest({ reader: 'R', documents: { bootstrap: { wbxmlHex: toHex(NOWSMS_CP) } }, adm: '3838383838383838', admFormat: 'hex', force: true });
 		expect(r.reader).toBe('R');
 		expect(toHex(r.options.documents.bootstrap)).toBe(toHex(NOWSMS_CP));
 		expect(toHex(r.options.adm.reveal())).toBe('3838383838383838');
@@ -26,20 +26,20 @@ describe('parseWriteRequest', () => {
 	});
 
 	it('refuses a bad key without repeating it', () => {
-		const message = refusal({ documents: { bootstrap: { wbxmlHex: '030B6A00' } }, adm: 'secretZZ' });
+		const message = refusal({ documents: { bootstrap: { wbxmlHex: '030B6A00' } }, adm: 'secretZZ', admFormat: 'hex' });
 		// 'secretZZ': 's' (1st character) is the first that is not hex.
-		expect(message).toBe('ADM key: character 1 is not a hex digit (1..8 bytes of hex expected, e.g. 16 hex digits)');
+		expect(message).toBe('adm: ADM in hex mode takes hex digits only (0-9, A-F); character 1 is not one');
 		expect(message).not.toContain('secretZZ');
-		const pin = refusal({ documents: { bootstrap: { wbxmlHex: '030B6A00' } }, adm: '3838383838383838', pin1: '12a4' });
+		const pin = refusal({ documents: { bootstrap: { wbxmlHex: '030B6A00' } }, adm: '3838383838383838', admFormat: 'hex', pin1: '12a4' });
 		expect(pin).toBe('PIN1: character 3 is not a decimal digit (4..8 digits expected)');
 	});
 
 	it('refuses missing documents, missing ADM, bad XML and unknown profiles with the field named', () => {
 		expect(refusal({ adm: '38' })).toBe('documents.bootstrap is required');
-		expect(refusal({ documents: { bootstrap: { wbxmlHex: '03' } } })).toBe('adm (the ADM1 key in hex) is required to write');
-		expect(refusal({ documents: { bootstrap: { xml: '<wap-provisioningdoc' } }, adm: '38' })).toMatch(/^documents\.bootstrap: /);
-		expect(refusal({ documents: { bootstrap: 'x' }, adm: '38' })).toBe('documents.bootstrap must be { "xml": "..." } or { "wbxmlHex": "..." }');
-		expect(refusal({ documents: { bootstrap: { wbxmlHex: '03' } }, adm: '38', profile: 'nope' })).toBe(
+		expect(refusal({ documents: { bootstrap: { wbxmlHex: '03' } } })).toBe('adm (the ADM1 key) is required to write');
+		expect(refusal({ documents: { bootstrap: { xml: '<wap-provisioningdoc' } }, adm: '3838383838383838', admFormat: 'hex' })).toMatch(/^documents\.bootstrap: /);
+		expect(refusal({ documents: { bootstrap: 'x' }, adm: '3838383838383838', admFormat: 'hex' })).toBe('documents.bootstrap must be { "xml": "..." } or { "wbxmlHex": "..." }');
+		expect(refusal({ documents: { bootstrap: { wbxmlHex: '03' } }, adm: '3838383838383838', admFormat: 'hex', profile: 'nope' })).toBe(
 			'unknown profile "nope" (have: oma-provsc, oma-provsc-5015)'
 		);
 	});

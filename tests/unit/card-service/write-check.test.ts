@@ -129,6 +129,7 @@ describe('checkCardDocument: what is refused, with the document, the byte offset
 
 describe('POST /api/card/write body: checked unless "raw": true', () => {
 	const adm = '3838383838383838';
+	const admFormat = 'hex';
 
 	function refused(body: unknown): string {
 		try {
@@ -141,17 +142,17 @@ describe('POST /api/card/write body: checked unless "raw": true', () => {
 	}
 
 	it('refuses wbxmlHex "00" naming the field, and says how to write it anyway', () => {
-		const message = refused({ documents: { bootstrap: { wbxmlHex: '00' } }, adm });
+		const message = refused({ documents: { bootstrap: { wbxmlHex: '00' } }, adm, admFormat });
 		expect(message).toMatch(/^documents\.bootstrap: WBXML offset 0x1 \(byte 1\): not a WBXML document: .*\(nothing was written; "raw": true writes the bytes as they are\)$/);
-		const config = refused({ documents: { bootstrap: { wbxmlHex: toHex(NOWSMS_CP) }, config2: { wbxmlHex: toHex(NOWSMS_CP.slice(0, 5)) } }, adm });
+		const config = refused({ documents: { bootstrap: { wbxmlHex: toHex(NOWSMS_CP) }, config2: { wbxmlHex: toHex(NOWSMS_CP.slice(0, 5)) } }, adm, admFormat });
 		expect(config).toMatch(/^documents\.config2: WBXML offset 0x3 \(byte 3\): /);
 	});
 
 	it('writes the bytes as they are with "raw": true, and takes only a boolean there', () => {
-		const r = parseWriteRequest({ documents: { bootstrap: { wbxmlHex: '00' } }, adm, raw: true });
+		const r = parseWriteRequest({ documents: { bootstrap: { wbxmlHex: '00' } }, adm, admFormat, raw: true });
 		expect(toHex(r.options.documents.bootstrap)).toBe('00');
 		expect(r.options.raw).toBe(true);
-		expect(refused({ documents: { bootstrap: { wbxmlHex: '00' } }, adm, raw: 'yes' })).toBe('raw must be true or false');
+		expect(refused({ documents: { bootstrap: { wbxmlHex: '00' } }, adm, admFormat, raw: 'yes' })).toBe('raw must be true or false');
 	});
 });
 

@@ -2,6 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type {
 	DocumentJson,
 	InfoResponseJson,
+	PlanResponseJson,
 	ReadResponseJson,
 	ReadersResponseJson,
 	WriteRequestJson,
@@ -22,6 +23,8 @@ describe('card wire types', () => {
 		expectTypeOf<WriteResponseJson>().not.toHaveProperty('pin1');
 		expectTypeOf<ReadersResponseJson>().not.toHaveProperty('adm');
 		expectTypeOf<ReadersResponseJson>().not.toHaveProperty('pin1');
+		expectTypeOf<PlanResponseJson>().not.toHaveProperty('adm');
+		expectTypeOf<PlanResponseJson>().not.toHaveProperty('pin1');
 	});
 	it('a write request needs the ADM key and a bootstrap document given as XML or as WBXML hex', () => {
 		expectTypeOf<WriteRequestJson>().toHaveProperty('adm').toEqualTypeOf<string>();
@@ -29,7 +32,9 @@ describe('card wire types', () => {
 		expectTypeOf<{ wbxmlHex: string }>().toExtend<DocumentJson>();
 		expectTypeOf<{ hex: string }>().not.toExtend<DocumentJson>();
 		// The documents besides the bootstrap are optional; the bootstrap is not.
-		expectTypeOf<{ documents: { bootstrap: { xml: string } }; adm: string }>().toExtend<WriteRequestJson>();
+		expectTypeOf<{ documents: { bootstrap: { xml: string } }; adm: string; admFormat: 'hex' }>().toExtend<WriteRequestJson>();
+		// The spelling of the key is explicit (keys.ts): a request without admFormat is not a write request.
+		expectTypeOf<{ documents: { bootstrap: { xml: string } }; adm: string }>().not.toExtend<WriteRequestJson>();
 		expectTypeOf<{ documents: { config1: { xml: string } }; adm: string }>().not.toExtend<WriteRequestJson>();
 		expectTypeOf<{ documents: { bootstrap: { xml: string } } }>().not.toExtend<WriteRequestJson>();
 	});

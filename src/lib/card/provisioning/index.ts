@@ -15,3 +15,20 @@ export {
 } from './provision';
 export { readProvisioning, type ProvisioningContents, type ReadOptions } from './read';
 export { reportJson, type FileReport, type ProvisionReport } from './report';
+export {
+	capacityProblems,
+	chosenDirRecord,
+	planWrite,
+	readCardSnapshot,
+	usedBytes,
+	SNAPSHOT_ROLES,
+	type CapacityProblem,
+	type CardSnapshot,
+	type DirNow,
+	type FileNow,
+	type PlanAction,
+	type PlannedFile,
+	type PlanRole,
+	type SnapshotRole,
+	type WritePlan
+} from './plan';

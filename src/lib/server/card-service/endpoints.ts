@@ -7,6 +7,7 @@ import { Pkcs15Error } from '../../card/pkcs15';
 import type {
 	ErrorJson,
 	InfoResponseJson,
+	PlanResponseJson,
 	ReadersResponseJson,
 	ReadResponseJson,
 	TraceLineJson,
@@ -24,6 +25,8 @@ import {
 	traceJson
 } from './http';
 import { DocumentInputError } from './documents';
+import { snapshotJson } from '../../ui/card/snapshot-json';
+import { configuredVpcdNames } from './simulated-reader';
 import { CardServiceError, errorJson, type Outcome } from './operations';
 import type { CardService } from './service';
 
@@ -63,7 +66,8 @@ function answer<T, B extends object>(outcome: Outcome<T> & { reader?: string }, 
 
 export async function readersEndpoint(service: CardService): Promise<Answer<ReadersResponseJson>> {
 	try {
-		return { status: 200, body: { readers: (await service.readers()).map(readerJson) } };
+		const vpcd = configuredVpcdNames();
+		return { status: 200, body: { readers: (await service.readers()).map((r) => readerJson(r, vpcd)) } };
 	} catch (e) {
 		return { status: statusOf(e), body: { readers: [], error: errorJson(e) } };
 	}
@@ -100,6 +104,18 @@ export async function readEndpoint(service: CardService, body: unknown): Promise
 	}
 	const outcome = await service.read(request.reader, request.profile, request.keys);
 	return answer(outcome, (r) => ({ identity: identityJson(r.identity), selectedBy: r.selectedBy, documents: r.documents.map(readDocumentJson) }));
+}
+
+/** POST /api/card/plan: what the card holds now (no key, nothing written), for the comparison shown before a write. */
+export async function planEndpoint(service: CardService, body: unknown): Promise<Answer<PlanResponseJson>> {
+	let request;
+	try {
+		request = parseKeysRequest(body);
+	} catch (e) {
+		return badRequest(e);
+	}
+	const outcome = await service.plan(request.reader, request.profile, request.keys);
+	return answer(outcome, (r) => ({ identity: identityJson(r.identity), snapshot: snapshotJson(r.snapshot) }));
 }
 
 /**

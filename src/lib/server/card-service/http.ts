@@ -25,7 +25,10 @@ import {
 	type ReadDocument
 } from './documents';
 import type { KeyOptions, ReaderState, WriteOptions } from './operations';
-import { admFromHex, pin1FromDigits, SecretInputError } from './secrets';
+import { pin1FromDigits, SecretInputError } from './secrets';
+import { Secret } from '../../security/secret';
+import { admBytes, ADM_FORMATS, type AdmFormat } from '../../ui/card/keys';
+import { isSimulatedReader } from './simulated-reader';
 
 /** A request the server cannot act on: 400 (or 413, a body over the limit) with this message. Never echoes a secret. */
 export class RequestError extends Error {
@@ -130,14 +133,17 @@ export function parseWriteRequest(body: unknown): ParsedWriteRequest {
 	const docs = body.documents;
 	if (!isObject(docs) || docs.bootstrap === undefined) throw new RequestError('documents.bootstrap is required');
 	// The short fields first (key, PIN, profile), then the documents, whose check decodes and validates each.
+	// The spelling of the key is explicit (keys.ts): "88888888" read as hex would be sent as 88 88 88 88 FF…, a wrong
+	// key that costs a try; read as the wrong kind it is refused here, before any APDU.
 	const admText = optionalString(body, 'adm');
-	if (admText === undefined) throw new RequestError('adm (the ADM1 key in hex) is required to write');
-	let adm;
-	try {
-		adm = admFromHex(admText);
-	} catch (e) {
-		inputError(e);
+	if (admText === undefined) throw new RequestError('adm (the ADM1 key) is required to write');
+	const format = body.admFormat;
+	if (!ADM_FORMATS.includes(format as AdmFormat)) {
+		throw new RequestError('admFormat must be "digits" (8 decimal digits sent as ASCII, like pySim --adm) or "hex" (16 hex digits, like pySim --adm-hex)');
 	}
+	const checked = admBytes(format as AdmFormat, admText);
+	if (!checked.ok) throw new RequestError(`adm: ${checked.problem}`);
+	const adm = new Secret('ADM1', checked.bytes);
 	const { reader, keys, profile } = parseKeysRequest(body);
 	const documents: ProvisionDocuments = { bootstrap: documentOf('bootstrap', docs.bootstrap, raw) };
 	for (const k of ['config1', 'config2'] as const) {
@@ -148,8 +154,12 @@ export function parseWriteRequest(body: unknown): ParsedWriteRequest {
 	return out;
 }
 
-export function readerJson(s: ReaderState): ReaderJson {
-	return s.atr !== undefined ? { name: s.name, present: s.present, atr: toHex(s.atr) } : { name: s.name, present: s.present };
+/** `vpcdNames`: the vpcd friendly names configured on this machine (simulated-reader.ts); none, no reader is simulated. */
+export function readerJson(s: ReaderState, vpcdNames: readonly string[] = []): ReaderJson {
+	const out: ReaderJson = { name: s.name, present: s.present };
+	if (s.atr !== undefined) out.atr = toHex(s.atr);
+	if (isSimulatedReader(s.name, vpcdNames)) out.simulated = true;
+	return out;
 }
 
 export function identityJson(identity: CardIdentity): IdentityJson {

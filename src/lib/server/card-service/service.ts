@@ -19,6 +19,7 @@ import {
 	type ReadResult,
 	type WriteOptions
 } from './operations';
+import { snapshotCard, type SnapshotResult } from './plan';
 import { ReaderQueue } from './queue';
 
 /** A context that lists no reader is re-opened after this long (pcscd may have been started since). */
@@ -74,6 +75,11 @@ export class CardService {
 
 	read(reader: string | undefined, profile: Pkcs15Profile, keys: KeyOptions): Promise<Outcome<ReadResult> & { reader?: string }> {
 		return this.run(reader, false, (session) => readDocuments(session, profile, keys));
+	}
+
+	/** The provisioning files as they are, read without a key, for the page's comparison before a write. */
+	plan(reader: string | undefined, profile: Pkcs15Profile, keys: KeyOptions): Promise<Outcome<SnapshotResult> & { reader?: string }> {
+		return this.run(reader, false, (session) => snapshotCard(session, profile, keys));
 	}
 
 	close(): void {

@@ -1,10 +1,16 @@
 // The JSON the studio's /api/card endpoints speak, shared by the server (src/lib/server/card-service/http.ts) and
 // the Card page. Bytes travel as uppercase hex; ADM and PIN travel only in requests and never come back.
+import type { AdmFormat } from './keys';
 
 export interface ReaderJson {
 	name: string;
 	present: boolean;
 	atr?: string;
+	/**
+	 * A slot of the vpcd driver on the server's machine (simulated-reader.ts): the reader the studio's simulated
+	 * card is attached to. Only then does the page show the simulator's TEST keys.
+	 */
+	simulated?: boolean;
 }
 
 export interface IdentityJson {
@@ -78,8 +84,10 @@ export type DocumentJson = { xml: string } | { wbxmlHex: string };
 export interface WriteRequestJson {
 	reader?: string;
 	documents: { bootstrap: DocumentJson; config1?: DocumentJson; config2?: DocumentJson };
-	/** ADM1 as hex, e.g. "3838383838383838". */
+	/** ADM1 as typed: 8 decimal digits ("88888888") or 16 hex digits ("3838383838383838"), as admFormat says. */
 	adm: string;
+	/** How adm is read (keys.ts): "digits" = ASCII bytes, like pySim --adm; "hex" = the bytes, like pySim --adm-hex. */
+	admFormat: AdmFormat;
 	pin1?: string;
 	force?: boolean;
 	profile?: string;
@@ -92,6 +100,23 @@ export interface ReadRequestJson {
 	pin1?: string;
 	force?: boolean;
 	profile?: string;
+}
+
+/** POST /api/card/plan: what the card holds now, read without a key, for the page's pre-write comparison. */
+export type PlanRequestJson = ReadRequestJson;
+
+/** One transparent EF as the card holds it (provisioning/plan.ts FileNow). */
+export type CardFileJson =
+	| { state: 'missing' }
+	| { state: 'present'; size: number; hex: string }
+	| { state: 'unreadable'; size?: number; reason: string };
+
+export interface CardSnapshotJson {
+	profile: string;
+	serialNumberHex?: string;
+	dir: { state: 'missing' } | { state: 'present'; recordLength: number; records: string[] } | { state: 'unreadable'; reason: string };
+	dfExists: boolean;
+	files: Record<'odf' | 'tokenInfo' | 'dodf' | 'bootstrap' | 'config1' | 'config2', CardFileJson>;
 }
 
 export interface InfoRequestJson {
@@ -119,6 +144,11 @@ export interface ReadResponseJson extends Answer {
 	identity?: IdentityJson;
 	selectedBy?: string;
 	documents?: ReadDocumentJson[];
+}
+
+export interface PlanResponseJson extends Answer {
+	identity?: IdentityJson;
+	snapshot?: CardSnapshotJson;
 }
 
 export interface ReadersResponseJson {
