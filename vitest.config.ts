@@ -11,6 +11,9 @@ export default defineConfig({
 			{ test: { name: 'oracle', include: ['tests/oracle/**/*.test.ts'], environment: 'node', testTimeout: 120_000 } },
 			// Card tests share one pcscd and the vpcd ports: one file at a time.
 			{ test: { name: 'pcsc', include: ['tests/pcsc/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false } },
+			// The job ledger's contract on memory, SQLite and PostgreSQL (PSTUDIO_PG_URL: scripts/pg/pg-up.sh), with
+			// child processes racing for rows: one file at a time, they share the throwaway cluster.
+			{ test: { name: 'ledger', include: ['tests/ledger/**/*.test.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 60_000, fileParallelism: false } },
 			{ test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 180_000, fileParallelism: false } }
 		]
 	}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# THE test command (`npm test`): system packages, npm dependencies, type check, build, pcscd, then every vitest
-# project (unit, fuzz, oracle, pcsc, e2e).
+# THE test command (`npm test`): system packages, npm dependencies, type check, build, pcscd, a throwaway
+# PostgreSQL, then every vitest project (unit, fuzz, oracle, pcsc, ledger, e2e).
 # Ends with exactly one line "N passed, N failed" and exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +27,20 @@ stop_card_services() {
 	if [ -n "$PCSCD_STARTED" ]; then bash scripts/card/pcsc-down.sh "$W/pcscd" || true; PCSCD_STARTED=""; fi
 	return 0
 }
-cleanup() { stop_card_services; rm -rf "$W"; }
+# --- the job ledger's PostgreSQL (issue 12): a throwaway cluster in a temporary folder on a free port, never the
+# system's (scripts/pg/pg-up.sh); the ledger tests fail, not skip, without PSTUDIO_PG_URL. ---
+PG_STARTED=""
+start_pg() {
+	local url
+	url=$(bash scripts/pg/pg-up.sh "$W/pg") || return 1
+	PG_STARTED=1
+	export PSTUDIO_PG_URL=$url
+}
+stop_pg() {
+	if [ -n "$PG_STARTED" ]; then bash scripts/pg/pg-down.sh "$W/pg" || true; PG_STARTED=""; fi
+	return 0
+}
+cleanup() { stop_card_services; stop_pg; rm -rf "$W"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -45,7 +58,7 @@ step() {
 
 # --- Debian packages (ORACLES.md "Start/stop recipe"); apt-get update only when something is missing. ---
 install_packages() {
-	local pkgs="pcscd libpcsclite-dev pcsc-tools opensc vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome libwbxml2-utils libwbxml2-dev chromium"
+	local pkgs="pcscd libpcsclite-dev pcsc-tools opensc vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome libwbxml2-utils libwbxml2-dev chromium postgresql"
 	local missing=""
 	for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 	[ -z "$missing" ] && return 0
@@ -64,6 +77,7 @@ step "type check" npx tsc --noEmit -p tsconfig.json
 if step "vite build" npx vite build --logLevel warn; then export PSTUDIO_BUILT=1; fi
 
 step "pcscd" start_card_services
+step "PostgreSQL" start_pg
 source scripts/lib/run-vitest.sh
 
 # One fuzz seed for the whole run (tests/fuzz/seed.ts), printed so a failure replays.
@@ -71,10 +85,11 @@ export PSTUDIO_FUZZ_SEED=${PSTUDIO_FUZZ_SEED:-$(node -e 'console.log(require("cr
 echo "== fuzz seed $PSTUDIO_FUZZ_SEED (replay: PSTUDIO_FUZZ_SEED=$PSTUDIO_FUZZ_SEED npx vitest run --project fuzz)"
 # Pure libraries and the third-party oracles run in parallel.
 run_vitest libraries unit,fuzz,oracle
-# Everything that shares pcscd, the vpcd slots or the built server runs one file at a time.
-run_vitest devices pcsc,e2e --no-file-parallelism
+# Everything that shares pcscd, the vpcd slots, the PostgreSQL cluster or the built server runs one file at a time.
+run_vitest devices pcsc,ledger,e2e --no-file-parallelism
 
 stop_card_services
+stop_pg
 
 echo "$SKIPPED skipped or todo (one not declared in tests/declared-skips.json is also counted as failed)"
 echo "$PASSED passed, $FAILED failed"

@@ -62,13 +62,16 @@ export class MemoryLedgerStore implements LedgerStore {
 	async claimNext(holder: Holder, leaseMs: number): Promise<Extract<ClaimResult, { ok: true }> | undefined> {
 		this.#ready();
 		const now = this.#clock();
-		for (const iccid of this.#sequence) {
-			const row = this.#rows.get(iccid)!;
-			if (!claimableByAnyone(row, now)) continue;
-			const result = claimRow(row, iccid, holder, leaseMs, now);
-			if (result.ok) {
-				this.#rows.set(iccid, result.row);
-				return result;
+		// Pending rows first, then rows whose lease ran out (as the SQL stores' two queries).
+		for (const pass of [(r: LedgerRow) => r.state === 'pending', (r: LedgerRow) => claimableByAnyone(r, now)]) {
+			for (const iccid of this.#sequence) {
+				const row = this.#rows.get(iccid)!;
+				if (!pass(row)) continue;
+				const result = claimRow(row, iccid, holder, leaseMs, now);
+				if (result.ok) {
+					this.#rows.set(iccid, result.row);
+					return result;
+				}
 			}
 		}
 		return undefined;
