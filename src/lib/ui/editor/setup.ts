@@ -27,6 +27,7 @@ import { dmLanguage } from './dm-language';
 import { findingsLint } from './findings-lint';
 import { cpHover } from './hover-tooltip';
 import { cpNavigation } from './navigation-commands';
+import { placeholders } from './placeholders';
 import { studioTheme } from './theme';
 
 export type EditorLanguage = 'cp' | 'dm';
@@ -40,7 +41,7 @@ export interface EditorSetupOptions {
 
 /** The features of one language: CP (wap-provisioningdoc) or a DM account in XML (<DMAcc>). */
 export function languageExtensions(language: EditorLanguage): Extension {
-	return language === 'cp' ? [cpLanguage(), cpHover(), cpNavigation()] : [dmLanguage()];
+	return language === 'cp' ? [cpLanguage(), cpHover(), cpNavigation(), placeholders('cp')] : [dmLanguage(), placeholders('dm-account')];
 }
 
 /** Everything but the language, the label and read-only (which a component may want to change later). */
