@@ -15,7 +15,7 @@ export interface ClaimerJob {
 	readonly iccids: readonly string[];
 }
 
-export type ClaimerMessage = { readonly kind: 'ready' } | { readonly kind: 'done'; readonly claimed: string[]; readonly refused: number; readonly ms: number } | { readonly kind: 'error'; readonly message: string };
+export type ClaimerMessage = { readonly kind: 'ready' } | { readonly kind: 'done'; readonly claimed: string[]; readonly refused: number; readonly from: number; readonly to: number } | { readonly kind: 'error'; readonly message: string };
 
 function send(message: ClaimerMessage): void {
 	process.send!(message);
@@ -41,7 +41,7 @@ async function run(job: ClaimerJob): Promise<void> {
 		process.once('message', () => resolve());
 		send({ kind: 'ready' });
 	});
-	const started = performance.now();
+	const from = Date.now();
 	if (job.mode === 'claim') {
 		for (const iccid of job.iccids) {
 			const result = await store.claim(iccid, holder, lease);
@@ -55,9 +55,9 @@ async function run(job: ClaimerJob): Promise<void> {
 			await take(next.row.iccid);
 		}
 	}
-	const ms = performance.now() - started;
+	const to = Date.now();
 	await store.close();
-	send({ kind: 'done', claimed, refused, ms });
+	send({ kind: 'done', claimed, refused, from, to });
 }
 
 process.once('message', (job: ClaimerJob) => {
