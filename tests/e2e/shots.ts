@@ -1,4 +1,4 @@
-// Screenshots of every page for the closing note of issue 9 (not a test: run by hand). Each page at 1440x900 and
+// Screenshots of every page for the closing notes of issues 9 and 11 (not a test: run by hand). Each page at 1440x900 and
 // 800x900, light and dark, full page, with a realistic library: an operator bundle of NAPDEF/PXLOGICAL/APPLICATION
 // blocks (bench/studio-docs.ts) with one warning left in, its versions, tags, the sample, and a DM account.
 //   npx tsx tests/e2e/shots.ts [out folder, default tests/artefacts/shots]
@@ -151,8 +151,20 @@ async function main(): Promise<void> {
 					await p.getByTestId('pdus').waitFor();
 				}
 			},
+			{
+				name: 'bootstrap-dm',
+				path: 'bootstrap',
+				open: dm,
+				ready: async (p) => {
+					await p.getByTestId('sec').selectOption('USERPINMAC');
+					await p.getByTestId('pin').fill('12345');
+					await p.getByTestId('to').fill('+441234567890');
+					await p.getByTestId('pdus').waitFor();
+				}
+			},
 			{ name: 'dm', path: 'dm', open: dm, ready: (p) => p.locator('[data-testid="rendering-cp"], [data-testid="rendering-syncml"]').first().waitFor() },
 			{ name: 'card', path: 'card', open: bundle },
+			{ name: 'batch', path: 'batch', open: bundle },
 			{ name: 'not-found', path: 'no-such-page', open: bundle, ready: (p) => p.getByRole('heading', { name: '404' }).waitFor() }
 		];
 		for (const viewport of VIEWPORTS) {
@@ -162,7 +174,7 @@ async function main(): Promise<void> {
 				for (const shot of shots) {
 					await openByName(page, url, shot.open);
 					await page.goto(new URL(shot.path, url).href);
-					if (shot.path !== 'no-such-page' && shot.path !== 'library') await whenOpen(page, shot.open);
+					if (shot.path !== 'no-such-page' && shot.path !== 'library' && shot.path !== 'batch') await whenOpen(page, shot.open);
 					await shot.ready?.(page);
 					await page.waitForTimeout(700);
 					const file = join(OUT, `${shot.name}-${viewport.width}-${scheme}.png`);
