@@ -6,7 +6,8 @@
 # typed into in Chromium at 50/5,000/20,000 lines, against the page before its analysis worker), orders (order files
 # streamed at 100k and 1M rows: rows/s and peak RSS per child process), batch (`pstudio batch export` of a generated
 # 1M-row order, manufacturer package with NETWPIN: rows/s and peak RSS at 100k and 1M rows, and on 10,000 rows the
-# shell loop of xml2wbxml + openssl dgst per row and pstudio encode --out-dir + pstudio sign per file, with ratios).
+# shell loop of xml2wbxml + openssl dgst per row and pstudio encode --out-dir + pstudio sign per file, with ratios),
+# ledger (the job ledger's cost per card: claim, writing, verified on SQLite, PostgreSQL and memory).
 # `bash bench/run.sh sign diff` runs only the parts named.
 # See bench/README.md for what each number means.
 set -euo pipefail
@@ -14,19 +15,25 @@ cd "$(dirname "$0")/.."
 mkdir -p bench/out
 
 PARTS=("$@")
-[ ${#PARTS[@]} -gt 0 ] || PARTS=(codec cli start sign diff card library studio orders batch)
+[ ${#PARTS[@]} -gt 0 ] || PARTS=(codec cli start sign diff card library studio orders batch ledger)
 for part in "${PARTS[@]}"; do
 	case "$part" in
-		codec | cli | start | sign | diff | card | library | studio | orders | batch) ;;
+		codec | cli | start | sign | diff | card | library | studio | orders | batch | ledger) ;;
 		*)
-			echo "bench/run.sh: unknown part '$part' (parts: codec cli start sign diff card library studio orders batch)" >&2
+			echo "bench/run.sh: unknown part '$part' (parts: codec cli start sign diff card library studio orders batch ledger)" >&2
 			exit 2
 			;;
 	esac
 done
 
 PCSC_DIR=""
+PG_DIR=""
 cleanup() {
+	# pg-down.sh stops only the cluster pg-up.sh started in PG_DIR (the ledger part's throwaway PostgreSQL).
+	if [ -n "$PG_DIR" ]; then
+		bash scripts/pg/pg-down.sh "$PG_DIR" || true
+		rm -rf "$PG_DIR"
+	fi
 	# pcsc-down.sh stops only the pcscd whose PID file pcsc-up.sh wrote, i.e. one this script started.
 	if [ -n "$PCSC_DIR" ]; then
 		bash scripts/card/pcsc-down.sh "$PCSC_DIR" || true
@@ -75,6 +82,16 @@ for part in "${PARTS[@]}"; do
 		batch)
 			npx tsx bench/batch-bench.ts --rows "${BENCH_BATCH_ROWS:-100000,1000000}" \
 				--loop-rows "${BENCH_BATCH_LOOP_ROWS:-10000}" --sign-files "${BENCH_BATCH_SIGN_FILES:-${BENCH_BATCH_LOOP_ROWS:-10000}}"
+			;;
+		ledger)
+			# The ledger's cost per card (claim, writing, verified) on SQLite, PostgreSQL and memory; a throwaway
+			# PostgreSQL unless PSTUDIO_PG_URL names one. BENCH_CARD_MS: the card time to compare with.
+			if [ -z "${PSTUDIO_PG_URL:-}" ]; then
+				PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/pstudio-bench-pg.XXXXXX")
+				PSTUDIO_PG_URL=$(bash scripts/pg/pg-up.sh "$PG_DIR")
+				export PSTUDIO_PG_URL
+			fi
+			npx tsx bench/ledger-bench.ts --cards "${BENCH_LEDGER_CARDS:-2000}" --card-ms "${BENCH_CARD_MS:-2000}"
 			;;
 	esac
 done
