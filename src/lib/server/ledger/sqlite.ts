@@ -92,6 +92,7 @@ export class SqliteLedgerStore implements LedgerStore {
 	readonly #db: BetterSqlite3.Database;
 	readonly #clock: () => number;
 	#closed = false;
+	#initialised = false;
 	/** init() reads its rows asynchronously inside one transaction: other calls wait for it. */
 	#initialising: Promise<unknown> = Promise.resolve();
 	readonly #get: BetterSqlite3.Statement<[string], SqlRow>;
@@ -367,7 +368,10 @@ export class SqliteLedgerStore implements LedgerStore {
 	async #ready(): Promise<void> {
 		await this.#initialising;
 		this.#open();
+		// Once a ledger has its order it keeps it (nothing deletes it): asked once, not at every transition.
+		if (this.#initialised) return;
 		if (this.#sql(() => this.#order.get()) === undefined) throw new LedgerError('not-initialised', 'the ledger has no order yet: init() it with the order rows first');
+		this.#initialised = true;
 	}
 
 	#open(): void {
