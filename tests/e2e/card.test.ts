@@ -67,6 +67,19 @@ async function downloaded(click: () => Promise<void>): Promise<{ name: string; b
 	return { name: download.suggestedFilename(), bytes: new Uint8Array(readFileSync(file)) };
 }
 
+/** The ADM1 key in 16 hex digits mode (pySim --adm-hex), as this file's writes give it. */
+async function fillAdmHex(key: string): Promise<void> {
+	await page.getByTestId('adm-format-hex').check();
+	await page.getByTestId('adm').fill(key);
+}
+
+/** Write asks first (the comparison with the card): confirm it. */
+async function writeConfirmed(): Promise<void> {
+	await page.getByTestId('write').click();
+	await page.getByTestId('plan-dialog').waitFor({ timeout: 60_000 });
+	await page.getByTestId('plan-confirm').click();
+}
+
 async function chooseReader(): Promise<void> {
 	const select = page.getByTestId('reader-select');
 	// The list is polled: wait until our reader shows its card, then pick it by name.
@@ -98,8 +111,8 @@ describe('Card page', () => {
 
 			await expect.poll(() => page.getByTestId('bootstrap-status').textContent()).toContain(`${authored.bytes.length} bytes WBXML, 0 errors`);
 			expect(await page.getByTestId('adm').getAttribute('type')).toBe('password');
-			await page.getByTestId('adm').fill(ADM);
-			await page.getByTestId('write').click();
+			await fillAdmHex(ADM);
+			await writeConfirmed();
 			await page.getByTestId('write-verdict').waitFor({ timeout: 60_000 });
 			expect(await page.getByTestId('write-verdict').textContent()).toMatch(/^\s*Verified: all 5 files read back equal \(\d+ APDUs\)\s*$/);
 			const rows = await page.getByTestId('report-row').allTextContents();
@@ -141,7 +154,7 @@ describe('Card page', () => {
 			await page.goto(`${studio.url}card`);
 			await documentOpen(page);
 			await chooseReader();
-			await page.getByTestId('adm').fill(ADM);
+			await fillAdmHex(ADM);
 			await expect.poll(() => page.getByTestId('write').isDisabled()).toBe(false);
 			// BEARER GSM-GPRSX is no value of ProvCont §5 NAPDEF: the value is on line 7, column 25.
 			await setEditorText(page, AUTHORED.replace('GSM-GPRS', 'GSM-GPRSX'));
@@ -157,11 +170,13 @@ describe('Card page', () => {
 		await studio.withScreenshot('card-wrong-adm', async () => {
 			await page.goto(`${studio.url}card`);
 			await chooseReader();
-			await page.getByTestId('adm').fill('0102030405060708');
-			await page.getByTestId('write').click();
-			await page.getByTestId('card-error').waitFor({ timeout: 60_000 });
+			await fillAdmHex('0102030405060708');
+			await writeConfirmed();
+			// Next to the ADM1 field, not at the bottom of the page.
+			const shown = page.getByTestId('adm-field').getByTestId('adm-card-error');
+			await shown.waitFor({ timeout: 60_000 });
 			// 10 tries in the default profile; the successful VERIFY of the previous test reset the counter.
-			expect(await page.getByTestId('card-error').textContent()).toBe(
+			expect(await shown.textContent()).toBe(
 				'VERIFY ADM1 00 20 00 0A 08 ****: 63C9 verification failed, 9 retries left — 9 tries left before the key is blocked'
 			);
 		});

@@ -3,6 +3,8 @@
 import type {
 	InfoRequestJson,
 	InfoResponseJson,
+	PlanRequestJson,
+	PlanResponseJson,
 	ReadersResponseJson,
 	ReadRequestJson,
 	ReadResponseJson,
@@ -25,5 +27,6 @@ export const cardApi = {
 	readers: () => call<ReadersResponseJson>('/api/card/readers'),
 	info: (body: InfoRequestJson) => post<InfoResponseJson>('/api/card/info', body),
 	write: (body: WriteRequestJson) => post<WriteResponseJson>('/api/card/write', body),
-	read: (body: ReadRequestJson) => post<ReadResponseJson>('/api/card/read', body)
+	read: (body: ReadRequestJson) => post<ReadResponseJson>('/api/card/read', body),
+	plan: (body: PlanRequestJson) => post<PlanResponseJson>('/api/card/plan', body)
 };
