@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHARACTERISTICS } from '../../src/lib/documents/provcont/rules/schema';
 import { openStudio, type StudioInBrowser } from './browser';
-import { documentOpen, dumpIndexedDb, editor, editorText, goToLine, newDocument, saved, setEditorText } from './studio-page';
+import { documentOpen, dumpIndexedDb, editor, editorContent, editorText, goToLine, newDocument, saved, setEditorText } from './studio-page';
 
 let studio: StudioInBrowser;
 let page: Page;
@@ -388,6 +388,53 @@ describe('the Library page', () => {
 			await page.getByTestId('import-library').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"something else","version":1}') });
 			await expect.poll(() => page.getByTestId('exchange-problem').textContent()).toMatch(/^Library import refused, nothing changed: \$\.format/);
 			expect(await page.getByTestId('row-name').allTextContents()).toEqual(['Pilot APN']);
+		});
+	});
+});
+
+describe('New… while a document is open', () => {
+	it('keeps the editor read-only until the new document is open: a paste meanwhile is refused, not replaced by the new text', async () => {
+		await studio.withScreenshot('workspace-new-paste', async () => {
+			await page.goto(studio.url);
+			await documentOpen(page);
+			await saved(page);
+			const leftName = (await page.getByTestId('document-name').first().textContent()) ?? '';
+			const left = await storedDraft(leftName);
+			const MARKER = '<!-- pasted during New -->';
+			await page.getByTestId('new-document').locator('summary').click();
+			// New… → Empty CP document, and a paste into the editor right after it, in its own task (as a user's paste
+			// comes: after the click's own work), while the library still creates and opens the new document.
+			const during = await page.evaluate(
+				(marker) =>
+					new Promise<{ name: string; accepted: boolean; readonly: string | null }>((resolve) => {
+						document.querySelector<HTMLButtonElement>('[data-testid="new-cp-empty"]')!.click();
+						setTimeout(() => {
+							const content = document.querySelector('[data-testid="code-editor"]')!.shadowRoot!.querySelector<HTMLElement>('.cm-content')!;
+							const data = new DataTransfer();
+							data.setData('text/plain', marker);
+							content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+							resolve({
+								name: document.querySelector('[data-testid="document-name"]')?.textContent ?? '',
+								accepted: (content.textContent ?? '').includes(marker),
+								readonly: content.getAttribute('aria-readonly')
+							});
+						}, 0);
+					}),
+				MARKER
+			);
+			// The paste came while the document shown was still the one being left, and the editor refused it.
+			expect(during).toEqual({ name: leftName, accepted: false, readonly: 'true' });
+			await expect.poll(() => page.getByTestId('document-name').first().textContent(), { timeout: 10_000 }).not.toBe(leftName);
+			const newName = (await page.getByTestId('document-name').first().textContent()) ?? '';
+			expect(newName).toMatch(/^Untitled/);
+			const editorNow = editorContent(page);
+			await expect.poll(() => editorNow.getAttribute('aria-readonly')).toBeNull();
+			expect(await editorText(page)).not.toContain(MARKER);
+			// Once it is open, the new document takes what is pasted, and the one left is as it was.
+			await setEditorText(page, `${MARKER}\n`);
+			await saved(page);
+			expect(await storedDraft(newName)).toBe(`${MARKER}\n`);
+			expect(await storedDraft(leftName)).toBe(left);
 		});
 	});
 });

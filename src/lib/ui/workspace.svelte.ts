@@ -34,6 +34,8 @@ export class WorkspaceState {
 	conflict = $state.raw<Conflict | undefined>(undefined);
 	versions = $state.raw<readonly VersionSummary[]>([]);
 	notices = $state.raw<readonly Notice[]>([]);
+	/** A document is being opened: the one shown is being left (Workspace.opening). */
+	opening = $state.raw(false);
 	#text = $state.raw('');
 
 	constructor(core: Workspace) {
@@ -75,6 +77,7 @@ export class WorkspaceState {
 		this.conflict = c.conflict;
 		this.versions = c.versions;
 		this.notices = c.notices;
+		this.opening = c.opening;
 		this.#text = c.text;
 	}
 }

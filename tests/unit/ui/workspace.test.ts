@@ -124,6 +124,30 @@ describe('start', () => {
 	});
 });
 
+describe('opening a document', () => {
+	it('is opening from New… until the new document is open, the one being left shown meanwhile; not after a failed open', async () => {
+		const tab = await openTab(createMemoryDatabase(uniqueName()));
+		const seen: string[] = [];
+		tab.ws.subscribe(() => seen.push(`${tab.ws.opening ? 'opening' : 'open'} ${tab.ws.document?.name}`));
+		const created = tab.ws.create('cp-empty');
+		// At once, before the library has written anything: a page makes the editor read-only from here on.
+		expect(tab.ws.opening).toBe(true);
+		expect(tab.ws.document?.name).toBe('Sample');
+		await created;
+		expect(tab.ws.opening).toBe(false);
+		expect(tab.ws.document?.name).toBe('Untitled');
+		// Never "open" on the Sample once New… was chosen, and the Untitled shown before "open" only while opening.
+		expect(seen[0]).toBe('opening Sample');
+		expect(seen.at(-1)).toBe('open Untitled');
+		expect(seen.filter((s) => s === 'open Sample')).toEqual([]);
+
+		seen.length = 0;
+		await expect(tab.ws.open('no-such-id')).rejects.toThrow();
+		expect(tab.ws.opening).toBe(false);
+		expect(seen.at(-1)).toBe('open Untitled');
+	});
+});
+
 describe('editing', () => {
 	it('autosaves what is typed: saving while it waits, saved once written, the draft the text', async () => {
 		const database = createMemoryDatabase(uniqueName());

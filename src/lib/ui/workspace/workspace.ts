@@ -110,6 +110,12 @@ export class Workspace {
 	conflict: Conflict | undefined;
 	versions: readonly VersionSummary[] = [];
 	notices: readonly Notice[] = [];
+	/**
+	 * True from a New…, an Open… or a pick in the library until that document is open (or the open failed). The
+	 * document shown meanwhile is the one being left: the pages keep its editor read-only, so that nothing typed or
+	 * pasted there is replaced when the next document opens a moment later.
+	 */
+	opening = false;
 
 	readonly #options: WorkspaceOptions;
 	readonly #timers: WorkspaceTimers;
@@ -117,6 +123,8 @@ export class Workspace {
 	#session: DocumentSession | undefined;
 	#stopSession: (() => void) | undefined;
 	#opening = 0;
+	/** create() and open() calls not finished yet: `opening` while there is one. */
+	#openCalls = 0;
 	#versionsLoadedAt = -1;
 	#noticeSeq = 0;
 	#listeners = new Set<() => void>();
@@ -190,10 +198,30 @@ export class Workspace {
 
 	// --------------------------------------------------------------------------------------------- documents
 
+	/** Runs an open (or a create that opens) with `opening` set until it ends, however it ends. */
+	async #whileOpening<T>(work: () => Promise<T>): Promise<T> {
+		if (this.#openCalls++ === 0) {
+			this.opening = true;
+			this.#emit();
+		}
+		try {
+			return await work();
+		} finally {
+			if (--this.#openCalls === 0) {
+				this.opening = false;
+				this.#emit();
+			}
+		}
+	}
+
 	/** Opens a document (the one open before is written and closed first). */
 	async open(id: string): Promise<void> {
 		const library = this.#need();
 		if (this.#session?.id === id && this.#session.state !== 'closed') return;
+		return this.#whileOpening(() => this.#open(library, id));
+	}
+
+	async #open(library: Library, id: string): Promise<void> {
 		const ticket = ++this.#opening;
 		await this.#closeSession();
 		const session = await library.openDocument(id);
@@ -236,12 +264,14 @@ export class Workspace {
 	 */
 	async createFromText(name: string, kind: DocumentKind, text: string): Promise<DocumentSummary> {
 		const library = this.#need();
-		const created = await library.create({ name, kind, text });
-		await this.open(created.document.id);
-		if (this.openId === created.document.id && this.text !== text) this.edit(text);
-		if (created.keptOut.length > 0) this.keptOut = created.keptOut;
-		this.#emit();
-		return created.document;
+		return this.#whileOpening(async () => {
+			const created = await library.create({ name, kind, text });
+			await this.open(created.document.id);
+			if (this.openId === created.document.id && this.text !== text) this.edit(text);
+			if (created.keptOut.length > 0) this.keptOut = created.keptOut;
+			this.#emit();
+			return created.document;
+		});
 	}
 
 	/** The editor's text changed: kept as the draft (autosaved). */
