@@ -97,6 +97,8 @@ async function race(store: LedgerStore, job: Omit<ClaimerJob, 'station' | 'iccid
 		expect(row.station).toBe(by.get(row.iccid));
 	}
 	expect(rows).toBe(iccids.length);
+	// The per-state counts the stores keep with every transition agree with the rows.
+	expect(await store.counts()).toEqual({ total: iccids.length, pending: 0, claimed: 0, writing: 0, verified: iccids.length, failed: 0 });
 	return { a: ra, b: rb };
 }
 

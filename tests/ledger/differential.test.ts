@@ -146,6 +146,7 @@ describe('random histories give the same answers on every store', () => {
 						expect(timeless({ op, found })).toEqual(timeless({ op, found: expected }));
 					}
 					expect(timeless(await rows(pg))).toEqual(timeless(await rows(memory)));
+					expect(await pg.counts()).toEqual(await memory.counts());
 				} finally {
 					await memory.close();
 					await pg.close();
