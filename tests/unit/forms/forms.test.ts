@@ -14,6 +14,7 @@ import {
 	proxyForm,
 	readFormDocument,
 	allowedValues,
+	findingsByField,
 	type FormDocument
 } from '../../../src/lib/documents/forms';
 import { checkForm, one } from '../../../src/lib/documents/forms/binding';
@@ -327,5 +328,18 @@ describe('forms and the schema table', () => {
 	it('refuses a binding the schema does not define', () => {
 		expect(() => checkForm({ type: 'NAPDEF', fields: { x: one('NAP-ADRESS') } })).toThrow('form: NAPDEF has no parm NAP-ADRESS in the schema');
 		expect(() => checkForm({ type: 'NAPAUTHINFO', fields: {} })).toThrow('form: NAPAUTHINFO is not a top-level characteristic in the schema');
+	});
+});
+
+describe('findings next to the fields', () => {
+	it("puts the validator's finding on a parm under its field, and one on the characteristic above the form", () => {
+		// After the 3 prolog lines: the NAPDEF opens on line 4 (it lacks NAP-ADDRESS and NAME, reported at its start tag),
+		// BEARER is on line 6 with a value BEARER does not take.
+		const text = doc('  <characteristic type="NAPDEF">', '    <parm name="NAPID" value="N"/>', '    <parm name="BEARER" value="GPRS"/>', '  </characteristic>');
+		const form = readFormDocument(text);
+		const byField = findingsByField(text, apnForm.locate(form, 0), validateProvDoc(parseProvDoc(text)));
+		expect([...byField.keys()].sort()).toEqual(['', 'bearers']);
+		expect(byField.get('bearers')?.map((f) => [f.rule, f.line])).toEqual([['value-enum', 6]]);
+		expect(byField.get('')?.map((f) => f.rule)).toEqual(['parm-required', 'parm-required']);
 	});
 });

@@ -45,8 +45,9 @@ function count(doc: FormDocument): { incoming: number; outgoing: number } {
 
 export const emailForm: Form<EmailValues> = {
 	id: 'email',
-	title: 'E-mail (POP3/IMAP and SMTP)',
-	empty: () => ({ incoming: emptyValues(INCOMING_FIELDS), outgoing: emptyValues(OUTGOING_FIELDS) }),
+	title: 'E-mail (POP3/IMAP, SMTP)',
+	// An account not written yet reads as POP3: the protocol is a choice, never blank, and alone it adds nothing.
+	empty: () => ({ incoming: { ...emptyValues(INCOMING_FIELDS), appid: POP3_APPID }, outgoing: emptyValues(OUTGOING_FIELDS) }),
 	instances(doc: FormDocument): FormInstance[] {
 		const incoming = instancesOf(doc, INCOMING);
 		const outgoing = instancesOf(doc, OUTGOING);
@@ -55,15 +56,18 @@ export const emailForm: Form<EmailValues> = {
 			return { index, label: named.find((n) => n !== undefined && n !== '') ?? `e-mail account ${index + 1}` };
 		});
 	},
-	read: (doc, index = 0) => ({ incoming: readInstance(doc, INCOMING, index), outgoing: readInstance(doc, OUTGOING, index) }),
+	read(doc, index = 0) {
+		const incoming = instancesOf(doc, INCOMING)[index] === undefined ? { ...emptyValues(INCOMING_FIELDS), appid: POP3_APPID } : readInstance(doc, INCOMING, index);
+		return { incoming, outgoing: readInstance(doc, OUTGOING, index) };
+	},
 	write(doc, values, target) {
 		const counts = count(doc);
 		const index = target ?? (counts.incoming > 0 || counts.outgoing > 0 ? 0 : 'new');
 		const writes: InstanceWrite[] = [];
 		const role = (spec: FormSpec, roleValues: Record<string, unknown>, existing: number) => {
 			if (index !== 'new' && index < existing) writes.push({ spec, values: roleValues, target: index });
-			// A server the account does not have yet is added only when the form gives it a value.
-			else if (!isEmpty(spec.fields, roleValues)) writes.push({ spec, values: roleValues, target: 'new' });
+			// A server the account does not have yet is added only when the form gives it a value (the protocol alone is none).
+			else if (!isEmpty(spec.fields, { ...roleValues, appid: undefined })) writes.push({ spec, values: roleValues, target: 'new' });
 		};
 		role(INCOMING, values.incoming, counts.incoming);
 		role(OUTGOING, values.outgoing, counts.outgoing);

@@ -20,6 +20,7 @@ export { FormError, type FormErrorCode } from './error';
 export { applyEdits, type TextEdit } from './edit';
 export { readFormDocument, type FormDocument, type LocatedElement } from './located';
 export { EMPTY_DOCUMENT, type Range } from './engine';
+export { findingsByField } from './findings';
 export { allowedValues, parmSpec, emptyValues, isEmpty, type ValuesOf, type Fields, type FormSpec } from './binding';
 export type { Form, FormInstance } from './form';
 export { apnForm, APN_FIELDS, type ApnValues } from './apn';
