@@ -148,9 +148,8 @@ export class MemoryLedgerStore implements LedgerStore {
 
 	async *report(): AsyncIterable<LedgerRow> {
 		this.#ready();
-		// A snapshot: rows claimed while the report is read do not shift it.
-		const rows = this.#rows;
-		for (const iccid of [...this.#sequence]) yield rows.get(iccid)!;
+		// Order-row order is fixed at init; a row changed while the report is read shows its state at its turn.
+		for (const iccid of this.#sequence) yield this.#rows.get(iccid)!;
 	}
 
 	async close(): Promise<void> {
