@@ -3,26 +3,31 @@
 // (PostgresLedgerOptions.clockOffsetMs) — the contract's lease tests wait up to 20 s of ledger time, which real
 // waiting would make slow and, on a loaded 2-core CI machine, flaky. One test below waits for real (a 1 s lease)
 // to show that the server's own clock expires leases.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type * as Pg from 'pg';
 import { LedgerError } from '../../src/lib/batch/ledger/index';
 import { PostgresLedgerStore, parsePostgresUrl } from '../../src/lib/server/ledger/index';
 import { iccid, ledgerContract, seeds } from './contract';
 import { freshSchema, pgClient, pgUrl, withSchema } from './pg';
 
-let admin: Pg.Client;
+let admin: Pg.Client | undefined;
 const schemas: string[] = [];
 
-beforeAll(async () => {
-	admin = await pgClient();
-});
+/** Connected on first use, inside a test: without PSTUDIO_PG_URL every test fails with the command to run (a
+ * failing beforeAll would mark them skipped instead). */
+async function adminClient(): Promise<Pg.Client> {
+	admin ??= await pgClient();
+	return admin;
+}
 
 afterAll(async () => {
+	if (admin === undefined) return;
 	for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
 	await admin.end();
 });
 
 ledgerContract('PostgreSQL', async () => {
+	const client = await adminClient();
 	const schema = freshSchema();
 	schemas.push(schema);
 	let offset = 0;
@@ -35,7 +40,7 @@ ledgerContract('PostgreSQL', async () => {
 		advance: (ms) => {
 			offset += ms;
 		},
-		now: async () => Number((await admin.query<{ now: string }>('SELECT floor(extract(epoch from now()) * 1000)::bigint AS now')).rows[0].now) + offset,
+		now: async () => Number((await client.query<{ now: string }>('SELECT floor(extract(epoch from now()) * 1000)::bigint AS now')).rows[0].now) + offset,
 		another: async () => {
 			const other = await PostgresLedgerStore.open(url, options);
 			others.push(other);
