@@ -64,3 +64,15 @@ describe('placeholderPrefix', () => {
 		expect(placeholderPrefix('value="$APN')).toBeUndefined();
 	});
 });
+
+describe('the editor extension', () => {
+	it('gives the same completion source at every position and transaction (the autocompletion keeps answers by source)', async () => {
+		const { EditorState } = await import('@codemirror/state');
+		const { placeholders } = await import('../../../src/lib/ui/editor/placeholders');
+		const state = EditorState.create({ doc: 'value="${A}" ${', extensions: [placeholders('cp')] });
+		const first = state.languageDataAt('autocomplete', 15);
+		const next = state.update({ changes: { from: 15, insert: 'X' } }).state.languageDataAt('autocomplete', 16);
+		expect(first).toHaveLength(1);
+		expect(next[0]).toBe(first[0]);
+	});
+});

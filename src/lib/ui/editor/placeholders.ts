@@ -61,7 +61,15 @@ function completions(kind: 'cp' | 'dm-account') {
 	};
 }
 
+// One source per kind, made once: the autocompletion keeps a source's pending answer only while the source is the
+// same function, and the language data is asked again at every transaction.
+const SOURCES = { cp: completions('cp'), 'dm-account': completions('dm-account') } as const;
+const DATA = {
+	cp: EditorState.languageData.of(() => [{ autocomplete: SOURCES.cp }]),
+	'dm-account': EditorState.languageData.of(() => [{ autocomplete: SOURCES['dm-account'] }])
+} as const;
+
 /** Marks and completion of `${NAME}` placeholders, for a CP document or a DM account template. */
 export function placeholders(kind: 'cp' | 'dm-account' = 'cp'): Extension {
-	return [marks, look, EditorState.languageData.of(() => [{ autocomplete: completions(kind) }])];
+	return [marks, look, DATA[kind]];
 }

@@ -224,7 +224,7 @@ const DM_W7 = PROLOG + `<wap-provisioningdoc version="1.0">
 `;
 
 // A batch template (issue 10's syntax): one document per order row, the APN and the IMSI from its columns.
-const BATCH_APN = PROLOG + `<!-- A batch template: \${APN} and \${IMSI} are filled from the order's columns, one document per row. -->
+const BATCH_APN = PROLOG + `<!-- A batch template: the APN and IMSI placeholders are filled from the order's columns, one document per row. -->
 <wap-provisioningdoc version="1.0">
   <characteristic type="NAPDEF">
     <parm name="NAPID" value="INTERNET"/>
