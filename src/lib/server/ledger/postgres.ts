@@ -36,7 +36,7 @@ const require = createRequire(import.meta.url);
 const REPORT_PAGE = 5000;
 const INIT_BATCH = 5000;
 /** A claim that lost a race to a row that then became claimable is tried again this many times. */
-const CLAIM_RETRIES = 8;
+const CLAIM_RETRIES = 20;
 
 export interface PostgresLedgerOptions {
 	/**
@@ -298,8 +298,11 @@ export class PostgresLedgerStore implements LedgerStore {
 			// Nothing taken: none left, or every free row was locked by another station's claim at that moment.
 			const left = await this.#query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM ${this.#rows} WHERE (${conditions[0]}) OR (${conditions[1]}) LIMIT 1) t`);
 			if (Number(left[0].n) === 0) return undefined;
+			// Another station's claim holds the last free rows for the length of one statement: wait a moment.
+			await new Promise((resolve) => setTimeout(resolve, 5 * (attempt + 1)));
 		}
-		return undefined;
+		// Rows are left but each attempt found them locked: say so rather than answer "none left".
+		throw new LedgerError('storage', `ledger ${this.where}: rows are left but every claim attempt found them locked by other stations (${CLAIM_RETRIES} tries)`);
 	}
 
 	markWriting(iccid: string, holder: Holder): Promise<LedgerRow> {
