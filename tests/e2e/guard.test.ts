@@ -36,7 +36,8 @@ const METHODS: Record<(typeof CARD_ENDPOINTS)[number], readonly string[]> = {
 	'/api/card/readers': ['GET'],
 	'/api/card/info': ['GET', 'POST'],
 	'/api/card/read': ['POST'],
-	'/api/card/write': ['POST']
+	'/api/card/write': ['POST'],
+	'/api/card/plan': ['POST']
 };
 
 interface Who {
@@ -122,8 +123,8 @@ describe('card endpoints × path spellings × Host/Origin: 403 unless loopback a
 				}
 			}
 		}
-		// (4 + 5 + 4 + 4) endpoint × method pairs × 20 spellings × 9 kinds of foreign request.
-		expect(checked).toBe(17 * 20 * 9);
+		// (4 + 5 + 4 + 4 + 4) endpoint × method pairs × 20 spellings × 9 kinds of foreign request.
+		expect(checked).toBe(21 * 20 * 9);
 	});
 
 	it('the spellings SvelteKit routes reach the handler for the studio page itself (the old bypass, now guarded)', async () => {
@@ -257,7 +258,7 @@ describe('the studio HTTP surface (issue 8 §2)', () => {
 	});
 
 	it('refuses wbxmlHex "00" before the card service is asked; "raw": true goes on to it', async () => {
-		const body = (raw?: boolean) => JSON.stringify({ documents: { bootstrap: { wbxmlHex: '00' } }, adm: '3838383838383838', ...(raw ? { raw } : {}) });
+		const body = (raw?: boolean) => JSON.stringify({ documents: { bootstrap: { wbxmlHex: '00' } }, adm: '3838383838383838', admFormat: 'hex', ...(raw ? { raw } : {}) });
 		const refused = await rawRequest({ address: '127.0.0.1', port, method: 'POST', path: '/api/card/write', headers: [...OWN.headers('POST'), ['Content-Type', 'application/json']], body: body() });
 		expect(refused.status).toBe(400);
 		expect(JSON.parse(refused.body).error.message).toMatch(/^documents\.bootstrap: WBXML offset 0x1 \(byte 1\): not a WBXML document: .*"raw": true writes the bytes as they are\)$/);

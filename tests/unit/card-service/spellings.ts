@@ -4,7 +4,7 @@
 // slash. Shared by the unit test of isCardPath and the test of the running server (tests/e2e/guard.test.ts).
 import fc from 'fast-check';
 
-export const CARD_ENDPOINTS = ['/api/card/readers', '/api/card/info', '/api/card/read', '/api/card/write'] as const;
+export const CARD_ENDPOINTS = ['/api/card/readers', '/api/card/info', '/api/card/read', '/api/card/write', '/api/card/plan'] as const;
 
 function spellChar(c: string): fc.Arbitrary<string> {
 	const hex = c.charCodeAt(0).toString(16).padStart(2, '0');
