@@ -104,7 +104,13 @@ interface KeyRecord {
 }
 
 interface BenchWindow {
-	__bench: { keys: KeyRecord[] };
+	__bench: {
+		keys: KeyRecord[];
+		/** Resolves once key n (1-based) has its frame: awaited through CDP, so nothing polls the page meanwhile. */
+		framed(n: number): Promise<void>;
+		/** Resolves once every key has its findings and bytes shown. */
+		analysed(): Promise<void>;
+	};
 }
 
 /** Instruments the page: one record per keydown, (a) and (b) filled in as they happen. Ours numbers each text it
@@ -115,7 +121,27 @@ interface BenchWindow {
 function instrument(): void {
 	type Key = KeyRecord & { t0: number; revision: number };
 	const keys: Key[] = [];
-	(window as unknown as BenchWindow).__bench = { keys };
+	// Waiters woken when a record gets its figures: Playwright's waitForFunction polls in every animation frame by
+	// default, which put a CDP round trip and a script run into the very frames being measured.
+	let waiters: (() => void)[] = [];
+	const wake = (): void => {
+		const woken = waiters;
+		waiters = [];
+		for (const w of woken) w();
+	};
+	const until = (done: () => boolean): Promise<void> =>
+		new Promise((resolve) => {
+			const check = (): void => {
+				if (done()) resolve();
+				else waiters.push(check);
+			};
+			check();
+		});
+	(window as unknown as BenchWindow).__bench = {
+		keys,
+		framed: (n) => until(() => keys.length >= n && keys[n - 1].frame >= 0),
+		analysed: () => until(() => keys.every((r) => r.analysed >= 0))
+	};
 	const main = document.querySelector('main[data-shown-revision]');
 	const tracked = main !== null;
 	const shown = (): number => Number(main?.getAttribute('data-shown-revision'));
@@ -135,6 +161,7 @@ function instrument(): void {
 			afterNextFrame((now) => {
 				record.frame = now - record.t0;
 				if (!tracked) record.analysed = record.frame;
+				wake();
 			});
 		},
 		true
@@ -145,6 +172,7 @@ function instrument(): void {
 			const answered = keys.filter((r) => r.analysed < 0 && r.revision >= 0 && r.revision <= revision);
 			afterNextFrame((now) => {
 				for (const r of answered) if (r.analysed < 0) r.analysed = now - r.t0;
+				wake();
 			});
 		}).observe(main, { attributes: true, attributeFilter: ['data-shown-revision'] });
 	}
@@ -334,12 +362,10 @@ async function measure(browser: Browser, url: string | undefined, name: string, 
 	const start = await metrics(cdp);
 	for (let k = 0; k < keys; k++) {
 		await page.keyboard.press(String.fromCharCode(97 + (k % 26)));
-		await page.waitForFunction((n) => (window as unknown as BenchWindow).__bench.keys.length >= n && (window as unknown as BenchWindow).__bench.keys[n - 1].frame >= 0, k + 1, {
-			timeout: 120_000
-		});
+		await page.evaluate((n) => (window as unknown as BenchWindow).__bench.framed(n), k + 1);
 		await page.waitForTimeout(GAP);
 	}
-	await page.waitForFunction(() => (window as unknown as BenchWindow).__bench.keys.every((r) => r.analysed >= 0), undefined, { timeout: 300_000 });
+	await page.evaluate(() => (window as unknown as BenchWindow).__bench.analysed());
 	const records = await page.evaluate(() => (window as unknown as BenchWindow).__bench.keys.map((r) => ({ frame: r.frame, analysed: r.analysed })));
 	const end = await metrics(cdp);
 	await context.close();
