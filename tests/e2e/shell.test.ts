@@ -73,6 +73,23 @@ describe('the app shell on every page', () => {
 		});
 	});
 
+	it('needs no sideways scrolling at 800 px on any page (the narrow screenshots)', async () => {
+		await studio.withScreenshot('shell-800', async () => {
+			await page.setViewportSize({ width: 800, height: 900 });
+			try {
+				for (const p of PAGES) {
+					await page.goto(new URL(p.path, studio.url).href);
+					await page.locator('h1').waitFor();
+					await page.waitForTimeout(300);
+					const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+					expect(overflow, p.path).toBe(0);
+				}
+			} finally {
+				await page.setViewportSize({ width: 1280, height: 720 });
+			}
+		});
+	});
+
 	it('follows the system colour scheme: light and dark backgrounds and text on every page', async () => {
 		await studio.withScreenshot('shell-schemes', async () => {
 			try {
