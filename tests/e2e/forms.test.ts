@@ -1,0 +1,166 @@
+// The forms on the Document page (issue 11, point 1), in Debian's Chromium against the built studio: an APN, MMS and
+// e-mail profile authored through the forms only in a new document gives the XML written out below by hand (the
+// same as tests/unit/forms/forms.test.ts without FROM), with no finding; a form change is one editor step (one undo
+// takes it back, and the form shows the value before it); an edit in the XML shows in the form; the passwords typed
+// are masked, and the library stores none of them (keep secrets is off).
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStudio, type StudioInBrowser } from './browser';
+import { dumpIndexedDb, editorContent, newDocument, saved, setEditorText } from './studio-page';
+
+let studio: StudioInBrowser;
+let page: Page;
+
+beforeAll(async () => {
+	studio = await openStudio();
+	page = studio.page;
+});
+
+afterAll(async () => {
+	await studio?.close();
+});
+
+/** The editor's whole document (the EditorView behind its content element, as studio-page.ts reads it). */
+function editorDocument(): Promise<string | undefined> {
+	type Tile = { root?: { view?: { state: { doc: { toString(): string } } } } };
+	return editorContent(page).evaluate((element) => (element as unknown as { cmTile?: Tile }).cmTile?.root?.view?.state.doc.toString());
+}
+
+const field = (testid: string) => page.getByTestId(testid);
+
+async function fill(testid: string, value: string): Promise<void> {
+	await field(testid).fill(value);
+}
+
+async function addTo(list: string, value: string): Promise<void> {
+	await field(`${list}-add`).click();
+	const row = field(`${list}-0`);
+	if ((await row.evaluate((e) => e.tagName)) === 'SELECT') await row.selectOption(value);
+	else await row.fill(value);
+}
+
+const EXPECTED = `<?xml version="1.0"?>
+<!DOCTYPE wap-provisioningdoc PUBLIC "-//WAPFORUM//DTD PROV 1.0//EN" "http://www.wapforum.org/DTD/prov.dtd">
+<wap-provisioningdoc version="1.0">
+  <characteristic type="NAPDEF">
+    <parm name="NAPID" value="INTERNET-NAP"/>
+    <parm name="BEARER" value="GSM-GPRS"/>
+    <parm name="NAME" value="Internet"/>
+    <parm name="NAP-ADDRESS" value="internet"/>
+    <parm name="NAP-ADDRTYPE" value="APN"/>
+    <characteristic type="NAPAUTHINFO">
+      <parm name="AUTHTYPE" value="PAP"/>
+      <parm name="AUTHNAME" value="web"/>
+      <parm name="AUTHSECRET" value="apn-pass-1"/>
+    </characteristic>
+  </characteristic>
+  <characteristic type="APPLICATION">
+    <parm name="APPID" value="w4"/>
+    <parm name="NAME" value="MMS"/>
+    <parm name="ADDR" value="http://mmsc.example.com/mms"/>
+    <parm name="TO-NAPID" value="INTERNET-NAP"/>
+  </characteristic>
+  <characteristic type="APPLICATION">
+    <parm name="APPID" value="143"/>
+    <parm name="NAME" value="Mail"/>
+    <parm name="TO-NAPID" value="INTERNET-NAP"/>
+    <characteristic type="APPADDR">
+      <parm name="ADDR" value="imap.example.com"/>
+      <characteristic type="PORT">
+        <parm name="PORTNBR" value="993"/>
+      </characteristic>
+    </characteristic>
+    <characteristic type="APPAUTH">
+      <parm name="AAUTHNAME" value="alice"/>
+      <parm name="AAUTHSECRET" value="imap-pass-2"/>
+    </characteristic>
+  </characteristic>
+  <characteristic type="APPLICATION">
+    <parm name="APPID" value="25"/>
+    <parm name="NAME" value="Mail"/>
+    <parm name="TO-NAPID" value="INTERNET-NAP"/>
+    <characteristic type="APPADDR">
+      <parm name="ADDR" value="smtp.example.com"/>
+      <characteristic type="PORT">
+        <parm name="PORTNBR" value="587"/>
+      </characteristic>
+    </characteristic>
+    <characteristic type="APPAUTH">
+      <parm name="AAUTHNAME" value="alice"/>
+      <parm name="AAUTHSECRET" value="smtp-pass-3"/>
+    </characteristic>
+  </characteristic>
+</wap-provisioningdoc>
+`;
+
+describe('forms on the Document page', () => {
+	it('authors an APN + MMS + e-mail profile through the forms only: the XML written by hand, no finding', async () => {
+		await page.goto(studio.url);
+		await newDocument(page, 'cp-empty');
+		await page.getByTestId('show-forms').click();
+		await field('forms-panel').waitFor();
+		expect(await field('forms-new').textContent()).toContain('The document has none yet');
+
+		// The controls' accessible names are their labels with the parm they write.
+		await page.getByRole('textbox', { name: 'Access point id (NAPID)' }).fill('INTERNET-NAP');
+		await fill('form-apn-name', 'Internet');
+		await page.getByRole('textbox', { name: 'APN (NAP-ADDRESS)' }).fill('internet');
+		await field('form-apn-addressType').selectOption('APN');
+		await addTo('form-apn-bearers', 'GSM-GPRS');
+		await field('form-apn-auth.type').selectOption('PAP');
+		await fill('form-apn-auth.name', 'web');
+		const password = page.getByRole('textbox', { name: 'Password (AUTHSECRET)' });
+		await password.fill('apn-pass-1');
+		expect(await password.getAttribute('type')).toBe('password');
+		await field('form-apn-auth.secret-reveal').click();
+		expect(await password.getAttribute('type')).toBe('text');
+		await field('form-apn-auth.secret-reveal').click();
+
+		await field('form-choice').selectOption('mms');
+		await fill('form-mms-name', 'MMS');
+		await fill('form-mms-mmsc', 'http://mmsc.example.com/mms');
+		await addTo('form-mms-toNapid', 'INTERNET-NAP');
+
+		await field('form-choice').selectOption('email');
+		await field('form-email-incoming.appid').selectOption('143');
+		await fill('form-email-incoming.name', 'Mail');
+		await fill('form-email-incoming.address.addr', 'imap.example.com');
+		await fill('form-email-incoming.address.port.number', '993');
+		await fill('form-email-incoming.auth.name', 'alice');
+		await fill('form-email-incoming.auth.secret', 'imap-pass-2');
+		await addTo('form-email-incoming.toNapid', 'INTERNET-NAP');
+		await fill('form-email-outgoing.name', 'Mail');
+		await fill('form-email-outgoing.address.addr', 'smtp.example.com');
+		await fill('form-email-outgoing.address.port.number', '587');
+		await fill('form-email-outgoing.auth.name', 'alice');
+		await fill('form-email-outgoing.auth.secret', 'smtp-pass-3');
+		await addTo('form-email-outgoing.toNapid', 'INTERNET-NAP');
+
+		await expect.poll(editorDocument).toBe(EXPECTED);
+		await expect.poll(() => page.getByTestId('document-page').getAttribute('data-analysis')).toBe('current');
+		await expect.poll(() => page.getByTestId('finding-count').textContent()).toBe('0 (0 errors)');
+	});
+
+	it('stores none of the passwords typed into the forms (the library keeps them out, as for the editor)', async () => {
+		await saved(page);
+		const db = Object.values(await dumpIndexedDb(page))[0];
+		const stored = JSON.stringify(db);
+		for (const secret of ['apn-pass-1', 'imap-pass-2', 'smtp-pass-3']) expect(stored).not.toContain(secret);
+		expect(stored).toContain('<parm name=\\"AUTHSECRET\\" value=\\"[secret not stored]\\"/>');
+	});
+
+	it('undoes a form change in one step, and the form follows the XML', async () => {
+		await field('form-choice').selectOption('apn');
+		await fill('form-apn-apn', 'internet.example');
+		await expect.poll(editorDocument).toContain('<parm name="NAP-ADDRESS" value="internet.example"/>');
+		await editorContent(page).focus();
+		await page.keyboard.press('Control+z');
+		await expect.poll(editorDocument).toBe(EXPECTED);
+		await expect.poll(() => field('form-apn-apn').inputValue()).toBe('internet');
+
+		// An edit in the XML shows in the form, and the validator's finding shows next to the field.
+		await setEditorText(page, EXPECTED.replace('value="GSM-GPRS"', 'value="GPRS"'));
+		await expect.poll(() => field('form-apn-bearers-0').inputValue()).toBe('GPRS');
+		await expect.poll(() => page.getByTestId('form-apn').getByTestId('field-findings').first().textContent(), { timeout: 10_000 }).toContain('GPRS');
+	});
+});
