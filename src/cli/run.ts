@@ -22,7 +22,7 @@ Commands:
   readers    PC/SC readers, card present or not, ATR
   card       card info | write | read | trace: OMA provisioning files on a SIM/UICC (PKCS#15)
   sim        run the simulated SIM/UICC attached to pcscd (vpcd) until Ctrl-C
-  batch      plan | export: an order file and a template → per-card signed documents in one package
+  batch      plan | export | run | report: an order and a template → per-card documents in a package or on cards
 
 Run 'pstudio <command> --help' for the options of a command.
 Exit status: 0 ok; 1 validation errors found (verify/ota: not authentic; card: the card refused);

@@ -162,6 +162,6 @@ describe('pstudio batch plan: a mistake is one line naming the file and line, ex
 	});
 
 	it('an unknown subcommand', () => {
-		expect(run(['batch', 'merge'])).toEqual({ code: 2, stdout: '', stderr: `pstudio: batch: unknown subcommand "merge" (plan or export; try 'pstudio batch --help')\n` });
+		expect(run(['batch', 'merge'])).toEqual({ code: 2, stdout: '', stderr: `pstudio: batch: unknown subcommand "merge" (plan, export, run or report; try 'pstudio batch --help')\n` });
 	});
 });

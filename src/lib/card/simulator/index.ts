@@ -5,3 +5,4 @@ export type { SimProfile, ProfileDf, ProfileEf, ProfileNode, ProfileKey } from '
 export { defaultProfile, DEFAULT_ATR, PKCS15_AID, USIM_AID } from './default-profile';
 export { arrRecordOf, accessOfArrRecord, EF_ARR_FID, ACCESS_CONDITIONS } from './model';
 export type { AccessCondition, SimCardState } from './model';
+export { stackCard, stackCardProfile, iccidFileBytes, imsiFileBytes, WriteCounter, type StackCard } from './stack';

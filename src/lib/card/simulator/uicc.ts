@@ -36,6 +36,8 @@ export class UiccSimulator {
 	private readonly verified = new Set<SimKeyName>();
 	private pending: Uint8Array | undefined;
 	private readonly random: (n: number) => Uint8Array;
+	/** Called after every UPDATE BINARY / UPDATE RECORD the card accepted (the card feeder counts writes with it). */
+	onUpdate: ((ef: SimEf) => void) | undefined;
 
 	constructor(state: SimCardState, random?: (n: number) => Uint8Array) {
 		this.state = state;
@@ -294,6 +296,7 @@ export class UiccSimulator {
 		if (t.offset >= t.ef.data.length) return sw(SW.WRONG_P1P2);
 		if (t.offset + data.length > t.ef.data.length) return sw(SW.WRONG_LENGTH);
 		t.ef.data.set(data, t.offset);
+		this.onUpdate?.(t.ef);
 		return sw(SW.OK);
 	}
 
@@ -334,6 +337,7 @@ export class UiccSimulator {
 		if (data.length !== rl) return sw(SW.WRONG_LENGTH);
 		t.ef.data.set(data, (t.index - 1) * rl);
 		this.currentRecord = t.index;
+		this.onUpdate?.(t.ef);
 		return sw(SW.OK);
 	}
 

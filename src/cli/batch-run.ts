@@ -1,0 +1,301 @@
+// `pstudio batch run`: the order written onto cards at the station (issue 12). Every card put in any reader is
+// identified by its ICCID, matched to its row, written with the row's documents (the same expansion and signing as
+// `batch export`), read back, compared, and recorded in the job ledger (SQLite file, or PostgreSQL for several
+// stations). Ctrl-C stops after the current cards; Ctrl-C again stops at once (the ledger stays consistent: each
+// transition is committed before the next card step, and the next run reconciles what was under way).
+import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { CardRows, readWholeOrder, type OrderHeader } from '../lib/batch';
+import { LedgerError, type LedgerStore } from '../lib/batch/ledger';
+import { admColumn, OrderRowSource, Progress, Station, type CardHandler, type StationEvent } from '../lib/batch/station';
+import { PcscContext } from '../lib/server/pcsc';
+import { FeederCardHandler, ManualCardHandler, PcscReaderPort } from '../lib/server/station';
+import { describeLedger, openLedger } from '../lib/server/ledger';
+import { echoed } from '../lib/text';
+import { UsageError, type ParsedArgs } from './args';
+import { bindColumns, loadMap, loadTemplate, orderFailureLines } from './batch-inputs';
+import { COMMON_HELP, COMMON_OPTIONS, columnKeys, listOption, parseBatchArgs, requiredOption, stringOption, type Values } from './batch-options';
+import { readBatchSec, SIGNING_HELP, SIGNING_OPTIONS } from './batch-signing';
+import { admOption, keyOptions, profileOption } from './card-options';
+import { displayName, PROGRAM } from './report';
+import type { Streams } from './streams';
+
+const COMMAND = 'batch run';
+
+export const batchRunHelp = `Usage: pstudio batch run --template <T> --orders <F> [--ledger <L>] [--readers all|NAME…] [options]
+
+Writes the order onto cards at the station: each card in any reader is identified by its ICCID, matched to
+its row, written with that row's documents (the expansion and signing of 'batch export'), read back and
+compared, and recorded in the job ledger. One worker per reader; readers plugged in during the run join.
+Cards not in the order, or whose row is done, are refused and left untouched. A failed card is set aside
+with the command and status word; a wrong ADM is never tried twice (the tries left are reported).
+A run stopped or crashed is resumed by running the same command again: a card left half-written is read
+first, and a card that already holds its documents is marked verified without a second write.
+
+Options:
+${COMMON_HELP}
+${SIGNING_HELP}
+  --ledger <L>            the job ledger: a SQLite file (default: <orders>.ledger.sqlite next to the
+                          order) or postgres://user@host/db (several stations on one order)
+  --readers <NAME>        a PC/SC reader to use, repeatable; 'all' (default) uses every reader
+  --station <NAME>        this station's name in the ledger and report (default: the host name)
+  --adm <hex>, --adm-file <file>
+                          ADM1 for rows without an ADM1 column value (the order's ADM1 column wins)
+  --pin1 <digits>, --pin1-file <file>
+                          PIN1, when the card wants it before writing
+  --profile <id>          PKCS#15 profile: oma-provsc (default, DF 7F50) or oma-provsc-5015
+  --force-last-retry      present a key even with one try left (may block it)
+  --card-handler <H>      what takes a finished card out: 'manual' (default: a person; the station waits
+                          until the reader is empty) or feeder:<socket> (the simulator's card feeder)
+  --lease <seconds>       how long a claimed row is held without news from this station (default 60)
+  -h, --help              show this help
+
+Progress goes to stderr: a line per card, and every 2 s the order (done, failed, left, cards/min, ETA).
+Ctrl-C stops after the current cards; Ctrl-C twice stops at once. Ctrl-Z (SIGTSTP) pauses, SIGCONT resumes.
+Exit status: 0 every row of the order verified; 1 some rows set aside (failed) or a reader taken out of
+  rotation; 2 bad usage or bad input (nothing written); 130 stopped by Ctrl-C before the order was done.
+`;
+
+const OPTIONS = {
+	...COMMON_OPTIONS,
+	...SIGNING_OPTIONS,
+	ledger: { type: 'string' },
+	readers: { type: 'string', multiple: true },
+	station: { type: 'string' },
+	adm: { type: 'string' },
+	'adm-file': { type: 'string' },
+	pin1: { type: 'string' },
+	'pin1-file': { type: 'string' },
+	profile: { type: 'string' },
+	'force-last-retry': { type: 'boolean' },
+	'card-handler': { type: 'string' },
+	lease: { type: 'string' },
+	quiet: { type: 'boolean' }
+} as const;
+
+/** card-options.ts reads keys from the hand-rolled ParsedArgs; the same values, handed over. */
+function keyArgs(values: Values): ParsedArgs {
+	const map = new Map<string, string>();
+	for (const name of ['adm', 'adm-file', 'pin1', 'pin1-file', 'profile']) {
+		const v = stringOption(values, name);
+		if (v !== undefined) map.set(name, v);
+	}
+	const flags = new Set<string>();
+	if (values['force-last-retry'] === true) flags.add('force-last-retry');
+	return { positionals: [], values: map, flags };
+}
+
+function minutes(ms: number): string {
+	const s = Math.round(ms / 1000);
+	return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+function eventLine(event: StationEvent): string | undefined {
+	switch (event.type) {
+		case 'reader-joined':
+			return `reader ${echoed(event.reader)}: joined`;
+		case 'reader-dropped':
+			return `reader ${echoed(event.reader)}: gone`;
+		case 'reader-out':
+			return `reader ${echoed(event.reader)}: taken out of rotation: ${event.reason}`;
+		case 'card': {
+			const o = event.outcome;
+			const who = `reader ${echoed(event.reader)}: ${o.iccid ?? 'card'}`;
+			const took = `${(event.ms / 1000).toFixed(1)} s`;
+			switch (o.kind) {
+				case 'verified':
+					return `${who} verified${o.reconciled ? ' (found written: not written again)' : ''} (${took}, ${o.apdus} APDUs)`;
+				case 'failed': {
+					const tries = o.auth?.triesLeft === undefined ? '' : `; ${o.auth.triesLeft} ${o.auth.triesLeft === 1 ? 'try' : 'tries'} left`;
+					return `${who} set aside${o.auth !== undefined ? ' (authentication: not retried)' : ''}: ${o.reason}${tries}`;
+				}
+				case 'refused':
+					return `${who} refused: ${o.reason}`;
+				case 'reader-error':
+					return `${who}: reader failed: ${o.reason}`;
+			}
+			return undefined;
+		}
+		default:
+			return undefined;
+	}
+}
+
+function orderLine(progress: Progress): string {
+	const o = progress.order();
+	const readers = progress
+		.readers()
+		.map((r) => `${r.reader} ${r.iccid ?? '-'} ${r.state} ${r.cardsPerMinute.toFixed(1)}/min`)
+		.join('; ');
+	return `order: ${o.done} done, ${o.failed} failed, ${o.left} left of ${o.total}, ${o.cardsPerMinute.toFixed(1)} cards/min${o.etaMs === undefined ? '' : `, ETA ${minutes(o.etaMs)}`}${readers === '' ? '' : ` | ${readers}`}`;
+}
+
+function orderIdentity(file: string): string {
+	return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+function cardHandler(text: string | undefined, pcsc: PcscContext, stopping: () => boolean): CardHandler {
+	if (text === undefined || text === 'manual') return new ManualCardHandler(pcsc, stopping);
+	if (text.startsWith('feeder:') && text.length > 'feeder:'.length) return new FeederCardHandler(text.slice('feeder:'.length));
+	throw new UsageError(`--card-handler must be 'manual' or feeder:<socket>; found ${echoed(text)}`, COMMAND);
+}
+
+export async function runBatchRun(argv: readonly string[], io: Streams): Promise<number> {
+	const { values, positionals } = parseBatchArgs(argv, OPTIONS, COMMAND);
+	if (values.help === true) {
+		io.stdout(batchRunHelp);
+		return 0;
+	}
+	if (positionals.length > 0) throw new UsageError(`batch run takes no file names (found ${JSON.stringify(positionals[0])}): give --template and --orders`, COMMAND);
+	const templateFile = requiredOption(values, 'template', COMMAND);
+	const ordersFile = requiredOption(values, 'orders', COMMAND);
+	const mapFile = stringOption(values, 'map');
+	const keys = columnKeys(values, COMMAND);
+	const signing = readBatchSec(values, COMMAND);
+	const ledgerSpec = stringOption(values, 'ledger');
+	const station = stringOption(values, 'station') ?? hostname();
+	if (station === '' || station.length > 64 || /[\u0000-\u001f\u007f]/.test(station)) throw new UsageError('--station must be 1 to 64 printable characters', COMMAND);
+	const readerList = listOption(values, 'readers');
+	const readers: 'all' | string[] = readerList.length === 0 || readerList.includes('all') ? 'all' : readerList;
+	const leaseText = stringOption(values, 'lease') ?? '60';
+	if (!/^[1-9][0-9]{0,4}$/.test(leaseText)) throw new UsageError(`--lease must be a whole number of seconds from 1 to 99999; found ${JSON.stringify(leaseText)}`, COMMAND);
+	const leaseMs = Number(leaseText) * 1000;
+	const args = keyArgs(values);
+	const keyOpts = keyOptions(args, COMMAND);
+	const adm = args.values.has('adm') || args.values.has('adm-file') ? admOption(args, COMMAND) : undefined;
+	const profile = profileOption(args, COMMAND);
+
+	// Inputs first, all of them, before a reader or the ledger is touched: a bad input changes nothing.
+	let rows: OrderRowSource;
+	let header: OrderHeader;
+	try {
+		const loaded = loadTemplate(templateFile);
+		const entries = loadMap(mapFile);
+		let text: string;
+		try {
+			text = readFileSync(ordersFile, 'utf8');
+		} catch (e) {
+			io.stderr(`${PROGRAM}: ${displayName(ordersFile)}: cannot read: ${e instanceof Error ? e.message.replace(/^[A-Z]+: /, '') : String(e)}\n`);
+			return 2;
+		}
+		const order = await readWholeOrder(text, { columnKeys: keys });
+		if (order.error !== undefined) throw order.error;
+		header = order.header;
+		const mapping = bindColumns(loaded, header, entries, { template: templateFile, ...(mapFile === undefined ? {} : { map: mapFile }) });
+		const cardRows = new CardRows(loaded.template, header, mapping, { ...signing, require: ['iccid'] });
+		rows = new OrderRowSource(header, order.rows, cardRows, { ...(adm === undefined ? {} : { adm }), ...(keyOpts.pin1 === undefined ? {} : { pin1: keyOpts.pin1 }) });
+		for (const r of order.rejections) io.stderr(`${PROGRAM}: ${displayName(ordersFile)}:${r.line}: ${r.column === undefined ? '' : `${r.column.name}: `}${r.reason} (row not in the ledger)\n`);
+		for (const u of rows.unmatched) io.stderr(`${PROGRAM}: ${displayName(ordersFile)}:${u.line}: ${u.reason} (row not in the ledger)\n`);
+	} catch (err) {
+		const lines = orderFailureLines(ordersFile, err);
+		if (lines === undefined) throw err;
+		for (const line of lines) io.stderr(line);
+		return 2;
+	}
+	if (adm === undefined && admColumn(header) === undefined) {
+		throw new UsageError('writing needs the ADM1 key: an ADM1 column in the order, or --adm <hex> / --adm-file <file>', COMMAND);
+	}
+	if (rows.size === 0) {
+		io.stderr(`${PROGRAM}: ${displayName(ordersFile)}: no row with an ICCID: nothing to write\n`);
+		return 2;
+	}
+
+	let ledger: LedgerStore;
+	try {
+		ledger = await openLedger(ledgerSpec, ordersFile);
+		await ledger.init({ identity: orderIdentity(ordersFile), name: displayName(ordersFile) }, rows.seeds());
+	} catch (e) {
+		if (e instanceof LedgerError) {
+			io.stderr(`${PROGRAM}: ledger ${echoed(describeLedger(ledgerSpec, ordersFile))}: ${e.message}\n`);
+			return 2;
+		}
+		throw e;
+	}
+
+	let pcsc: PcscContext;
+	try {
+		pcsc = PcscContext.open();
+	} catch (e) {
+		await ledger.close();
+		io.stderr(`${PROGRAM}: PC/SC is not available (is pcscd running?): ${e instanceof Error ? e.message : String(e)}\n`);
+		return 1;
+	}
+	const quiet = values.quiet === true;
+	const progress = new Progress(Date.now);
+	let stopRequests = 0;
+	// eslint-disable-next-line prefer-const
+	let stationRef: Station | undefined;
+	let handler: CardHandler;
+	try {
+		handler = cardHandler(stringOption(values, 'card-handler'), pcsc, () => stationRef?.stopping ?? false);
+	} catch (e) {
+		pcsc.close();
+		await ledger.close();
+		throw e;
+	}
+	const stationRun = new Station({
+		station,
+		ledger,
+		rows,
+		profile,
+		port: new PcscReaderPort(pcsc),
+		handler,
+		readers,
+		leaseMs,
+		...(keyOpts.force === true ? { force: true } : {}),
+		onEvent: (event) => {
+			progress.update(event);
+			const line = quiet ? undefined : eventLine(event);
+			if (line !== undefined) io.stderr(`${line}\n`);
+		}
+	});
+	stationRef = stationRun;
+	const onInt = (): void => {
+		stopRequests++;
+		if (stopRequests === 1) {
+			io.stderr(`${PROGRAM}: stopping after the current cards (Ctrl-C again to stop now)\n`);
+			stationRun.stop();
+		} else {
+			// Every transition is committed before the next card step: the next run reconciles the rest.
+			io.stderr(`${PROGRAM}: stopped now; run the same command again to resume\n`);
+			process.exit(130);
+		}
+	};
+	const onTstp = (): void => {
+		stationRun.pause();
+		io.stderr(`${PROGRAM}: paused after the current cards (SIGCONT resumes: 'fg' or 'kill -CONT ${process.pid}')\n`);
+	};
+	const onCont = (): void => {
+		if (!stationRun.paused) return;
+		stationRun.resume();
+		io.stderr(`${PROGRAM}: resumed\n`);
+	};
+	process.on('SIGINT', onInt);
+	process.on('SIGTERM', onInt);
+	process.on('SIGTSTP', onTstp);
+	process.on('SIGCONT', onCont);
+	const ticker = quiet ? undefined : setInterval(() => io.stderr(`${orderLine(progress)}\n`), 2000);
+	try {
+		const summary = await stationRun.run();
+		if (!quiet) io.stderr(`${orderLine(progress)}\n`);
+		const c = summary.counts;
+		io.stdout(`${c.verified} verified, ${c.failed} set aside, ${c.pending + c.claimed + c.writing} left of ${c.total} (ledger ${ledger.where})\n`);
+		if (summary.stopped) return 130;
+		return c.failed > 0 || summary.readers.some((r) => r.out !== undefined) ? 1 : 0;
+	} catch (e) {
+		if (e instanceof LedgerError) {
+			io.stderr(`${PROGRAM}: ledger ${echoed(ledger.where)}: ${e.message}\n`);
+			return 1;
+		}
+		throw e;
+	} finally {
+		if (ticker !== undefined) clearInterval(ticker);
+		process.off('SIGINT', onInt);
+		process.off('SIGTERM', onInt);
+		process.off('SIGTSTP', onTstp);
+		process.off('SIGCONT', onCont);
+		pcsc.close();
+		await ledger.close();
+	}
+}

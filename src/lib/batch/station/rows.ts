@@ -1,0 +1,86 @@
+// The order's rows at the station: each card's row found by its ICCID, expanded and signed exactly as `batch export`
+// does (card-rows.ts CardRows: the template's expansion, the chosen SEC method), with the row's ADM1 (its ADM column,
+// else the key given for the whole order). The documents are made when the card is in the reader, not before: an
+// order of many rows keeps only its rows in memory.
+import type { Secret } from '../../security/secret';
+import type { CardRows } from '../card-rows';
+import { ledgerIccid, LedgerError, type LedgerSeed } from '../ledger/index';
+import type { OrderColumn, OrderHeader, OrderRow, OrderValue } from '../orders/index';
+import type { RowLookup, RowSource } from './card-steps';
+
+export interface OrderRowsOptions {
+	/** ADM1 for rows without an ADM column value (one key for the whole order). */
+	readonly adm?: Secret;
+	readonly pin1?: Secret;
+}
+
+/** The order's ADM column: ADM1, ADM, PIN_ADM or PIN_ADM_HEX (orders/columns.ts kinds adm, adm-hex). */
+export function admColumn(header: OrderHeader): OrderColumn | undefined {
+	return header.columns.find((c) => c.kind === 'adm' || c.kind === 'adm-hex');
+}
+
+function text(value: OrderValue | undefined): string | undefined {
+	if (value === undefined) return undefined;
+	return typeof value === 'string' ? value : value.revealText();
+}
+
+export class OrderRowSource implements RowSource {
+	readonly #byIccid = new Map<string, OrderRow>();
+	readonly #cardRows: CardRows;
+	readonly #adm: OrderColumn | undefined;
+	readonly #options: OrderRowsOptions;
+	/** Rows without a usable ICCID: they cannot be matched to a card (line and why). */
+	readonly unmatched: { line: number; reason: string }[] = [];
+
+	constructor(header: OrderHeader, rows: readonly OrderRow[], cardRows: CardRows, options: OrderRowsOptions = {}) {
+		this.#cardRows = cardRows;
+		this.#options = options;
+		this.#adm = admColumn(header);
+		const column = cardRows.identity.iccid;
+		for (const row of rows) {
+			const value = column === undefined ? undefined : text(row.values[column.number - 1]);
+			if (value === undefined) {
+				this.unmatched.push({ line: row.line, reason: 'no ICCID: the row cannot be matched to a card' });
+				continue;
+			}
+			let key: string;
+			try {
+				key = ledgerIccid(value);
+			} catch (e) {
+				if (!(e instanceof LedgerError)) throw e;
+				this.unmatched.push({ line: row.line, reason: e.detail });
+				continue;
+			}
+			if (this.#byIccid.has(key)) {
+				this.unmatched.push({ line: row.line, reason: `ICCID ${key} is also on line ${this.#byIccid.get(key)!.line}` });
+				continue;
+			}
+			this.#byIccid.set(key, row);
+		}
+	}
+
+	/** What the ledger is initialised with: one row per card, in order. */
+	*seeds(): Iterable<LedgerSeed> {
+		for (const [iccid, row] of this.#byIccid) yield { iccid, rowIndex: row.row };
+	}
+
+	get size(): number {
+		return this.#byIccid.size;
+	}
+
+	async lookup(iccid: string): Promise<RowLookup> {
+		const row = this.#byIccid.get(iccid);
+		if (row === undefined) return { ok: false, reason: `ICCID ${iccid} is not in the order` };
+		const result = await this.#cardRows.process(row);
+		if (!result.ok) {
+			const first = result.rejected[0];
+			return { ok: false, reason: `row on line ${row.line} is set aside: ${first.column === undefined ? '' : `${first.column}: `}${first.reason}` };
+		}
+		const bootstrap = result.row.documents[0]?.wbxml;
+		if (bootstrap === undefined) return { ok: false, reason: `row on line ${row.line} has no document` };
+		const value = this.#adm === undefined ? undefined : row.values[this.#adm.number - 1];
+		const adm = value !== undefined && typeof value !== 'string' ? value : this.#options.adm;
+		if (adm === undefined) return { ok: false, reason: `row on line ${row.line} has no ADM1 (no ${this.#adm?.name ?? 'ADM1'} value and no key for the order)` };
+		return { ok: true, write: { documents: { bootstrap }, adm, ...(this.#options.pin1 === undefined ? {} : { pin1: this.#options.pin1 }) } };
+	}
+}
