@@ -216,7 +216,7 @@ describe('Card page: ADM1 format, confirmation, TEST keys, errors at their contr
 
 	it('writes with ADM1 typed as 8 digits, after a confirmation that lists the files as the card then holds them', async () => {
 		await studio.withScreenshot('card-safety-write', async () => {
-			expect(await page.getByTestId('adm-preview').textContent()).toContain('VERIFY ADM1 (P2=0A), 8 bytes: 3•·3•·3•·3•·3•·3•·3•·3•');
+			expect(await page.getByTestId('adm-preview').textContent()).toContain('VERIFY ADM1 (P2=0A), 8 bytes: 3• 3• 3• 3• 3• 3• 3• 3•');
 			await page.getByTestId('write').click();
 			await page.getByTestId('plan-dialog').waitFor({ timeout: 30_000 });
 			const rows = await page.getByTestId('plan-row').evaluateAll((trs) => trs.map((tr) => ({ line: tr.getAttribute('data-line') ?? '', action: tr.getAttribute('data-action') ?? '' })));

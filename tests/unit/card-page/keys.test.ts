@@ -88,13 +88,13 @@ describe('the masked VERIFY preview', () => {
 	it('shows the key reference, the length and the encoding, never the digits', () => {
 		const adm = admBytes('digits', '12345678');
 		if (!adm.ok) throw new Error('refused');
-		expect(maskedVerify('ADM1', true, adm.bytes)).toBe('VERIFY ADM1 (P2=0A), 8 bytes: 3•·3•·3•·3•·3•·3•·3•·3•');
+		expect(maskedVerify('ADM1', true, adm.bytes)).toBe('VERIFY ADM1 (P2=0A), 8 bytes: 3• 3• 3• 3• 3• 3• 3• 3•');
 		const hex = admBytes('hex', 'A1B2C3D4E5F60718');
 		if (!hex.ok) throw new Error('refused');
-		expect(maskedVerify('ADM1', false, hex.bytes)).toBe('VERIFY ADM1 (P2=0A), 8 bytes: ••·••·••·••·••·••·••·••');
+		expect(maskedVerify('ADM1', false, hex.bytes)).toBe('VERIFY ADM1 (P2=0A), 8 bytes: •• •• •• •• •• •• •• ••');
 		const pin = pin1Bytes('0000');
 		if (!pin.ok) throw new Error('refused');
 		// FF padding is not secret: shown as it is.
-		expect(maskedVerify('PIN1', true, pin.bytes)).toBe('VERIFY PIN1 (P2=01), 8 bytes: 3•·3•·3•·3•·FF·FF·FF·FF');
+		expect(maskedVerify('PIN1', true, pin.bytes)).toBe('VERIFY PIN1 (P2=01), 8 bytes: 3• 3• 3• 3• FF FF FF FF');
 	});
 });

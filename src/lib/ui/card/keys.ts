@@ -89,12 +89,12 @@ const KEY_REFERENCE = { ADM1: 0x0a, PIN1: 0x01 } as const;
 /**
  * The VERIFY to be sent, with the key masked but its encoding visible: an ASCII digit is 0x30..0x39, so its high
  * nibble 3 tells nothing about the key and is shown ("3•"); a hex key's bytes could be anything and are shown as
- * "••"; FF padding is not secret and is shown as it is. E.g. `VERIFY ADM1 (P2=0A), 8 bytes: 3•·3•·3•·3•·3•·3•·3•·3•`.
+ * "••"; FF padding is not secret and is shown as it is. E.g. `VERIFY ADM1 (P2=0A), 8 bytes: 3• 3• 3• 3• 3• 3• 3• 3•`.
  */
 export function maskedVerify(key: 'ADM1' | 'PIN1', ascii: boolean, bytes: Uint8Array): string {
 	const shown = [...bytes].map((b) => (b === 0xff ? 'FF' : ascii ? '3•' : '••'));
 	const p2 = KEY_REFERENCE[key].toString(16).toUpperCase().padStart(2, '0');
-	return `VERIFY ${key} (P2=${p2}), ${bytes.length} bytes: ${shown.join('·')}`;
+	return `VERIFY ${key} (P2=${p2}), ${bytes.length} bytes: ${shown.join(' ')}`;
 }
 
 /** One line on how the typed text becomes bytes. */
