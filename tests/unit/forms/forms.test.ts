@@ -299,6 +299,10 @@ describe('the other forms write documents the validator accepts', () => {
 			].join('\n')
 		);
 		expect(browserForm.read(d).bookmarks.map((b) => b.startpage)).toEqual([true, false]);
+		expect(browserForm.instances(d)).toEqual([{ index: 0, label: 'Browser' }]);
+		// An application without NAME or PROVIDER-ID is named by the form and its number.
+		const unnamed = readFormDocument(doc('  <characteristic type="APPLICATION">', '    <parm name="APPID" value="w2"/>', '  </characteristic>'));
+		expect(browserForm.instances(unnamed)).toEqual([{ index: 0, label: 'Browser 1' }]);
 	});
 
 	it('DM account w7 with client and server credentials (AAUTHLEVEL APPSRV and CLIENT, client-provisioning.md §6)', () => {

@@ -19,4 +19,4 @@ export const APN_FIELDS = {
 
 export type ApnValues = ValuesOf<typeof APN_FIELDS>;
 
-export const apnForm = defineForm('apn', 'Access point (APN)', { type: 'NAPDEF', fields: APN_FIELDS }, labelFrom('NAPID', 'NAME'));
+export const apnForm = defineForm('apn', 'Access point (APN)', { type: 'NAPDEF', fields: APN_FIELDS }, labelFrom('Access point', 'NAPID', 'NAME'));

@@ -14,4 +14,4 @@ export const BOOTSTRAP_FIELDS = {
 
 export type BootstrapValues = ValuesOf<typeof BOOTSTRAP_FIELDS>;
 
-export const bootstrapForm = defineForm('bootstrap', 'Bootstrap', { type: 'BOOTSTRAP', fields: BOOTSTRAP_FIELDS }, labelFrom('NAME'));
+export const bootstrapForm = defineForm('bootstrap', 'Bootstrap', { type: 'BOOTSTRAP', fields: BOOTSTRAP_FIELDS }, labelFrom('Bootstrap', 'NAME'));

@@ -17,5 +17,5 @@ export const browserForm = defineForm(
 	'browser',
 	'Browser and bookmarks (w2)',
 	{ type: 'APPLICATION', key: { parm: 'APPID', value: 'w2' }, fields: BROWSER_FIELDS },
-	labelFrom('NAME', 'PROVIDER-ID')
+	labelFrom('Browser', 'NAME', 'PROVIDER-ID')
 );

@@ -22,5 +22,5 @@ export const dmAccountForm = defineForm(
 	'dm-account',
 	'DM account (w7)',
 	{ type: 'APPLICATION', key: { parm: 'APPID', value: 'w7' }, fields: DM_ACCOUNT_FIELDS },
-	labelFrom('NAME', 'PROVIDER-ID')
+	labelFrom('DM account', 'NAME', 'PROVIDER-ID')
 );

@@ -53,7 +53,7 @@ export const emailForm: Form<EmailValues> = {
 		const outgoing = instancesOf(doc, OUTGOING);
 		return Array.from({ length: Math.max(incoming.length, outgoing.length) }, (_, index) => {
 			const named = [incoming[index], outgoing[index]].map((e) => (e === undefined ? undefined : (firstValue(e, 'NAME') ?? firstValue(e, 'PROVIDER-ID'))));
-			return { index, label: named.find((n) => n !== undefined && n !== '') ?? `e-mail account ${index + 1}` };
+			return { index, label: named.find((n) => n !== undefined && n !== '') ?? `E-mail account ${index + 1}` };
 		});
 	},
 	read(doc, index = 0) {

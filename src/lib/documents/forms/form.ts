@@ -2,7 +2,7 @@
 // new one), and where each field sits in the text (for the validator's findings next to the field).
 import { emptyValues, checkForm, type Fields, type FormSpec, type ValuesOf } from './binding';
 import { instancesOf, locateInstance, readInstance, writeInstance, type Range } from './engine';
-import { attributeValue, parmsOf, parmValue, type FormDocument, type LocatedElement } from './located';
+import { parmsOf, parmValue, type FormDocument, type LocatedElement } from './located';
 
 /** One characteristic (or pair of them) a form can edit: its index among the form's instances and how to name it. */
 export interface FormInstance {
@@ -45,13 +45,13 @@ export function defineForm<F extends Fields>(id: string, title: string, spec: Fo
 	};
 }
 
-/** An instance label: the first of the parms that has a value, else the type and its number. */
-export function labelFrom(...parms: string[]): (element: LocatedElement, n: number) => string {
+/** An instance label: the first of the parms that has a value, else `what` and its number ("Browser 2"). */
+export function labelFrom(what: string, ...parms: string[]): (element: LocatedElement, n: number) => string {
 	return (element, n) => {
 		for (const parm of parms) {
 			const value = firstValue(element, parm);
 			if (value !== undefined && value !== '') return value;
 		}
-		return `${attributeValue(element, 'type') ?? 'characteristic'} ${n}`;
+		return `${what} ${n}`;
 	};
 }

@@ -14,4 +14,4 @@ export const MMS_FIELDS = {
 
 export type MmsValues = ValuesOf<typeof MMS_FIELDS>;
 
-export const mmsForm = defineForm('mms', 'MMS (w4)', { type: 'APPLICATION', key: { parm: 'APPID', value: 'w4' }, fields: MMS_FIELDS }, labelFrom('NAME', 'PROVIDER-ID'));
+export const mmsForm = defineForm('mms', 'MMS (w4)', { type: 'APPLICATION', key: { parm: 'APPID', value: 'w4' }, fields: MMS_FIELDS }, labelFrom('MMS', 'NAME', 'PROVIDER-ID'));

@@ -20,4 +20,4 @@ export const PROXY_FIELDS = {
 
 export type ProxyValues = ValuesOf<typeof PROXY_FIELDS>;
 
-export const proxyForm = defineForm('proxy', 'Proxy', { type: 'PXLOGICAL', fields: PROXY_FIELDS }, labelFrom('PROXY-ID', 'NAME'));
+export const proxyForm = defineForm('proxy', 'Proxy', { type: 'PXLOGICAL', fields: PROXY_FIELDS }, labelFrom('Proxy', 'PROXY-ID', 'NAME'));
