@@ -7,7 +7,8 @@
 # streamed at 100k and 1M rows: rows/s and peak RSS per child process), batch (`pstudio batch export` of a generated
 # 1M-row order, manufacturer package with NETWPIN: rows/s and peak RSS at 100k and 1M rows, and on 10,000 rows the
 # shell loop of xml2wbxml + openssl dgst per row and pstudio encode --out-dir + pstudio sign per file, with ratios),
-# ledger (the job ledger's cost per card: claim, writing, verified on SQLite, PostgreSQL and memory).
+# ledger (the job ledger's cost per card: claim, writing, verified on SQLite, PostgreSQL and memory), station
+# (`pstudio batch run` cards/s with 1, 2 and 4 simulated readers on a private pcscd, APDUs per card, time per card).
 # `bash bench/run.sh sign diff` runs only the parts named.
 # See bench/README.md for what each number means.
 set -euo pipefail
@@ -15,12 +16,12 @@ cd "$(dirname "$0")/.."
 mkdir -p bench/out
 
 PARTS=("$@")
-[ ${#PARTS[@]} -gt 0 ] || PARTS=(codec cli start sign diff card library studio orders batch ledger)
+[ ${#PARTS[@]} -gt 0 ] || PARTS=(codec cli start sign diff card library studio orders batch ledger station)
 for part in "${PARTS[@]}"; do
 	case "$part" in
-		codec | cli | start | sign | diff | card | library | studio | orders | batch | ledger) ;;
+		codec | cli | start | sign | diff | card | library | studio | orders | batch | ledger | station) ;;
 		*)
-			echo "bench/run.sh: unknown part '$part' (parts: codec cli start sign diff card library studio orders batch ledger)" >&2
+			echo "bench/run.sh: unknown part '$part' (parts: codec cli start sign diff card library studio orders batch ledger station)" >&2
 			exit 2
 			;;
 	esac
@@ -92,6 +93,10 @@ for part in "${PARTS[@]}"; do
 				export PSTUDIO_PG_URL
 			fi
 			npx tsx bench/ledger-bench.ts --cards "${BENCH_LEDGER_CARDS:-2000}" --card-ms "${BENCH_CARD_MS:-2000}"
+			;;
+		station)
+			# Its own private pcscd (scripts/card/pcsc-private.sh, 4 vpcd readers), beside any running one; stopped at the end.
+			npx tsx bench/station-bench.ts --cards "${BENCH_STATION_CARDS:-8}"
 			;;
 	esac
 done

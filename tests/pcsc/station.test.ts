@@ -216,7 +216,7 @@ describe('batch run on 4 readers with the card feeder', () => {
 
 	it('survives SIGKILL at 20 random points: every card written exactly once, none skipped, the ledger agrees with the cards', async () => {
 		const orders = join(dir, 'crash.csv');
-		writeFileSync(orders, orderText(100, 24));
+		writeFileSync(orders, orderText(100, 16));
 		const feeder = await startFeeder('crash', orders);
 		const args = ['--template', 'template.xml', '--orders', 'crash.csv', '--ledger', 'crash.sqlite', '--station', 'st1', '--card-handler', `feeder:${feeder.control}`, '--quiet'];
 		try {
@@ -240,11 +240,11 @@ describe('batch run on 4 readers with the card feeder', () => {
 			}
 			const last = await finish(station(args));
 			expect(kills).toBe(20);
-			expect(last.stdout).toBe('24 verified, 0 set aside, 0 left of 24 (ledger crash.sqlite)\n');
+			expect(last.stdout).toBe('16 verified, 0 set aside, 0 left of 16 (ledger crash.sqlite)\n');
 			const state = await feeder.state();
 			for (const c of state.cards) expect(c.completedWrites, c.iccid).toBeLessThanOrEqual(1);
 			const expected = await expectedDocuments(orders);
-			const cards = await readAllCards(feeder, 24);
+			const cards = await readAllCards(feeder, 16);
 			expect([...cards.keys()].sort()).toEqual([...expected.keys()].sort());
 			for (const [iccid, bytes] of expected) expect(holdsExactly(cards.get(iccid), bytes), iccid).toBe(true);
 			const report = reportRows((await run(process.execPath, [CLI, 'batch', 'report', '--ledger', 'crash.sqlite'], { cwd: dir })).stdout);
