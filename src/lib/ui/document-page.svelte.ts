@@ -119,7 +119,8 @@ export class DocumentPage {
 	}
 
 	#showFindings(text: string, findings: Finding[]): void {
-		this.findings = findings;
+		// No findings after none is no change: typing in a valid document re-rendered the list and recounted at each key.
+		if (findings.length > 0 || this.findings.length > 0) this.findings = findings;
 		this.findingsFor = text;
 	}
 
