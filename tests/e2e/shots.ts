@@ -140,6 +140,15 @@ async function main(): Promise<void> {
 					await p.getByTestId('comparison').locator('.cm-mergeView').waitFor();
 				}
 			},
+			{
+				name: 'document-new-menu',
+				path: '',
+				open: 'Sample',
+				ready: async (p) => {
+					await p.getByTestId('new-document').first().locator('summary').click();
+					await p.getByTestId('new-cp-batch-apn').first().waitFor();
+				}
+			},
 			{ name: 'library', path: 'library', open: bundle, ready: (p) => p.getByTestId('library-row').first().waitFor() },
 			{
 				name: 'bootstrap',

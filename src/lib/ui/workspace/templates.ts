@@ -10,6 +10,8 @@ export interface DocumentTemplate {
 	/** What the menu shows. */
 	label: string;
 	kind: DocumentKind;
+	/** One of the starter templates (issue 11 §2): New… lists them under their own heading. */
+	starter?: true;
 	/** The name a new document gets (made unique in the library: "Sample 2"). */
 	name: string;
 	text: string;
@@ -245,12 +247,12 @@ export const TEMPLATES: readonly DocumentTemplate[] = [
 	{ id: 'cp-empty', label: 'Empty CP document', kind: 'cp', name: 'Untitled', text: EMPTY_CP },
 	{ id: 'cp-sample', label: 'Sample (GPRS access point and browser)', kind: 'cp', name: 'Sample', text: SAMPLE_DOCUMENT },
 	{ id: 'dm-account', label: 'DM account', kind: 'dm-account', name: 'DM account', text: DM_ACCOUNT },
-	{ id: 'cp-apn', label: 'Starter: APN (GPRS access point)', kind: 'cp', name: 'APN', text: APN_ONLY },
-	{ id: 'cp-apn-mms', label: 'Starter: APN and MMS', kind: 'cp', name: 'APN and MMS', text: APN_MMS },
-	{ id: 'cp-apn-browser', label: 'Starter: APN and browser bookmarks', kind: 'cp', name: 'APN and browser', text: APN_BROWSER },
-	{ id: 'cp-email', label: 'Starter: e-mail (IMAP and SMTP)', kind: 'cp', name: 'E-mail', text: EMAIL },
-	{ id: 'cp-dm-w7', label: 'Starter: DM account as CP w7', kind: 'cp', name: 'DM account w7', text: DM_W7 },
-	{ id: 'cp-batch-apn', label: 'Starter: batch template (${APN}, ${IMSI})', kind: 'cp', name: 'Batch template', text: BATCH_APN }
+	{ id: 'cp-apn', label: 'APN (GPRS access point)', kind: 'cp', starter: true, name: 'APN', text: APN_ONLY },
+	{ id: 'cp-apn-mms', label: 'APN and MMS', kind: 'cp', starter: true, name: 'APN and MMS', text: APN_MMS },
+	{ id: 'cp-apn-browser', label: 'APN and browser bookmarks', kind: 'cp', starter: true, name: 'APN and browser', text: APN_BROWSER },
+	{ id: 'cp-email', label: 'E-mail (IMAP and SMTP)', kind: 'cp', starter: true, name: 'E-mail', text: EMAIL },
+	{ id: 'cp-dm-w7', label: 'DM account as CP w7', kind: 'cp', starter: true, name: 'DM account w7', text: DM_W7 },
+	{ id: 'cp-batch-apn', label: 'Batch template (${APN}, ${IMSI})', kind: 'cp', starter: true, name: 'Batch template', text: BATCH_APN }
 ];
 
 export function template(id: TemplateId): DocumentTemplate {
