@@ -135,9 +135,10 @@ function orderIdentity(file: string): string {
 	return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
-function cardHandler(text: string | undefined, pcsc: PcscContext, stopping: () => boolean): CardHandler {
-	if (text === undefined || text === 'manual') return new ManualCardHandler(pcsc, stopping);
-	if (text.startsWith('feeder:') && text.length > 'feeder:'.length) return new FeederCardHandler(text.slice('feeder:'.length));
+/** --card-handler: undefined for a person at the reader, else the feeder's control socket. */
+function feederSocket(text: string | undefined): string | undefined {
+	if (text === undefined || text === 'manual') return undefined;
+	if (text.startsWith('feeder:') && text.length > 'feeder:'.length) return text.slice('feeder:'.length);
 	throw new UsageError(`--card-handler must be 'manual' or feeder:<socket>; found ${echoed(text)}`, COMMAND);
 }
 
@@ -165,6 +166,7 @@ export async function runBatchRun(argv: readonly string[], io: Streams): Promise
 	const keyOpts = keyOptions(args, COMMAND);
 	const adm = args.values.has('adm') || args.values.has('adm-file') ? admOption(args, COMMAND) : undefined;
 	const profile = profileOption(args, COMMAND);
+	const feeder = feederSocket(stringOption(values, 'card-handler'));
 
 	// Inputs first, all of them, before a reader or the ledger is touched: a bad input changes nothing.
 	let rows: OrderRowSource;
@@ -224,16 +226,8 @@ export async function runBatchRun(argv: readonly string[], io: Streams): Promise
 	const quiet = values.quiet === true;
 	const progress = new Progress(Date.now);
 	let stopRequests = 0;
-	// eslint-disable-next-line prefer-const
 	let stationRef: Station | undefined;
-	let handler: CardHandler;
-	try {
-		handler = cardHandler(stringOption(values, 'card-handler'), pcsc, () => stationRef?.stopping ?? false);
-	} catch (e) {
-		pcsc.close();
-		await ledger.close();
-		throw e;
-	}
+	const handler: CardHandler = feeder === undefined ? new ManualCardHandler(pcsc, () => stationRef?.stopping ?? false) : new FeederCardHandler(feeder);
 	const stationRun = new Station({
 		station,
 		ledger,
