@@ -53,8 +53,8 @@ ${SIGNING_HELP}
 
 Progress goes to stderr: a line per card, and every 2 s the order (done, failed, left, cards/min, ETA).
 Ctrl-C stops after the current cards; Ctrl-C twice stops at once. Ctrl-Z (SIGTSTP) pauses, SIGCONT resumes.
-Exit status: 0 every row of the order verified; 1 some rows set aside (failed) or a reader taken out of
-  rotation; 2 bad usage or bad input (nothing written); 130 stopped by Ctrl-C before the order was done.
+Exit status: 0 every row of the order verified; 1 some rows set aside (failed), a reader taken out of
+  rotation or none left; 2 bad usage or bad input (nothing written); 130 stopped by Ctrl-C before the order was done.
 `;
 
 const OPTIONS = {
@@ -275,8 +275,9 @@ export async function runBatchRun(argv: readonly string[], io: Streams): Promise
 		if (!quiet) io.stderr(`${orderLine(progress)}\n`);
 		const c = summary.counts;
 		io.stdout(`${c.verified} verified, ${c.failed} set aside, ${c.pending + c.claimed + c.writing} left of ${c.total} (ledger ${ledger.where})\n`);
-		if (summary.stopped) return 130;
-		return c.failed > 0 || summary.readers.some((r) => r.out !== undefined) ? 1 : 0;
+		if (summary.stopped && stopRequests > 0) return 130;
+		// Set aside rows, a reader out of rotation, or rows left with no reader to take them: 1.
+		return c.failed > 0 || summary.stopped || summary.readers.some((r) => r.out !== undefined) ? 1 : 0;
 	} catch (e) {
 		if (e instanceof LedgerError) {
 			io.stderr(`${PROGRAM}: ledger ${echoed(ledger.where)}: ${e.message}\n`);

@@ -107,3 +107,14 @@ describe('station workers', () => {
 		expect(summary.counts.verified).toBe(2);
 	});
 });
+
+describe('station with no reader left', () => {
+	it('ends with the rows left when every reader is out of rotation', async () => {
+		const ledger = await ledgerOf(ICCIDS.slice(0, 1));
+		const readers = new FakeReaders({ A: [ICCIDS[0]] }, new Set(['A']));
+		const summary = await new Station({ station: 'st', ledger, rows, profile: PROFILES['oma-provsc'], port: readers, handler: readers, readers: 'all', pollMs: 5 }).run();
+		expect(summary.stopped).toBe(true);
+		expect(summary.counts).toMatchObject({ pending: 1, verified: 0 });
+		expect(summary.readers[0].out).toBe('3 failures in a row; last: PC/SC reader "A": connect failed');
+	});
+});

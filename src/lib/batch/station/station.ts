@@ -63,7 +63,7 @@ export interface ReaderSummary {
 export interface StationSummary {
 	readonly counts: LedgerCounts;
 	readonly readers: readonly ReaderSummary[];
-	/** Ended because stop() was called (not because the order is done). */
+	/** Ended with rows left: stop() was called, or every reader was out of rotation. */
 	readonly stopped: boolean;
 }
 
@@ -158,6 +158,9 @@ export class Station {
 					this.#emit({ type: 'reader-joined', reader });
 					worker.running = this.#work(worker, leaseMs, pollMs).catch((e: unknown) => this.#fail(e));
 				}
+				// Every reader out of rotation and none other to join: nothing can go on; the run ends with rows left.
+				const workers = [...this.#workers.values()];
+				if (workers.length > 0 && workers.every((w) => w.out !== undefined) && this.#o.port.readers().every((r) => !this.#wanted(r) || this.#workers.has(r))) break;
 				await sleep(pollMs);
 			}
 			await Promise.all([...this.#workers.values()].map((w) => w.running));
