@@ -2,7 +2,7 @@
 // PKCS#15 profile, and where the APDU trace goes. A bad value is a UsageError that never repeats it, a file that
 // cannot be read or written a FileError: both exit 2, and both before the first APDU.
 import type { Pkcs15Profile } from '../lib/card/pkcs15';
-import { admFromHex, pin1FromDigits, profileNamed, RequestError, SecretInputError, type KeyOptions } from '../lib/server/card-service';
+import { admFromCommandLine, pin1FromDigits, profileNamed, RequestError, SecretInputError, type KeyOptions } from '../lib/server/card-service';
 import type { Secret } from '../lib/security/secret';
 import { UsageError, type OptionSpec, type ParsedArgs } from './args';
 import { readKeyFile } from './io';
@@ -54,10 +54,33 @@ export function keyOptions(args: ParsedArgs, command: string): KeyOptions {
 }
 
 export function admOption(args: ParsedArgs, command: string): Secret {
-	const adm = secretFrom(args, 'adm', command, admFromHex);
-	if (!adm) throw new UsageError('writing needs the ADM1 key: --adm <hex> or --adm-file <file>', command);
+	const hex = args.values.get('adm-hex');
+	if (hex !== undefined && (args.values.has('adm') || args.values.has('adm-file'))) throw new UsageError('give one of --adm, --adm-hex, --adm-file', command);
+	const adm = hex !== undefined ? admFromCommandLineOrUsage(hex, command) : secretFrom(args, 'adm', command, (t) => admFromCommandLine(t));
+	if (!adm) throw new UsageError('writing needs the ADM1 key: --adm <8 digits|16 hex>, --adm-hex <16 hex> or --adm-file <file>', command);
 	return adm;
 }
+
+function admFromCommandLineOrUsage(text: string, command: string): Secret {
+	try {
+		return admFromCommandLine(text, 'adm-hex');
+	} catch (e) {
+		if (e instanceof SecretInputError) throw new UsageError(e.message, command);
+		throw e;
+	}
+}
+
+/** The ADM options of every command that writes. */
+export const ADM_OPTIONS: readonly OptionSpec[] = [
+	{ name: 'adm', value: true },
+	{ name: 'adm-hex', value: true },
+	{ name: 'adm-file', value: true }
+];
+
+export const ADM_HELP = `  --adm <key>                ADM1 key: 8 decimal digits sent as ASCII (pySim --adm: 88888888 → 3838383838383838)
+                             or 16 hex digits as they are (3838383838383838, the simulator's TEST key)
+  --adm-hex <hex>            ADM1 key as exactly 16 hex digits (pySim --adm-hex)
+  --adm-file <file>          ADM1 key read from a file (either --adm spelling; keeps it out of the process list)`;
 
 /** The --trace file, checked writable now: an APDU trace that cannot be saved must fail before the card is touched. */
 export function traceOption(args: ParsedArgs): string | undefined {

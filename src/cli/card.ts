@@ -24,7 +24,7 @@ import type { CardSession } from '../lib/card';
 import type { Pkcs15Profile } from '../lib/card/pkcs15';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { pickReader, withPcsc } from './card-pcsc';
-import { admOption, KEY_HELP, KEY_OPTIONS, keyOptions, profileOption, traceOption } from './card-options';
+import { ADM_HELP, ADM_OPTIONS, admOption, KEY_HELP, KEY_OPTIONS, keyOptions, profileOption, traceOption } from './card-options';
 import { documentsText, identityText, reportText, traceText } from './card-output';
 import { emitRead, READ_HELP, READ_OPTIONS, readOutputOption, type ReadOutput } from './card-read';
 import { exitCodeOf, FileError, readInput, writeAtomic } from './io';
@@ -32,7 +32,7 @@ import { failureLine, InputError, isInputFailure, PROGRAM } from './report';
 import type { Streams } from './streams';
 
 export const cardHelp = `Usage: pstudio card info  [options]
-       pstudio card write <bootstrap.xml|.wbxml> [--config1 F] [--config2 F] --adm HEX|--adm-file F [options]
+       pstudio card write <bootstrap.xml|.wbxml> [--config1 F] [--config2 F] --adm KEY|--adm-hex HEX|--adm-file F [options]
        pstudio card read  [--xml] [--only <document> [-o <file|->] | --out-dir <dir>] [options]
        pstudio card trace info|write|read ...   the same, with the APDU trace (secrets redacted) printed
 
@@ -46,8 +46,7 @@ read    finds the provisioning documents (EF.DIR → DF PKCS#15 → ODF → DODF
           pstudio card read --out-dir docs/          (docs/bootstrap.wbxml, docs/config1.wbxml, …)
 
 Options:
-  --adm <hex>                ADM1 key, e.g. 3838383838383838 (the simulator's TEST key)
-  --adm-file <file>          ADM1 key (hex) read from a file
+${ADM_HELP}
   --config1 <file>           Config1 document (.xml or .wbxml)
   --config2 <file>           Config2 document (.xml or .wbxml)
   --raw                      write: the bytes as they are; without it each document must decode (PROV, or a
@@ -92,8 +91,7 @@ export async function runCard(argv: readonly string[], io: Streams): Promise<num
 		rest,
 		[
 			...KEY_OPTIONS,
-			{ name: 'adm', value: true },
-			{ name: 'adm-file', value: true },
+			...ADM_OPTIONS,
 			{ name: 'config1', value: true },
 			{ name: 'config2', value: true },
 			{ name: 'raw', value: false },
@@ -193,7 +191,7 @@ async function runOperation(op: Operation, args: ParsedArgs, printTrace: boolean
 		};
 	} else {
 		if (args.positionals.length > 0) throw new UsageError(`card ${op} takes no file arguments`, 'card');
-		if (args.values.has('adm') || args.values.has('adm-file')) throw new UsageError(`card ${op} does not use the ADM key`, 'card');
+		if (args.values.has('adm') || args.values.has('adm-hex') || args.values.has('adm-file')) throw new UsageError(`card ${op} does not use the ADM key`, 'card');
 		if (args.flags.has('raw')) throw new UsageError(`--raw is for card write, not card ${op}`, 'card');
 		const asXml = args.flags.has('xml');
 		job =

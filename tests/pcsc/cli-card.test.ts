@@ -171,6 +171,13 @@ describe('pstudio card write / read', () => {
 		expect(r.stdout).toContain('IMSI:   001010123456789');
 	});
 
+	it("takes --adm 88888888 as pySim does: the 8 digits' ASCII bytes, the simulator's TEST key 3838383838383838", async () => {
+		const r = await pstudio('card', 'trace', 'write', 'cp.xml', '--adm', '88888888', '--reader', READER);
+		expect(r.code).toBe(0);
+		expect(r.stdout).toContain('> VERIFY ADM1 00 20 00 0A 08 ****\n< 9000 normal ending');
+		expect(r.stdout.replace(/\s/g, '')).not.toContain('3838383838383838');
+	});
+
 	it('a wrong ADM key fails with exit 1 naming the APDU, the status word and the retries left', async () => {
 		const r = await pstudio('card', 'write', 'cp.xml', '--adm', '0102030405060708', '--reader', READER);
 		expect(r.code).toBe(1);

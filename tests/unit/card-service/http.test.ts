@@ -1,7 +1,7 @@
 // Request bodies of /api/card/*: what is refused (400) and that no message ever repeats a key.
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../../src/lib/codec/hex';
-import { admFromHex, parseKeysRequest, parseWriteRequest, pin1FromDigits, RequestError, SecretInputError } from '../../../src/lib/server/card-service';
+import { admFromCommandLine, parseKeysRequest, parseWriteRequest, pin1FromDigits, RequestError, SecretInputError } from '../../../src/lib/server/card-service';
 import { NOWSMS_CP } from '../card-provisioning/fixtures';
 
 function refusal(body: unknown): string {
@@ -53,13 +53,24 @@ describe('parseWriteRequest', () => {
 });
 
 describe('ADM1 and PIN1 shapes, said by position or count (TS 102 221 §9.5.1), never by value', () => {
+	// pySim's spellings (pySim/utils.py sanitize_pin_adm): --adm is 8 characters sent as ASCII, --adm-hex 16 hex digits.
 	it.each([
-		['38383838383838zz', 'ADM key: character 15 is not a hex digit (1..8 bytes of hex expected, e.g. 16 hex digits)'],
-		['383', 'ADM key: 3 hex digits, an odd count (whole bytes expected, e.g. 16 hex digits)'],
-		['38'.repeat(9), 'ADM key: 9 bytes, more than the 8 VERIFY carries'],
-		[' : ', 'ADM key is empty (1..8 bytes of hex expected, e.g. 16 hex digits)']
-	])('ADM %j → %s', (adm, message) => {
-		expect(() => admFromHex(adm)).toThrow(new SecretInputError(message));
+		['38383838383838zz', 'adm', 'ADM key: character 15 is not a decimal or hex digit (--adm takes 8 decimal digits (sent as ASCII, like pySim --adm) or 16 hex digits)'],
+		['383', 'adm', 'ADM key: 3 characters (--adm takes 8 decimal digits (sent as ASCII, like pySim --adm) or 16 hex digits)'],
+		['38'.repeat(9), 'adm', 'ADM key: 18 characters (--adm takes 8 decimal digits (sent as ASCII, like pySim --adm) or 16 hex digits)'],
+		// 8 characters with a hex letter: neither 8 digits nor a whole hex key, and never taken as 4 hex bytes.
+		['3838383A', 'adm', 'ADM key: character 8 is not a decimal digit (8 characters are 8 decimal digits sent as ASCII; a hex key has 16 hex digits)'],
+		[' : ', 'adm', 'ADM key is empty (--adm takes 8 decimal digits (sent as ASCII, like pySim --adm) or 16 hex digits)'],
+		// pySim --adm-hex: "PIN-ADM needs to be exactly 16 digits (hex encoded)"; 88888888 is a digits key typed in the wrong option.
+		['88888888', 'adm-hex', 'ADM key: 8 characters (--adm-hex takes exactly 16 hex digits)'],
+		['383838383838383g', 'adm-hex', 'ADM key: character 16 is not a hex digit (--adm-hex takes exactly 16 hex digits)']
+	] as const)('ADM %j (%s) → %s', (adm, spelling, message) => {
+		expect(() => admFromCommandLine(adm, spelling)).toThrow(new SecretInputError(message));
+	});
+	it('takes 8 digits as their ASCII bytes (pySim --adm 88888888 → 3838383838383838) and 16 hex digits as the bytes', () => {
+		expect(admFromCommandLine('88888888').reveal()).toEqual(new Uint8Array(8).fill(0x38));
+		expect(admFromCommandLine('12345678').reveal()).toEqual(Uint8Array.of(0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38));
+		expect(admFromCommandLine('0102030405060708', 'adm-hex').reveal()).toEqual(Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8));
 	});
 	it.each([
 		['123', 'PIN1: 3 digits, PIN1 has 4..8'],
@@ -69,7 +80,7 @@ describe('ADM1 and PIN1 shapes, said by position or count (TS 102 221 §9.5.1), 
 		expect(() => pin1FromDigits(pin)).toThrow(new SecretInputError(message));
 	});
 	it('takes 8 bytes of ADM with spaces or colons between them, and 4..8 digits of PIN1', () => {
-		expect(admFromHex('38:38 38:38 38:38 38:38').reveal()).toEqual(new Uint8Array(8).fill(0x38));
+		expect(admFromCommandLine('38:38 38:38 38:38 38:38').reveal()).toEqual(new Uint8Array(8).fill(0x38));
 		expect(pin1FromDigits(' 0000 ').reveal()).toEqual(new Uint8Array([0x30, 0x30, 0x30, 0x30]));
 	});
 });

@@ -21,7 +21,7 @@ describe('pstudio card usage', () => {
 	it('write without an ADM key is refused with exit 2 and one line', () => {
 		const r = pstudio(['card', 'write', 'cp.xml'], { cwd: dir });
 		expect(r.code).toBe(2);
-		expect(lines(r.stderr)).toEqual(["pstudio: writing needs the ADM1 key: --adm <hex> or --adm-file <file> (try 'pstudio card --help')"]);
+		expect(lines(r.stderr)).toEqual(["pstudio: writing needs the ADM1 key: --adm <8 digits|16 hex>, --adm-hex <16 hex> or --adm-file <file> (try 'pstudio card --help')"]);
 	});
 
 	it('a malformed ADM key is refused without being repeated', () => {
@@ -29,8 +29,8 @@ describe('pstudio card usage', () => {
 		expect(r.code).toBe(2);
 		expect(r.stderr).not.toContain('hunter2');
 		expect(lines(r.stderr)).toEqual([
-			// 'hunter2!': 'h' is not a hex digit.
-			"pstudio: ADM key: character 1 is not a hex digit (1..8 bytes of hex expected, e.g. 16 hex digits) (try 'pstudio card --help')"
+			// 'hunter2!': 'h' is neither a decimal nor a hex digit.
+			"pstudio: ADM key: character 1 is not a decimal or hex digit (--adm takes 8 decimal digits (sent as ASCII, like pySim --adm) or 16 hex digits) (try 'pstudio card --help')"
 		]);
 	});
 
@@ -41,6 +41,13 @@ describe('pstudio card usage', () => {
 		const both = pstudio(['card', 'write', 'cp.xml', '--adm', '38', '--adm-file', 'k'], { cwd: dir });
 		expect(both.code).toBe(2);
 		expect(both.stderr).toContain('give --adm or --adm-file, not both');
+		const hexToo = pstudio(['card', 'write', 'cp.xml', '--adm', '38', '--adm-hex', '3838383838383838'], { cwd: dir });
+		expect(hexToo.code).toBe(2);
+		expect(hexToo.stderr).toContain('give one of --adm, --adm-hex, --adm-file');
+		// 88888888 given to --adm-hex (a digits key in the hex option) is refused before anything else happens.
+		const digitsAsHex = pstudio(['card', 'write', 'cp.xml', '--adm-hex', '88888888'], { cwd: dir });
+		expect(digitsAsHex.code).toBe(2);
+		expect(digitsAsHex.stderr).toBe("pstudio: ADM key: 8 characters (--adm-hex takes exactly 16 hex digits) (try 'pstudio card --help')\n");
 		const op = pstudio(['card', 'erase'], { cwd: dir });
 		expect(op.code).toBe(2);
 		expect(op.stderr).toContain('unknown card operation "erase" (info, write, read, trace)');

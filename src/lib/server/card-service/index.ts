@@ -33,7 +33,7 @@ export {
 	type DocumentInput,
 	type ReadDocument
 } from './documents';
-export { admFromHex, pin1FromDigits, SecretInputError } from './secrets';
+export { admFromCommandLine, pin1FromDigits, SecretInputError } from './secrets';
 export { ReaderQueue } from './queue';
 export {
 	identityJson,

@@ -6,18 +6,34 @@ export class SecretInputError extends Error {
 	override readonly name = 'SecretInputError';
 }
 
-/** ADM1: hex, 1..8 bytes (TS 102 221 §9.5.1: the VERIFY field is 8 bytes, FF-padded), e.g. 3838383838383838. */
-export function admFromHex(text: string): Secret {
+/**
+ * ADM1 as the command line gives it, in pySim's two spellings (pySim/utils.py sanitize_pin_adm), so a key copied
+ * from a pySim command means the same bytes here:
+ *   --adm      8 decimal digits, each sent as its ASCII byte ("88888888" → 3838383838383838), or 16 hex digits,
+ *              the 8 bytes as they are (pstudio's spelling before; pySim's --adm never takes 16 characters, so
+ *              the two cannot be confused);
+ *   --adm-hex  exactly 16 hex digits.
+ * Anything else is refused before the card is touched: TS 102 221 §11.1.9 counts every wrong VERIFY, and "88888888"
+ * taken as the 4 hex bytes 88 88 88 88 (as this function once did) spends a try of a real card's ADM1.
+ */
+export function admFromCommandLine(text: string, spelling: 'adm' | 'adm-hex' = 'adm'): Secret {
 	const clean = text.replace(/[\s:]/g, '');
+	const expected = spelling === 'adm-hex' ? '--adm-hex takes exactly 16 hex digits' : '--adm takes 8 decimal digits (sent as ASCII, like pySim --adm) or 16 hex digits';
 	// Say where and what, never the value (it is the key): the position of the first bad character, or the count.
+	if (clean.length === 0) throw new SecretInputError(`ADM key is empty (${expected})`);
 	const bad = clean.search(/[^0-9a-fA-F]/);
-	if (bad >= 0) throw new SecretInputError(`ADM key: character ${bad + 1} is not a hex digit (1..8 bytes of hex expected, e.g. 16 hex digits)`);
-	if (clean.length === 0) throw new SecretInputError('ADM key is empty (1..8 bytes of hex expected, e.g. 16 hex digits)');
-	if (clean.length % 2 !== 0) throw new SecretInputError(`ADM key: ${clean.length} hex digits, an odd count (whole bytes expected, e.g. 16 hex digits)`);
-	if (clean.length > 16) throw new SecretInputError(`ADM key: ${clean.length / 2} bytes, more than the 8 VERIFY carries`);
-	const bytes = new Uint8Array(clean.length / 2);
-	for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(clean.slice(2 * i, 2 * i + 2), 16);
-	return new Secret('ADM1', bytes);
+	if (bad >= 0) throw new SecretInputError(`ADM key: character ${bad + 1} is not a ${spelling === 'adm' ? 'decimal or hex digit' : 'hex digit'} (${expected})`);
+	if (clean.length === 16) {
+		const bytes = new Uint8Array(8);
+		for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(clean.slice(2 * i, 2 * i + 2), 16);
+		return new Secret('ADM1', bytes);
+	}
+	if (spelling === 'adm' && clean.length === 8) {
+		const letter = clean.search(/[^0-9]/);
+		if (letter >= 0) throw new SecretInputError(`ADM key: character ${letter + 1} is not a decimal digit (8 characters are 8 decimal digits sent as ASCII; a hex key has 16 hex digits)`);
+		return Secret.fromText('ADM1', clean);
+	}
+	throw new SecretInputError(`ADM key: ${clean.length} characters (${expected})`);
 }
 
 /** PIN1: 4..8 decimal digits, stored as their ASCII bytes (TS 102 221 §9.5.1, PIN coding). */
