@@ -109,6 +109,69 @@ function fixedSpellings(endpoint: string): string[] {
 	];
 }
 
+/** The Batch page's station run (src/routes/api/batch/run/*\/+server.ts, issue 12): they write cards too. */
+const BATCH_RUN_METHODS: Record<string, readonly string[]> = {
+	'/api/batch/run/start': ['POST'],
+	'/api/batch/run/state': ['GET'],
+	'/api/batch/run/pause': ['POST'],
+	'/api/batch/run/resume': ['POST'],
+	'/api/batch/run/stop': ['POST'],
+	'/api/batch/run/report': ['GET']
+};
+
+/** The spellings of issue 8 §1, for a /api/batch/run/ endpoint. */
+function batchRunSpellings(endpoint: string): string[] {
+	const tail = endpoint.slice('/api/batch/run/'.length);
+	return [
+		endpoint,
+		endpoint.replace('/batch/', '/%62atch/'),
+		endpoint.replace('/run/', '/r%75n/'),
+		endpoint.replace('/api/', '/%61pi/'),
+		allEncoded(endpoint),
+		endpoint.toUpperCase(),
+		`/${endpoint}`,
+		endpoint.replace('/run/', '//run//'),
+		`${endpoint}/`,
+		`/api/x/../batch/run/${tail}`,
+		`/api/batch/./run/${tail}`,
+		`/api/batch/run/%2e%2e/run/${tail}`,
+		`${endpoint};x=1`,
+		`/api;x/batch/run/${tail}`,
+		`${endpoint}/__data.json`,
+		`/api%2Fbatch%2Frun%2F${tail}`,
+		`/api/batch/run/%25${tail.charCodeAt(0).toString(16)}${tail.slice(1)}`
+	];
+}
+
+describe('Batch page station run endpoints × path spellings × Host/Origin: 403 unless loopback and own origin', () => {
+	it('refuses every spelling of every /api/batch/run endpoint to every foreign request', async () => {
+		let checked = 0;
+		for (const [endpoint, methods] of Object.entries(BATCH_RUN_METHODS)) {
+			for (const method of [...methods, 'PUT', 'DELETE']) {
+				for (const path of batchRunSpellings(endpoint)) {
+					for (const who of FOREIGN) {
+						const res = await send(method, path, who);
+						expectForbidden(res, `${method} ${path} from ${who.name}`);
+						checked++;
+					}
+				}
+			}
+		}
+		expect(checked).toBe(6 * 3 * 17 * 9);
+	});
+
+	it('the studio page itself reaches the handlers (no run yet; PC/SC absent)', async () => {
+		for (const path of ['/api/batch/run/state', '/api/%62atch/run/state', '/api/batch/run/state/']) {
+			const res = await send('GET', path, OWN);
+			expect([res.status, res.body], path).toEqual([200, '{"ok":true,"run":{"state":"idle","readers":[],"skipped":[],"reportReady":false}}']);
+		}
+		const start = await send('POST', '/api/batch/run/start', OWN);
+		expect([start.status, start.body]).toEqual([400, '{"ok":false,"error":{"code":"BAD_REQUEST","message":"adm must be { \\"source\\": \\"column\\" } or { \\"source\\": \\"key\\", \\"format\\": \\"digits\\"|\\"hex\\", \\"value\\": \\"…\\" }"},"trace":[]}']);
+		const report = await send('GET', '/api/batch/run/report', OWN);
+		expect([report.status, report.body]).toEqual([400, '{"ok":false,"error":{"code":"BAD_REQUEST","message":"no run yet: nothing to report"},"trace":[]}']);
+	});
+});
+
 describe('card endpoints × path spellings × Host/Origin: 403 unless loopback and own origin', () => {
 	it('refuses every spelling of every card endpoint to every foreign request, with the security headers', async () => {
 		let checked = 0;

@@ -120,5 +120,6 @@ export function isCardPath(path: string): boolean {
 		if (segment === '..') segments.pop();
 		else segments.push(segment);
 	}
-	return segments[0] === 'api' && segments[1] === 'card';
+	// /api/batch/run/* (the Batch page's station run, issue 12) writes cards too: the same rule.
+	return segments[0] === 'api' && (segments[1] === 'card' || (segments[1] === 'batch' && segments[2] === 'run'));
 }

@@ -1,0 +1,214 @@
+// The Batch page's station job (issue 12 "a Batch page view of the same job"): the order written onto the cards in
+// this server's readers, by the same station library as `pstudio batch run` (src/lib/batch/station), recorded in a
+// SQLite job ledger next to the uploaded order in the server's temp folder. One job at a time per server: the readers
+// belong to this machine. The ADM1 lives in the row source only (a Secret): never in an answer, a log or the ledger.
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CardRows, csvField, mapColumns, readWholeOrder } from '$lib/batch';
+import { LedgerError, reportRecord, type LedgerStore } from '$lib/batch/ledger';
+import { admColumn, OrderRowSource, Progress, Station, type CardHandler } from '$lib/batch/station';
+import { profileNamed } from '$lib/server/card-service';
+import { compileCpTemplate, compileDmTemplate } from '$lib/documents/template';
+import { Secret } from '$lib/security/secret';
+import { PcscContext } from '$lib/server/pcsc';
+import { FeederCardHandler, ManualCardHandler, PcscReaderPort } from '$lib/server/station';
+import { openLedger } from '$lib/server/ledger';
+import { RequestError } from '$lib/server/card-service/http';
+import { admBytes, type AdmFormat } from '$lib/ui/card/keys';
+import type { RunStateJson } from '$lib/ui/batch/station-wire';
+
+/** The report's columns, as `pstudio batch report` writes them (src/cli/batch-report.ts REPORT_HEADER). */
+export const RUN_REPORT_HEADER = ['ICCID', 'station', 'reader', 'start', 'end', 'APDUs', 'outcome', 'status word'] as const;
+
+export interface RunStartRequest {
+	templateName: string;
+	templateText: string;
+	orderName: string;
+	orderText: string;
+	adm: { source: 'column' } | { source: 'key'; format: AdmFormat; value: string };
+	readers: 'all' | string[];
+}
+
+
+function isObject(v: unknown): v is Record<string, unknown> {
+	return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function text(body: Record<string, unknown>, name: string): string {
+	const v = body[name];
+	if (typeof v !== 'string' || v === '') throw new RequestError(`${name} is required (a non-empty string)`);
+	return v;
+}
+
+/** POST /api/batch/run/start's body; every refusal names its field and never echoes the ADM1. */
+export function parseRunStart(body: unknown): RunStartRequest {
+	if (!isObject(body)) throw new RequestError('the body must be a JSON object');
+	const adm = body.adm;
+	if (!isObject(adm) || (adm.source !== 'column' && adm.source !== 'key')) throw new RequestError('adm must be { "source": "column" } or { "source": "key", "format": "digits"|"hex", "value": "…" }');
+	let admOut: RunStartRequest['adm'];
+	if (adm.source === 'column') admOut = { source: 'column' };
+	else {
+		if (adm.format !== 'digits' && adm.format !== 'hex') throw new RequestError('adm.format must be "digits" (8 decimal digits sent as ASCII) or "hex" (16 hex digits)');
+		if (typeof adm.value !== 'string') throw new RequestError('adm.value is required');
+		admOut = { source: 'key', format: adm.format, value: adm.value };
+	}
+	let readers: 'all' | string[] = 'all';
+	if (Array.isArray(body.readers)) {
+		if (!body.readers.every((r): r is string => typeof r === 'string' && r !== '')) throw new RequestError('readers must be "all" or a list of reader names');
+		if (body.readers.length > 0) readers = body.readers;
+	} else if (body.readers !== undefined && body.readers !== 'all') throw new RequestError('readers must be "all" or a list of reader names');
+	return { templateName: text(body, 'templateName'), templateText: text(body, 'templateText'), orderName: text(body, 'orderName'), orderText: text(body, 'orderText'), adm: admOut, readers };
+}
+
+/** Where the server's machine finds a finished card's way out: PSTUDIO_STATION_CARD_HANDLER=feeder:<socket>, else a person. */
+function cardHandler(pcsc: PcscContext, stopping: () => boolean): CardHandler {
+	const spec = process.env.PSTUDIO_STATION_CARD_HANDLER;
+	if (spec !== undefined && spec.startsWith('feeder:') && spec.length > 'feeder:'.length) return new FeederCardHandler(spec.slice('feeder:'.length));
+	return new ManualCardHandler(pcsc, stopping);
+}
+
+function stationDir(): string {
+	return process.env.PSTUDIO_STATION_DIR ?? join(tmpdir(), 'pstudio-station');
+}
+
+class RunJob {
+	state: RunStateJson['state'] = 'running';
+	error: string | undefined;
+	readonly progress = new Progress(Date.now);
+	constructor(
+		readonly order: string,
+		readonly station: Station,
+		readonly ledger: LedgerStore,
+		readonly skipped: { line: number; reason: string }[]
+	) {}
+}
+
+let job: RunJob | undefined;
+
+function safeName(name: string): string {
+	return name.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80) || 'order';
+}
+
+/** Checks every input, opens the ledger and PC/SC, and starts the station; answers before the first card. */
+export async function startRun(request: RunStartRequest): Promise<RunStateJson> {
+	if (job !== undefined && (job.state === 'running' || job.state === 'paused' || job.state === 'stopping')) throw new RequestError('a run is already under way at this station: stop it first');
+	const kindDm = request.templateText.replace(/^\uFEFF/, '').trimStart().startsWith('{') || !/<wap-provisioningdoc[\s>/]/.test(request.templateText);
+	const compiled = kindDm ? compileDmTemplate(request.templateText, { rendering: { as: 'cp' } }) : compileCpTemplate(request.templateText);
+	const errors = compiled.findings.filter((f) => f.severity === 'error');
+	if (!compiled.ok || errors.length > 0) {
+		const f = errors[0] ?? compiled.findings[0];
+		throw new RequestError(`template ${request.templateName}: ${f === undefined ? 'cannot be compiled' : `${f.line > 0 ? `line ${f.line}: ` : ''}${f.message}`}`);
+	}
+	const order = await readWholeOrder(request.orderText, {});
+	if (order.error !== undefined) throw new RequestError(`order ${request.orderName}: ${order.error.message}`);
+	const mapping = mapColumns(compiled.template.placeholders, order.header, []);
+	if (!mapping.ok) throw new RequestError(`order ${request.orderName}: ${mapping.findings[0]?.message ?? 'the columns do not fit the template'}`);
+	let adm: Secret | undefined;
+	if (request.adm.source === 'key') {
+		const checked = admBytes(request.adm.format, request.adm.value);
+		if (!checked.ok) throw new RequestError(`adm: ${checked.problem}`);
+		adm = new Secret('ADM1', checked.bytes);
+	} else if (admColumn(order.header) === undefined) {
+		throw new RequestError(`order ${request.orderName}: no ADM1 column (ADM1, ADM, PIN_ADM or PIN_ADM_HEX): enter one ADM1 key for the order`);
+	}
+	let rows: OrderRowSource;
+	try {
+		const cardRows = new CardRows(compiled.template, order.header, mapping, { require: ['iccid'] });
+		rows = new OrderRowSource(order.header, order.rows, cardRows, adm === undefined ? {} : { adm });
+	} catch (e) {
+		throw new RequestError(`order ${request.orderName}: ${e instanceof Error ? e.message : String(e)}`);
+	}
+	if (rows.size === 0) throw new RequestError(`order ${request.orderName}: no row with an ICCID: nothing to write`);
+	const skipped = [...order.rejections.map((r) => ({ line: r.line, reason: `${r.column === undefined ? '' : `${r.column.name}: `}${r.reason}` })), ...rows.unmatched];
+
+	// The order is kept as uploaded: the ledger is named after it and belongs to its content (a second upload of the
+	// same order resumes the same ledger, like running `pstudio batch run` again).
+	const identity = createHash('sha256').update(request.orderText).digest('hex');
+	const dir = stationDir();
+	mkdirSync(dir, { recursive: true, mode: 0o700 });
+	const orderPath = join(dir, `${identity.slice(0, 16)}-${safeName(request.orderName)}`);
+	writeFileSync(orderPath, request.orderText, { mode: 0o600 });
+	let ledger: LedgerStore;
+	try {
+		ledger = await openLedger(undefined, orderPath);
+		await ledger.init({ identity, name: request.orderName }, rows.seeds());
+	} catch (e) {
+		if (e instanceof LedgerError) throw new RequestError(`ledger: ${e.message}`);
+		throw e;
+	}
+	let pcsc: PcscContext;
+	try {
+		pcsc = PcscContext.open();
+	} catch (e) {
+		await ledger.close();
+		throw new RequestError(`PC/SC is not available on this machine (is pcscd running?): ${e instanceof Error ? e.message : String(e)}`);
+	}
+	let stationRef: Station | undefined;
+	const station = new Station({
+		station: hostname(),
+		ledger,
+		rows,
+		profile: profileNamed(undefined),
+		port: new PcscReaderPort(pcsc),
+		handler: cardHandler(pcsc, () => stationRef?.stopping ?? false),
+		readers: request.readers,
+		onEvent: (event) => current?.progress.update(event)
+	});
+	stationRef = station;
+	const current: RunJob = new RunJob(request.orderName, station, ledger, skipped);
+	job = current;
+	station
+		.run()
+		.then((summary) => {
+			current.state = summary.stopped ? 'stopped' : 'done';
+		})
+		.catch((e: unknown) => {
+			current.state = 'failed';
+			current.error = e instanceof LedgerError ? `ledger: ${e.message}` : 'the run failed (see the server log)';
+			if (!(e instanceof LedgerError)) console.error(e instanceof Error ? e.name : 'error');
+		})
+		.finally(() => {
+			pcsc.close();
+		});
+	return runState();
+}
+
+export function runState(): RunStateJson {
+	if (job === undefined) return { state: 'idle', readers: [], skipped: [], reportReady: false };
+	return {
+		state: job.state,
+		order: job.order,
+		progress: job.progress.order(),
+		readers: job.progress.readers(),
+		skipped: job.skipped,
+		...(job.error === undefined ? {} : { error: job.error }),
+		reportReady: true
+	};
+}
+
+export function controlRun(action: 'pause' | 'resume' | 'stop'): RunStateJson {
+	const j = job;
+	if (j === undefined || (j.state !== 'running' && j.state !== 'paused' && j.state !== 'stopping')) throw new RequestError(`no run under way to ${action}`);
+	if (action === 'pause') {
+		j.station.pause();
+		j.state = 'paused';
+	} else if (action === 'resume') {
+		j.station.resume();
+		if (j.state === 'paused') j.state = 'running';
+	} else {
+		j.station.stop();
+		j.state = 'stopping';
+	}
+	return runState();
+}
+
+/** The report CSV of the last run, the columns of `pstudio batch report`. */
+export async function runReport(): Promise<{ name: string; csv: string }> {
+	const j = job;
+	if (j === undefined) throw new RequestError('no run yet: nothing to report');
+	const lines: string[] = [RUN_REPORT_HEADER.join(',') + '\n'];
+	for await (const row of j.ledger.report()) lines.push(reportRecord(row).slice(1, 1 + RUN_REPORT_HEADER.length).map(csvField).join(',') + '\n');
+	return { name: `${safeName(j.order).replace(/\.[A-Za-z0-9]+$/, '')}-report.csv`, csv: lines.join('') };
+}

@@ -1,0 +1,9 @@
+// POST { templateName, templateText, orderName, orderText, adm, readers } → the run's state; the order written onto
+// the cards in this machine's readers (job.ts). Touches cards: served through serveCard, this machine's page only.
+import { jsonBody, serveCard } from '$lib/server/card-service';
+import { parseRunStart, startRun } from '../job';
+import type { RequestHandler } from './$types';
+
+export const trailingSlash = 'ignore';
+
+export const POST: RequestHandler = (event) => serveCard(event, async () => ({ status: 200, body: { ok: true, run: await startRun(parseRunStart(await jsonBody(event.request))) } }));
