@@ -290,6 +290,9 @@ export async function runBatchRun(argv: readonly string[], io: Streams): Promise
 		process.off('SIGTERM', onInt);
 		process.off('SIGTSTP', onTstp);
 		process.off('SIGCONT', onCont);
+		// pcsclite keeps the process alive when its context is closed before it has announced the readers (a run on
+		// an order already done ends within milliseconds): let it list them first, then close every one.
+		if (pcsc.readerNames().length === 0) await pcsc.listReaders(1, 2000).catch(() => undefined);
 		pcsc.close();
 		await ledger.close();
 	}

@@ -191,6 +191,13 @@ describe('batch run on 4 readers with the card feeder', () => {
 			const result = await finish(station(['--template', 'template.xml', '--orders', 'run.csv', '--ledger', 'run.sqlite', '--station', 'st1', '--card-handler', `feeder:${feeder.control}`]));
 			expect(result.stdout).toBe('12 verified, 0 set aside, 0 left of 12 (ledger run.sqlite)\n');
 			expect(result.code).toBe(0);
+			// The same command again on the finished order ends at once: nothing to write, exit 0. (It hung once: the
+			// PC/SC context closed before pcsclite had listed the readers kept the process alive.)
+			const again = station(['--template', 'template.xml', '--orders', 'run.csv', '--ledger', 'run.sqlite', '--station', 'st1', '--card-handler', `feeder:${feeder.control}`, '--quiet']);
+			const hung = setTimeout(() => again.kill('SIGKILL'), 20_000);
+			const rerun = await finish(again);
+			clearTimeout(hung);
+			expect(rerun).toMatchObject({ code: 0, stdout: '12 verified, 0 set aside, 0 left of 12 (ledger run.sqlite)\n' });
 			const state = await feeder.state();
 			expect(state.cards.map((c) => c.completedWrites)).toEqual(new Array(12).fill(1));
 			const expected = await expectedDocuments(orders);
