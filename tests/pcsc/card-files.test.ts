@@ -242,7 +242,8 @@ describe('pstudio card checks every file an option names before the first APDU (
 		// The key is named by its file and never repeated ("hunter2!" appears nowhere in the line).
 		[
 			['write', 'boot.wbxml', '--adm-file', 'bad.key'],
-			"pstudio: bad.key: ADM key: character 1 is not a hex digit (1..8 bytes of hex expected, e.g. 16 hex digits) (try 'pstudio card --help')\n"
+			// 'hunter2!': 'h' is neither a decimal nor a hex digit; a key file is read by --adm's rule (pySim's spellings).
+			"pstudio: bad.key: ADM key: character 1 is not a decimal or hex digit (--adm takes 8 decimal digits (sent as ASCII, like pySim --adm) or 16 hex digits) (try 'pstudio card --help')\n"
 		],
 		[['write', 'boot.wbxml', '--adm-file', 'two.key'], 'pstudio: two.key: holds more than one line: a key file holds one key on one line\n']
 	])('a key file that cannot be used: card %j is one line, exit 2, no APDU', refusedBeforeTheCard);
