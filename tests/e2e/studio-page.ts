@@ -57,9 +57,17 @@ export async function setEditorText(page: Page, text: string, scope?: Locator): 
  * The whole text of the editor's document, not only the lines drawn: the EditorView behind the content element, found
  * the way CodeMirror's own EditorView.findFromDOM does (@codemirror/view 6.44: the element's `cmTile`, its root's view).
  */
-function editorDocument(content: Locator): Promise<string | undefined> {
+export function editorDocument(content: Locator): Promise<string | undefined> {
 	type Tile = { root?: { view?: { state: { doc: { toString(): string } } } } };
 	return content.evaluate((element) => (element as unknown as { cmTile?: Tile }).cmTile?.root?.view?.state.doc.toString());
+}
+
+/** On the Document page's forms: adds a row to the list `list` (its `-add` button) and sets the first row to `value`. */
+export async function addToFormList(page: Page, list: string, value: string): Promise<void> {
+	await page.getByTestId(`${list}-add`).click();
+	const row = page.getByTestId(`${list}-0`);
+	if ((await row.evaluate((e) => e.tagName)) === 'SELECT') await row.selectOption(value);
+	else await row.fill(value);
 }
 
 /** Puts the caret at a 1-based line and 0-based character column through the editor's Go to line (Ctrl+Alt+G). */
