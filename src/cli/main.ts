@@ -30,9 +30,16 @@ process.stdout.on('error', onStreamError('stdout'));
 process.stderr.on('error', onStreamError('stderr'));
 
 try {
-	// exitCode instead of process.exit(): a large decode piped to `head` or a file must be flushed first.
 	process.exitCode = await runCli(process.argv.slice(2), processStreams);
 } catch (err) {
 	process.stderr.write(`${PROGRAM}: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
 	process.exitCode = EX_SOFTWARE;
 }
+// The command is over: exit once what it wrote is flushed (a large decode piped to `head` or a file must be).
+// Not left to the event loop: pcsclite's reader threads can keep it alive after every reader was closed (a race in
+// its CardReader::Close, src/lib/server/pcsc/context.ts), and a finished `batch run` must not hang.
+const flushed = (stream: NodeJS.WriteStream): Promise<void> => new Promise((r) => (stream.writableLength === 0 ? r() : stream.write('', () => r())));
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+// One turn of the loop more: a failed write (`> /dev/full`) reports its error event there, and onStreamError exits.
+await new Promise((r) => setImmediate(r));
+process.exit(process.exitCode);
