@@ -108,6 +108,23 @@ describe('station workers', () => {
 	});
 });
 
+describe('two stations on one order', () => {
+	it('a station whose readers are empty ends when the other station writes the last rows', async () => {
+		const ledger = await ledgerOf(ICCIDS);
+		const first = new FakeReaders({ A: [ICCIDS[0]] });
+		const second = new FakeReaders({ B: [] });
+		const idle = new Station({ station: 'st2', ledger, rows, profile: PROFILES['oma-provsc'], port: second, handler: second, readers: 'all', pollMs: 5 }).run();
+		// The other station's cards arrive later (a second tray): st2 has been waiting with nothing in its reader.
+		await new Promise((r) => setTimeout(r, 50));
+		first.slots.get('A')!.push(...ICCIDS.slice(1).map((iccid) => stackCard({ iccid, adm1: ADM }).simulator));
+		const busy = await new Station({ station: 'st1', ledger, rows, profile: PROFILES['oma-provsc'], port: first, handler: first, readers: 'all', pollMs: 5 }).run();
+		expect(busy.counts).toMatchObject({ verified: 4 });
+		const ended = await Promise.race([idle, new Promise<'still waiting'>((r) => setTimeout(() => r('still waiting'), 2000))]);
+		expect(ended === 'still waiting' ? ended : ended.counts).toMatchObject({ verified: 4, pending: 0 });
+		expect(ended === 'still waiting' ? ended : ended.stopped).toBe(false);
+	});
+});
+
 describe('station with no reader left', () => {
 	it('ends with the rows left when every reader is out of rotation', async () => {
 		const ledger = await ledgerOf(ICCIDS.slice(0, 1));

@@ -149,6 +149,7 @@ export class Station {
 		const renew = setInterval(() => {
 			ledger.renewLease(station, leaseMs).catch((e: unknown) => this.#fail(e));
 		}, Math.max(1000, Math.floor(leaseMs / 3)));
+		let polls = 0;
 		try {
 			while (!this.#stopping && !this.#finished && this.#failure === undefined) {
 				for (const reader of this.#o.port.readers()) {
@@ -162,6 +163,9 @@ export class Station {
 				const workers = [...this.#workers.values()];
 				if (workers.length > 0 && workers.every((w) => w.out !== undefined) && this.#o.port.readers().every((r) => !this.#wanted(r) || this.#workers.has(r))) break;
 				await sleep(pollMs);
+				// Other stations write rows of the same order: a station whose readers stay empty must still see the
+				// order end (and show its progress), so the ledger is looked at every few polls, not only after a card.
+				if (++polls % 4 === 0) await this.#checkDone().catch((e: unknown) => this.#fail(e));
 			}
 			await Promise.all([...this.#workers.values()].map((w) => w.running));
 		} finally {
