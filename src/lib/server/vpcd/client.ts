@@ -14,6 +14,12 @@ export interface VpcdClientOptions {
 	port: number;
 	/** Delay between reconnect attempts (ms). */
 	retryMs?: number;
+	/**
+	 * Time the card takes for each command before it answers (default 0). The simulator answers in microseconds; a
+	 * real UICC takes milliseconds (an UPDATE BINARY of 255 bytes at a negotiated ~220 kbit/s is ~12 ms of transfer
+	 * alone, plus its EEPROM write). Crash tests use it so a kill lands inside a card's steps as it would at a bench.
+	 */
+	commandMs?: number;
 	log?: (line: string) => void;
 }
 
@@ -91,7 +97,17 @@ export class VpcdClient {
 			}
 		}
 		this.stats.apdus++;
-		sock.write(frame(this.card.transmit(msg)));
+		const ms = this.options.commandMs ?? 0;
+		if (ms <= 0) {
+			sock.write(frame(this.card.transmit(msg)));
+			return;
+		}
+		// vpcd sends the next command only after this answer, so a delayed answer keeps the order of commands.
+		// A card taken out meanwhile does not carry the command out.
+		setTimeout(() => {
+			if (sock.writableEnded || sock.destroyed) return;
+			sock.write(frame(this.card.transmit(msg)));
+		}, ms);
 	}
 
 	/** Removes the card (closes the socket) and stops reconnecting. */

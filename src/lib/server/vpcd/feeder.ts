@@ -60,6 +60,8 @@ export interface FeederOptions {
 	 * PC/SC itself: it serves vpcd, and a PC/SC call waiting on pcscd while pcscd waits on vpcd would deadlock.
 	 */
 	gapMs?: number;
+	/** Each card's time per command (VpcdClientOptions.commandMs; default 0). */
+	commandMs?: number;
 	/** Written (atomically) after every change. */
 	stateFile?: string;
 	log?: (line: string) => void;
@@ -68,6 +70,7 @@ export interface FeederOptions {
 export class CardFeeder {
 	readonly #slots: Slot[];
 	readonly #gapMs: number;
+	readonly #commandMs: number;
 	readonly #stateFile: string | undefined;
 	readonly #log: (line: string) => void;
 	#server: net.Server | undefined;
@@ -81,6 +84,7 @@ export class CardFeeder {
 			this.#slots[i % this.#slots.length].stack.push({ iccid: c.iccid, simulator, counter, insertions: 0 });
 		});
 		this.#gapMs = options.gapMs ?? 900;
+		this.#commandMs = options.commandMs ?? 0;
 		this.#stateFile = options.stateFile;
 		this.#log = options.log ?? (() => undefined);
 	}
@@ -99,7 +103,7 @@ export class CardFeeder {
 		card.insertions++;
 		card.counter.inserted();
 		card.simulator.reset();
-		const client = new VpcdClient(card.simulator, { port: slot.port, retryMs: 50 });
+		const client = new VpcdClient(card.simulator, { port: slot.port, retryMs: 50, commandMs: this.#commandMs });
 		slot.client = client;
 		await client.start();
 		this.#log(`feeder: ${card.iccid} in ${slot.reader}`);

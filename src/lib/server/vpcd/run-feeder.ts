@@ -1,8 +1,9 @@
 // `tsx src/lib/server/vpcd/run-feeder.ts --order orders.csv --control feeder.sock [--state feeder.json]
-//   --slot "Virtual PCD 00 00=35963" [--slot …] [--wrong-adm ICCID]`: a card-handling robot for tests and demos.
+//   --slot "Virtual PCD 00 00=35963" [--slot …] [--wrong-adm ICCID] [--command-ms N]`: a card-handling robot for tests and demos.
 // One simulated card per order row (the row's ICCID, IMSI, ADM1), dealt round-robin onto the slots' stacks; the
 // station ejects a card through the control socket (feeder.ts) and the next goes in. Prints "ready" once every slot
 // has its first card. --wrong-adm gives that card an ADM1 the order does not know (the wrong-ADM check).
+// --command-ms makes each card take N ms per command, as a real card does (VpcdClientOptions.commandMs).
 // Runs until SIGTERM/SIGINT. It is no PC/SC client (feeder.ts gapMs says why).
 import { readFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -22,7 +23,8 @@ const { values } = parseArgs({
 		control: { type: 'string' },
 		state: { type: 'string' },
 		slot: { type: 'string', multiple: true },
-		'wrong-adm': { type: 'string', multiple: true }
+		'wrong-adm': { type: 'string', multiple: true },
+		'command-ms': { type: 'string' }
 	}
 });
 if (values.order === undefined) fail('--order is required');
@@ -34,6 +36,9 @@ const slots: FeederSlot[] = (values.slot ?? []).map((text) => {
 	return { reader: text.slice(0, at), port };
 });
 if (slots.length === 0) fail('give at least one --slot "READER=PORT"');
+
+const commandMs = Number(values['command-ms'] ?? '0');
+if (!Number.isInteger(commandMs) || commandMs < 0 || commandMs > 10_000) fail(`--command-ms ${JSON.stringify(values['command-ms'])}: expected whole milliseconds from 0 to 10000`);
 
 const order = await readWholeOrder(readFileSync(values.order, 'utf8'));
 const wrong = new Set(values['wrong-adm'] ?? []);
@@ -50,7 +55,7 @@ const cards: StackCard[] = order.rows.map((row) => {
 	return { iccid, ...(imsi === undefined ? {} : { imsi }), ...(adm1 === undefined ? {} : { adm1 }) };
 });
 
-const feeder = new CardFeeder({ slots, cards, log: (line) => process.stderr.write(`${line}\n`), ...(values.state === undefined ? {} : { stateFile: values.state }) });
+const feeder = new CardFeeder({ slots, cards, commandMs, log: (line) => process.stderr.write(`${line}\n`), ...(values.state === undefined ? {} : { stateFile: values.state }) });
 rmSync(values.control, { force: true });
 await feeder.listen(values.control);
 await feeder.start();
