@@ -6,16 +6,16 @@
 // time goes: in the card steps (ledger start→end: PC/SC round trips) versus the hand-over (feeder ejects, its
 // 900 ms gap, pcscd noticing the next card). Needs root (unshare), like the card tests.
 //   npx tsx bench/station-bench.ts [--cards 16] [--port 38400]
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { READERS, STATION_TEMPLATE as TEMPLATE, startFeeder, startPrivatePcscd, stationOrder, stopPrivatePcscd } from '../tests/fixtures/station/station-kit';
 import { option } from './options';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'bin', 'pstudio.js');
-const READERS = ['Virtual PCD 00 00', 'Virtual PCD 00 01', 'Virtual PCD B 00 00', 'Virtual PCD B 00 01'];
 const CARDS_PER_READER = Number(option('--cards', '8'));
 const PORT = Number(option('--port', '38400'));
 
@@ -24,34 +24,6 @@ const PORT = Number(option('--port', '38400'));
 const FILE_SIZES = { 'EF.Bootstrap': 2048, 'EF.DODF': 512, 'EF.TokenInfo': 128, 'EF.ODF': 128 };
 const LOWER_BOUND = Object.values(FILE_SIZES).reduce((n, size) => n + Math.ceil(size / 255) + Math.ceil(size / 256), 0) + 2;
 
-const TEMPLATE = `<?xml version="1.0"?>
-<!DOCTYPE wap-provisioningdoc PUBLIC "-//WAPFORUM//DTD PROV 1.0//EN" "http://www.wapforum.org/DTD/prov.dtd">
-<wap-provisioningdoc version="1.0">
-  <characteristic type="NAPDEF">
-    <parm name="NAPID" value="NAP1"/>
-    <parm name="BEARER" value="GSM-GPRS"/>
-    <parm name="NAME" value="Card \${ICCID}"/>
-    <parm name="NAP-ADDRESS" value="internet.example.com"/>
-    <parm name="NAP-ADDRTYPE" value="APN"/>
-  </characteristic>
-</wap-provisioningdoc>
-`;
-
-function withLuhn(payload: string): string {
-	let sum = 0;
-	for (let k = payload.length - 1, double = true; k >= 0; k--, double = !double) {
-		let d = (payload.charCodeAt(k) - 48) * (double ? 2 : 1);
-		if (d > 9) d -= 9;
-		sum += d;
-	}
-	return `${payload}${(10 - (sum % 10)) % 10}`;
-}
-
-function orderText(first: number, rows: number): string {
-	let text = 'ICCID,IMSI,ADM1\n';
-	for (let i = first; i < first + rows; i++) text += `${withLuhn(`894901${String(i).padStart(12, '0')}`)},262011${String(i).padStart(9, '0')},${String(20000000 + i)}\n`;
-	return text;
-}
 
 interface Result {
 	readers: number;
@@ -65,17 +37,10 @@ interface Result {
 async function runWith(dir: string, socket: string, readers: number): Promise<Result> {
 	const cards = CARDS_PER_READER * readers;
 	const orders = join(dir, `order-${readers}.csv`);
-	writeFileSync(orders, orderText(readers * 1000, cards));
-	const control = join(dir, `feeder-${readers}.sock`);
+	writeFileSync(orders, stationOrder(readers * 1000, cards));
 	const used = READERS.slice(0, readers);
-	const feeder = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/lib/server/vpcd/run-feeder.ts'), '--order', orders, '--control', control, ...used.flatMap((r) => ['--slot', `${r}=${PORT + READERS.indexOf(r)}`])], {
-		cwd: ROOT,
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	await new Promise<void>((resolve, reject) => {
-		feeder.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
-		feeder.once('exit', (c) => reject(new Error(`feeder exited ${c}`)));
-	});
+	const feeder = await startFeeder({ folder: dir, name: `feeder-${readers}`, orders, port: PORT, readers: used });
+	const control = feeder.control;
 	try {
 		const ledger = join(dir, `ledger-${readers}.sqlite`);
 		const env = { ...process.env, PCSCLITE_CSOCK_NAME: socket };
@@ -89,14 +54,13 @@ async function runWith(dir: string, socket: string, readers: number): Promise<Re
 		const cardSeconds = rows.reduce((t, r) => t + (Date.parse(r[4]) - Date.parse(r[3])), 0) / 1000 / rows.length;
 		return { readers, cards, seconds, cardsPerSecond: cards / seconds, apdus: rows.reduce((t, r) => t + Number(r[5]), 0) / rows.length, cardSeconds };
 	} finally {
-		feeder.kill('SIGTERM');
-		await new Promise((r) => feeder.once('exit', r));
+		await feeder.stop();
 	}
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'pstudio-station-bench-'));
 writeFileSync(join(dir, 'template.xml'), TEMPLATE);
-const socket = execFileSync('bash', [join(ROOT, 'scripts/card/pcsc-private.sh'), join(dir, 'pcscd'), String(PORT)], { encoding: 'utf8' }).trim();
+const socket = await startPrivatePcscd(join(dir, 'pcscd'), PORT);
 const load = (): string => (spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.split(' ')[0] ?? '?');
 try {
 	const results: Result[] = [];
@@ -113,6 +77,6 @@ try {
 	const four = results.find((r) => r.readers === 4)!;
 	console.log(`4 readers = ${(four.cardsPerSecond / one).toFixed(2)}× one reader (target ≥ 3.5×)`);
 } finally {
-	spawnSync('bash', [join(ROOT, 'scripts/card/pcsc-down.sh'), join(dir, 'pcscd')]);
+	await stopPrivatePcscd(join(dir, 'pcscd'));
 	rmSync(dir, { recursive: true, force: true });
 }

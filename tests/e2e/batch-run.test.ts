@@ -5,53 +5,27 @@
 // once (the feeder counts completed writes per ICCID), and the report CSV downloaded from the page has the columns
 // of `pstudio batch report` with every row verified 9000. Screenshots during the run and at its end, 1440×900 and
 // 800×900, light and dark, in tests/artefacts/shots-batch-run/. Needs root (unshare) like the station's card tests.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feederRequest, type FeederState } from '../../src/lib/server/vpcd';
+import { READERS, STATION_TEMPLATE as TEMPLATE, startFeeder, startPrivatePcscd, stationIccid, stationOrder, stopPrivatePcscd, type Feeder } from '../fixtures/station/station-kit';
 import { launchChromium } from './browser';
 import { ensureBuilt, REPO_ROOT, startStudio, type StudioServer } from './server';
 
-const run = promisify(execFile);
-const READERS = ['Virtual PCD 00 00', 'Virtual PCD 00 01', 'Virtual PCD B 00 00', 'Virtual PCD B 00 01'];
 // Away from the shared pcscd's 35963/35964 and from tests/pcsc/station.test.ts's 37000..38599.
 const PORT = 38800 + (process.pid % 200) * 4;
 const SHOTS = join(REPO_ROOT, 'tests', 'artefacts', 'shots-batch-run');
 
-const TEMPLATE = `<?xml version="1.0"?>
-<!DOCTYPE wap-provisioningdoc PUBLIC "-//WAPFORUM//DTD PROV 1.0//EN" "http://www.wapforum.org/DTD/prov.dtd">
-<wap-provisioningdoc version="1.0">
-  <characteristic type="NAPDEF">
-    <parm name="NAPID" value="NAP1"/>
-    <parm name="BEARER" value="GSM-GPRS"/>
-    <parm name="NAME" value="Card \${ICCID}"/>
-    <parm name="NAP-ADDRESS" value="internet.example.com"/>
-    <parm name="NAP-ADDRTYPE" value="APN"/>
-  </characteristic>
-</wap-provisioningdoc>
-`;
 
-/** Luhn check digit appended (ITU-T E.118 ICCIDs). 894901000000000000 + Luhn: by hand, as station.test.ts does. */
-function withLuhn(payload: string): string {
-	let sum = 0;
-	for (let k = payload.length - 1, double = true; k >= 0; k--, double = !double) {
-		let d = (payload.charCodeAt(k) - 48) * (double ? 2 : 1);
-		if (d > 9) d -= 9;
-		sum += d;
-	}
-	return `${payload}${(10 - (sum % 10)) % 10}`;
-}
-
-const ICCIDS = Array.from({ length: 6 }, (_, i) => withLuhn(`894901${String(500 + i).padStart(12, '0')}`));
-const ORDER = `ICCID,IMSI,ADM1\n${ICCIDS.map((iccid, i) => `${iccid},262011${String(500 + i).padStart(9, '0')},${String(20000500 + i)}`).join('\n')}\n`;
+const ICCIDS = Array.from({ length: 6 }, (_, i) => stationIccid(500 + i));
+const ORDER = stationOrder(500, 6);
 
 let dir = '';
-let feeder: ChildProcess | undefined;
+let feeder: Feeder | undefined;
 let control = '';
 let server: StudioServer | undefined;
 let context: BrowserContext | undefined;
@@ -60,24 +34,10 @@ let page: Page;
 beforeAll(async () => {
 	ensureBuilt();
 	dir = mkdtempSync(join(tmpdir(), 'pstudio-e2e-station-'));
-	const { stdout } = await run('bash', [join(REPO_ROOT, 'scripts/card/pcsc-private.sh'), join(dir, 'pcscd'), String(PORT)]);
-	const socket = stdout.trim();
+	const socket = await startPrivatePcscd(join(dir, 'pcscd'), PORT);
 	writeFileSync(join(dir, 'order.csv'), ORDER);
-	control = join(dir, 'feeder.sock');
-	const child = spawn(
-		process.execPath,
-		['--import', 'tsx', join(REPO_ROOT, 'src/lib/server/vpcd/run-feeder.ts'), '--order', join(dir, 'order.csv'), '--control', control, ...READERS.flatMap((r, i) => ['--slot', `${r}=${PORT + i}`])],
-		{ cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PCSCLITE_CSOCK_NAME: socket } }
-	);
-	feeder = child;
-	await new Promise<void>((resolve, reject) => {
-		let out = '';
-		child.stdout!.on('data', (d: Buffer) => {
-			out += d.toString();
-			if (out.includes('ready')) resolve();
-		});
-		child.once('exit', (code) => reject(new Error(`feeder exited ${code}`)));
-	});
+	feeder = await startFeeder({ folder: dir, name: 'feeder', orders: join(dir, 'order.csv'), port: PORT });
+	control = feeder.control;
 	server = await startStudio({ env: { PCSCLITE_CSOCK_NAME: socket, PSTUDIO_STATION_CARD_HANDLER: `feeder:${control}`, PSTUDIO_STATION_DIR: join(dir, 'station') } });
 	context = await launchChromium(join(dir, 'chromium'), { width: 1440, height: 900 });
 	page = context.pages()[0] ?? (await context.newPage());
@@ -86,11 +46,8 @@ beforeAll(async () => {
 afterAll(async () => {
 	await context?.close().catch(() => undefined);
 	await server?.stop();
-	if (feeder && feeder.exitCode === null) {
-		feeder.kill('SIGTERM');
-		await new Promise((r) => feeder!.once('exit', r));
-	}
-	await run('bash', [join(REPO_ROOT, 'scripts/card/pcsc-down.sh'), join(dir, 'pcscd')]).catch(() => undefined);
+	await feeder?.stop();
+	await stopPrivatePcscd(join(dir, 'pcscd'));
 	rmSync(dir, { recursive: true, force: true });
 });
 
