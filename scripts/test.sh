@@ -14,6 +14,8 @@ SKIPPED=0
 # simulated card to a vpcd slot. The trap stops what this script started, and only that. ---
 PCSCD_STARTED=""
 start_card_services() {
+	# vpcd's APDUs without loopback's 40 ms delayed ACK (loopback-quickack.sh says why); put back as found at the end.
+	bash scripts/card/loopback-quickack.sh on "$W/quickack"
 	if pgrep -x pcscd >/dev/null; then
 		echo "pcscd is already running (pid $(pgrep -x pcscd | head -1)): the card tests use it" >&2
 	elif bash scripts/card/pcsc-up.sh "$W/pcscd"; then
@@ -25,6 +27,7 @@ start_card_services() {
 }
 stop_card_services() {
 	if [ -n "$PCSCD_STARTED" ]; then bash scripts/card/pcsc-down.sh "$W/pcscd" || true; PCSCD_STARTED=""; fi
+	bash scripts/card/loopback-quickack.sh off "$W/quickack"
 	return 0
 }
 # --- the job ledger's PostgreSQL (issue 12): a throwaway cluster in a temporary folder on a free port, never the
