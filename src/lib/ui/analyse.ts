@@ -4,6 +4,7 @@ import { toHex } from '../codec/hex';
 import { annotateWbxml, encodeWbxml, languageForDocument, type WbxmlAnnotation, type WbxmlVersion } from '../codec/wbxml';
 import { parseXml, type XmlDocument } from '../codec/xml';
 import { provDocFromXml, validateProvDoc, type Finding } from '../documents/provcont';
+import { compileCpTemplate } from '../documents/template';
 
 export interface StudioOptions {
 	version: WbxmlVersion;
@@ -62,6 +63,24 @@ export function spansOf(bytes: Uint8Array, annotations: readonly WbxmlAnnotation
 	});
 }
 
+/** `${NAME}` as the batch export fills it (documents/template/syntax.ts). */
+const PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
+
+/**
+ * The rule findings of a parsed document. A provisioning document holding `${NAME}` placeholders is a template: it
+ * is checked as the batch export checks it (compileCpTemplate: each placeholder typed by its place, PORTNBR a
+ * port, BEARER one of its values, the rules run on representative values), so `${PORT}` in PORTNBR is not "not a
+ * number" here while `${PORT}x` is said to be no port.
+ */
+export function documentFindings(text: string, document: XmlDocument): Finding[] {
+	if (document.root.name === 'wap-provisioningdoc' && PLACEHOLDER.test(text)) return [...compileCpTemplate(text).findings];
+	try {
+		return validateProvDoc(provDocFromXml(document));
+	} catch (err) {
+		return [errorFinding(err, 'bad-structure')];
+	}
+}
+
 export function analyseDocument(text: string, options: StudioOptions): Analysis {
 	let document: XmlDocument;
 	try {
@@ -69,12 +88,7 @@ export function analyseDocument(text: string, options: StudioOptions): Analysis 
 	} catch (err) {
 		return { findings: [errorFinding(err, 'not-well-formed')], wbxmlProblem: 'The XML is not well-formed: nothing to encode.' };
 	}
-	let findings: Finding[];
-	try {
-		findings = validateProvDoc(provDocFromXml(document));
-	} catch (err) {
-		findings = [errorFinding(err, 'bad-structure')];
-	}
+	const findings = documentFindings(text, document);
 	const language = languageForDocument(document);
 	if (!language) {
 		const at = rootPosition(document);

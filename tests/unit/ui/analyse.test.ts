@@ -87,3 +87,61 @@ describe('studio: hex spans', () => {
 		]);
 	});
 });
+
+describe('studio: a document with ${NAME} placeholders is checked as a template', () => {
+	// A proxy whose port comes from the order: PORTNBR takes an integer 0..65535 (ProvCont PORT), so a placeholder
+	// standing alone there is typed as a port and filled per row; the same placeholder with text after it can never
+	// be a port. The batch export (compileCpTemplate) says exactly this; the Document page must not say "not an integer".
+	const template = (portValue: string): string => `<?xml version="1.0"?>
+<wap-provisioningdoc version="1.0">
+  <characteristic type="NAPDEF">
+    <parm name="NAPID" value="NAP1"/>
+    <parm name="BEARER" value="GSM-GPRS"/>
+    <parm name="NAME" value="\${NAME}"/>
+    <parm name="NAP-ADDRESS" value="\${APN}"/>
+    <parm name="NAP-ADDRTYPE" value="APN"/>
+  </characteristic>
+  <characteristic type="PXLOGICAL">
+    <parm name="PROXY-ID" value="PX1"/>
+    <parm name="NAME" value="Proxy"/>
+    <characteristic type="PXPHYSICAL">
+      <parm name="PHYSICAL-PROXY-ID" value="PHY1"/>
+      <parm name="PXADDR" value="10.0.0.1"/>
+      <parm name="PXADDRTYPE" value="IPV4"/>
+      <parm name="TO-NAPID" value="NAP1"/>
+      <characteristic type="PORT">
+        <parm name="PORTNBR" value="${portValue}"/>
+      </characteristic>
+    </characteristic>
+  </characteristic>
+</wap-provisioningdoc>
+`;
+	const options = { version: 3, stringTable: true } as const;
+
+	it('finds nothing wrong with ${PORT} standing alone in PORTNBR (it was "not an integer from 0 to 65535")', () => {
+		expect(analyseDocument(template('${PORT}'), options).findings).toEqual([]);
+	});
+
+	it('says where ${PORT}x can never be a port: line 19, column 37 (8 spaces and `<parm name="PORTNBR" value="` before it)', () => {
+		expect(analyseDocument(template('${PORT}x'), options).findings).toEqual([
+			{
+				rule: 'placeholder-not-whole',
+				severity: 'error',
+				message: 'parm PORTNBR of PORT takes an integer from 0 to 65535: ${PORT} must be the whole value, found "${PORT}x"',
+				line: 19,
+				column: 37,
+				placeholder: 'PORT'
+			}
+		]);
+	});
+
+	it('still checks the written-out rules of a template: a literal port out of range beside a placeholder', () => {
+		const findings = analyseDocument(template('70000').replace('value="Proxy"', 'value="${PROXY}"'), options).findings;
+		expect(findings.map((f) => [f.rule, f.line])).toEqual([['value-port', 19]]);
+	});
+
+	it('checks a document without placeholders by the ProvCont rules as before', () => {
+		const findings = analyseDocument(template('70000').replace('${NAME}', 'Internet').replace('${APN}', 'internet'), options).findings;
+		expect(findings.map((f) => [f.rule, f.line, f.column])).toEqual([['value-port', 19, 30]]);
+	});
+});

@@ -9,8 +9,8 @@
 // someone typed faster than a 20,000-line document is analysed (client.ts keeps only the newest text waiting).
 import { encodeWbxml, languageForDocument, type WbxmlLanguage } from '../../codec/wbxml';
 import { parseXml, type XmlDocument } from '../../codec/xml';
-import { provDocFromXml, validateProvDoc, type Finding } from '../../documents/provcont';
-import { errorFinding, rootPosition, sortFindings } from '../analyse';
+import type { Finding } from '../../documents/provcont';
+import { documentFindings, errorFinding, rootPosition, sortFindings } from '../analyse';
 import { readRequest, type AnalyseRequest, type AnalysisOptions, type AnalysisResponse, type DoneMessage, type FindingsMessage } from './protocol';
 import { transferables, viewSpans } from './spans';
 
@@ -66,12 +66,7 @@ function* pipeline(request: AnalyseRequest): Generator<FindingsMessage | DoneMes
 		return;
 	}
 
-	let list: Finding[];
-	try {
-		list = validateProvDoc(provDocFromXml(document));
-	} catch (err) {
-		list = [errorFinding(err, 'bad-structure')];
-	}
+	const list: Finding[] = documentFindings(text, document);
 	const language: WbxmlLanguage | undefined = languageForDocument(document);
 	if (!language) {
 		const at = rootPosition(document);
