@@ -11,7 +11,7 @@
 //   chosen, a wrong ADM1 under the ADM1 field.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultProfile, loadProfile, UiccSimulator } from '../../src/lib/card/simulator';
+import { defaultProfile, loadProfile, stackCard, UiccSimulator } from '../../src/lib/card/simulator';
 import type { SimDf, SimEf } from '../../src/lib/card/simulator/model';
 import type { VpcdClient } from '../../src/lib/server/vpcd';
 import { attachSimulator, startPcscd, type PcscdRun } from '../pcsc/harness';
@@ -292,6 +292,44 @@ describe('Card page: ADM1 format, confirmation, TEST keys, errors at their contr
 		});
 	});
 
+	it('refuses to write when the card was swapped after the confirmation was read: nothing is sent to the other card', async () => {
+		await studio.withScreenshot('card-safety-swapped', async () => {
+			await page.getByTestId('write').click();
+			await page.getByTestId('plan-dialog').waitFor({ timeout: 30_000 });
+			// While the dialog shows the first card's files, that card is taken out and another put in: same keys, its
+			// own ICCID (8949010000000000008: Luhn over 894901000000000000 gives 8, as in tests/unit/station).
+			await sim!.stop();
+			await new Promise((r) => setTimeout(r, 1000)); // pcscd polls vpcd for presence: let it see the slot empty
+			const other = stackCard({ iccid: '8949010000000000008', adm1: new TextEncoder().encode('88888888') });
+			const toOther: string[] = [];
+			const transmit = other.simulator.transmit.bind(other.simulator);
+			other.simulator.transmit = (capdu: Uint8Array): Uint8Array => {
+				toOther.push(Buffer.from(capdu).toString('hex').toUpperCase());
+				return transmit(capdu);
+			};
+			sim = await attachSimulator(PORT, other.simulator);
+			await new Promise((r) => setTimeout(r, 1000));
+			await page.getByTestId('plan-confirm').click();
+			const refused = page.getByTestId('card-error').filter({ hasText: 'not ICCID' });
+			await refused.waitFor({ timeout: 30_000 });
+			expect(await refused.textContent()).toBe(
+				'the card in the reader is ICCID 8949010000000000008, not ICCID 8949000000000000001 whose files the confirmation showed: nothing was sent to it; check the card and write again'
+			);
+			// The server read EF.ICCID and stopped: no key presented, no file touched on the other card.
+			expect(toOther.filter((c) => c.startsWith('0020'))).toEqual([]);
+			expect(toOther.filter((c) => /^00D[6C]/.test(c))).toEqual([]);
+			expect(other.counter.updates).toBe(0);
+			// The page reads the card now in the reader for the next confirmation.
+			await expect.poll(() => page.getByTestId('card-iccid').textContent(), { timeout: 15_000 }).toBe('8949010000000000008');
+
+			// The first card back, for the tests after this one.
+			await sim.stop();
+			await new Promise((r) => setTimeout(r, 1000));
+			sim = await attachSimulator(PORT, card);
+			await expect.poll(() => page.getByTestId('card-iccid').textContent(), { timeout: 15_000 }).toBe('8949000000000000001');
+		});
+	});
+
 	it('shows the TEST keys for the vpcd reader the server marks as simulated, and not for another reader', async () => {
 		await studio.withScreenshot('card-safety-test-keys', async () => {
 			const readers = await page.evaluate(async () => (await (await fetch('/api/card/readers')).json()) as { readers: { name: string; simulated?: boolean }[] });
@@ -315,5 +353,17 @@ describe('Card page: ADM1 format, confirmation, TEST keys, errors at their contr
 	it('says whose readers these are', async () => {
 		await page.goto(`${studio.url}card`);
 		expect(await page.getByTestId('readers-owner').textContent()).toContain('the machine that runs the studio server');
+	});
+
+	it('says what the ProvSC profile is: the layout written, and the chain a phone reads (EF.DIR → ODF → DODF → 6E01..6E03)', async () => {
+		await page.goto(`${studio.url}card`);
+		// The DF and the EF.DIR announcement are the default profile's (smartcard-provisioning.md §2: DF(PKCS#15) 7F50 on a SIM).
+		expect(await page.getByTestId('profile-line').textContent()).toBe('Card layout: OMA ProvSC on a SIM/UICC: DF(PKCS#15) 3F00 7F50, announced in EF.DIR by AID and path.');
+		const help = page.getByTestId('provsc-help');
+		expect(await help.locator('p').isVisible()).toBe(false);
+		await help.locator('summary').click();
+		const text = (await help.locator('p').textContent())!.replace(/\s+/g, ' ');
+		expect(text).toContain('A0 00 00 00 63 50 4B 43 53 2D 31 35');
+		expect(text).toContain('EF 6E01 the Bootstrap, EF 6E02 Config1, EF 6E03 Config2');
 	});
 });

@@ -34,6 +34,16 @@ describe('parseWriteRequest', () => {
 		expect(pin).toBe('PIN1: character 3 is not a decimal digit (4..8 digits expected)');
 	});
 
+	it('takes the ICCID the confirmation was read from (digits only) and refuses anything else', () => {
+		const body = { documents: { bootstrap: { wbxmlHex: toHex(NOWSMS_CP) } }, adm: '3838383838383838', admFormat: 'hex' };
+		expect(parseWriteRequest({ ...body, expectIccid: '8949000000000000001' }).options.expectIccid).toBe('8949000000000000001');
+		expect(parseWriteRequest(body).options.expectIccid).toBeUndefined();
+		const message = 'expectIccid must be the ICCID read for the confirmation: 1 to 20 decimal digits';
+		expect(refusal({ ...body, expectIccid: '89490000000000000F1' })).toBe(message);
+		expect(refusal({ ...body, expectIccid: '894900000000000000012' })).toBe(message);
+		expect(refusal({ ...body, expectIccid: 8949000000000000001 })).toBe('expectIccid must be a string');
+	});
+
 	it('refuses missing documents, missing ADM, bad XML and unknown profiles with the field named', () => {
 		expect(refusal({ adm: '38' })).toBe('documents.bootstrap is required');
 		expect(refusal({ documents: { bootstrap: { wbxmlHex: '03' } } })).toBe('adm (the ADM1 key) is required to write');

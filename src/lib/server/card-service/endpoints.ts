@@ -1,6 +1,6 @@
 // What each /api/card endpoint answers, as { status, body }: the +server.ts files hand it to serveCard()
 // (request-guard.ts), which applies the card rule first. Status codes: 400 the request, 403 refused by the card
-// rule, 404 no such reader / no card, 413 a body over CARD_BODY_LIMIT, 422 the card refused (the body names the
+// rule, 404 no such reader / no card, 409 another card than the one confirmed, 413 a body over CARD_BODY_LIMIT, 422 the card refused (the body names the
 // APDU and status word), 503 pcscd not reachable, 500 a bug.
 import { CardError } from '../../card';
 import { Pkcs15Error } from '../../card/pkcs15';
@@ -36,7 +36,7 @@ export interface Answer<T> {
 }
 
 function statusOf(e: unknown): number {
-	if (e instanceof CardServiceError) return e.code === 'PCSC_UNAVAILABLE' ? 503 : 404;
+	if (e instanceof CardServiceError) return e.code === 'PCSC_UNAVAILABLE' ? 503 : e.code === 'CARD_CHANGED' ? 409 : 404;
 	if (e instanceof CardError) return e.code === 'TRANSPORT' ? 503 : 422;
 	if (e instanceof Pkcs15Error) return 422;
 	if (e instanceof DocumentInputError) return 400;

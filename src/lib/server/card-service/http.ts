@@ -125,7 +125,7 @@ export interface ParsedWriteRequest {
 	options: WriteOptions;
 }
 
-/** POST /api/card/write: { reader?, documents: { bootstrap, config1?, config2? }, adm, pin1?, force?, profile?, raw? }. */
+/** POST /api/card/write: { reader?, documents: { bootstrap, config1?, config2? }, adm, pin1?, force?, profile?, raw?, expectIccid? }. */
 export function parseWriteRequest(body: unknown): ParsedWriteRequest {
 	if (!isObject(body)) throw new RequestError('the body must be a JSON object');
 	if (body.raw !== undefined && typeof body.raw !== 'boolean') throw new RequestError('raw must be true or false');
@@ -149,7 +149,10 @@ export function parseWriteRequest(body: unknown): ParsedWriteRequest {
 	for (const k of ['config1', 'config2'] as const) {
 		if (docs[k] !== undefined && docs[k] !== null) documents[k] = documentOf(k, docs[k], raw);
 	}
-	const out: ParsedWriteRequest = { options: { ...keys, documents, adm, profile, ...(raw ? { raw: true } : {}) } };
+	const expectIccid = optionalString(body, 'expectIccid');
+	// EF.ICCID as cardInfo reads it: BCD digits, 19 or 20 of them for an E.118 ICCID (some test cards have fewer).
+	if (expectIccid !== undefined && !/^[0-9]{1,20}$/.test(expectIccid)) throw new RequestError('expectIccid must be the ICCID read for the confirmation: 1 to 20 decimal digits');
+	const out: ParsedWriteRequest = { options: { ...keys, documents, adm, profile, ...(raw ? { raw: true } : {}), ...(expectIccid === undefined ? {} : { expectIccid }) } };
 	if (reader !== undefined) out.reader = reader;
 	return out;
 }

@@ -21,7 +21,7 @@ export interface ReaderState {
 export class CardServiceError extends Error {
 	override readonly name = 'CardServiceError';
 	constructor(
-		readonly code: 'NO_READER' | 'NO_CARD' | 'UNKNOWN_READER' | 'PCSC_UNAVAILABLE',
+		readonly code: 'NO_READER' | 'NO_CARD' | 'UNKNOWN_READER' | 'PCSC_UNAVAILABLE' | 'CARD_CHANGED',
 		message: string
 	) {
 		super(message);
@@ -118,6 +118,8 @@ export interface WriteOptions extends KeyOptions {
 	profile: Pkcs15Profile;
 	/** Write the bytes as they are; without it every document must pass checkCardDocument (issue 8 §6). */
 	raw?: boolean;
+	/** Write only to the card with this ICCID (the one the user confirmed against); checked before any key. */
+	expectIccid?: string;
 }
 
 /** The documents of a write, checked (unless raw) before anything is sent: bootstrap, config1, config2 in order. */
@@ -132,6 +134,13 @@ export async function writeDocuments(session: CardSession, options: WriteOptions
 	// The CLI and the server check before they connect; this is the last place before the first APDU, so a caller
 	// that forgot cannot send garbage to a card.
 	if (!options.raw) checkWriteDocuments(options.documents);
+	if (options.expectIccid !== undefined) {
+		// The confirmation showed one card's files; a card swapped since must not be written on that consent.
+		const now = (await cardInfo(session)).iccid;
+		if (now !== options.expectIccid) {
+			throw new CardServiceError('CARD_CHANGED', `the card in the reader is ${now === undefined ? 'one without a readable ICCID' : `ICCID ${now}`}, not ICCID ${options.expectIccid} whose files the confirmation showed: nothing was sent to it; check the card and write again`);
+		}
+	}
 	return provisionCard(session, {
 		documents: options.documents,
 		adm: options.adm,

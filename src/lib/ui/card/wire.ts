@@ -93,6 +93,11 @@ export interface WriteRequestJson {
 	profile?: string;
 	/** Write the bytes as they are, without checking that each is a PROV or SyncML document (issue 8 §6). */
 	raw?: boolean;
+	/**
+	 * The ICCID of the card the confirmation was read from: the server reads EF.ICCID before any key is presented
+	 * and refuses (409 CARD_CHANGED) when another card is in the reader now.
+	 */
+	expectIccid?: string;
 }
 
 export interface ReadRequestJson {
