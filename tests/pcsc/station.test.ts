@@ -128,4 +128,55 @@ describe('batch run on 4 readers with the card feeder', () => {
 			await feeder.stop();
 		}
 	}, 120_000);
+
+	it('pauses on SIGTSTP (the next cards left untouched), resumes on SIGCONT, stops after the current cards on SIGINT (exit 130); the same command finishes', async () => {
+		const orders = join(dir, 'signals.csv');
+		writeFileSync(orders, stationOrder(400, 12));
+		// 25 ms a command: a card takes ~2–3 s, so signals land while cards are under way.
+		const feeder = await feed('signals', orders, ['--command-ms', '25']);
+		const args = ['--template', 'template.xml', '--orders', 'signals.csv', '--ledger', 'signals.sqlite', '--station', 'st1', '--card-handler', `feeder:${feeder.control}`];
+		try {
+			const child = station(args);
+			let stdout = '';
+			let stderr = '';
+			child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+			child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+			const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+			const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+			const until = async (what: string, test: () => boolean): Promise<void> => {
+				for (const t = Date.now(); !test(); await sleep(50)) if (Date.now() - t > 30_000) throw new Error(`no ${what} after 30 s; stderr:\n${stderr}`);
+			};
+			const verifiedLines = (): number => stderr.split('\n').filter((l) => / verified \(/.test(l)).length;
+
+			await until('first verified card', () => verifiedLines() > 0);
+			child.kill('SIGTSTP');
+			await until('pause', () => stderr.includes(`paused after the current cards (SIGCONT resumes: 'fg' or 'kill -CONT ${child.pid}')`));
+			// Cards under way finish and go out; the cards the feeder puts in next are not touched while paused.
+			await sleep(5000);
+			const paused = await feeder.state();
+			const inSlots = paused.cards.filter((c) => c.where === 'slot');
+			expect(inSlots.length).toBeGreaterThan(0);
+			for (const c of inSlots) expect(c.updates, `${c.iccid} while paused`).toBe(0);
+			await sleep(2000);
+			expect(await feeder.state()).toEqual(paused);
+
+			child.kill('SIGCONT');
+			await until('resume', () => stderr.includes('resumed'));
+			const before = verifiedLines();
+			await until('a card after resuming', () => verifiedLines() > before);
+			child.kill('SIGINT');
+			expect(await exited).toBe(130);
+			expect(stderr).toContain('stopping after the current cards (Ctrl-C again to stop now)');
+			const stopped = /^(\d+) verified, 0 set aside, (\d+) left of 12 \(ledger signals\.sqlite\)\n$/.exec(stdout);
+			expect(stopped, stdout).not.toBeNull();
+			expect(Number(stopped![2])).toBeGreaterThan(0);
+			expect(Number(stopped![1]) + Number(stopped![2])).toBe(12);
+
+			const rest = await finish(station([...args, '--quiet']));
+			expect(rest).toMatchObject({ code: 0, stdout: '12 verified, 0 set aside, 0 left of 12 (ledger signals.sqlite)\n' });
+			for (const c of (await feeder.state()).cards) expect(c.completedWrites, c.iccid).toBe(1);
+		} finally {
+			await feeder.stop();
+		}
+	}, 180_000);
 });
