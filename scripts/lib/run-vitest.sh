@@ -1,19 +1,24 @@
 # One vitest run, counted into PASSED / FAILED / SKIPPED by scripts/lib/count-vitest.mjs (sourced by
 # scripts/test.sh, and by tests/unit/scripts/ with a stub in place of vitest).
 #   run_vitest <name> <project,project,...> [vitest options...]
+# Or in two halves, so two runs can overlap (test.sh runs the pure libraries beside the device tests):
+#   start_vitest <name> <projects> [options...] &   (its output is best sent to a file)
+#   count_vitest <name> <projects> <vitest exit status>
 # $VITEST is the command that runs vitest (a stub in the script's own test); $W the scratch folder.
 VITEST=${VITEST:-npx vitest}
-run_vitest() {
+start_vitest() {
 	local name=$1 projects=$2
 	shift 2
 	local report="$W/vitest-$name.json"
 	local args=()
 	local p
 	for p in ${projects//,/ }; do args+=(--project "$p"); done
-	echo "== vitest: $name"
 	rm -f "$report"
 	$VITEST run "${args[@]}" "$@" --reporter=default --reporter=json --outputFile.json="$report"
-	local rc=$?
+}
+count_vitest() {
+	local name=$1 projects=$2 rc=$3
+	local report="$W/vitest-$name.json"
 	local counts
 	counts=$(node "$(dirname "${BASH_SOURCE[0]}")/count-vitest.mjs" "$report" "$rc" "$projects")
 	local crc=$?
@@ -29,4 +34,11 @@ run_vitest() {
 	FAILED=$((FAILED + failed))
 	SKIPPED=$((SKIPPED + skipped))
 	echo "== vitest: $name: $passed passed, $failed failed, $skipped skipped"
+}
+run_vitest() {
+	local name=$1 projects=$2
+	shift 2
+	echo "== vitest: $name"
+	start_vitest "$name" "$projects" "$@"
+	count_vitest "$name" "$projects" $?
 }
