@@ -76,6 +76,47 @@ describe('placeholders in the editor', () => {
 	});
 });
 
+describe('a template is checked by type and does not leave the studio as it is', () => {
+	it('${PORT} alone in PORTNBR has no finding, ${PORT}x has one at the placeholder; the Bootstrap page will not sign it', async () => {
+		await studio.withScreenshot('templates-typed', async () => {
+			await page.goto(studio.url);
+			await fromNewMenu('new-cp-batch-apn');
+			// A proxy whose port comes from the order (ProvCont PORT: PORTNBR an integer 0..65535).
+			const proxy = `  <characteristic type="PXLOGICAL">
+    <parm name="PROXY-ID" value="PX1"/>
+    <parm name="NAME" value="Proxy"/>
+    <characteristic type="PXPHYSICAL">
+      <parm name="PHYSICAL-PROXY-ID" value="PHY1"/>
+      <parm name="PXADDR" value="10.0.0.1"/>
+      <parm name="PXADDRTYPE" value="IPV4"/>
+      <parm name="TO-NAPID" value="INTERNET"/>
+      <characteristic type="PORT">
+        <parm name="PORTNBR" value="\${PORT}"/>
+      </characteristic>
+    </characteristic>
+  </characteristic>
+</wap-provisioningdoc>`;
+			const text = TEMPLATES.find((t) => t.id === 'cp-batch-apn')!.text.replace('</wap-provisioningdoc>', proxy);
+			await setEditorText(page, text);
+			await saved(page);
+			await expect.poll(() => page.getByTestId('finding-count').textContent(), { timeout: 15_000 }).toMatch(/\(0 errors\)$/);
+			const portLine = text.split('\n').findIndex((l) => l.includes('PORTNBR')) + 1;
+			await setEditorText(page, text.replace('value="${PORT}"', 'value="${PORT}x"'));
+			await expect.poll(() => page.getByTestId('finding-count').textContent(), { timeout: 15_000 }).toMatch(/\(1 error\)$/);
+			expect(await page.getByTestId('findings').textContent()).toContain(`${portLine}:37`);
+			expect(await page.getByTestId('findings').textContent()).toContain('${PORT} must be the whole value, found "${PORT}x"');
+			await setEditorText(page, text);
+			await saved(page);
+
+			await page.getByRole('link', { name: 'Bootstrap', exact: true }).first().click();
+			const blocked = page.getByTestId('sign-blocked');
+			await blocked.waitFor({ timeout: 15_000 });
+			// The starter's first placeholder: line 9 (the XML declaration, DOCTYPE, comment, root, NAPDEF, NAPID, NAME, BEARER before it).
+			expect(await blocked.textContent()).toBe('Not signed: ${APN} (line 9) is a placeholder: this is a template, filled per card by the Batch page or `pstudio batch`.');
+		});
+	});
+});
+
 describe("the user's own templates", () => {
 	it('saves the open document as "<name> (template)", lists it under Your templates, and New… from it copies its text', async () => {
 		await studio.withScreenshot('templates-own', async () => {

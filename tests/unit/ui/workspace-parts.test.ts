@@ -37,6 +37,15 @@ describe('the gate before signing, sending or writing a card', () => {
 		});
 		expect(fieldList([secret, { ...secret, name: 'PXAUTH-PW', line: 20 }])).toBe('AAUTHSECRET (line 12) and 1 more');
 	});
+	it('blocks a template (a ${NAME} placeholder in the text), naming the first placeholder and its line', () => {
+		const text = '<?xml version="1.0"?>\n<wap-provisioningdoc>\n  <characteristic type="NAPDEF">\n    <parm name="NAP-ADDRESS" value="${APN}"/>\n</wap-provisioningdoc>\n';
+		expect(gate({ kind: 'cp', findings: [], missingSecrets: [], text }, 'write')).toEqual({
+			allowed: false,
+			reason: 'Not written to a card: ${APN} (line 4) is a placeholder: this is a template, filled per card by the Batch page or `pstudio batch`.'
+		});
+		// "${" that makes no placeholder is text (the validator has its say on it): not a template.
+		expect(gate({ kind: 'cp', findings: [], missingSecrets: [], text: text.replace('${APN}', '${1}') }, 'sign')).toEqual({ allowed: true, warnings: 0 });
+	});
 	it('blocks while the findings are being computed, with no document, and for a DM account', () => {
 		expect(gate({ kind: 'cp', findings: undefined, missingSecrets: [] }, 'sign')).toEqual({ allowed: false, reason: 'Checking the document…' });
 		expect(gate({ kind: undefined, findings: [], missingSecrets: [] }, 'sign')).toEqual({ allowed: false, reason: 'No document is open: open one in the library.' });

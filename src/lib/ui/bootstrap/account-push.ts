@@ -49,10 +49,11 @@ export function bootstrapGate(
 	kind: DocumentKind | undefined,
 	findings: readonly Finding[] | undefined,
 	missingSecrets: readonly SecretField[],
-	action: GatedAction
+	action: GatedAction,
+	text?: string
 ): Gate {
 	if (kind !== undefined && kind !== 'cp' && kind !== 'dm-account') {
 		return { allowed: false, reason: `Only a CP document or a DM account can be ${action === 'send' ? 'sent' : 'signed'} here: the open document is a DM tree.` };
 	}
-	return gate({ kind: kind === 'dm-account' ? 'cp' : kind, findings, missingSecrets }, action);
+	return gate({ kind: kind === 'dm-account' ? 'cp' : kind, findings, missingSecrets, ...(text === undefined ? {} : { text }) }, action);
 }

@@ -15,6 +15,19 @@ export interface GateInput {
 	findings: readonly Finding[] | undefined;
 	/** Secret fields whose values are missing (secretFieldsOf(text).missing). */
 	missingSecrets: readonly SecretField[];
+	/** The text that would leave: a template's `${NAME}` placeholders are filled per card by the batch, not sent as is. */
+	text?: string;
+}
+
+const PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
+
+/** The first `${NAME}` of `text` with its line, or undefined. */
+function firstPlaceholder(text: string): { name: string; line: number } | undefined {
+	const m = PLACEHOLDER.exec(text);
+	if (m === null) return undefined;
+	let line = 1;
+	for (let i = text.indexOf('\n'); i >= 0 && i < m.index; i = text.indexOf('\n', i + 1)) line++;
+	return { name: m[0], line };
 }
 
 export type Gate = { allowed: true; warnings: number } | { allowed: false; reason: string };
@@ -36,6 +49,10 @@ export function gate(input: GateInput, action: GatedAction): Gate {
 		const first = errors[0];
 		const more = errors.length === 1 ? '' : ` (and ${errors.length - 1} more error${errors.length === 2 ? '' : 's'})`;
 		return { allowed: false, reason: `Not ${VERB[action]}: line ${first.line}:${first.column}: ${first.message}${more}. Fix the errors first.` };
+	}
+	const placeholder = input.text === undefined ? undefined : firstPlaceholder(input.text);
+	if (placeholder !== undefined) {
+		return { allowed: false, reason: `Not ${VERB[action]}: ${placeholder.name} (line ${placeholder.line}) is a placeholder: this is a template, filled per card by the Batch page or \`pstudio batch\`.` };
 	}
 	if (input.missingSecrets.length > 0) {
 		return { allowed: false, reason: `Not ${VERB[action]}: enter ${fieldList(input.missingSecrets)} again (not kept in this browser).` };
