@@ -163,6 +163,8 @@ describe('Card page', () => {
 			await setEditorText(page, AUTHORED);
 			await expect.poll(() => page.getByTestId('write').isDisabled(), { timeout: 10_000 }).toBe(false);
 			expect(await page.getByTestId('write-blocked').count()).toBe(0);
+			// Kept before the next test reloads the page (autosave may lose the last second on a reload, by design).
+			await saved(page);
 		});
 	});
 

@@ -80,6 +80,8 @@ export async function readAllCards(feeder: Feeder, count: number): Promise<Map<s
 		await pcsc.listReaders(4, 5000);
 		while (found.size < count) {
 			const before = found.size;
+			// The four slots change cards together (each eject waits out the feeder's gap): one gap a round, not four.
+			const ejects: Promise<string>[] = [];
 			for (const reader of READERS) {
 				try {
 					await pcsc.waitForCard(reader, 3000);
@@ -96,8 +98,9 @@ export async function readAllCards(feeder: Feeder, count: number): Promise<Map<s
 				} finally {
 					await card.disconnect('reset');
 				}
-				await feederRequest(feeder.control, `eject ${reader}`);
+				ejects.push(feederRequest(feeder.control, `eject ${reader}`));
 			}
+			await Promise.all(ejects);
 			if (found.size === before) break;
 		}
 	} finally {
