@@ -1,6 +1,7 @@
 // HTTP fuzz of the running built studio (issue 8, Checks): a few thousand random requests — paths (card spellings,
 // pages, random segments and percent-escapes), methods, Host/Origin/Fetch-Metadata and other headers, bodies (card
-// JSON with random documents, profiles and reader names, random JSON, random bytes, chunked, over the limit) —
+// JSON with random documents, profiles and reader names, the Batch page's station-run JSON with random and valid
+// templates and orders, random JSON, random bytes, chunked, over the limit) —
 // bounded in count and time. Every request gets an answer within its timeout (no hang), none is a 500 (a 503 only
 // as "PC/SC not available", which this server has on purpose), every answer carries the security headers (static
 // files and redirects included), and every card request from a foreign Host, Origin or site is a 403 from the card rule: the card
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CARD_ENDPOINTS, pathSpelling } from '../unit/card-service/spellings';
+import { STATION_TEMPLATE, stationOrder } from '../fixtures/station/station-kit';
 import { rawRequest, securityHeaderProblems, type RawResponse } from './raw-http';
 import { ensureBuilt, startStudio, type StudioServer } from './server';
 
@@ -29,7 +31,7 @@ let scratch = '';
 beforeAll(async () => {
 	ensureBuilt();
 	scratch = mkdtempSync(join(tmpdir(), 'pstudio-fuzz-'));
-	server = await startStudio({ env: { PCSCLITE_CSOCK_NAME: join(scratch, 'no-pcscd.comm') } });
+	server = await startStudio({ env: { PCSCLITE_CSOCK_NAME: join(scratch, 'no-pcscd.comm'), PSTUDIO_STATION_DIR: join(scratch, 'station') } });
 });
 
 afterAll(async () => {
@@ -87,7 +89,9 @@ const randomPath = fc.array(fc.array(pathPiece, { maxLength: 12 }).map((p) => p.
 const pagePath = fc.constantFrom('/', '/card', '/bootstrap', '/dm', '/card/', '/_app/version.json', '/_app/env.js', '/favicon.ico', '/nope', '/card/__data.json');
 const longPath = fc.integer({ min: 1000, max: 7000 }).map((n) => '/api/card/' + 'a'.repeat(n));
 
-const cardPath = fc.constantFrom(...CARD_ENDPOINTS).chain(pathSpelling);
+/** The Batch page's station run (src/routes/api/batch/run): it writes cards, so it is a card endpoint too. */
+const STATION_ENDPOINTS = ['/api/batch/run/start', '/api/batch/run/state', '/api/batch/run/pause', '/api/batch/run/resume', '/api/batch/run/stop', '/api/batch/run/report'] as const;
+const cardPath = fc.constantFrom(...CARD_ENDPOINTS, ...STATION_ENDPOINTS).chain(pathSpelling);
 
 const hexBytes = fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('hex'));
 const hostileString = fc.oneof(printable, fc.constantFrom('constructor', '__proto__', 'toString', 'oma-provsc', ''), fc.integer({ min: 100, max: 200_000 }).map((n) => 'r'.repeat(n)));
@@ -110,8 +114,25 @@ const cardBody = fc.record(
 	},
 	{ requiredKeys: [] }
 );
+/** A station run's start: valid template and order texts (the card tests' own) or hostile ones, every ADM form. */
+const runBody = fc.record(
+	{
+		templateName: hostileString,
+		templateText: fc.oneof(fc.constant(STATION_TEMPLATE), printable, fc.constant(STATION_TEMPLATE.replace('${ICCID}', '${'))),
+		orderName: hostileString,
+		orderText: fc.oneof(fc.constant(stationOrder(0, 3)), printable, fc.constant('ICCID\n89'), fc.constant('\uFEFFICCID,ADM1\n8949010000000000008,1234')),
+		adm: fc.oneof(
+			fc.constant({ source: 'column' }),
+			fc.record({ source: fc.constant('key'), format: fc.oneof(fc.constantFrom('digits', 'hex'), printable), value: fc.oneof(fc.constant('88888888'), printable) }),
+			fc.json({ maxDepth: 1 }).map((j) => JSON.parse(j) as unknown)
+		),
+		readers: fc.oneof(fc.constant('all'), fc.array(hostileString, { maxLength: 3 }), fc.constant(42))
+	},
+	{ requiredKeys: [] }
+);
 const body = fc.oneof(
 	{ weight: 5, arbitrary: cardBody.map((b) => JSON.stringify(b)) },
+	{ weight: 3, arbitrary: runBody.map((b) => JSON.stringify(b)) },
 	{ weight: 2, arbitrary: fc.json({ maxDepth: 3 }) },
 	{ weight: 2, arbitrary: fc.uint8Array({ maxLength: 400 }) },
 	{ weight: 1, arbitrary: fc.constant('') },
