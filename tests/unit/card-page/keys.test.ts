@@ -1,11 +1,11 @@
-// The Card page's ADM1 and PIN1 entry (src/lib/ui/card/keys.ts), which /api/card/write applies again before any
+// The Card page's ADM1 and PIN1 entry (src/lib/card/keys.ts), which /api/card/write applies again before any
 // APDU. Expected bytes worked out by hand: '8' is ASCII 0x38, '1'..'8' are 0x31..0x38 (pySim sanitize_pin_adm
 // sends --adm as ord(x) of each character; --adm-hex as the 16 hex digits themselves); PIN1 is ASCII digits
 // padded with FF to 8 bytes (TS 102 221 §9.5.1).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../../src/lib/codec/hex';
-import { admBytes, maskedVerify, pin1Bytes, type KeyCheck } from '../../../src/lib/ui/card/keys';
+import { admBytes, maskedVerify, pin1Bytes, type KeyCheck } from '../../../src/lib/card/keys';
 
 function hexOf(c: KeyCheck): string {
 	if (!c.ok) throw new Error(`refused: ${c.problem}`);

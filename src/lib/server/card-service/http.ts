@@ -27,7 +27,7 @@ import {
 import type { KeyOptions, ReaderState, WriteOptions } from './operations';
 import { pin1FromDigits, SecretInputError } from './secrets';
 import { Secret } from '../../security/secret';
-import { admBytes, ADM_FORMATS, type AdmFormat } from '../../ui/card/keys';
+import { admBytes, ADM_FORMATS, type AdmFormat } from '../../card/keys';
 import { isSimulatedReader } from './simulated-reader';
 
 /** A request the server cannot act on: 400 (or 413, a body over the limit) with this message. Never echoes a secret. */

@@ -1,6 +1,6 @@
 // The JSON the studio's /api/card endpoints speak, shared by the server (src/lib/server/card-service/http.ts) and
 // the Card page. Bytes travel as uppercase hex; ADM and PIN travel only in requests and never come back.
-import type { AdmFormat } from './keys';
+import type { AdmFormat } from '../../card/keys';
 
 export interface ReaderJson {
 	name: string;

@@ -16,7 +16,7 @@ import { PcscContext } from '$lib/server/pcsc';
 import { FeederCardHandler, ManualCardHandler, PcscReaderPort } from '$lib/server/station';
 import { openLedger } from '$lib/server/ledger';
 import { RequestError } from '$lib/server/card-service/http';
-import { admBytes, type AdmFormat } from '$lib/ui/card/keys';
+import { admBytes, type AdmFormat } from '$lib/card/keys';
 import type { RunStateJson } from '$lib/ui/batch/station-wire';
 
 /** The report's columns, as `pstudio batch report` writes them (src/cli/batch-report.ts REPORT_HEADER). */
