@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { option } from './options';
+import { withLuhn } from '../tests/fixtures/station/station-kit';
 
 const MIB = 1024 * 1024;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -32,16 +33,6 @@ const TEMPLATE = `<?xml version="1.0"?>
   </characteristic>
 </wap-provisioningdoc>
 `;
-
-function withLuhn(payload: string): string {
-	let sum = 0;
-	for (let k = payload.length - 1, double = true; k >= 0; k--, double = !double) {
-		let d = (payload.charCodeAt(k) - 48) * (double ? 2 : 1);
-		if (d > 9) d -= 9;
-		sum += d;
-	}
-	return `${payload}${(10 - (sum % 10)) % 10}`;
-}
 
 /** ICCID,IMSI,MSISDN,PIN1 — ranges, as real orders are. */
 function writeOrder(rows: number, file: string): number {

@@ -17,20 +17,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { option } from './options';
+import { withLuhn } from '../tests/fixtures/station/station-kit';
 
 const MIB = 1024 * 1024;
 const KI_KEY = '000102030405060708090A0B0C0D0E0F';
 const OPC_KEY = 'F0E1D2C3B4A5968778695A4B3C2D1E0F';
-
-function withLuhn(payload: string): string {
-	let sum = 0;
-	for (let k = payload.length - 1, double = true; k >= 0; k--, double = !double) {
-		let d = (payload.charCodeAt(k) - 48) * (double ? 2 : 1);
-		if (d > 9) d -= 9;
-		sum += d;
-	}
-	return `${payload}${(10 - (sum % 10)) % 10}`;
-}
 
 /** A permutation of 0..n-1 (xorshift, fixed seed): the shuffled order. */
 function shuffled(n: number): Uint32Array {
