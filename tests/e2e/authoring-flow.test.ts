@@ -21,11 +21,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultProfile, loadProfile, UiccSimulator } from '../../src/lib/card/simulator';
-import type { SimDf, SimEf } from '../../src/lib/card/simulator/model';
+import type { UiccSimulator } from '../../src/lib/card/simulator';
+import type { SimEf } from '../../src/lib/card/simulator/model';
 import type { VpcdClient } from '../../src/lib/server/vpcd';
 import { attachSimulator, startPcscd, type PcscdRun } from '../pcsc/harness';
 import { openStudio, type StudioInBrowser } from './browser';
+import { efOf, recordedCard } from './simulated-card';
 import { REPO_ROOT } from './server';
 import { addToFormList, documentOpen, editorContent, editorDocument, newDocument, saved } from './studio-page';
 
@@ -100,7 +101,7 @@ let card: UiccSimulator;
 let studio: StudioInBrowser;
 let page: Page;
 /** Every command APDU the card received, as hex. */
-const received: string[] = [];
+let received: string[] = [];
 const started = Date.now();
 
 /** One line on stderr per step (with the time since the start), so a step that blocks names itself. */
@@ -110,12 +111,7 @@ function step(what: string): void {
 
 beforeAll(async () => {
 	pcscd = await startPcscd('pstudio-e2e-authoring-', { reuse: true });
-	card = new UiccSimulator(loadProfile(defaultProfile()));
-	const transmit = card.transmit.bind(card);
-	card.transmit = (capdu: Uint8Array): Uint8Array => {
-		received.push(Buffer.from(capdu).toString('hex').toUpperCase());
-		return transmit(capdu);
-	};
+	({ card, received } = recordedCard());
 	sim = await attachSimulator(PORT, card);
 	studio = await openStudio();
 	page = studio.page;
@@ -153,18 +149,7 @@ function scratch(name: string): string {
 	return join(studio.profile, name);
 }
 
-/** An EF of the simulated card by FIDs below the MF, from its own state (not through PC/SC or our card layer). */
-function ef(...fids: number[]): SimEf {
-	let node: SimDf | SimEf = card.state.mf;
-	for (const fid of fids) {
-		if (node.kind !== 'df') throw new Error('not a DF');
-		const next: SimDf | SimEf | undefined = node.children.find((c) => c.fid === fid);
-		if (!next) throw new Error(`no file ${fid.toString(16)}`);
-		node = next;
-	}
-	if (node.kind === 'df') throw new Error('a DF');
-	return node;
-}
+const ef = (...fids: number[]): SimEf => efOf(card, ...fids);
 
 const field = (testid: string) => page.getByTestId(testid);
 const text = () => editorDocument(editorContent(page));

@@ -11,11 +11,12 @@
 //   chosen, a wrong ADM1 under the ADM1 field.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultProfile, loadProfile, stackCard, UiccSimulator } from '../../src/lib/card/simulator';
-import type { SimDf, SimEf } from '../../src/lib/card/simulator/model';
+import { stackCard, type UiccSimulator } from '../../src/lib/card/simulator';
+import type { SimEf } from '../../src/lib/card/simulator/model';
 import type { VpcdClient } from '../../src/lib/server/vpcd';
 import { attachSimulator, startPcscd, type PcscdRun } from '../pcsc/harness';
 import { openStudio, type StudioInBrowser } from './browser';
+import { efOf, recordCommands, recordedCard } from './simulated-card';
 import { documentOpen, newDocument, saved, setEditorText } from './studio-page';
 
 const READER = 'Virtual PCD 00 01';
@@ -56,17 +57,12 @@ let card: UiccSimulator;
 let studio: StudioInBrowser;
 let page: Page;
 /** Every command APDU the card received, as hex. */
-const received: string[] = [];
+let received: string[] = [];
 let updates = 0;
 
 beforeAll(async () => {
 	pcscd = await startPcscd('pstudio-e2e-card-safety-', { reuse: true });
-	card = new UiccSimulator(loadProfile(defaultProfile()));
-	const transmit = card.transmit.bind(card);
-	card.transmit = (capdu: Uint8Array): Uint8Array => {
-		received.push(Buffer.from(capdu).toString('hex').toUpperCase());
-		return transmit(capdu);
-	};
+	({ card, received } = recordedCard());
 	card.onUpdate = () => updates++;
 	sim = await attachSimulator(PORT, card);
 	studio = await openStudio();
@@ -85,18 +81,7 @@ function admRetries(): number {
 	return key.remaining;
 }
 
-/** An EF of the simulated card by FIDs below the MF, read from its state (not through PC/SC or our card layer). */
-function ef(...fids: number[]): SimEf {
-	let node: SimDf | SimEf = card.state.mf;
-	for (const fid of fids) {
-		if (node.kind !== 'df') throw new Error('not a DF');
-		const next: SimDf | SimEf | undefined = node.children.find((c) => c.fid === fid);
-		if (!next) throw new Error(`no file ${fid.toString(16)}`);
-		node = next;
-	}
-	if (node.kind === 'df') throw new Error('a DF');
-	return node;
-}
+const ef = (...fids: number[]): SimEf => efOf(card, ...fids);
 
 /** Bytes before the FF padding, counted here from the card's bytes. */
 function used(bytes: Uint8Array): number {
@@ -301,12 +286,7 @@ describe('Card page: ADM1 format, confirmation, TEST keys, errors at their contr
 			await sim!.stop();
 			await new Promise((r) => setTimeout(r, 1000)); // pcscd polls vpcd for presence: let it see the slot empty
 			const other = stackCard({ iccid: '8949010000000000008', adm1: new TextEncoder().encode('88888888') });
-			const toOther: string[] = [];
-			const transmit = other.simulator.transmit.bind(other.simulator);
-			other.simulator.transmit = (capdu: Uint8Array): Uint8Array => {
-				toOther.push(Buffer.from(capdu).toString('hex').toUpperCase());
-				return transmit(capdu);
-			};
+			const toOther = recordCommands(other.simulator);
 			sim = await attachSimulator(PORT, other.simulator);
 			await new Promise((r) => setTimeout(r, 1000));
 			await page.getByTestId('plan-confirm').click();
