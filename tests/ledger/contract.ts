@@ -297,6 +297,23 @@ export function ledgerContract(name: string, factory: LedgerFactory): void {
 			});
 		});
 
+		it('releaseStation with readers lets go only of the rows held on those readers (another process of the name keeps its own)', async () => {
+			await withLedger(async (t) => {
+				claimed(await t.store.claim(iccid(1), A1, LEASE));
+				claimed(await t.store.claim(iccid(2), A2, LEASE));
+				await t.store.markWriting(iccid(2), A2);
+				expect(await t.store.releaseStation('station-a', ['Reader 2'])).toBe(1);
+				expect(await t.store.row(iccid(1))).toMatchObject({ state: 'claimed', station: 'station-a', reader: 'Reader 1' });
+				const left = await t.store.row(iccid(2));
+				expect(left).toMatchObject({ state: 'writing', station: 'station-a', reader: 'Reader 2' });
+				expect(left?.leaseUntil).toBeUndefined();
+				expect(await t.store.releaseStation('station-a', [])).toBe(0);
+				expect(await t.store.releaseStation('station-a', ['Reader 9'])).toBe(0);
+				expect(await t.store.releaseStation('station-a')).toBe(1);
+				expect((await t.store.row(iccid(1)))?.state).toBe('pending');
+			});
+		});
+
 		it('release: claimed goes back to pending, writing keeps writing without a holder', async () => {
 			await withLedger(async (t) => {
 				claimed(await t.store.claim(iccid(1), A1, LEASE));

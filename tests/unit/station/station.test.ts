@@ -125,6 +125,25 @@ describe('two stations on one order', () => {
 	});
 });
 
+describe('one station name, two processes on different readers', () => {
+	it('a process started on reader B leaves the claim the other process holds on reader A alone', async () => {
+		const ledger = await ledgerOf(ICCIDS.slice(0, 1));
+		// The other process of station "st" is writing the card in reader A (live lease).
+		await ledger.claim(ICCIDS[0], { station: 'st', reader: 'A' }, 60_000);
+		await ledger.markWriting(ICCIDS[0], { station: 'st', reader: 'A' });
+		const readers = new FakeReaders({ B: [] });
+		const station = new Station({ station: 'st', ledger, rows, profile: PROFILES['oma-provsc'], port: readers, handler: readers, readers: ['B'], pollMs: 5 });
+		const running = station.run();
+		await new Promise((r) => setTimeout(r, 30));
+		station.stop();
+		await running;
+		const row = await ledger.row(ICCIDS[0]);
+		expect(row).toMatchObject({ state: 'writing', station: 'st', reader: 'A' });
+		// Still held: the lease it had, not released (a released row in writing has none).
+		expect(row?.leaseUntil).toBeDefined();
+	});
+});
+
 describe('station with no reader left', () => {
 	it('ends with the rows left when every reader is out of rotation', async () => {
 		const ledger = await ledgerOf(ICCIDS.slice(0, 1));

@@ -93,11 +93,12 @@ export class MemoryLedgerStore implements LedgerStore {
 		return this.#apply(iccid, { kind: 'release', holder });
 	}
 
-	async releaseStation(station: string): Promise<number> {
+	async releaseStation(station: string, readers?: readonly string[]): Promise<number> {
 		this.#ready();
 		let n = 0;
 		const now = this.#clock();
 		for (const [iccid, row] of this.#rows) {
+			if (readers !== undefined && !readers.includes(row.reader ?? '')) continue;
 			if ((row.state === 'claimed' || row.state === 'writing') && row.station === station && row.leaseUntil !== undefined) {
 				this.#rows.set(iccid, transition(row, { kind: 'release', holder: { station, reader: row.reader ?? '' } }, now));
 				n++;

@@ -40,8 +40,12 @@ export interface LedgerStore {
 	markFailed(iccid: string, holder: Holder, failure: FailureRecord): Promise<LedgerRow>;
 	/** Let the row go: claimed → pending; writing stays writing without holder (its next claim reconciles). */
 	release(iccid: string, holder: Holder): Promise<LedgerRow>;
-	/** Releases every row a station holds (its previous process died); returns how many. */
-	releaseStation(station: string): Promise<number>;
+	/**
+	 * Releases every row a station holds (its previous process died); returns how many. With `readers`, only the rows
+	 * held on those readers: two processes of one station name on one machine, each on its own readers, must not
+	 * let go of each other's cards when one of them restarts.
+	 */
+	releaseStation(station: string, readers?: readonly string[]): Promise<number>;
 	/** Extends the lease of every row the station holds under a live lease to now + leaseMs; returns how many. */
 	renewLease(station: string, leaseMs: number): Promise<number>;
 

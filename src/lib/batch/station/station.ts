@@ -143,8 +143,9 @@ export class Station {
 		const leaseMs = this.#o.leaseMs ?? 60_000;
 		const pollMs = this.#o.pollMs ?? 500;
 		// A restarted station: its previous process is gone, so are the claims it held (rows left `writing` stay
-		// `writing`, their next claim reconciles by reading the card).
-		await ledger.releaseStation(station);
+		// `writing`, their next claim reconciles by reading the card) — on the readers this run was given, so another
+		// process of the same station name on other readers keeps its cards.
+		await ledger.releaseStation(station, this.#o.readers === 'all' ? undefined : this.#o.readers);
 		await this.#checkDone();
 		const renew = setInterval(() => {
 			ledger.renewLease(station, leaseMs).catch((e: unknown) => this.#fail(e));

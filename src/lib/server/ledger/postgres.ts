@@ -321,9 +321,9 @@ export class PostgresLedgerStore implements LedgerStore {
 		return this.#apply(iccid, { kind: 'release', holder });
 	}
 
-	async releaseStation(station: string): Promise<number> {
+	async releaseStation(station: string, readers?: readonly string[]): Promise<number> {
 		await this.#ready();
-		return this.#each(station, false, (row, now) => transition(row, { kind: 'release', holder: { station, reader: row.reader ?? '' } }, now));
+		return this.#each(station, false, (row, now) => transition(row, { kind: 'release', holder: { station, reader: row.reader ?? '' } }, now), readers);
 	}
 
 	async renewLease(station: string, leaseMs: number): Promise<number> {
@@ -332,13 +332,13 @@ export class PostgresLedgerStore implements LedgerStore {
 		return this.#each(station, true, (row, now) => transition(row, { kind: 'renew', holder: { station, reader: row.reader ?? '' }, leaseMs }, now));
 	}
 
-	/** Applies `step` to every row the station holds (only live leases when `live`), in one transaction. */
-	async #each(station: string, live: boolean, step: (row: LedgerRow, now: number) => LedgerRow): Promise<number> {
+	/** Applies `step` to every row the station holds (only live leases when `live`; only on `readers` when given), in one transaction. */
+	async #each(station: string, live: boolean, step: (row: LedgerRow, now: number) => LedgerRow, readers?: readonly string[]): Promise<number> {
 		const now = this.#now();
 		return this.#tx(async (c) => {
 			const held = await c.query<SqlRow & { now: string }>(
-				`SELECT ${ROW_COLUMNS.join(', ')}, ${now} AS now FROM ${this.#rows} WHERE state IN ('claimed', 'writing') AND station = $1 AND lease_until IS NOT NULL${live ? ` AND lease_until > ${now}` : ''} ORDER BY row_index FOR UPDATE`,
-				[station]
+				`SELECT ${ROW_COLUMNS.join(', ')}, ${now} AS now FROM ${this.#rows} WHERE state IN ('claimed', 'writing') AND station = $1 AND lease_until IS NOT NULL${live ? ` AND lease_until > ${now}` : ''}${readers === undefined ? '' : ' AND reader = ANY($2::text[])'} ORDER BY row_index FOR UPDATE`,
+				readers === undefined ? [station] : [station, [...readers]]
 			);
 			for (const found of held.rows) await this.#put(c, step(fromSql(found), Number(found.now)));
 			return held.rows.length;

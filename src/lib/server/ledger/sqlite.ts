@@ -279,13 +279,14 @@ export class SqliteLedgerStore implements LedgerStore {
 		return this.#apply(iccid, { kind: 'release', holder });
 	}
 
-	async releaseStation(station: string): Promise<number> {
+	async releaseStation(station: string, readers?: readonly string[]): Promise<number> {
 		await this.#ready();
 		return this.#write(() => {
 			const now = this.#clock();
 			let n = 0;
 			for (const found of this.#held.all(station)) {
 				const row = fromSql(found);
+				if (readers !== undefined && !readers.includes(row.reader ?? '')) continue;
 				this.#store(transition(row, { kind: 'release', holder: { station, reader: row.reader ?? '' } }, now));
 				n++;
 			}
