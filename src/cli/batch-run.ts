@@ -39,9 +39,11 @@ ${SIGNING_HELP}
   --ledger <L>            the job ledger: a SQLite file (default: <orders>.ledger.sqlite next to the
                           order) or postgres://user@host/db (several stations on one order)
   --readers <NAME>        a PC/SC reader to use, repeatable; 'all' (default) uses every reader
-  --station <NAME>        this station's name in the ledger and report (default: the host name)
-  --adm <hex>, --adm-file <file>
-                          ADM1 for rows without an ADM1 column value (the order's ADM1 column wins)
+  --station <NAME>        this station's name in the ledger and report (default: the host name); a run
+                          lets go of the claims its name holds on its readers (its crashed predecessor's)
+  --adm <key>, --adm-hex <hex>, --adm-file <file>
+                          ADM1 for rows without an ADM1 column value (the order's ADM1 column wins):
+                          8 digits sent as ASCII (pySim --adm) or exactly 16 hex digits (pySim --adm-hex)
   --pin1 <digits>, --pin1-file <file>
                           PIN1, when the card wants it before writing
   --profile <id>          PKCS#15 profile: oma-provsc (default, DF 7F50) or oma-provsc-5015
@@ -64,6 +66,7 @@ const OPTIONS = {
 	readers: { type: 'string', multiple: true },
 	station: { type: 'string' },
 	adm: { type: 'string' },
+	'adm-hex': { type: 'string' },
 	'adm-file': { type: 'string' },
 	pin1: { type: 'string' },
 	'pin1-file': { type: 'string' },
@@ -77,7 +80,7 @@ const OPTIONS = {
 /** card-options.ts reads keys from the hand-rolled ParsedArgs; the same values, handed over. */
 function keyArgs(values: Values): ParsedArgs {
 	const map = new Map<string, string>();
-	for (const name of ['adm', 'adm-file', 'pin1', 'pin1-file', 'profile']) {
+	for (const name of ['adm', 'adm-hex', 'adm-file', 'pin1', 'pin1-file', 'profile']) {
 		const v = stringOption(values, name);
 		if (v !== undefined) map.set(name, v);
 	}
@@ -164,7 +167,7 @@ export async function runBatchRun(argv: readonly string[], io: Streams): Promise
 	const leaseMs = Number(leaseText) * 1000;
 	const args = keyArgs(values);
 	const keyOpts = keyOptions(args, COMMAND);
-	const adm = args.values.has('adm') || args.values.has('adm-file') ? admOption(args, COMMAND) : undefined;
+	const adm = args.values.has('adm') || args.values.has('adm-hex') || args.values.has('adm-file') ? admOption(args, COMMAND) : undefined;
 	const profile = profileOption(args, COMMAND);
 	const feeder = feederSocket(stringOption(values, 'card-handler'));
 
@@ -196,7 +199,7 @@ export async function runBatchRun(argv: readonly string[], io: Streams): Promise
 		return 2;
 	}
 	if (adm === undefined && admColumn(header) === undefined) {
-		throw new UsageError('writing needs the ADM1 key: an ADM1 column in the order, or --adm <hex> / --adm-file <file>', COMMAND);
+		throw new UsageError('writing needs the ADM1 key: an ADM1 column in the order, or --adm <8 digits|16 hex>, --adm-hex <16 hex> or --adm-file <file>', COMMAND);
 	}
 	if (rows.size === 0) {
 		io.stderr(`${PROGRAM}: ${displayName(ordersFile)}: no row with an ICCID: nothing to write\n`);

@@ -41,7 +41,21 @@ describe('pstudio batch run: bad input, exit 2, nothing touched', () => {
 		expect(run(['batch', 'run', '--template', 't.xml', '--orders', 'noadm.csv'])).toEqual({
 			code: 2,
 			stdout: '',
-			stderr: "pstudio: writing needs the ADM1 key: an ADM1 column in the order, or --adm <hex> / --adm-file <file> (try 'pstudio batch run --help')\n"
+			stderr: "pstudio: writing needs the ADM1 key: an ADM1 column in the order, or --adm <8 digits|16 hex>, --adm-hex <16 hex> or --adm-file <file> (try 'pstudio batch run --help')\n"
+		});
+		expect(listing(dir)).toEqual(['noadm.csv', 'o.csv', 't.xml']);
+	});
+
+	it('takes --adm-hex as pySim does (exactly 16 hex digits) and one ADM option only, refused before the ledger', () => {
+		expect(run(['batch', 'run', '--template', 't.xml', '--orders', 'noadm.csv', '--adm-hex', '88888888'])).toEqual({
+			code: 2,
+			stdout: '',
+			stderr: "pstudio: ADM key: 8 characters (--adm-hex takes exactly 16 hex digits) (try 'pstudio batch run --help')\n"
+		});
+		expect(run(['batch', 'run', '--template', 't.xml', '--orders', 'noadm.csv', '--adm-hex', '3838383838383838', '--adm', '88888888'])).toEqual({
+			code: 2,
+			stdout: '',
+			stderr: "pstudio: give one of --adm, --adm-hex, --adm-file (try 'pstudio batch run --help')\n"
 		});
 		expect(listing(dir)).toEqual(['noadm.csv', 'o.csv', 't.xml']);
 	});
