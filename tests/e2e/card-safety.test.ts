@@ -314,7 +314,7 @@ describe('Card page: ADM1 format, confirmation, TEST keys, errors at their contr
 						await readIdentity.click({ timeout: 2000 }).catch(() => undefined);
 						return page.getByTestId('card-iccid').textContent();
 					},
-					{ timeout: 30_000, intervals: [1000] }
+					{ timeout: 30_000, interval: 1000 }
 				)
 				.toBe('8949000000000000001');
 		});
