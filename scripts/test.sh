@@ -97,19 +97,12 @@ source scripts/lib/run-vitest.sh
 # One fuzz seed for the whole run (tests/fuzz/seed.ts), printed so a failure replays.
 export PSTUDIO_FUZZ_SEED=${PSTUDIO_FUZZ_SEED:-$(node -e 'console.log(require("crypto").randomInt(0, 2 ** 31))')}
 echo "== fuzz seed $PSTUDIO_FUZZ_SEED (replay: PSTUDIO_FUZZ_SEED=$PSTUDIO_FUZZ_SEED npx vitest run --project fuzz)"
-# The pure libraries and the third-party oracles (CPU: both cores) run beside the device tests, which mostly wait
-# on cards, pcscd and the browser: together the two take ~10 minutes here instead of ~16 one after the other. The
-# libraries' output goes to a file, printed whole when they end, so the two logs do not interleave.
-echo "== vitest: libraries (beside the devices; output below when both are done)"
-start_vitest libraries unit,fuzz,oracle >"$W/libraries.log" 2>&1 &
-LIBRARIES_PID=$!
+# Pure libraries and the third-party oracles run in parallel. (Beside the device tests the two groups took ~14
+# minutes instead of ~19, but in one such run every station test's `batch run` child left no ledger and its test
+# hung (cause not found yet): one group after the other until that is understood; start_vitest/count_vitest allow it.)
+run_vitest libraries unit,fuzz,oracle
 # Everything that shares pcscd, the vpcd slots, the PostgreSQL cluster or the built server runs one file at a time.
 run_vitest devices pcsc,ledger,e2e --no-file-parallelism
-wait "$LIBRARIES_PID"
-LIBRARIES_RC=$?
-echo "== vitest: libraries"
-cat "$W/libraries.log"
-count_vitest libraries unit,fuzz,oracle "$LIBRARIES_RC"
 
 stop_card_services
 stop_pg

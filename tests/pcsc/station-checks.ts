@@ -32,7 +32,13 @@ export async function finish(child: ChildProcess): Promise<Ended> {
 	let stderr = '';
 	child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
 	child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-	const code = child.exitCode ?? (await new Promise<number | null>((r) => child.once('exit', (c) => r(c))));
+	// A child that could not be started (ENOMEM, EAGAIN) emits 'error' and never 'exit': fail with why, do not hang.
+	const code =
+		child.exitCode ??
+		(await new Promise<number | null>((resolve, reject) => {
+			child.once('exit', (c) => resolve(c));
+			child.once('error', (e) => reject(new Error(`pstudio batch run could not be started: ${e.message}`)));
+		}));
 	return { code, stdout, stderr };
 }
 
