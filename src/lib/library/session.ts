@@ -100,6 +100,12 @@ export class DocumentSession {
 	#waiters: Waiter[] = [];
 	#chain: Promise<unknown> = Promise.resolve();
 	#conflict: { copyId: string | undefined; text: string } | undefined;
+	/**
+	 * The text of the latest write handed to the chain and not finished yet. Until it ends, #lastText is still the
+	 * text before it: a change back to that older text must be written again, not answered "unchanged" (it was, and
+	 * the write in flight then left the draft on the text the user had just undone).
+	 */
+	#inFlight: { text: string } | undefined;
 	#state: SessionState = 'saved';
 	#listeners = new Set<(event: SessionEvent) => void>();
 
@@ -138,7 +144,7 @@ export class DocumentSession {
 	saveDraft(text: string): Promise<DraftResult> {
 		if (this.#state === 'closed') return Promise.reject(new LibraryError('closed', 'this document was closed'));
 		if (this.#state === 'deleted') return Promise.resolve({ status: 'deleted' });
-		const latest = this.#conflict?.text ?? this.#lastText;
+		const latest = this.#inFlight?.text ?? this.#conflict?.text ?? this.#lastText;
 		if (this.#pending === undefined && text === latest) return Promise.resolve({ status: 'unchanged', revision: this.#revision });
 		const now = this.#host.now();
 		if (this.#pending === undefined) this.#firstPendingAt = now;
@@ -171,7 +177,7 @@ export class DocumentSession {
 		const body = text ?? this.#pending ?? this.#conflict?.text ?? this.#lastText;
 		// The unsaved text goes with the version: autosave calls waiting for it learn the outcome from it.
 		const waiters = this.#dropPending();
-		const done = this.#serial(async () => {
+		const done = this.#serialWrite(body, async () => {
 			if (this.#conflict !== undefined) {
 				// In conflict the draft is not ours to change: the version is saved, the draft left alone.
 				const result = await this.#host.saveVersion(this.id, body, message, -1);
@@ -312,6 +318,19 @@ export class DocumentSession {
 		return result;
 	}
 
+	/** #serial for a write of `text`: the text is #inFlight from now until the write has ended. */
+	#serialWrite<T>(text: string, work: () => Promise<T>): Promise<T> {
+		const mark = { text };
+		this.#inFlight = mark;
+		return this.#serial(async () => {
+			try {
+				return await work();
+			} finally {
+				if (this.#inFlight === mark) this.#inFlight = undefined;
+			}
+		});
+	}
+
 	#dropPending(): Waiter[] {
 		if (this.#timer !== undefined) this.#host.timers.clear(this.#timer);
 		this.#timer = undefined;
@@ -327,7 +346,7 @@ export class DocumentSession {
 		this.#pending = undefined;
 		this.#waiters = [];
 		if (text === undefined) return Promise.resolve({ status: 'unchanged', revision: this.#revision });
-		const done = this.#serial(async () => {
+		const done = this.#serialWrite(text, async () => {
 			let result: DraftResult;
 			if (this.#state === 'deleted') result = { status: 'deleted' };
 			else if (this.#conflict !== undefined) {

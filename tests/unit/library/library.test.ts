@@ -95,6 +95,22 @@ describe.each(BACKENDS)('documents, drafts and versions ($label)', (backend) => 
 		await library.close();
 	});
 
+	test('a change back to the saved text while the previous text is being written is written too (an undo is not lost)', async () => {
+		const { clock, library } = await setup();
+		await library.create({ name: 'doc', kind: 'cp', text: 'v0' });
+		const session = await library.openDocument('a2');
+		void session.saveDraft('v1');
+		clock.advance(300);
+		// The write of v1 has started and not ended: the user undoes to v0, the text stored before it.
+		const undone = session.saveDraft('v0');
+		expect(session.state).toBe('pending');
+		clock.advance(300);
+		expect(await undone).toEqual({ status: 'saved', revision: 3, keptOut: [] });
+		expect(await library.readDraft('a2')).toEqual({ revision: 3, text: 'v0', missingSecrets: [], locked: false });
+		expect(session.state).toBe('saved');
+		await library.close();
+	});
+
 	test('closing the library writes what was unsaved', async () => {
 		const { database, clock, library } = await setup();
 		await library.create({ name: 'doc', kind: 'cp', text: 'a' });
