@@ -20,7 +20,9 @@
 // Typing: `--keys` (default 50) letters typed into a NAME value in the middle of the document, `--gap` ms apart
 // (default 60: a fast typist) after each keystroke's frame.
 //   npx tsx bench/studio-bench.ts [--sizes 50,5000,20000] [--keys 50] [--before-keys 50] [--gap 60] [--before <commit>]
-//                                 [--pages ours,before,editor,floor]
+//                                 [--pages ours,before,editor,floor] [--profile N]
+// --profile N: a CPU profile of the main thread while typing on our pages (not the before page), and its N busiest functions by self time
+// (build with `npx vite build --minify false` and BENCH_STUDIO_BUILT=1 to see the names).
 // It builds this tree first (not with BENCH_STUDIO_BUILT=1), or measures the built studio in BENCH_STUDIO_OURS.
 // Targets: (a) p95 < 16 ms at every size; (b) p95 < 100 ms at 5,000 lines and < 1 s at 20,000.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -39,6 +41,7 @@ const BEFORE_KEYS = Number(option('--before-keys', String(KEYS)));
 const GAP = Number(option('--gap', '60'));
 /** Which pages to measure (all four by default; the ratios need ours and before). */
 const PAGES = option('--pages', 'ours,before,editor,floor').split(',');
+const PROFILE_TOP = Number(option('--profile', '0'));
 // ORACLES.md §5: Debian's Chromium headless; the rest keeps it off the network.
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -360,6 +363,12 @@ async function measure(browser: Browser, url: string | undefined, name: string, 
 	await placeCaret(page);
 	await page.evaluate(instrument);
 	const start = await metrics(cdp);
+	const profiling = PROFILE_TOP > 0 && name !== 'before';
+	if (profiling) {
+		await cdp.send('Profiler.enable');
+		await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+		await cdp.send('Profiler.start');
+	}
 	for (let k = 0; k < keys; k++) {
 		await page.keyboard.press(String.fromCharCode(97 + (k % 26)));
 		await page.evaluate((n) => (window as unknown as BenchWindow).__bench.framed(n), k + 1);
@@ -368,6 +377,7 @@ async function measure(browser: Browser, url: string | undefined, name: string, 
 	await page.evaluate(() => (window as unknown as BenchWindow).__bench.analysed());
 	const records = await page.evaluate(() => (window as unknown as BenchWindow).__bench.keys.map((r) => ({ frame: r.frame, analysed: r.analysed })));
 	const end = await metrics(cdp);
+	if (profiling) printProfile((await cdp.send('Profiler.stop')).profile, name, lines, keys);
 	await context.close();
 	const per = (metric: string): number => ((end[metric] - start[metric]) * 1000) / keys;
 	return {
@@ -383,6 +393,22 @@ async function measure(browser: Browser, url: string | undefined, name: string, 
 		cdpNodes: m.Nodes ?? 0,
 		elements
 	};
+}
+
+type CpuProfile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] };
+
+/** The busiest functions by self time, per keystroke. */
+function printProfile(profile: CpuProfile, name: string, lines: number, keys: number): void {
+	const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+	const self = new Map<string, number>();
+	(profile.samples ?? []).forEach((id, i) => {
+		const f = frames.get(id);
+		if (f === undefined || f.functionName === '(idle)' || f.functionName === '(program)') return;
+		const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+		self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0));
+	});
+	console.log(`  profile, ${name}, ${lines} lines, self time per keystroke:`);
+	for (const [key, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, PROFILE_TOP)) console.log(`    ${(us / 1000 / keys).toFixed(2).padStart(7)} ms  ${key}`);
 }
 
 function percentile(values: readonly number[], p: number): number {

@@ -43,14 +43,7 @@ stop_pg() {
 	if [ -n "$PG_STARTED" ]; then bash scripts/pg/pg-down.sh "$W/pg" || true; PG_STARTED=""; fi
 	return 0
 }
-# The libraries' vitest runs in the background (below): on an early exit it goes too, with its workers.
-kill_tree() {
-	local child
-	for child in $(pgrep -P "$1"); do kill_tree "$child"; done
-	kill "$1" 2>/dev/null
-}
 cleanup() {
-	if [ -n "${LIBRARIES_PID:-}" ] && kill -0 "$LIBRARIES_PID" 2>/dev/null; then kill_tree "$LIBRARIES_PID"; fi
 	stop_card_services
 	stop_pg
 	rm -rf "$W"

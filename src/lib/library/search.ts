@@ -9,9 +9,12 @@
 // from the index and confirms each with a regular expression over its texts. Versions are history: not searched.
 //
 // Cost: the words of the documents read at open are indexed on demand — at the first search, or ahead of it in
-// slices (prepare(), for an idle callback) — once, linear in the library's text; after that every write keeps its
-// document's words up to date. A search costs the words matching the term's prefix plus the size of the answer,
-// not the size of the library (bench/library-bench.ts measures it against a linear scan of every text).
+// slices (prepare(), for an idle callback) — once, linear in the library's text. A write does not index at once
+// either: the document's entry takes the new text and waits, and the next search (or prepare) swaps its old words
+// for the new ones. Autosave writes the open document once a second while someone types, and the words of a
+// 20,000-line text take ~50 ms: done at each write, that was a dropped frame a second, for searches that come
+// rarely. A search costs the words matching the term's prefix plus the size of the answer, not the size of the
+// library (bench/library-bench.ts measures it against a linear scan of every text).
 
 export type SearchField = 'name' | 'tags' | 'content';
 
@@ -30,7 +33,7 @@ interface Entry {
 	lowerName: string;
 	lowerTags: string[];
 	text: string;
-	/** Undefined while the entry waits to be indexed (see prepare). */
+	/** The words posted for it; undefined until first indexed. While it waits (in #pending) they may be a former text's. */
 	words: string[] | undefined;
 }
 
@@ -69,18 +72,20 @@ export class SearchIndex {
 	}
 
 	/**
-	 * Adds or replaces the document's entry. `later`: index it on demand (a library being opened), not now — a
-	 * new entry only; an entry already waiting stays waiting with the new text.
+	 * Adds or replaces the document's entry. A changed entry waits to be indexed again (at the next search or
+	 * prepare); a new one is indexed now, unless `later` (a library being opened).
 	 */
 	set(id: string, name: string, tags: readonly string[], text: string, later = false): void {
 		const lowerName = name.toLowerCase();
 		const lowerTags = tags.map((t) => t.toLowerCase());
 		const old = this.#entries.get(id);
-		if (old !== undefined && old.words === undefined) {
+		if (old !== undefined) {
+			if (old.lowerName === lowerName && old.text === text && sameList(old.lowerTags, lowerTags)) return;
 			Object.assign(old, { lowerName, lowerTags, text });
+			if (old.words !== undefined) this.#pending.add(old);
 			return;
 		}
-		if (old === undefined && later) {
+		if (later) {
 			const handle = this.#freeHandles.pop() ?? this.#byHandle.length;
 			const entry: Entry = { handle, id, lowerName, lowerTags, text, words: undefined };
 			this.#entries.set(id, entry);
@@ -89,14 +94,6 @@ export class SearchIndex {
 			return;
 		}
 		const words = wordsOf(`${lowerName}\n${lowerTags.join('\n')}\n${text.toLowerCase()}`);
-		if (old !== undefined && old.words !== undefined) {
-			const keep = new Set(words);
-			for (const word of old.words) if (!keep.has(word)) this.#unpost(word, old.handle);
-			const had = new Set(old.words);
-			for (const word of words) if (!had.has(word)) this.#post(word, old.handle);
-			Object.assign(old, { lowerName, lowerTags, text, words });
-			return;
-		}
 		const handle = this.#freeHandles.pop() ?? this.#byHandle.length;
 		const entry: Entry = { handle, id, lowerName, lowerTags, text, words };
 		this.#entries.set(id, entry);
@@ -116,8 +113,17 @@ export class SearchIndex {
 			if (timeLeft() <= 0) return false;
 			this.#pending.delete(entry);
 			const words = wordsOf(`${entry.lowerName}\n${entry.lowerTags.join('\n')}\n${entry.text.toLowerCase()}`);
+			const posted = entry.words;
 			entry.words = words;
-			for (const word of words) this.#post(word, entry.handle);
+			if (posted === undefined) {
+				for (const word of words) this.#post(word, entry.handle);
+				continue;
+			}
+			// Indexed before with another text: only the words that came or went change their lists.
+			const keep = new Set(words);
+			for (const word of posted) if (!keep.has(word)) this.#unpost(word, entry.handle);
+			const had = new Set(posted);
+			for (const word of words) if (!had.has(word)) this.#post(word, entry.handle);
 		}
 		return true;
 	}
@@ -308,4 +314,8 @@ function lowerBound(sorted: readonly string[], word: string): number {
 		else hi = mid;
 	}
 	return lo;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+	return a.length === b.length && a.every((item, i) => item === b[i]);
 }

@@ -4,7 +4,7 @@ import { toHex } from '../codec/hex';
 import { annotateWbxml, encodeWbxml, languageForDocument, type WbxmlAnnotation, type WbxmlVersion } from '../codec/wbxml';
 import { parseXml, type XmlDocument } from '../codec/xml';
 import { provDocFromXml, validateProvDoc, type Finding } from '../documents/provcont';
-import { compileCpTemplate } from '../documents/template';
+import { compileCpTemplate, placeholderRegExp } from '../documents/template';
 
 export interface StudioOptions {
 	version: WbxmlVersion;
@@ -63,8 +63,6 @@ export function spansOf(bytes: Uint8Array, annotations: readonly WbxmlAnnotation
 	});
 }
 
-/** `${NAME}` as the batch export fills it (documents/template/syntax.ts). */
-const PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
 
 /**
  * The rule findings of a parsed document. A provisioning document holding `${NAME}` placeholders is a template: it
@@ -73,7 +71,7 @@ const PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
  * number" here while `${PORT}x` is said to be no port.
  */
 export function documentFindings(text: string, document: XmlDocument): Finding[] {
-	if (document.root.name === 'wap-provisioningdoc' && PLACEHOLDER.test(text)) return [...compileCpTemplate(text).findings];
+	if (document.root.name === 'wap-provisioningdoc' && placeholderRegExp().test(text)) return [...compileCpTemplate(text).findings];
 	try {
 		return validateProvDoc(provDocFromXml(document));
 	} catch (err) {

@@ -62,6 +62,22 @@ describe('search over names, tags and draft texts', () => {
 	test('an empty query matches nothing (the library lists everything instead)', () => {
 		expect(index.search('   ')).toEqual([]);
 	});
+
+	test('a changed text waits for the next search (autosave does not index), which finds its new words and not its old', () => {
+		const own = new SearchIndex();
+		own.set('d', 'doc', [], '<parm name="NAME" value="Office"/>');
+		expect(own.pending).toBe(0);
+		own.set('d', 'doc', [], '<parm name="NAME" value="Roaming"/>');
+		expect(own.pending).toBe(1);
+		// The same text again is no change.
+		own.set('d', 'doc', [], '<parm name="NAME" value="Roaming"/>');
+		expect(own.pending).toBe(1);
+		expect(ids(own.search('roam'))).toEqual(['d']);
+		expect(own.pending).toBe(0);
+		expect(ids(own.search('office'))).toEqual([]);
+		own.set('d', 'doc', ['eu'], '<parm name="NAME" value="Roaming"/>');
+		expect(ids(own.search('eu'))).toEqual(['d']);
+	});
 });
 
 describe('the index answers as the plain rule does (property)', () => {

@@ -4,5 +4,5 @@ export { compileCpTemplate, type CpTemplateOptions, type TemplateCompilation } f
 export { DocumentTemplate, type PlaceholderInfo, type PlaceholderUse, type RowResult, type Template, type TemplateValue } from './document-template';
 export { TemplateError, type TemplateErrorCode } from './error';
 export { TEMPLATE_RULES, formatFinding, type RowFinding, type TemplateFinding, type TemplateRuleId } from './findings';
-export { PLACEHOLDER_NAME, MAX_NAME_LENGTH, parseTemplateValue, type ParsedValue, type SyntaxProblem, type TemplatePart } from './syntax';
+export { PLACEHOLDER_NAME, MAX_NAME_LENGTH, placeholderRegExp, parseTemplateValue, type ParsedValue, type SyntaxProblem, type TemplatePart } from './syntax';
 export { compileDmTemplate, type DmRendering, type DmTemplateOptions } from './dm';

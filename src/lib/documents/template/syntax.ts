@@ -13,6 +13,14 @@ import { escapedUnprintable } from '../../text';
 /** A placeholder name (the text between `${` and `}`). */
 export const PLACEHOLDER_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/**
+ * `${NAME}` where it stands in a text (group 1: the name): a new global expression each call, since a shared one
+ * keeps its lastIndex between callers. Used to mark and find placeholders, not to check them (parseTemplateValue).
+ */
+export function placeholderRegExp(): RegExp {
+	return /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+}
+
 /** Names longer than this are refused: a column name, not a paragraph. */
 export const MAX_NAME_LENGTH = 64;
 

@@ -2,10 +2,7 @@
 // editor marks and completes them. Pure: text in, names and places out. The names offered after `${` are the ones the
 // template already declares by using them, each with the type its places ask for (the batch's template compiler,
 // slots.ts: `an integer from 0 to 65535` for a PORTNBR), so a value typed later in the order is checked by that type.
-import { compileCpTemplate, compileDmTemplate, PLACEHOLDER_NAME } from '../../documents/template';
-
-/** `${NAME}` with a name the syntax takes; anything else after `${` is the compiler's finding, not a placeholder. */
-export const PLACEHOLDER = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+import { compileCpTemplate, compileDmTemplate, PLACEHOLDER_NAME, placeholderRegExp } from '../../documents/template';
 
 export interface DeclaredPlaceholder {
 	name: string;
@@ -20,7 +17,7 @@ export interface DeclaredPlaceholder {
 /** The placeholder names in a text, in order of first use, each once. */
 export function placeholderNames(text: string): string[] {
 	const names = new Set<string>();
-	for (const match of text.matchAll(PLACEHOLDER)) names.add(match[1]);
+	for (const match of text.matchAll(placeholderRegExp())) names.add(match[1]);
 	return [...names];
 }
 

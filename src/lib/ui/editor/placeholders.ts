@@ -5,10 +5,11 @@
 import type { CompletionContext, CompletionResult } from '@codemirror/autocomplete';
 import { EditorState, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, MatchDecorator, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
+import { placeholderRegExp } from '../../documents/template';
 import { declaredPlaceholders, placeholderPrefix } from './placeholder-names';
 
 const marker = new MatchDecorator({
-	regexp: /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g,
+	regexp: placeholderRegExp(),
 	decoration: (match) =>
 		Decoration.mark({
 			class: 'cm-ps-placeholder',

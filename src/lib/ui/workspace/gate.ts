@@ -3,6 +3,7 @@
 // The answer carries the one line the blocked button shows, so the user knows what to fix.
 import type { DocumentKind, SecretField } from '../../library';
 import type { Finding } from '../../documents/provcont';
+import { placeholderRegExp } from '../../documents/template';
 
 export type GatedAction = 'sign' | 'send' | 'write';
 
@@ -19,11 +20,9 @@ export interface GateInput {
 	text?: string;
 }
 
-const PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
-
 /** The first `${NAME}` of `text` with its line, or undefined. */
 function firstPlaceholder(text: string): { name: string; line: number } | undefined {
-	const m = PLACEHOLDER.exec(text);
+	const m = placeholderRegExp().exec(text);
 	if (m === null) return undefined;
 	let line = 1;
 	for (let i = text.indexOf('\n'); i >= 0 && i < m.index; i = text.indexOf('\n', i + 1)) line++;
