@@ -365,6 +365,7 @@ async function measure(browser: Browser, url: string | undefined, name: string, 
 	const start = await metrics(cdp);
 	const profiling = PROFILE_TOP > 0 && name !== 'before';
 	if (profiling) {
+		await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
 		await cdp.send('Profiler.enable');
 		await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 		await cdp.send('Profiler.start');
@@ -377,7 +378,10 @@ async function measure(browser: Browser, url: string | undefined, name: string, 
 	await page.evaluate(() => (window as unknown as BenchWindow).__bench.analysed());
 	const records = await page.evaluate(() => (window as unknown as BenchWindow).__bench.keys.map((r) => ({ frame: r.frame, analysed: r.analysed })));
 	const end = await metrics(cdp);
-	if (profiling) printProfile((await cdp.send('Profiler.stop')).profile, name, lines, keys);
+	if (profiling) {
+		printProfile((await cdp.send('Profiler.stop')).profile, name, lines, keys);
+		printTrace((await browser.stopTracing()).toString('utf8'), keys);
+	}
 	await context.close();
 	const per = (metric: string): number => ((end[metric] - start[metric]) * 1000) / keys;
 	return {
@@ -409,6 +413,39 @@ function printProfile(profile: CpuProfile, name: string, lines: number, keys: nu
 	});
 	console.log(`  profile, ${name}, ${lines} lines, self time per keystroke:`);
 	for (const [key, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, PROFILE_TOP)) console.log(`    ${(us / 1000 / keys).toFixed(2).padStart(7)} ms  ${key}`);
+	// Inclusive time: each sample counts once for every function on its stack.
+	const parent = new Map<number, number>();
+	for (const n of profile.nodes as { id: number; children?: number[] }[]) for (const c of n.children ?? []) parent.set(c, n.id);
+	const inclusive = new Map<string, number>();
+	(profile.samples ?? []).forEach((id, i) => {
+		const seen = new Set<string>();
+		for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+			const f = frames.get(at);
+			if (f === undefined || f.url === '') continue;
+			const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+			if (seen.has(key)) continue;
+			seen.add(key);
+			inclusive.set(key, (inclusive.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0));
+		}
+	});
+	console.log(`  profile, ${name}, ${lines} lines, inclusive time per keystroke:`);
+	for (const [key, us] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, PROFILE_TOP)) console.log(`    ${(us / 1000 / keys).toFixed(2).padStart(7)} ms  ${key}`);
+}
+
+/** Where the renderer's main thread spent its time while typing: the top-level events of its trace, by name. */
+function printTrace(json: string, keys: number): void {
+	type Event = { name: string; ph: string; dur?: number; tid: number; pid: number; args?: { data?: { frame?: string } } };
+	const events = (JSON.parse(json) as { traceEvents: Event[] }).traceEvents;
+	const main = events.find((e) => e.name === 'thread_name' && (e as unknown as { args: { name: string } }).args.name === 'CrRendererMain');
+	const total = new Map<string, number>();
+	for (const e of events) {
+		if (main === undefined || e.tid !== main.tid || e.pid !== main.pid || e.ph !== 'X' || e.dur === undefined) continue;
+		const type = (e.args?.data as { type?: string } | undefined)?.type;
+		const key = e.name === 'EventDispatch' && type !== undefined ? `EventDispatch ${type}` : e.name;
+		total.set(key, (total.get(key) ?? 0) + e.dur);
+	}
+	console.log('  trace, renderer main thread, ms per keystroke by event (nested events counted in each):');
+	for (const [name, us] of [...total].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`    ${(us / 1000 / keys).toFixed(2).padStart(7)} ms  ${name}`);
 }
 
 function percentile(values: readonly number[], p: number): number {

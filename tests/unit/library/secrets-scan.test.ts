@@ -72,6 +72,41 @@ describe('finding secret values in CP XML', () => {
 		expect(secrets(text)).toEqual([['authsecret', 'NAPDEF[1]/NAPAUTHINFO[1]/authsecret', 'a"b']]);
 	});
 
+	test('a parm name the parser reads as a secret is one: spelt with a character reference, or with a letter whose upper case is the name\'s', () => {
+		// parseXml reads AUTH&#83;ECRET as AUTHSECRET, and the encoder writes its value: it must not be stored in clear.
+		const referenced = '<characteristic type="NAPAUTHINFO"><parm name="AUTH&#83;ECRET" value="pw1"/><parm name="AUTH&#x53;ECRET" value="pw2"/></characteristic>';
+		expect(secrets(referenced)).toEqual([
+			['AUTH&#83;ECRET', 'NAPAUTHINFO[1]/AUTH&#83;ECRET', 'pw1'],
+			['AUTH&#x53;ECRET', 'NAPAUTHINFO[1]/AUTH&#x53;ECRET', 'pw2']
+		]);
+		// U+017F LATIN SMALL LETTER LONG S upper-cases to S: "authſecret".toUpperCase() is AUTHSECRET, as the scan compares.
+		const longS = '<characteristic type="NAPAUTHINFO"><parm name="auth\u017fecret" value="pw3"/></characteristic>';
+		expect(secrets(longS)).toEqual([['auth\u017fecret', 'NAPAUTHINFO[1]/auth\u017fecret', 'pw3']]);
+	});
+
+	test('the names are found as toUpperCase reads them: no character but ı and ſ turns into a letter of a name, none into a run of one', () => {
+		// The scan is skipped for a text in which no secret's name is found with each letter in either case, ı for I
+		// or ſ for S (scan.ts). That is sound only if toUpperCase maps nothing else to those letters: checked over
+		// every code point, against every name.
+		const names = [...CP_SECRET_PARMS, ...DM_SECRET_NAMES];
+		const strays: string[] = [];
+		for (let cp = 0; cp <= 0x10ffff; cp++) {
+			if (cp >= 0xd800 && cp <= 0xdfff) continue;
+			const c = String.fromCodePoint(cp);
+			if (/[A-Za-z]/.test(c)) continue;
+			const upper = c.toUpperCase();
+			if (upper === c) continue;
+			if (upper.length === 1 ? /[A-Z]/.test(upper) : names.some((name) => name.includes(upper))) strays.push(`U+${cp.toString(16).toUpperCase()} → ${upper}`);
+		}
+		expect(strays).toEqual(['U+131 → I', 'U+17F → S']);
+	});
+
+	test('a text that names no secret anywhere has none (the scan stops at the names), and one name makes it scan', () => {
+		const plain = '<wap-provisioningdoc><characteristic type="NAPDEF"><parm name="NAME" value="AUTH SECRET"/></characteristic></wap-provisioningdoc>';
+		expect(secrets(plain)).toEqual([]);
+		expect(secrets(plain.replace('"NAME"', '"PROXY-PW"'))).toEqual([['PROXY-PW', 'NAPDEF[1]/PROXY-PW', 'AUTH SECRET']]);
+	});
+
 	test('a value still being typed (no closing quote) runs to the end of its line, and only that is replaced', () => {
 		const text = '<characteristic type="APPAUTH">\n<parm name="AAUTHSECRET" value="half-typ\n<parm name="AAUTHNAME" value="me"/>';
 		expect(secrets(text)).toEqual([['AAUTHSECRET', 'APPAUTH[1]/AAUTHSECRET', 'half-typ']]);

@@ -10,7 +10,7 @@
 // - Editing: edit(text) hands each text to the DocumentSession, which autosaves it (≤ 1 s); `saveState` follows
 //   the session: saved / saving / conflict (another tab wrote first: both texts kept) / deleted / closed.
 // - Secrets: the values the library kept out of storage (`keptOut`) and those to be entered again
-//   (`missingSecrets`: the placeholder is in the text) are recomputed after each write, never per keystroke.
+//   (`missingSecrets`: the placeholder is in the text) are recomputed after a write that leaves nothing waiting, never per keystroke.
 // - Notices: one-line messages (a toast), some with an action (Undo after moving a document to the trash).
 import {
 	LibraryError,
@@ -542,7 +542,10 @@ export class Workspace {
 		if (result.status === 'saved' || result.status === 'conflict') this.keptOut = result.keptOut;
 		this.saveProblem = undefined;
 		const scan = this.#scan;
-		if (scan === undefined || scan.text !== this.text || scan.missing !== this.missingSecrets) {
+		// While a newer text waits to be written the scan waits for its write: typing without a pause writes once a
+		// second, and a scan of the 20,000-line text each time was a dropped frame a second (the pages that sign,
+		// send or write check their own text before they do).
+		if (session.state !== 'pending' && (scan === undefined || scan.text !== this.text || scan.missing !== this.missingSecrets)) {
 			this.missingSecrets = secretFieldsOf(this.text).missing;
 			this.#scan = { text: this.text, missing: this.missingSecrets };
 		}
