@@ -90,11 +90,11 @@ source scripts/lib/run-vitest.sh
 # One fuzz seed for the whole run (tests/fuzz/seed.ts), printed so a failure replays.
 export PSTUDIO_FUZZ_SEED=${PSTUDIO_FUZZ_SEED:-$(node -e 'console.log(require("crypto").randomInt(0, 2 ** 31))')}
 echo "== fuzz seed $PSTUDIO_FUZZ_SEED (replay: PSTUDIO_FUZZ_SEED=$PSTUDIO_FUZZ_SEED npx vitest run --project fuzz)"
-# The pure libraries and the third-party oracles, two files at a time: vitest's default on 2 cores is one (CPUs - 1),
-# and many of these files wait on the oracles' and the CLI's processes rather than compute. (Run beside the device
+# The pure libraries and the third-party oracles. One file at a time (vitest's default on 2 cores): two took 368 s
+# against 376 s, the cores being busy with the oracles' and the CLI's processes already. (Run beside the device
 # tests, the groups once hung in every station test, whose `batch run` child left no ledger; cause not found: the
 # device tests come after, start_vitest/count_vitest allow the overlap once that is understood.)
-run_vitest libraries unit,fuzz,oracle --maxWorkers=2
+run_vitest libraries unit,fuzz,oracle
 # Everything that shares pcscd, the vpcd slots, the PostgreSQL cluster or the built server runs one file at a time.
 run_vitest devices pcsc,ledger,e2e --no-file-parallelism
 

@@ -37,9 +37,9 @@ class FakeWorker implements AnalysisPort {
 	crash(): void {
 		this.fail('the analysis worker did not start');
 	}
-	/** What was sent, as "analyse <id> <text>". */
+	/** What was sent, as "analyse <id> <text>" or "supersede <id>". */
 	log(): string[] {
-		return this.sent.map((r) => `${r.type} ${r.id} ${r.text}`);
+		return this.sent.map((r) => (r.type === 'analyse' ? `${r.type} ${r.id} ${r.text}` : `${r.type} ${r.id}`));
 	}
 }
 
@@ -73,16 +73,38 @@ describe('analysis client: the latest text wins', () => {
 		client.analyse('B', OPTIONS);
 		client.analyse('C', OPTIONS);
 		client.analyse('D', OPTIONS);
-		expect(worker.log()).toEqual(['analyse 1 A']);
+		// The worker is told once that a newer text waits behind A.
+		expect(worker.log()).toEqual(['analyse 1 A', 'supersede 1']);
 		expect(client.idle).toBe(false);
 		// A's answers are newer than anything shown: they are shown (the page marks them out of date).
 		worker.answer({ type: 'findings', id: 1, findings: [finding] });
 		worker.answer({ type: 'done', id: 1 });
 		// Then D goes out — never B or C.
-		expect(worker.log()).toEqual(['analyse 1 A', 'analyse 4 D']);
+		expect(worker.log()).toEqual(['analyse 1 A', 'supersede 1', 'analyse 4 D']);
 		worker.answer({ type: 'findings', id: 4, findings: [finding, finding] });
 		worker.answer({ type: 'done', id: 4 });
 		expect(seen.events).toEqual(['findings A 1', 'done A', 'findings D 2', 'done D']);
+		expect(client.idle).toBe(true);
+	});
+
+	it('tells the worker once that a newer text waits; a superseded answer shows its findings only, and the newest text goes out', () => {
+		const worker = new FakeWorker();
+		const seen = recorder();
+		const client = new AnalysisClient(worker, seen);
+		client.analyse('A', OPTIONS);
+		client.analyse('B', OPTIONS);
+		client.analyse('C', OPTIONS);
+		expect(worker.log()).toEqual(['analyse 1 A', 'supersede 1']);
+		worker.answer({ type: 'findings', id: 1, findings: [finding] });
+		worker.answer({ type: 'done', id: 1, superseded: true });
+		// A's encoding was never made: nothing is shown for it but its findings; C goes out at once.
+		expect(seen.events).toEqual(['findings A 1']);
+		expect(worker.log()).toEqual(['analyse 1 A', 'supersede 1', 'analyse 3 C']);
+		// Nothing waits behind C: no supersede for it, and its answer is shown.
+		worker.answer({ type: 'findings', id: 3, findings: [] });
+		worker.answer({ type: 'done', id: 3 });
+		expect(seen.events).toEqual(['findings A 1', 'findings C 0', 'done C']);
+		expect(worker.log()).toEqual(['analyse 1 A', 'supersede 1', 'analyse 3 C']);
 		expect(client.idle).toBe(true);
 	});
 
@@ -93,7 +115,7 @@ describe('analysis client: the latest text wins', () => {
 		client.analyse('A', OPTIONS);
 		client.analyse('B', OPTIONS);
 		worker.answer({ type: 'done', id: 1 });
-		expect(worker.log()).toEqual(['analyse 1 A', 'analyse 2 B']);
+		expect(worker.log()).toEqual(['analyse 1 A', 'supersede 1', 'analyse 2 B']);
 		// Out of order: A's findings and result again after B went out, then answers for an id nobody asked for.
 		worker.answer({ type: 'findings', id: 1, findings: [finding] });
 		worker.answer({ type: 'done', id: 1 });
@@ -133,7 +155,7 @@ describe('analysis client: the latest text wins', () => {
 		}
 		vi.advanceTimersByTime(1000);
 		// 0 ms: a goes out; at 100 ms it is answered and g (typed at 90 ms) is the one pending text; at 200 ms, j.
-		expect(worker.log()).toEqual(['analyse 1 a', 'analyse 7 abcdefg', 'analyse 10 abcdefghij']);
+		expect(worker.log()).toEqual(['analyse 1 a', 'supersede 1', 'analyse 7 abcdefg', 'supersede 7', 'analyse 10 abcdefghij']);
 		expect(seen.events).toEqual(['findings a 0', 'done a', 'findings abcdefg 0', 'done abcdefg', 'findings abcdefghij 0', 'done abcdefghij']);
 	});
 

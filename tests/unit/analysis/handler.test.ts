@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyseDocument } from '../../../src/lib/ui/analyse';
 import { analyseNow, createAnalysisHandler, HexSpans, readRequest, type AnalysisResponse } from '../../../src/lib/ui/analysis';
@@ -26,6 +27,52 @@ describe('analysis handler (the worker’s side)', () => {
 		expect(done.transfer).toContain(done.message.wbxml.spans.sourceStarts.buffer);
 	});
 
+	it('in the worker, a supersede that came before the encoding ends the request after its findings: done, superseded, no bytes', async () => {
+		const posted: AnalysisResponse[] = [];
+		let turn: () => void = () => undefined;
+		const { handle } = createAnalysisHandler((message) => posted.push(message), { yieldToMessages: () => new Promise<void>((resolve) => (turn = resolve)) });
+		const first = handle({ type: 'analyse', id: 3, text: SAMPLE_DOCUMENT, options: OPTIONS });
+		expect(posted.map((m) => `${m.type} ${m.id}`)).toEqual(['findings 3']);
+		handle({ type: 'supersede', id: 3 });
+		turn();
+		await first;
+		expect(posted.slice(1)).toEqual([{ type: 'done', id: 3, superseded: true }]);
+		// The next request, with nothing newer behind it, is encoded after its turn, as without a turn at all.
+		const second = handle({ type: 'analyse', id: 4, text: SAMPLE_DOCUMENT, options: OPTIONS });
+		turn();
+		await second;
+		const done = posted[3];
+		expect(posted.map((m) => `${m.type} ${m.id}`)).toEqual(['findings 3', 'done 3', 'findings 4', 'done 4']);
+		if (done.type !== 'done' || done.wbxml === undefined) throw new Error('no WBXML for request 4');
+		expect(done.wbxml.bytes).toEqual(analyseNow(SAMPLE_DOCUMENT, OPTIONS).done.wbxml?.bytes);
+		expect(done.superseded).toBeUndefined();
+	});
+
+	it('without turns (in-process), every answer is posted at once and a supersede changes nothing', () => {
+		const h = recordingHandler();
+		h.handle({ type: 'supersede', id: 9 });
+		h.handle({ type: 'analyse', id: 9, text: SAMPLE_DOCUMENT, options: OPTIONS });
+		expect(h.types()).toEqual(['findings 9', 'done 9']);
+	});
+
+	it('reads any message without throwing: a request it takes, or one line saying why not (property)', () => {
+		const message = fc.oneof(
+			fc.anything(),
+			fc.record({ type: fc.constantFrom('analyse', 'supersede', 'encode'), id: fc.oneof(fc.integer(), fc.double(), fc.string()), text: fc.oneof(fc.string(), fc.integer()), options: fc.anything() }, { requiredKeys: [] })
+		);
+		fc.assert(
+			fc.property(message, (data) => {
+				const read = readRequest(data);
+				if ('problem' in read) {
+					expect(read.problem).toMatch(/^analysis request [^\n]+$/);
+					expect(Number.isSafeInteger(read.id)).toBe(true);
+				} else if (read.type === 'supersede') expect(Number.isSafeInteger(read.id)).toBe(true);
+				else expect(typeof read.text).toBe('string');
+			}),
+			{ numRuns: 500 }
+		);
+	});
+
 	it('answers a malformed request with one line naming what is wrong', () => {
 		const h = recordingHandler();
 		h.handle('analyse this');
@@ -36,7 +83,7 @@ describe('analysis handler (the worker’s side)', () => {
 			{ type: 'failed', id: -1, message: 'analysis request is not an object' },
 			{ type: 'failed', id: 4, message: 'analysis request has no text' },
 			{ type: 'failed', id: 5, message: 'analysis request options must be { version: 0-3, stringTable: boolean }' },
-			{ type: 'failed', id: 6, message: 'analysis request type "encode" is not analyse' }
+			{ type: 'failed', id: 6, message: 'analysis request type "encode" is not analyse or supersede' }
 		]);
 		expect(readRequest({ type: 'analyse', id: 2, text: 'x', options: OPTIONS })).toEqual({ type: 'analyse', id: 2, text: 'x', options: OPTIONS });
 	});

@@ -11,7 +11,10 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
-const handler = createAnalysisHandler((message, transfer) => scope.postMessage(message, transfer));
+// Between a request's findings and its encoding, one task turn: a `supersede` that came meanwhile is seen.
+const handler = createAnalysisHandler((message, transfer) => scope.postMessage(message, transfer), {
+	yieldToMessages: () => new Promise((resolve) => setTimeout(resolve, 0))
+});
 let lastMessage = 0;
 scope.onmessage = (event) => {
 	handler.handle(event.data);

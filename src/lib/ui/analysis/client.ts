@@ -3,7 +3,9 @@
 // texts), and goes out when the worker answers. Only answers to the request with the worker are taken; a late,
 // repeated or unknown answer is dropped, so what is shown never goes back to an older text. The running request's
 // answers are shown even when a newer text waits (the page marks them out of date): dropping them too left the
-// page blank for as long as someone typed faster than the document is analysed. Where no Worker exists (Node,
+// page blank for as long as someone typed faster than the document is analysed. But when a newer text waits, the
+// client says so (a `supersede` request): the worker may then end the running request after its findings, and the
+// newer text goes out without waiting for an encoding that would be stale when shown. Where no Worker exists (Node,
 // tests) or the worker cannot start, the same handler runs in-process behind the same interface, its messages
 // delivered as tasks as a worker's would be.
 import { createAnalysisHandler } from './handler';
@@ -32,6 +34,8 @@ export interface AnalysisHandlers {
 export class AnalysisClient {
 	private seq = 0;
 	private inFlight: AnalyseRequest | undefined;
+	/** The request with the worker was told that a newer text waits. */
+	private inFlightSuperseded = false;
 	private pending: AnalyseRequest | undefined;
 	private port: AnalysisPort;
 	private closed = false;
@@ -54,7 +58,13 @@ export class AnalysisClient {
 		const request: AnalyseRequest = { type: 'analyse', id: ++this.seq, text, options: { ...options } };
 		if (this.closed) return request.id;
 		if (this.inFlight === undefined) this.send(request);
-		else this.pending = request;
+		else {
+			this.pending = request;
+			if (!this.inFlightSuperseded) {
+				this.inFlightSuperseded = true;
+				this.port.send({ type: 'supersede', id: this.inFlight.id });
+			}
+		}
 		return request.id;
 	}
 
@@ -89,6 +99,7 @@ export class AnalysisClient {
 
 	private send(request: AnalyseRequest): void {
 		this.inFlight = request;
+		this.inFlightSuperseded = false;
 		this.port.send(request);
 	}
 
@@ -101,8 +112,10 @@ export class AnalysisClient {
 			return;
 		}
 		this.inFlight = undefined;
-		if (response.type === 'done') this.handlers.done(running.text, response);
-		else this.handlers.failed?.(running.text, response.message, response.id);
+		// Superseded: its findings were shown; its encoding was never made, the newer text's comes next.
+		if (response.type === 'done') {
+			if (response.superseded !== true) this.handlers.done(running.text, response);
+		} else this.handlers.failed?.(running.text, response.message, response.id);
 		const next = this.pending;
 		this.pending = undefined;
 		if (next !== undefined) this.send(next);

@@ -5,8 +5,11 @@
 //   soon as it exists, so the findings reach the page while the encoder still runs;
 // - analyseNow: at once, for the first render of a small document (server-side rendering and its hydration
 //   must show the same bytes, and a page should not open empty), and for the worker's warm-up.
-// A request, once started, runs to its end: stopping it for a newer keystroke left nothing shown at all while
-// someone typed faster than a 20,000-line document is analysed (client.ts keeps only the newest text waiting).
+// A request, once started, gives its findings: stopping it for a newer keystroke left nothing shown at all while
+// someone typed faster than a 20,000-line document is analysed (client.ts keeps only the newest text waiting). In
+// the worker it then lets waiting messages in (`yieldToMessages`) before it encodes: when the client has said a
+// newer text waits (a `supersede` request), the encoding would be stale before it is shown, and the request ends
+// there (`done` with `superseded`), so the newer text starts at once instead of after a whole encoding.
 import { encodeWbxml, languageForDocument, type WbxmlLanguage } from '../../codec/wbxml';
 import { parseXml, type XmlDocument } from '../../codec/xml';
 import type { Finding } from '../../documents/provcont';
@@ -17,11 +20,22 @@ import { transferables, viewSpans } from './spans';
 export type PostResponse = (message: AnalysisResponse, transfer: ArrayBuffer[]) => void;
 
 export interface AnalysisHandler {
-	/** Call with each incoming message's data; answers are posted before it returns. */
-	handle(data: unknown): void;
+	/** Call with each incoming message's data. Without `yieldToMessages` every answer is posted before it returns;
+	 *  with it, the findings are, and the rest by the promise returned. */
+	handle(data: unknown): void | Promise<void>;
 }
 
-export function createAnalysisHandler(post: PostResponse): AnalysisHandler {
+export interface AnalysisHandlerOptions {
+	/** Lets the messages that arrived meanwhile be handled (the worker: a task turn); none: run straight through. */
+	yieldToMessages?: () => Promise<void>;
+}
+
+export function createAnalysisHandler(post: PostResponse, options: AnalysisHandlerOptions = {}): AnalysisHandler {
+	/** Requests with an id up to this one have a newer text waiting behind them. */
+	let supersededUpTo = 0;
+	const answer = (message: FindingsMessage | DoneMessage): void =>
+		post(message, message.type === 'done' && message.wbxml ? transferables(message.wbxml.bytes, message.wbxml.spans) : []);
+	const failed = (id: number, e: unknown): void => post({ type: 'failed', id, message: e instanceof Error ? e.message : String(e) }, []);
 	return {
 		handle(data) {
 			const request = readRequest(data);
@@ -29,12 +43,35 @@ export function createAnalysisHandler(post: PostResponse): AnalysisHandler {
 				post({ type: 'failed', id: request.id, message: request.problem }, []);
 				return;
 			}
+			if (request.type === 'supersede') {
+				supersededUpTo = Math.max(supersededUpTo, request.id);
+				return;
+			}
+			const steps = pipeline(request);
 			try {
-				for (const message of pipeline(request)) {
-					post(message, message.type === 'done' && message.wbxml ? transferables(message.wbxml.bytes, message.wbxml.spans) : []);
+				const first = steps.next();
+				if (first.done) return;
+				answer(first.value);
+				if (first.value.type === 'done') return;
+				const pause = options.yieldToMessages;
+				if (pause === undefined) {
+					for (const message of steps) answer(message);
+					return;
 				}
+				return pause().then(() => {
+					try {
+						if (request.id <= supersededUpTo) {
+							steps.return();
+							post({ type: 'done', id: request.id, superseded: true }, []);
+							return;
+						}
+						for (const message of steps) answer(message);
+					} catch (e) {
+						failed(request.id, e);
+					}
+				});
 			} catch (e) {
-				post({ type: 'failed', id: request.id, message: e instanceof Error ? e.message : String(e) }, []);
+				failed(request.id, e);
 			}
 		}
 	};
@@ -52,7 +89,7 @@ export function analyseNow(text: string, options: AnalysisOptions): { findings: 
 	return { findings, done };
 }
 
-/** The answers to one request: always one `findings`, then exactly one `done`. */
+/** The answers to one request: always one `findings`, then exactly one `done` (a `done` alone never comes first). */
 function* pipeline(request: AnalyseRequest): Generator<FindingsMessage | DoneMessage, void> {
 	const { id, text, options } = request;
 	const findings = (list: Finding[]): FindingsMessage => ({ type: 'findings', id, findings: sortFindings(list) });

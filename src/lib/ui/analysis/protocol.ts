@@ -19,7 +19,16 @@ export interface AnalyseRequest {
 	options: AnalysisOptions;
 }
 
-export type AnalysisRequest = AnalyseRequest;
+/**
+ * A newer text waits behind request `id`: its encoding will be stale before it is shown, so the worker may end it
+ * after its findings (a `done` with `superseded`) and take the newer text at once.
+ */
+export interface SupersedeRequest {
+	type: 'supersede';
+	id: number;
+}
+
+export type AnalysisRequest = AnalyseRequest | SupersedeRequest;
 
 export interface FindingsMessage {
 	type: 'findings';
@@ -64,6 +73,8 @@ export interface DoneMessage {
 	wbxml?: WireWbxml;
 	/** Why there is no encoding, or why the annotation stopped early. */
 	wbxmlProblem?: string;
+	/** Ended after its findings because a newer text was waiting (SupersedeRequest): no encoding, nothing to show. */
+	superseded?: true;
 }
 
 export interface FailedMessage {
@@ -90,7 +101,8 @@ export function readRequest(data: unknown): AnalysisRequest | { problem: string;
 	if (!isRecord(data)) return { problem: 'analysis request is not an object', id: -1 };
 	const id = data.id;
 	if (typeof id !== 'number' || !Number.isSafeInteger(id)) return { problem: 'analysis request has no integer id', id: -1 };
-	if (data.type !== 'analyse') return { problem: `analysis request type ${JSON.stringify(String(data.type)).slice(0, 40)} is not analyse`, id };
+	if (data.type === 'supersede') return { type: 'supersede', id };
+	if (data.type !== 'analyse') return { problem: `analysis request type ${JSON.stringify(String(data.type)).slice(0, 40)} is not analyse or supersede`, id };
 	if (typeof data.text !== 'string') return { problem: 'analysis request has no text', id };
 	const options = data.options;
 	if (!isRecord(options) || !VERSIONS.has(options.version) || typeof options.stringTable !== 'boolean') {
