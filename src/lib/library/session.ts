@@ -174,7 +174,8 @@ export class DocumentSession {
 
 	/** Saves `text` (default: the latest text given) as a version with a message. */
 	async saveVersion(message: string, text?: string): Promise<VersionResult> {
-		const body = text ?? this.#pending ?? this.#conflict?.text ?? this.#lastText;
+		// The latest text: unsaved, else the one being written (#lastText is still the one before it until it ends).
+		const body = text ?? this.#pending ?? this.#inFlight?.text ?? this.#conflict?.text ?? this.#lastText;
 		// The unsaved text goes with the version: autosave calls waiting for it learn the outcome from it.
 		const waiters = this.#dropPending();
 		const done = this.#serialWrite(body, async () => {

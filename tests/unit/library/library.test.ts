@@ -111,6 +111,20 @@ describe.each(BACKENDS)('documents, drafts and versions ($label)', (backend) => 
 		await library.close();
 	});
 
+	test('a version asked for while the draft is being written holds that text, and the draft keeps it', async () => {
+		const { clock, library } = await setup();
+		await library.create({ name: 'doc', kind: 'cp', text: 'v0' });
+		const session = await library.openDocument('a2');
+		void session.saveDraft('v1');
+		clock.advance(300);
+		// The write of v1 has started and not ended: Save version now (it once saved v0, and put v0 back as the draft).
+		const version = await session.saveVersion('at the write');
+		if (version.status !== 'saved') throw new Error(`version ${version.status}`);
+		expect((await library.readVersion('a2', version.version.id)).text).toBe('v1');
+		expect((await library.readDraft('a2')).text).toBe('v1');
+		await library.close();
+	});
+
 	test('closing the library writes what was unsaved', async () => {
 		const { database, clock, library } = await setup();
 		await library.create({ name: 'doc', kind: 'cp', text: 'a' });
