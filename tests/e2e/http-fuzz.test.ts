@@ -104,6 +104,9 @@ const cardBody = fc.record(
 		admFormat: fc.oneof(fc.constantFrom('hex', 'digits'), printable),
 		force: fc.oneof(fc.boolean(), fc.constant('yes')),
 		raw: fc.oneof(fc.boolean(), fc.constant(1)),
+		// The ICCID the write confirmation showed (the server refuses another card before any key): the simulated
+		// card's own, another, or not an ICCID at all.
+		expectIccid: fc.oneof(fc.constant('8949000000000000001'), fc.constant('8949000000000000002'), hostileString, fc.integer(), fc.constant(null)),
 		documents: fc.record(
 			{
 				bootstrap: fc.oneof(fc.record({ wbxmlHex: hexBytes }), fc.record({ xml: printable }), fc.constant('x'), fc.constant(null)),

@@ -40,7 +40,7 @@ afterAll(async () => {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('two stations on one PostgreSQL ledger', () => {
-	it(`station A killed ${KILLS} times and then replaced by A2 after its lease, B running throughout: every card written exactly once`, async () => {
+	it(`station A killed ${KILLS} times and then replaced by A2 after its lease, B running throughout: every card holds its documents, none written twice`, async () => {
 		const orders = join(dir, 'two.csv');
 		writeFileSync(orders, stationOrder(300, CARDS));
 		// Cards are dealt round-robin: card i in READERS[i mod 4]; A's readers hold cards 0,1,4,5,…, B's 2,3,6,7,….
@@ -75,7 +75,12 @@ describe('two stations on one PostgreSQL ledger', () => {
 			expect(other.code).toBe(0);
 
 			const state = await feeder.state();
-			for (const c of state.cards) expect(c.completedWrites, c.iccid).toBe(1);
+			// At most one completed write a card (the simulator's count: an EF.DIR update after the ODF's). It can be none:
+			// a kill after the ODF's UPDATE and before EF.DIR's leaves a card that holds every file already (the blank
+			// card's EF.DIR has the PKCS#15 record), which the restart's reconcile reads and marks verified without a
+			// second write — as the issue asks. That every card holds exactly its documents is checked below.
+			for (const c of state.cards) expect(c.completedWrites, c.iccid).toBeLessThanOrEqual(1);
+			for (const c of state.cards) expect(c.updates, c.iccid).toBeGreaterThan(0);
 			const expected = await expectedDocuments(orders);
 			const cards = await readAllCards(feeder, CARDS);
 			expect([...cards.keys()].sort()).toEqual([...expected.keys()].sort());
