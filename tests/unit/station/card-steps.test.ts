@@ -84,6 +84,38 @@ describe('station card steps', () => {
 		expect(await crashed.row(ICCID)).toMatchObject({ state: 'verified', reconciled: true });
 	});
 
+	it('a write cut just before the EF.DIR record: the card holds every file already, reconcile writes nothing more', async () => {
+		// What the kill tests meet (tests/pcsc/station*.test.ts): the write updates the DF(PKCS#15) files, ODF last, then
+		// the EF.DIR record (UPDATE RECORD, INS DC). The blank card's EF.DIR names PKCS#15 already, so a station killed
+		// between the two leaves a card that reads complete: the simulator's count shows no completed write (it
+		// counts at EF.DIR), and the restart marks the row verified by reading, without a second write.
+		const c = card();
+		const cut: CardLink = {
+			transport: {
+				name: 'cut',
+				atr: c.transport.atr,
+				transmit: async (apdu: Uint8Array) => {
+					if (apdu[1] === 0xdc) throw new Error('station killed');
+					return c.transport.transmit(apdu);
+				}
+			},
+			close: async () => undefined
+		};
+		await processCard(cut, options(await ledgerWith(ICCID))).catch(() => undefined);
+		expect(c.counter.completed).toBe(0);
+		expect(c.counter.updates).toBeGreaterThan(0);
+		const crashed = await ledgerWith(ICCID);
+		await crashed.claim(ICCID, holder, 60_000);
+		await crashed.markWriting(ICCID, holder);
+		await crashed.releaseStation('st1');
+		const updatesBefore = c.counter.updates;
+		c.counter.inserted();
+		const outcome = await processCard(c.link, options(crashed));
+		expect(outcome).toMatchObject({ kind: 'verified', reconciled: true });
+		expect(c.counter.updates).toBe(updatesBefore);
+		expect(c.counter.completed).toBe(0);
+	});
+
 	it('writes again a card left half-written (reconcile finds it incomplete)', async () => {
 		const crashed = await ledgerWith(ICCID);
 		await crashed.claim(ICCID, holder, 60_000);
