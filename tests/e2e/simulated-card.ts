@@ -2,7 +2,8 @@
 // tests/pcsc/harness.ts), every command APDU it receives recorded as hex, and its files looked at in its own state —
 // not through PC/SC or our card layer, so what the page claims is checked against the card itself.
 import { defaultProfile, loadProfile, UiccSimulator } from '../../src/lib/card/simulator';
-import type { SimDf, SimEf } from '../../src/lib/card/simulator/model';
+import type { SimEf } from '../../src/lib/card/simulator/model';
+import { simNode } from '../unit/card-provisioning/fixtures';
 
 /** Records every C-APDU `card` receives, as upper-case hex, into `into`; returns `into`. */
 export function recordCommands(card: UiccSimulator, into: string[] = []): string[] {
@@ -22,13 +23,7 @@ export function recordedCard(): { card: UiccSimulator; received: string[] } {
 
 /** An EF of the simulated card by FIDs below the MF, from the card's own state. */
 export function efOf(card: UiccSimulator, ...fids: number[]): SimEf {
-	let node: SimDf | SimEf = card.state.mf;
-	for (const fid of fids) {
-		if (node.kind !== 'df') throw new Error('not a DF');
-		const next: SimDf | SimEf | undefined = node.children.find((c) => c.fid === fid);
-		if (!next) throw new Error(`no file ${fid.toString(16)}`);
-		node = next;
-	}
+	const node = simNode(card, ...fids);
 	if (node.kind === 'df') throw new Error('a DF');
 	return node;
 }

@@ -36,6 +36,15 @@ async function ledgerWith(...iccids: string[]): Promise<MemoryLedgerStore> {
 }
 
 const holder = { station: 'st1', reader: 'R1' };
+
+/** The ledger a crash leaves: the row claimed and marked writing, the station gone (its claims released). */
+async function ledgerLeftWriting(): Promise<MemoryLedgerStore> {
+	const ledger = await ledgerWith(ICCID);
+	await ledger.claim(ICCID, holder, 60_000);
+	await ledger.markWriting(ICCID, holder);
+	await ledger.releaseStation('st1');
+	return ledger;
+}
 const options = (ledger: MemoryLedgerStore) => ({ ledger, rows, profile: PROFILES['oma-provsc'], holder, leaseMs: 60_000 });
 
 describe('station card steps', () => {
@@ -72,10 +81,7 @@ describe('station card steps', () => {
 		const c = card();
 		await processCard(c.link, options(ledger));
 		// The crash: the ledger says `writing` (the write finished, markVerified never ran). Rebuild that ledger state.
-		const crashed = await ledgerWith(ICCID);
-		await crashed.claim(ICCID, holder, 60_000);
-		await crashed.markWriting(ICCID, holder);
-		await crashed.releaseStation('st1');
+		const crashed = await ledgerLeftWriting();
 		const updatesBefore = c.counter.updates;
 		c.counter.inserted();
 		const outcome = await processCard(c.link, options(crashed));
@@ -104,10 +110,7 @@ describe('station card steps', () => {
 		await processCard(cut, options(await ledgerWith(ICCID))).catch(() => undefined);
 		expect(c.counter.completed).toBe(0);
 		expect(c.counter.updates).toBeGreaterThan(0);
-		const crashed = await ledgerWith(ICCID);
-		await crashed.claim(ICCID, holder, 60_000);
-		await crashed.markWriting(ICCID, holder);
-		await crashed.releaseStation('st1');
+		const crashed = await ledgerLeftWriting();
 		const updatesBefore = c.counter.updates;
 		c.counter.inserted();
 		const outcome = await processCard(c.link, options(crashed));
@@ -117,10 +120,7 @@ describe('station card steps', () => {
 	});
 
 	it('writes again a card left half-written (reconcile finds it incomplete)', async () => {
-		const crashed = await ledgerWith(ICCID);
-		await crashed.claim(ICCID, holder, 60_000);
-		await crashed.markWriting(ICCID, holder);
-		await crashed.releaseStation('st1');
+		const crashed = await ledgerLeftWriting();
 		const c = card();
 		const outcome = await processCard(c.link, options(crashed));
 		expect(outcome).toMatchObject({ kind: 'verified', reconciled: false });
