@@ -38,17 +38,16 @@ export function parseXml(input: string): XmlDocument {
 	// Offset where the text run that saxes reports next began, give or take comments and PIs (see textStart):
 	// the end of the previous markup, or the '<' that ended the previous run.
 	let markupEnd = 0;
-	// Offset of the '<' of the start tag being read.
-	let tagStart = 0;
 
 	const fail = (code: XmlErrorCode, reason: string, offset?: number): never => {
 		const where = offset === undefined ? { line: parser.line, column: Math.max(1, parser.column) } : cursor.at(offset);
 		throw new XmlError(code, where.line, where.column, reason);
 	};
 
-	// Only six handlers, and no comment/PI handler: saxes' `on` adds each handler to the parser under a computed
-	// name, and past seven of them V8 turns the parser into a dictionary-mode object, which made every field access
-	// in saxes' character loop (and so all of parseXml) 4-5x slower. Comments and PIs are skipped in textStart.
+	// Six handlers (no opentagstart: the start tag's '<' is found at opentag), and no comment/PI handler: saxes' `on`
+	// adds each handler to the parser under a computed name, and past seven of them V8 turns the parser into a
+	// dictionary-mode object, which made every field access in saxes' character loop (and so all of parseXml) 4-5x
+	// slower. Comments and PIs are skipped in textStart.
 	parser.on('doctype', (body) => {
 		const ids = parseDoctype(body);
 		if (ids.publicId !== undefined) document.publicId = ids.publicId;
@@ -66,25 +65,27 @@ export function parseXml(input: string): XmlDocument {
 		// saxes fires this before the closing '>' of ']]>'; the markup ends at the first '>' from the last character read.
 		markupEnd = text.indexOf('>', parser.position - 1) + 1 || parser.position;
 	});
-	parser.on('opentagstart', (tag) => {
-		// saxes fires this after the name and one delimiter; the '<' is the last one before here.
-		tagStart = text.lastIndexOf('<', parser.position - 1);
+	// The attributes in document order, as saxes reads them: its own record of them is a prototype-less object,
+	// which V8 keeps in dictionary mode, and a for-in over it for every start tag was a third of parseXml.
+	let attributes: { name: string; value: string }[] = [];
+	parser.on('attribute', (attribute) => {
+		attributes.push(attribute);
+	});
+	parser.on('opentag', (tag) => {
+		// A start tag holds no '<' (XML 1.0 §3.1: AttValue excludes it): the last one before its end is where it begins.
+		const tagStart = text.lastIndexOf('<', parser.position - 1);
 		if (stack.length >= MAX_XML_DEPTH) {
 			fail('too-deep', `element <${clipped(tag.name)}> is nested deeper than ${MAX_XML_DEPTH} levels`, tagStart);
 		}
-	});
-	parser.on('opentag', (tag) => {
 		const element: XmlElement = { kind: 'element', name: tag.name, attributes: [], children: [], position: cursor.at(tagStart) };
-		// saxes keeps the attributes in document order (string keys keep insertion order; XML names are never
-		// integer-like) in a prototype-less record.
-		const values = tag.attributes;
-		let offsets: number[] | undefined;
-		let index = 0;
-		for (const name in values) {
-			offsets ??= attributeNameOffsets(text, tagStart, parser.position);
-			const offset = offsets[index++];
-			const value = values[name];
-			element.attributes.push(offset === undefined ? { name, value } : { name, value, position: cursor.at(offset) });
+		if (attributes.length > 0) {
+			const offsets = attributeNameOffsets(text, tagStart, parser.position);
+			for (let index = 0; index < attributes.length; index++) {
+				const { name, value } = attributes[index];
+				const offset = offsets[index];
+				element.attributes.push(offset === undefined ? { name, value } : { name, value, position: cursor.at(offset) });
+			}
+			attributes = [];
 		}
 		const parent = stack[stack.length - 1];
 		if (parent === undefined) document.root = element;
