@@ -262,10 +262,14 @@ function references(context: Context): void {
 			}
 		}
 	}
+	// One set per target: a document with a thousand NAPDEFs and as many references compared each with every NAPID.
+	const definedSets = new Map<string, Set<string>>();
 	for (const { parm: p, target } of context.references) {
 		const v = p.value ?? '';
+		let definedSet = definedSets.get(target);
+		if (definedSet === undefined) definedSets.set(target, (definedSet = new Set(context.definitions[target].map((d) => d.value))));
+		if (definedSet.has(v) || (target === 'NAPID' && v === INTERNET_NAPID)) continue;
 		const defined = context.definitions[target].map((d) => d.value);
-		if (defined.includes(v) || (target === 'NAPID' && v === INTERNET_NAPID)) continue;
 		const { rule, owner } = REF_RULES[target];
 		const known = defined.length === 0 ? 'none' : [...new Set(defined)].map((d) => clipped(d)).join(', ');
 		const literal = target === 'NAPID' ? `, or the literal ${INTERNET_NAPID}` : '';
