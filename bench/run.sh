@@ -3,7 +3,9 @@
 # (folder bench), start (one-file encode start-up vs `node -e 0`), sign (bootstrap MAC vs node:crypto), diff (DM
 # tree diff vs a naive Map compare), card (write + read-back through pcscd vs opensc-tool), library (10,000 documents
 # over fake-indexeddb: import, open, search, export, each vs a raw or linear-scan peer), autosave (one draft write of
-# a 5,000- and a 20,000-line open document vs the bare store put of the same record), studio (the Document page
+# a 5,000- and a 20,000-line open document vs the bare store put of the same record), analysis (the analysis
+# worker's work per keystroke typed into a value at 5,000 and 20,000 lines vs the same pipeline parsing each text
+# whole, as before the reparser), studio (the Document page
 # typed into in Chromium at 50/5,000/20,000 lines, against the page before its analysis worker), orders (order files
 # streamed at 100k and 1M rows: rows/s and peak RSS per child process), batch (`pstudio batch export` of a generated
 # 1M-row order, manufacturer package with NETWPIN: rows/s and peak RSS at 100k and 1M rows, and on 10,000 rows the
@@ -17,12 +19,12 @@ cd "$(dirname "$0")/.."
 mkdir -p bench/out
 
 PARTS=("$@")
-[ ${#PARTS[@]} -gt 0 ] || PARTS=(codec cli start sign diff card library autosave studio orders batch ledger station)
+[ ${#PARTS[@]} -gt 0 ] || PARTS=(codec cli start sign diff card library autosave analysis studio orders batch ledger station)
 for part in "${PARTS[@]}"; do
 	case "$part" in
-		codec | cli | start | sign | diff | card | library | autosave | studio | orders | batch | ledger | station) ;;
+		codec | cli | start | sign | diff | card | library | autosave | analysis | studio | orders | batch | ledger | station) ;;
 		*)
-			echo "bench/run.sh: unknown part '$part' (parts: codec cli start sign diff card library autosave studio orders batch ledger station)" >&2
+			echo "bench/run.sh: unknown part '$part' (parts: codec cli start sign diff card library autosave analysis studio orders batch ledger station)" >&2
 			exit 2
 			;;
 	esac
@@ -77,6 +79,9 @@ for part in "${PARTS[@]}"; do
 			;;
 		autosave)
 			npx tsx --expose-gc bench/autosave-bench.ts
+			;;
+		analysis)
+			npx tsx bench/analysis-bench.ts
 			;;
 		studio)
 			npx tsx bench/studio-bench.ts --keys "${BENCH_STUDIO_KEYS:-50}" --before-keys "${BENCH_STUDIO_BEFORE_KEYS:-${BENCH_STUDIO_KEYS:-50}}"

@@ -48,6 +48,27 @@ describe('analysis handler (the worker’s side)', () => {
 		expect(done.superseded).toBeUndefined();
 	});
 
+	it('in the worker, typing in a value between two requests gives the bytes of a whole analysis; a request still paused when the next one arrives ends superseded', async () => {
+		const posted: AnalysisResponse[] = [];
+		const turns: (() => void)[] = [];
+		const { handle } = createAnalysisHandler((message) => posted.push(message), { yieldToMessages: () => new Promise<void>((resolve) => turns.push(resolve)) });
+		// The sample's NAPDEF name, typed into: the worker patches the document it parsed for request 1.
+		const typed = SAMPLE_DOCUMENT.replace('value="Example GPRS"', 'value="Example GPRSx"');
+		expect(typed).not.toBe(SAMPLE_DOCUMENT);
+		const first = handle({ type: 'analyse', id: 1, text: SAMPLE_DOCUMENT, options: OPTIONS });
+		// Request 2 arrives while request 1 waits for its turn (a client that does not wait for the answer).
+		const second = handle({ type: 'analyse', id: 2, text: typed, options: OPTIONS });
+		for (const turn of turns) turn();
+		await Promise.all([first, second]);
+		expect(posted.map((m) => `${m.type} ${m.id}`)).toEqual(['findings 1', 'findings 2', 'done 1', 'done 2']);
+		expect(posted[2]).toEqual({ type: 'done', id: 1, superseded: true });
+		const done = posted[3];
+		if (done.type !== 'done' || done.wbxml === undefined) throw new Error('no WBXML for request 2');
+		const whole = analyseNow(typed, OPTIONS).done;
+		expect(done.wbxml.bytes).toEqual(whole.wbxml?.bytes);
+		expect(done.wbxml.spans).toEqual(whole.wbxml?.spans);
+	});
+
 	it('without turns (in-process), every answer is posted at once and a supersede changes nothing', () => {
 		const h = recordingHandler();
 		h.handle({ type: 'supersede', id: 9 });

@@ -5,3 +5,4 @@ export { parseXml, MAX_XML_LENGTH, MAX_XML_DEPTH } from './parse';
 export { serializeXml, canonicalXml } from './serialize';
 export { firstNonXmlChar, describeNonXmlChar, type NonXmlChar } from './xml-char';
 export { escapeAttribute, escapeText } from './escape';
+export { XmlReparser } from './reparse';

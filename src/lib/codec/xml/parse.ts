@@ -8,6 +8,7 @@ import { XmlError, type XmlErrorCode } from './error';
 import { LineCursor } from './line-cursor';
 import { cdataBytes, markerBytes, OPAQUE_ELEMENT } from './opaque';
 import { attributeNameOffsets } from './tag-scan';
+import type { SourceIndex } from './source-index';
 import type { XmlDocument, XmlElement, XmlText } from './tree';
 
 /** Inputs above this many UTF-16 code units (16 MiB) are refused: CP/DM documents are a few KiB. */
@@ -17,7 +18,9 @@ export const MAX_XML_DEPTH = 256;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export function parseXml(input: string): XmlDocument {
+/** Parses `input`; with `index`, also records where each node's position and each attribute value lie in the text
+ *  (reparse.ts patches a document through it). */
+export function parseXml(input: string, index?: SourceIndex): XmlDocument {
 	if (input.length > MAX_XML_LENGTH) {
 		throw new XmlError('too-large', 1, 1, `document is ${input.length} characters, the limit is ${MAX_XML_LENGTH}`);
 	}
@@ -32,6 +35,15 @@ export function parseXml(input: string): XmlDocument {
 		const unit = text.charCodeAt(lone.index).toString(16).toUpperCase();
 		throw new XmlError('not-well-formed', where.line, where.column, `lone surrogate U+${unit} is not an XML character`);
 	}
+	// The position of a node that starts at `offset`, recorded in the index when there is one.
+	const place = (offset: number): { line: number; column: number } => {
+		const position = cursor.at(offset);
+		if (index !== undefined) {
+			index.positions.push(position);
+			index.offsets.push(offset);
+		}
+		return position;
+	};
 	const parser = new SaxesParser({ xmlns: false, position: true });
 	const stack: XmlElement[] = [];
 	const document: { root?: XmlElement; publicId?: string; systemId?: string } = {};
@@ -54,22 +66,28 @@ export function parseXml(input: string): XmlDocument {
 		if (ids.systemId !== undefined) document.systemId = ids.systemId;
 	});
 	parser.on('text', (value) => {
-		appendText(stack, value, text, markupEnd, cursor);
+		appendText(stack, value, text, markupEnd, place);
 		// saxes reports a run when it reads the '<' after it.
 		markupEnd = parser.position - 1;
 	});
 	parser.on('cdata', (value) => {
 		// A CDATA section is WBXML OPAQUE (opaque.ts): a node of its own, not merged with the text around it.
 		const parent = stack[stack.length - 1];
-		if (parent !== undefined) parent.children.push({ kind: 'opaque', bytes: cdataBytes(value), position: cursor.at(textStart(text, markupEnd)) });
+		if (parent !== undefined) parent.children.push({ kind: 'opaque', bytes: cdataBytes(value), position: place(textStart(text, markupEnd)) });
 		// saxes fires this before the closing '>' of ']]>'; the markup ends at the first '>' from the last character read.
 		markupEnd = text.indexOf('>', parser.position - 1) + 1 || parser.position;
 	});
 	// The attributes in document order, as saxes reads them: its own record of them is a prototype-less object,
 	// which V8 keeps in dictionary mode, and a for-in over it for every start tag was a third of parseXml.
 	let attributes: { name: string; value: string }[] = [];
+	// With an index: where each value's text lies, between its quotes (saxes reports an attribute at its closing quote).
+	let valueRanges: number[] = [];
 	parser.on('attribute', (attribute) => {
 		attributes.push(attribute);
+		if (index !== undefined) {
+			const end = parser.position - 1;
+			valueRanges.push(text.lastIndexOf(text[end], end - 1) + 1, end);
+		}
 	});
 	parser.on('opentag', (tag) => {
 		// A start tag holds no '<' (XML 1.0 §3.1: AttValue excludes it): the last one before its end is where it begins.
@@ -77,15 +95,22 @@ export function parseXml(input: string): XmlDocument {
 		if (stack.length >= MAX_XML_DEPTH) {
 			fail('too-deep', `element <${clipped(tag.name)}> is nested deeper than ${MAX_XML_DEPTH} levels`, tagStart);
 		}
-		const element: XmlElement = { kind: 'element', name: tag.name, attributes: [], children: [], position: cursor.at(tagStart) };
+		const element: XmlElement = { kind: 'element', name: tag.name, attributes: [], children: [], position: place(tagStart) };
 		if (attributes.length > 0) {
 			const offsets = attributeNameOffsets(text, tagStart, parser.position);
-			for (let index = 0; index < attributes.length; index++) {
-				const { name, value } = attributes[index];
-				const offset = offsets[index];
-				element.attributes.push(offset === undefined ? { name, value } : { name, value, position: cursor.at(offset) });
+			for (let i = 0; i < attributes.length; i++) {
+				const { name, value } = attributes[i];
+				const offset = offsets[i];
+				const attribute = offset === undefined ? { name, value } : { name, value, position: place(offset) };
+				element.attributes.push(attribute);
+				if (index !== undefined) {
+					index.attributes.push(attribute);
+					index.valueStarts.push(valueRanges[2 * i]);
+					index.valueEnds.push(valueRanges[2 * i + 1]);
+				}
 			}
 			attributes = [];
+			valueRanges = [];
 		}
 		const parent = stack[stack.length - 1];
 		if (parent === undefined) document.root = element;
@@ -157,7 +182,7 @@ function opaqueMarker(element: XmlElement, parent: XmlElement | undefined): void
 	parent.children[parent.children.length - 1] = { kind: 'opaque', bytes, position: element.position };
 }
 
-function appendText(stack: readonly XmlElement[], value: string, text: string, markupEnd: number, cursor: LineCursor): void {
+function appendText(stack: readonly XmlElement[], value: string, text: string, markupEnd: number, place: (offset: number) => { line: number; column: number }): void {
 	const parent = stack[stack.length - 1];
 	// Text outside the root is whitespace (saxes rejects anything else) and is not part of the tree.
 	if (parent === undefined || value === '') return;
@@ -168,7 +193,7 @@ function appendText(stack: readonly XmlElement[], value: string, text: string, m
 		last.text += value;
 		return;
 	}
-	const node: XmlText = { kind: 'text', text: value, position: cursor.at(textStart(text, markupEnd)) };
+	const node: XmlText = { kind: 'text', text: value, position: place(textStart(text, markupEnd)) };
 	children.push(node);
 }
 

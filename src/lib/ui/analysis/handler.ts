@@ -10,8 +10,12 @@
 // the worker it then lets waiting messages in (`yieldToMessages`) before it encodes: when the client has said a
 // newer text waits (a `supersede` request), the encoding would be stale before it is shown, and the request ends
 // there (`done` with `superseded`), so the newer text starts at once instead of after a whole encoding.
+// The handler parses with an XmlReparser: typing in a value (most keystrokes) patches the last document instead of
+// parsing the text again. That document is changed in place by the next parse, so a request still paused when
+// another one arrives is ended as superseded before it would read it (the client never does this: it sends the next
+// text after the answer).
 import { encodeWbxml, languageForDocument, type WbxmlLanguage } from '../../codec/wbxml';
-import { parseXml, type XmlDocument } from '../../codec/xml';
+import { parseXml, XmlReparser, type XmlDocument } from '../../codec/xml';
 import type { Finding } from '../../documents/provcont';
 import { documentFindings, errorFinding, rootPosition, sortFindings } from '../analyse';
 import { readRequest, type AnalyseRequest, type AnalysisOptions, type AnalysisResponse, type DoneMessage, type FindingsMessage } from './protocol';
@@ -33,6 +37,10 @@ export interface AnalysisHandlerOptions {
 export function createAnalysisHandler(post: PostResponse, options: AnalysisHandlerOptions = {}): AnalysisHandler {
 	/** Requests with an id up to this one have a newer text waiting behind them. */
 	let supersededUpTo = 0;
+	/** The request paused between its findings and its encoding, if any. */
+	let paused: number | undefined;
+	const reparser = new XmlReparser();
+	const parse = (text: string): XmlDocument => reparser.parse(text);
 	const answer = (message: FindingsMessage | DoneMessage): void =>
 		post(message, message.type === 'done' && message.wbxml ? transferables(message.wbxml.bytes, message.wbxml.spans) : []);
 	const failed = (id: number, e: unknown): void => post({ type: 'failed', id, message: e instanceof Error ? e.message : String(e) }, []);
@@ -47,7 +55,8 @@ export function createAnalysisHandler(post: PostResponse, options: AnalysisHandl
 				supersededUpTo = Math.max(supersededUpTo, request.id);
 				return;
 			}
-			const steps = pipeline(request);
+			if (paused !== undefined) supersededUpTo = Math.max(supersededUpTo, paused);
+			const steps = pipeline(request, parse);
 			try {
 				const first = steps.next();
 				if (first.done) return;
@@ -58,7 +67,9 @@ export function createAnalysisHandler(post: PostResponse, options: AnalysisHandl
 					for (const message of steps) answer(message);
 					return;
 				}
+				paused = request.id;
 				return pause().then(() => {
+					if (paused === request.id) paused = undefined;
 					try {
 						if (request.id <= supersededUpTo) {
 							steps.return();
@@ -81,7 +92,7 @@ export function createAnalysisHandler(post: PostResponse, options: AnalysisHandl
 export function analyseNow(text: string, options: AnalysisOptions): { findings: Finding[]; done: DoneMessage } {
 	let findings: Finding[] = [];
 	let done: DoneMessage | undefined;
-	for (const message of pipeline({ type: 'analyse', id: 0, text, options })) {
+	for (const message of pipeline({ type: 'analyse', id: 0, text, options }, parseXml)) {
 		if (message.type === 'findings') findings = message.findings;
 		else done = message;
 	}
@@ -90,13 +101,13 @@ export function analyseNow(text: string, options: AnalysisOptions): { findings: 
 }
 
 /** The answers to one request: always one `findings`, then exactly one `done` (a `done` alone never comes first). */
-function* pipeline(request: AnalyseRequest): Generator<FindingsMessage | DoneMessage, void> {
+function* pipeline(request: AnalyseRequest, parse: (text: string) => XmlDocument): Generator<FindingsMessage | DoneMessage, void> {
 	const { id, text, options } = request;
 	const findings = (list: Finding[]): FindingsMessage => ({ type: 'findings', id, findings: sortFindings(list) });
 
 	let document: XmlDocument;
 	try {
-		document = parseXml(text);
+		document = parse(text);
 	} catch (err) {
 		yield findings([errorFinding(err, 'not-well-formed')]);
 		yield { type: 'done', id, wbxmlProblem: 'The XML is not well-formed: nothing to encode.' };
