@@ -84,7 +84,7 @@ for part in "${PARTS[@]}"; do
 			npx tsx bench/analysis-bench.ts
 			;;
 		studio)
-			npx tsx bench/studio-bench.ts --keys "${BENCH_STUDIO_KEYS:-50}" --before-keys "${BENCH_STUDIO_BEFORE_KEYS:-${BENCH_STUDIO_KEYS:-50}}"
+			npx tsx bench/studio-bench.ts --keys "${BENCH_STUDIO_KEYS:-50}" --before-keys "${BENCH_STUDIO_BEFORE_KEYS:-${BENCH_STUDIO_KEYS:-50}}" --warm "${BENCH_STUDIO_WARM:-0}"
 			;;
 		orders)
 			npx tsx bench/orders-bench.ts --rows "${BENCH_ORDER_ROWS:-100000,1000000}"

@@ -18,15 +18,19 @@
 // editor alone on its development page (/dev/editor?analysis=off, the same text pasted in), and "floor", a bare
 // <textarea> holding the same text on an empty page (Chromium's textarea by itself: most of a frame at 20,000 lines).
 // Typing: `--keys` (default 50) letters typed into a NAME value in the middle of the document, `--gap` ms apart
-// (default 60: a fast typist) after each keystroke's frame.
-//   npx tsx bench/studio-bench.ts [--sizes 50,5000,20000] [--keys 50] [--before-keys 50] [--gap 60] [--before <commit>]
-//                                 [--pages ours,before,editor,floor] [--profile N]
+// (default 60: a fast typist) after each keystroke's frame; with `--warm N`, N letters typed the same way first and
+// not counted (the figures of someone who has been typing a while: V8 has compiled the page's and the worker's code).
+// Per key also: the CPU time of the renderer's threads while typing, from /proc (Linux): its main thread, the
+// analysis worker, its thread pool (V8's compilers and garbage collector helpers, raster) and the compositor. On a
+// machine with few cores they share the cores, and the worker's answer waits while the others run.
+//   npx tsx bench/studio-bench.ts [--sizes 50,5000,20000] [--keys 50] [--before-keys 50] [--gap 60] [--warm 0]
+//                                 [--before <commit>] [--pages ours,before,editor,floor] [--profile N]
 // --profile N: a CPU profile of the main thread while typing on our pages (not the before page), and its N busiest functions by self time
 // (build with `npx vite build --minify false` and BENCH_STUDIO_BUILT=1 to see the names).
 // It builds this tree first (not with BENCH_STUDIO_BUILT=1), or measures the built studio in BENCH_STUDIO_OURS.
 // Targets: (a) p95 < 16 ms at every size; (b) p95 < 100 ms at 5,000 lines and < 1 s at 20,000.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +43,7 @@ const SIZES = option('--sizes', '50,5000,20000').split(',').map(Number);
 const KEYS = Number(option('--keys', '50'));
 const BEFORE_KEYS = Number(option('--before-keys', String(KEYS)));
 const GAP = Number(option('--gap', '60'));
+const WARM = Number(option('--warm', '0'));
 /** Which pages to measure (all four by default; the ratios need ours and before). */
 const PAGES = option('--pages', 'ours,before,editor,floor').split(',');
 const PROFILE_TOP = Number(option('--profile', '0'));
@@ -317,6 +322,8 @@ interface Result {
 	page: string;
 	/** Main-thread ms per keystroke while typing: script, style + layout, all tasks. */
 	perKey: { script: number; layout: number; tasks: number };
+	/** CPU ms per keystroke of the renderer's threads (threadCpu), when /proc tells. */
+	cpu: Record<string, number> | undefined;
 	lines: number;
 	keys: number;
 	a: number[];
@@ -331,6 +338,30 @@ interface Result {
 /** The floor page: nothing but a textarea styled as the studio's, inside a <main> without analysis. */
 const FLOOR_HTML =
 	'<!doctype html><main><textarea data-testid="editor" style="box-sizing:border-box;width:600px;height:26rem;font-family:monospace;font-size:0.85rem;line-height:1.4"></textarea></main>';
+
+/** CPU time (ms) so far of Chromium's renderer processes' threads, by thread group: main, worker, pool,
+ *  compositor. Linux only (/proc/PID/task/TID/stat, utime + stime in clock ticks of 10 ms); undefined elsewhere. */
+function threadCpu(): Record<string, number> | undefined {
+	if (!existsSync('/proc/self/task')) return undefined;
+	const groups: Record<string, number> = { main: 0, worker: 0, pool: 0, compositor: 0 };
+	for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+		try {
+			if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+			for (const tid of readdirSync(`/proc/${pid}/task`)) {
+				const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+				const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+				const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+				const ms = (Number(fields[11]) + Number(fields[12])) * 10;
+				// The main thread keeps the process's name; the others are named by Chromium.
+				const group = tid === pid ? 'main' : name.startsWith('DedicatedWorker') ? 'worker' : name.startsWith('ThreadPool') ? 'pool' : name.startsWith('Compositor') ? 'compositor' : undefined;
+				if (group !== undefined) groups[group] += ms;
+			}
+		} catch {
+			// A process that ended meanwhile.
+		}
+	}
+	return groups;
+}
 
 async function measure(browser: Browser, url: string | undefined, name: string, lines: number, keys: number): Promise<Result> {
 	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -362,7 +393,13 @@ async function measure(browser: Browser, url: string | undefined, name: string, 
 
 	await placeCaret(page);
 	await page.evaluate(instrument);
+	if (WARM > 0) {
+		await typeKeys(page, WARM);
+		await page.evaluate(() => (window as unknown as BenchWindow).__bench.analysed());
+		await page.evaluate(() => void ((window as unknown as BenchWindow).__bench.keys.length = 0));
+	}
 	const start = await metrics(cdp);
+	const cpuStart = threadCpu();
 	const profiling = PROFILE_TOP > 0 && name !== 'before';
 	if (profiling) {
 		await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
@@ -370,12 +407,9 @@ async function measure(browser: Browser, url: string | undefined, name: string, 
 		await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 		await cdp.send('Profiler.start');
 	}
-	for (let k = 0; k < keys; k++) {
-		await page.keyboard.press(String.fromCharCode(97 + (k % 26)));
-		await page.evaluate((n) => (window as unknown as BenchWindow).__bench.framed(n), k + 1);
-		await page.waitForTimeout(GAP);
-	}
+	await typeKeys(page, keys);
 	await page.evaluate(() => (window as unknown as BenchWindow).__bench.analysed());
+	const cpuEnd = threadCpu();
 	const records = await page.evaluate(() => (window as unknown as BenchWindow).__bench.keys.map((r) => ({ frame: r.frame, analysed: r.analysed })));
 	const end = await metrics(cdp);
 	if (profiling) {
@@ -387,6 +421,7 @@ async function measure(browser: Browser, url: string | undefined, name: string, 
 	return {
 		page: name,
 		perKey: { script: per('ScriptDuration'), layout: per('LayoutDuration') + per('RecalcStyleDuration'), tasks: per('TaskDuration') },
+		cpu: cpuStart && cpuEnd ? Object.fromEntries(Object.keys(cpuEnd).map((k) => [k, (cpuEnd[k] - cpuStart[k]) / keys])) : undefined,
 		lines: text.split('\n').length - 1,
 		keys,
 		a: records.map((r) => r.frame),
@@ -397,6 +432,16 @@ async function measure(browser: Browser, url: string | undefined, name: string, 
 		cdpNodes: m.Nodes ?? 0,
 		elements
 	};
+}
+
+/** Types `keys` letters, each after the frame of the one before and GAP ms. */
+async function typeKeys(page: Page, keys: number): Promise<void> {
+	const typed = await page.evaluate(() => (window as unknown as BenchWindow).__bench.keys.length);
+	for (let k = 0; k < keys; k++) {
+		await page.keyboard.press(String.fromCharCode(97 + (k % 26)));
+		await page.evaluate((n) => (window as unknown as BenchWindow).__bench.framed(n), typed + k + 1);
+		await page.waitForTimeout(GAP);
+	}
 }
 
 type CpuProfile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] };
@@ -458,7 +503,7 @@ const ms = (v: number): string => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `$
 
 async function main(): Promise<void> {
 	const commit = beforeCommit();
-	console.log(`studio bench: sizes ${SIZES.join(', ')} lines; ${KEYS} keystrokes (before: ${BEFORE_KEYS}) ${GAP} ms apart; before = ${commit.slice(0, 12)} (${git('log', '-1', '--format=%s', commit).slice(0, 80)})`);
+	console.log(`studio bench: sizes ${SIZES.join(', ')} lines; ${KEYS} keystrokes (before: ${BEFORE_KEYS}) ${GAP} ms apart${WARM > 0 ? `, after ${WARM} not counted` : ''}; before = ${commit.slice(0, 12)} (${git('log', '-1', '--format=%s', commit).slice(0, 80)})`);
 	// BENCH_STUDIO_OURS: a folder holding a built studio (build/ and node_modules/) to measure instead of this tree's
 	// build/, e.g. a copy taken under a lock, so that another build of this tree during the run changes nothing.
 	const oursDir = process.env.BENCH_STUDIO_OURS ?? ROOT;
@@ -485,7 +530,9 @@ async function main(): Promise<void> {
 					`${String(r.lines).padStart(6)} lines  ${name.padEnd(6)}  (a) p50 ${ms(percentile(r.a, 50)).padStart(9)} p95 ${ms(percentile(r.a, 95)).padStart(9)}` +
 						`  (b) p50 ${ms(percentile(r.b, 50)).padStart(9)} p95 ${ms(percentile(r.b, 95)).padStart(9)}  load ${ms(r.loadMs).padStart(9)}` +
 						`  heap ${r.heapMB.toFixed(1)} MB (+worker ${r.workerHeapMB.toFixed(1)} MB)  nodes ${r.cdpNodes} (elements ${r.elements})` +
-						`  per key: script ${ms(r.perKey.script)}, style+layout ${ms(r.perKey.layout)}, tasks ${ms(r.perKey.tasks)}  [${r.keys} keys]`
+						`  per key: script ${ms(r.perKey.script)}, style+layout ${ms(r.perKey.layout)}, tasks ${ms(r.perKey.tasks)}` +
+						(r.cpu ? `; CPU main ${ms(r.cpu.main)}, worker ${ms(r.cpu.worker)}, pool ${ms(r.cpu.pool)}, compositor ${ms(r.cpu.compositor)}` : '') +
+						`  [${r.keys} keys${WARM > 0 ? ` after ${WARM}` : ''}]`
 				);
 			}
 		}
