@@ -8,11 +8,11 @@
 import { MAX_XML_LENGTH, parseXml } from './parse';
 import { emptySourceIndex, type SourceIndex } from './source-index';
 import type { XmlDocument } from './tree';
+import { firstNonXmlChar } from './xml-char';
 
-/** A value taken as written: no C0 control (tab and line breaks included: §3.3.3 normalises them), no '"', '&',
- *  "'" or '<', no U+FFFE/U+FFFF (§2.2). Surrogates are checked apart. */
-const PLAIN_VALUE = /^[^\u0000-\u001F"&'<\uFFFE\uFFFF]*$/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** What a value taken as written may not hold besides what XML 1.0 cannot carry (xml-char.ts): markup, a
+ *  reference, a quote, or a tab or line break (§3.3.3 normalises them to spaces). */
+const NOT_AS_WRITTEN = /["&'<\t\n\r]/;
 const LINE_BREAK = /[\n\r]/;
 
 export class XmlReparser {
@@ -58,7 +58,7 @@ function patch(old: string, text: string, index: SourceIndex): boolean {
 	const delta = text.length - old.length;
 	const before = old.slice(start, end);
 	const value = text.slice(start, end + delta);
-	if (LINE_BREAK.test(before) || !PLAIN_VALUE.test(value) || LONE_SURROGATE.test(value)) return false;
+	if (LINE_BREAK.test(before) || NOT_AS_WRITTEN.test(value) || firstNonXmlChar(value) !== undefined) return false;
 
 	index.attributes[a].value = value;
 	valueEnds[a] = end + delta;
