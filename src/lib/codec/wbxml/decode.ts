@@ -286,8 +286,8 @@ class Walker {
 	private readContent(element: XmlElement, page: number | 'literal', tagAt: number): void {
 		const children = element.children;
 		for (;;) {
-			// The bounds check of byte(), with the label built only when it is needed: one string per token read made
-			// the annotation of a 20,000-line document's bytes spend a quarter of its time collecting garbage.
+			// The bounds check of byte(), with the label built only when it is needed, not one string per token read
+			// (the hex view's annotation decodes every encoding).
 			if (this.pos >= this.bytes.length) throw this.truncated(`content or END of <${element.name}>`);
 			const token = this.bytes[this.pos];
 			const at = this.pos;
