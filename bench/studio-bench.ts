@@ -14,17 +14,21 @@
 //       elements in the document), and the load time (text set as a paste does → findings and bytes shown);
 //   and where the main thread's time went while typing, per keystroke (CDP ScriptDuration, LayoutDuration +
 //   RecalcStyleDuration, TaskDuration deltas).
-// Two more rows type the same way with no analysis at all, the floors under ours and before: "editor", the studio
-// editor alone on its development page (/dev/editor?analysis=off, the same text pasted in), and "floor", a bare
-// <textarea> holding the same text on an empty page (Chromium's textarea by itself: most of a frame at 20,000 lines).
-// Typing: `--keys` (default 50) letters typed into a NAME value in the middle of the document, `--gap` ms apart
-// (default 60: a fast typist) after each keystroke's frame; with `--warm N`, N letters typed the same way first and
+// Three more rows type the same way with no analysis at all, the floors under ours and before: "editor", the studio
+// editor alone on its development page (/dev/editor?analysis=off, the same text pasted in), "codemirror", CodeMirror 6
+// with no extension in a shadow root of the same size (bench/codemirror-floor.ts), and "floor", a bare <textarea>
+// holding the same text on an empty page (Chromium's textarea by itself: most of a frame at 20,000 lines).
+// Typing: `--keys` (default 50) keystrokes into a NAME value in the middle of the document, `--gap` ms apart (default
+// 60: a fast typist) after each keystroke's frame: `--word` letters (default 10), then as many Backspaces, and again,
+// as someone typing and correcting a value. `--word 0` types letters only: the line grows by a letter a key, and once
+// the caret reaches the editor's right edge (~35 letters in) every keystroke scrolls the editor sideways, which costs
+// CodeMirror itself (the "codemirror" row) a frame a key. With `--warm N`, N keystrokes typed the same way first and
 // not counted (the figures of someone who has been typing a while: V8 has compiled the page's and the worker's code).
 // Per key also: the CPU time of the renderer's threads while typing, from /proc (Linux): its main thread, the
 // analysis worker, its thread pool (V8's compilers and garbage collector helpers, raster) and the compositor. On a
 // machine with few cores they share the cores, and the worker's answer waits while the others run.
-//   npx tsx bench/studio-bench.ts [--sizes 50,5000,20000] [--keys 50] [--before-keys 50] [--gap 60] [--warm 0]
-//                                 [--before <commit>] [--pages ours,before,editor,floor] [--profile N]
+//   npx tsx bench/studio-bench.ts [--sizes 50,5000,20000] [--keys 50] [--before-keys 50] [--gap 60] [--word 10]
+//                                 [--warm 0] [--before <commit>] [--pages ours,before,editor,codemirror,floor] [--profile N]
 // --profile N: a CPU profile of the main thread while typing on our pages (not the before page), and its N busiest functions by self time
 // (build with `npx vite build --minify false` and BENCH_STUDIO_BUILT=1 to see the names).
 // It builds this tree first (not with BENCH_STUDIO_BUILT=1), or measures the built studio in BENCH_STUDIO_OURS.
@@ -43,9 +47,10 @@ const SIZES = option('--sizes', '50,5000,20000').split(',').map(Number);
 const KEYS = Number(option('--keys', '50'));
 const BEFORE_KEYS = Number(option('--before-keys', String(KEYS)));
 const GAP = Number(option('--gap', '60'));
+const WORD = Number(option('--word', '10'));
 const WARM = Number(option('--warm', '0'));
 /** Which pages to measure (all four by default; the ratios need ours and before). */
-const PAGES = option('--pages', 'ours,before,editor,floor').split(',');
+const PAGES = option('--pages', 'ours,before,editor,codemirror,floor').split(',');
 const PROFILE_TOP = Number(option('--profile', '0'));
 // ORACLES.md §5: Debian's Chromium headless; the rest keeps it off the network.
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -339,6 +344,13 @@ interface Result {
 const FLOOR_HTML =
 	'<!doctype html><main><textarea data-testid="editor" style="box-sizing:border-box;width:600px;height:26rem;font-family:monospace;font-size:0.85rem;line-height:1.4"></textarea></main>';
 
+/** The bare CodeMirror page (bench/codemirror-floor.ts bundled with esbuild): the editor with no extension. */
+async function codemirrorHtml(): Promise<string> {
+	const { build: bundle } = await import('esbuild');
+	const out = await bundle({ entryPoints: [join(ROOT, 'bench', 'codemirror-floor.ts')], bundle: true, minify: true, write: false, format: 'iife' });
+	return `<!doctype html><main><div data-testid="code-editor" style="width:600px"></div></main><script>${out.outputFiles[0].text.replaceAll('</script', '<\\/script')}</script>`;
+}
+
 /** CPU time (ms) so far of Chromium's renderer processes' threads, by thread group: main, worker, pool,
  *  compositor. Linux only (/proc/PID/task/TID/stat, utime + stime in clock ticks of 10 ms); undefined elsewhere. */
 function threadCpu(): Record<string, number> | undefined {
@@ -372,7 +384,8 @@ async function measure(browser: Browser, url: string | undefined, name: string, 
 	const cdp = await context.newCDPSession(page);
 	await cdp.send('Performance.enable');
 	if (url === undefined) {
-		await page.setContent(FLOOR_HTML);
+		await page.setContent(name === 'codemirror' ? await codemirrorHtml() : FLOOR_HTML);
+		if (name === 'codemirror') await page.waitForSelector('[data-testid="code-editor"] .cm-content', { state: 'attached' });
 	} else {
 		await page.goto(url);
 		// The page is ready for a document: its Open… input, its editor or its textarea is there.
@@ -438,7 +451,9 @@ async function measure(browser: Browser, url: string | undefined, name: string, 
 async function typeKeys(page: Page, keys: number): Promise<void> {
 	const typed = await page.evaluate(() => (window as unknown as BenchWindow).__bench.keys.length);
 	for (let k = 0; k < keys; k++) {
-		await page.keyboard.press(String.fromCharCode(97 + (k % 26)));
+		// --word N: N letters, then N Backspaces, and again; --word 0: letters only.
+		const erase = WORD > 0 && (typed + k) % (2 * WORD) >= WORD;
+		await page.keyboard.press(erase ? 'Backspace' : String.fromCharCode(97 + (k % 26)));
 		await page.evaluate((n) => (window as unknown as BenchWindow).__bench.framed(n), typed + k + 1);
 		await page.waitForTimeout(GAP);
 	}
@@ -503,7 +518,7 @@ const ms = (v: number): string => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `$
 
 async function main(): Promise<void> {
 	const commit = beforeCommit();
-	console.log(`studio bench: sizes ${SIZES.join(', ')} lines; ${KEYS} keystrokes (before: ${BEFORE_KEYS}) ${GAP} ms apart${WARM > 0 ? `, after ${WARM} not counted` : ''}; before = ${commit.slice(0, 12)} (${git('log', '-1', '--format=%s', commit).slice(0, 80)})`);
+	console.log(`studio bench: sizes ${SIZES.join(', ')} lines; ${KEYS} keystrokes (before: ${BEFORE_KEYS}) ${GAP} ms apart, ${WORD > 0 ? `${WORD} letters then ${WORD} Backspaces` : 'letters only'}${WARM > 0 ? `, after ${WARM} not counted` : ''}; before = ${commit.slice(0, 12)} (${git('log', '-1', '--format=%s', commit).slice(0, 80)})`);
 	// BENCH_STUDIO_OURS: a folder holding a built studio (build/ and node_modules/) to measure instead of this tree's
 	// build/, e.g. a copy taken under a lock, so that another build of this tree during the run changes nothing.
 	const oursDir = process.env.BENCH_STUDIO_OURS ?? ROOT;
@@ -520,6 +535,7 @@ async function main(): Promise<void> {
 				['ours', ours.url, KEYS],
 				['before', before.url, BEFORE_KEYS],
 				['editor', `${ours.url}dev/editor?lines=50&analysis=off`, KEYS],
+				['codemirror', undefined, KEYS],
 				['floor', undefined, KEYS]
 			] as const) {
 				if (!PAGES.includes(name)) continue;
@@ -527,7 +543,7 @@ async function main(): Promise<void> {
 				if (process.env.BENCH_STUDIO_VERBOSE) console.log(`  (a) ${r.a.map((v) => v.toFixed(0)).join(' ')}\n  (b) ${r.b.map((v) => v.toFixed(0)).join(' ')}`);
 				results.push(r);
 				console.log(
-					`${String(r.lines).padStart(6)} lines  ${name.padEnd(6)}  (a) p50 ${ms(percentile(r.a, 50)).padStart(9)} p95 ${ms(percentile(r.a, 95)).padStart(9)}` +
+					`${String(r.lines).padStart(6)} lines  ${name.padEnd(10)}  (a) p50 ${ms(percentile(r.a, 50)).padStart(9)} p95 ${ms(percentile(r.a, 95)).padStart(9)}` +
 						`  (b) p50 ${ms(percentile(r.b, 50)).padStart(9)} p95 ${ms(percentile(r.b, 95)).padStart(9)}  load ${ms(r.loadMs).padStart(9)}` +
 						`  heap ${r.heapMB.toFixed(1)} MB (+worker ${r.workerHeapMB.toFixed(1)} MB)  nodes ${r.cdpNodes} (elements ${r.elements})` +
 						`  per key: script ${ms(r.perKey.script)}, style+layout ${ms(r.perKey.layout)}, tasks ${ms(r.perKey.tasks)}` +

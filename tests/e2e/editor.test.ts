@@ -286,6 +286,27 @@ describe('keyboard, themes, selection hooks', () => {
 		});
 	});
 
+	it('holds the caret still while typing and blinks it again after a second idle', async () => {
+		await studio.withScreenshot('editor-caret-blink', async () => {
+			await open();
+			await setText(DOC);
+			await select(DOC.indexOf('Example GPRS'));
+			// drawSelection's caret layer: its blink is a CSS animation of 1.2 s (CodeMirror's cursorBlinkRate).
+			const layer = page.locator('.cm-cursorLayer').first();
+			const duration = () => layer.evaluate((e) => getComputedStyle(e).animationDuration);
+			await page.keyboard.type('New ');
+			expect(await duration()).toBe('0s');
+			expect(await layer.evaluate((e) => getComputedStyle(e.querySelector('.cm-cursor')!).opacity)).toBe('1');
+			// Still within the second after the last key.
+			await page.waitForTimeout(400);
+			await page.keyboard.press('ArrowLeft');
+			await page.waitForTimeout(700);
+			expect(await duration()).toBe('0s');
+			await expect.poll(duration, { timeout: 3000 }).toBe('1.2s');
+			expect(await text()).toContain('value="New Example GPRS"');
+		});
+	});
+
 	it('follows the page\'s colour scheme', async () => {
 		await studio.withScreenshot('editor-dark', async () => {
 			await open();

@@ -21,6 +21,7 @@ import {
 	keymap,
 	lineNumbers
 } from '@codemirror/view';
+import { caretStillWhileTyping } from './caret-blink';
 import { accessibleCompletionList, dialogFocusReturn } from './a11y';
 import { cpLanguage } from './cp-language';
 import { dmLanguage } from './dm-language';
@@ -53,6 +54,7 @@ export function baseExtensions(): Extension {
 		history(),
 		foldGutter(),
 		drawSelection(),
+		caretStillWhileTyping(),
 		dropCursor(),
 		EditorState.allowMultipleSelections.of(true),
 		indentOnInput(),

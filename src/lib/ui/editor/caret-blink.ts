@@ -1,0 +1,37 @@
+// The drawn caret (drawSelection) blinks through a CSS animation on its layer, and while that animation runs Chromium
+// renders frame after frame: a keystroke then waits for the next of them before it is painted. In headless Chromium
+// on the bench machine, keydown to painted frame with CodeMirror and drawSelection alone: ~20 ms p50 with the blink,
+// ~8 ms without (`npx tsx bench/studio-bench.ts --pages codemirror`, bench/README.md). So the caret holds still while
+// the user types or moves it, as a native text field's does, and blinks again after a second without either.
+import { ViewPlugin, type EditorView, type ViewUpdate } from '@codemirror/view';
+
+/** How long the caret stays still after the last edit or caret move. */
+const STILL_MS = 1000;
+
+/** `blinkMs`: the blink period once idle (drawSelection's cursorBlinkRate, 1,200 ms by default). */
+export function caretStillWhileTyping(blinkMs = 1200) {
+	return ViewPlugin.fromClass(
+		class {
+			private timer: ReturnType<typeof setTimeout> | undefined;
+			constructor(private readonly view: EditorView) {}
+
+			update(update: ViewUpdate): void {
+				if (!update.docChanged && !update.selectionSet) return;
+				// drawSelection's layer; its own update (before ours: it is registered first) restarted the animation.
+				const layer = this.view.scrollDOM.querySelector<HTMLElement>(':scope > .cm-cursorLayer');
+				if (layer === null) return;
+				layer.style.animationDuration = '0ms';
+				clearTimeout(this.timer);
+				this.timer = setTimeout(() => {
+					layer.style.animationDuration = `${blinkMs}ms`;
+					// Restarts the blink from its visible half (drawSelection swaps between these two identical keyframes).
+					layer.style.animationName = layer.style.animationName === 'cm-blink' ? 'cm-blink2' : 'cm-blink';
+				}, STILL_MS);
+			}
+
+			destroy(): void {
+				clearTimeout(this.timer);
+			}
+		}
+	);
+}
