@@ -307,6 +307,22 @@ describe('keyboard, themes, selection hooks', () => {
 		});
 	});
 
+	it('never blinks the caret for a system that asks for reduced motion', async () => {
+		await page.emulateMedia({ reducedMotion: 'reduce' });
+		try {
+			await open();
+			const duration = () => page.locator('.cm-cursorLayer').first().evaluate((e) => getComputedStyle(e).animationDuration);
+			// Before any keystroke, and well past the second after one.
+			expect(await duration()).toBe('0s');
+			await page.locator('.cm-content').first().click();
+			await page.keyboard.type('x');
+			await page.waitForTimeout(1500);
+			expect(await duration()).toBe('0s');
+		} finally {
+			await page.emulateMedia({ reducedMotion: 'no-preference' });
+		}
+	});
+
 	it('follows the page\'s colour scheme', async () => {
 		await studio.withScreenshot('editor-dark', async () => {
 			await open();

@@ -3,7 +3,7 @@
 // machine with studio-bench's typing (headless Chromium), keydown to painted frame, p50: CodeMirror with drawSelection
 // alone 19.3 ms blinking, 7.8 ms with the blink off; the studio editor's page (bench row "editor") 20 → 13 ms with this
 // plugin. So the caret holds still while the user types or moves it, as a native text field's does, and blinks again
-// after a second without either.
+// after a second without either; it never blinks for someone whose system asks for reduced motion.
 import { ViewPlugin, type EditorView, type ViewUpdate } from '@codemirror/view';
 
 /** How long the caret stays still after the last edit or caret move. */
@@ -14,20 +14,30 @@ export function caretStillWhileTyping(blinkMs = 1200) {
 	return ViewPlugin.fromClass(
 		class {
 			private timer: ReturnType<typeof setTimeout> | undefined;
-			constructor(private readonly view: EditorView) {}
+			private readonly reducedMotion: boolean;
+
+			constructor(private readonly view: EditorView) {
+				this.reducedMotion = view.dom.ownerDocument.defaultView?.matchMedia('(prefers-reduced-motion: reduce)').matches === true;
+				if (this.reducedMotion) this.holdStill();
+			}
 
 			update(update: ViewUpdate): void {
 				if (!update.docChanged && !update.selectionSet) return;
-				// drawSelection's layer; its own update (before ours: it is registered first) restarted the animation.
-				const layer = this.view.scrollDOM.querySelector<HTMLElement>(':scope > .cm-cursorLayer');
-				if (layer === null) return;
-				layer.style.animationDuration = '0ms';
+				const layer = this.holdStill();
 				clearTimeout(this.timer);
+				if (layer === null || this.reducedMotion) return;
 				this.timer = setTimeout(() => {
 					layer.style.animationDuration = `${blinkMs}ms`;
 					// Restarts the blink from its visible half (drawSelection swaps between these two identical keyframes).
 					layer.style.animationName = layer.style.animationName === 'cm-blink' ? 'cm-blink2' : 'cm-blink';
 				}, STILL_MS);
+			}
+
+			/** Stops the blink; drawSelection's caret layer (mounted before this plugin: it is registered first). */
+			private holdStill(): HTMLElement | null {
+				const layer = this.view.scrollDOM.querySelector<HTMLElement>(':scope > .cm-cursorLayer');
+				if (layer !== null) layer.style.animationDuration = '0ms';
+				return layer;
 			}
 
 			destroy(): void {
