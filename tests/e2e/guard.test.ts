@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allEncoded, CARD_ENDPOINTS, pathSpelling } from '../unit/card-service/spellings';
 import { foreignLocalAddress, rawRequest, securityHeaderProblems, type RawResponse } from './raw-http';
+import { STATION_TEMPLATE, stationOrder } from '../fixtures/station/station-kit';
 import { ensureBuilt, startStudio, type StudioServer } from './server';
 
 let server: StudioServer;
@@ -169,6 +170,20 @@ describe('Batch page station run endpoints × path spellings × Host/Origin: 403
 		expect([start.status, start.body]).toEqual([400, '{"ok":false,"error":{"code":"BAD_REQUEST","message":"adm must be { \\"source\\": \\"column\\" } or { \\"source\\": \\"key\\", \\"format\\": \\"digits\\"|\\"hex\\", \\"value\\": \\"…\\" }"},"trace":[]}']);
 		const report = await send('GET', '/api/batch/run/report', OWN);
 		expect([report.status, report.body]).toEqual([400, '{"ok":false,"error":{"code":"BAD_REQUEST","message":"no run yet: nothing to report"},"trace":[]}']);
+		// A whole, valid start: what is missing is pcscd (this server's socket names no pcscd), not anything in the request.
+		const valid = await rawRequest({
+			address: '127.0.0.1',
+			port,
+			method: 'POST',
+			path: '/api/batch/run/start',
+			headers: [...OWN.headers('POST'), ['Content-Type', 'application/json']],
+			body: JSON.stringify({ templateName: 'station.xml', templateText: STATION_TEMPLATE, orderName: 'order.csv', orderText: stationOrder(0, 3), adm: { source: 'column' }, readers: 'all' })
+		});
+		expect(valid.status, valid.body).toBe(503);
+		const answer = JSON.parse(valid.body) as { ok: boolean; error: { code: string; message: string }; trace: unknown[] };
+		expect([answer.ok, answer.error.code, answer.trace]).toEqual([false, 'PCSC_UNAVAILABLE', []]);
+		expect(answer.error.message).toMatch(/^PC\/SC is not available on this machine \(is pcscd running\?\): \S/);
+		expect(answer.error.message).not.toContain('\n');
 	});
 });
 

@@ -4,6 +4,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Answer } from './endpoints';
 import { RequestError, requestErrorJson } from './http';
+import { CardServiceError, errorJson } from './operations';
 import { CARD_API_PREFIX, decideCardRequest, isCardPath, type CardRequestFacts } from './origin-guard';
 
 /** What adapter-node gives as `platform.req` (files/handler.js: `platform: { req }`): the Node request and its socket. */
@@ -84,6 +85,8 @@ export async function serveCard(event: RequestEvent, handler: () => Promise<Answ
 		const answer = await handler();
 		return jsonResponse(answer.body, answer.status);
 	} catch (e) {
+		// pcscd not running (a station run's start opens PC/SC itself): the service is missing, the request is fine.
+		if (e instanceof CardServiceError && e.code === 'PCSC_UNAVAILABLE') return jsonResponse({ ok: false, error: errorJson(e), trace: [] }, 503);
 		if (!(e instanceof RequestError)) throw e;
 		return jsonResponse({ ok: false, error: requestErrorJson(e), trace: [] }, e.status);
 	}

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { CardRows, csvField, mapColumns, readWholeOrder } from '$lib/batch';
 import { LedgerError, reportRecord, type LedgerStore } from '$lib/batch/ledger';
 import { admColumn, OrderRowSource, Progress, Station, type CardHandler } from '$lib/batch/station';
-import { profileNamed } from '$lib/server/card-service';
+import { CardServiceError, profileNamed } from '$lib/server/card-service';
 import { compileCpTemplate, compileDmTemplate } from '$lib/documents/template';
 import { Secret } from '$lib/security/secret';
 import { PcscContext } from '$lib/server/pcsc';
@@ -143,7 +143,8 @@ export async function startRun(request: RunStartRequest): Promise<RunStateJson> 
 		pcsc = PcscContext.open();
 	} catch (e) {
 		await ledger.close();
-		throw new RequestError(`PC/SC is not available on this machine (is pcscd running?): ${e instanceof Error ? e.message : String(e)}`);
+		// Not the request's fault: 503, as the card endpoints answer without pcscd (card-service/endpoints.ts).
+		throw new CardServiceError('PCSC_UNAVAILABLE', `PC/SC is not available on this machine (is pcscd running?): ${e instanceof Error ? e.message : String(e)}`);
 	}
 	let stationRef: Station | undefined;
 	const station = new Station({
