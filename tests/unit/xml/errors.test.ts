@@ -103,9 +103,10 @@ describe('XmlError for malformed XML (XML 1.0 §2.1 well-formedness)', () => {
 	it('says what to write instead of a "<" in text that starts no tag', () => {
 		// <a>1 < 2: the < is column 6
 		expect(errorOf('<a>1 < 2</a>').message).toBe('line 1, column 6: "<" followed by a space starts no tag: write &lt; for a literal <');
-		// DEL (U+007F) is an XML 1.0 Char but no name start: named by its code point, never repeated raw in the message.
-		expect(errorOf('<a>1 <\u007f</a>').message).toBe('line 1, column 6: "<" followed by U+007F starts no tag: write &lt; for a literal <');
-		expect(errorOf('<a>1 <\u202e</a>').message).toBe('line 1, column 6: "<" followed by U+202E starts no tag: write &lt; for a literal <');
+		// DEL (U+007F) is an XML 1.0 Char but no name start; it and a bidi override show escaped, never raw.
+		expect(errorOf('<a>1 <\u007f</a>').message).toBe('line 1, column 6: "<" followed by "\\u007f" starts no tag: write &lt; for a literal <');
+		expect(errorOf('<a>1 <\u202e</a>').message).toBe('line 1, column 6: "<" followed by "\\u202e" starts no tag: write &lt; for a literal <');
+		expect(errorOf('<a>1 <1</a>').message).toBe('line 1, column 6: "<" followed by "1" starts no tag: write &lt; for a literal <');
 	});
 
 	it('refuses an empty document', () => {

@@ -2,7 +2,7 @@
 // saxes checks well-formedness (XML 1.0 + namespaces off: CP and SyncML documents are read by name);
 // positions are computed from the offsets saxes reports, see line-cursor.ts and tag-scan.ts.
 import { SaxesParser } from 'saxes';
-import { clipped } from '../../text';
+import { clipped, echoed } from '../../text';
 import { parseDoctype } from './doctype';
 import { XmlError, type XmlErrorCode } from './error';
 import { LineCursor } from './line-cursor';
@@ -263,9 +263,6 @@ function skipMarkup(text: string, lt: number): number {
 	return lt + 1;
 }
 
-/** What a message names by its code point instead of showing (src/lib/text/echo.ts escapes the same set). */
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-
 /**
  * saxes' "disallowed character" names no character and no remedy. `position` is saxes' position when it failed:
  * the offending character is the last one it read.
@@ -281,8 +278,8 @@ function disallowed(reason: string, text: string, position: number): { reason: s
 	}
 	if (reason.startsWith('disallowed character in tag name') && text.charCodeAt(at - 1) === 0x3c) {
 		// `1 < 2` in text: the '<' starts markup (§2.4 CharData excludes it).
-		// A control, DEL, C1 or bidi override is named, not repeated: raw, it would move a terminal's cursor or reorder the line.
-		const shown = /\s/.test(text[at]) ? 'a space' : UNPRINTABLE.test(text[at]) ? `U+${ch.toString(16).toUpperCase().padStart(4, '0')}` : `"${String.fromCodePoint(ch)}"`;
+		// Quoted as every echoed value is: a control, DEL, C1 or bidi override shows as its escape, never raw.
+		const shown = /\s/.test(text[at]) ? 'a space' : echoed(String.fromCodePoint(ch));
 		return { reason: `"<" followed by ${shown} starts no tag: write &lt; for a literal <`, offset: at - 1 };
 	}
 	return undefined;

@@ -36,7 +36,7 @@ export interface Answer<T> {
 }
 
 function statusOf(e: unknown): number {
-	if (e instanceof CardServiceError) return e.code === 'PCSC_UNAVAILABLE' ? 503 : e.code === 'CARD_CHANGED' ? 409 : 404;
+	if (e instanceof CardServiceError) return e.status;
 	if (e instanceof CardError) return e.code === 'TRANSPORT' ? 503 : 422;
 	if (e instanceof Pkcs15Error) return 422;
 	if (e instanceof DocumentInputError) return 400;

@@ -26,6 +26,11 @@ export class CardServiceError extends Error {
 	) {
 		super(message);
 	}
+
+	/** The HTTP status of the failure: pcscd missing is the service's (503), a card swapped mid-write a conflict. */
+	get status(): 503 | 409 | 404 {
+		return this.code === 'PCSC_UNAVAILABLE' ? 503 : this.code === 'CARD_CHANGED' ? 409 : 404;
+	}
 }
 
 /** PcscContext.open throws "SCardEstablishContext error: Service not available" when pcscd is not running. */

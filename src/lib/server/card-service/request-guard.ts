@@ -85,8 +85,8 @@ export async function serveCard(event: RequestEvent, handler: () => Promise<Answ
 		const answer = await handler();
 		return jsonResponse(answer.body, answer.status);
 	} catch (e) {
-		// pcscd not running (a station run's start opens PC/SC itself): the service is missing, the request is fine.
-		if (e instanceof CardServiceError && e.code === 'PCSC_UNAVAILABLE') return jsonResponse({ ok: false, error: errorJson(e), trace: [] }, 503);
+		// A handler that opens PC/SC itself (a station run's start) and finds no pcscd: as the card endpoints answer it.
+		if (e instanceof CardServiceError) return jsonResponse({ ok: false, error: errorJson(e), trace: [] }, e.status);
 		if (!(e instanceof RequestError)) throw e;
 		return jsonResponse({ ok: false, error: requestErrorJson(e), trace: [] }, e.status);
 	}

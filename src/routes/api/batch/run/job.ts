@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { CardRows, csvField, mapColumns, readWholeOrder } from '$lib/batch';
 import { LedgerError, reportRecord, type LedgerStore } from '$lib/batch/ledger';
 import { admColumn, OrderRowSource, Progress, Station, type CardHandler } from '$lib/batch/station';
-import { CardServiceError, profileNamed } from '$lib/server/card-service';
+import { openPcsc, profileNamed } from '$lib/server/card-service';
 import { compileCpTemplate, compileDmTemplate } from '$lib/documents/template';
 import { Secret } from '$lib/security/secret';
 import { PcscContext } from '$lib/server/pcsc';
@@ -140,11 +140,11 @@ export async function startRun(request: RunStartRequest): Promise<RunStateJson> 
 	}
 	let pcsc: PcscContext;
 	try {
-		pcsc = PcscContext.open();
+		// No pcscd: CardServiceError PCSC_UNAVAILABLE, which serveCard answers 503 as for every card endpoint.
+		pcsc = openPcsc();
 	} catch (e) {
 		await ledger.close();
-		// Not the request's fault: 503, as the card endpoints answer without pcscd (card-service/endpoints.ts).
-		throw new CardServiceError('PCSC_UNAVAILABLE', `PC/SC is not available on this machine (is pcscd running?): ${e instanceof Error ? e.message : String(e)}`);
+		throw e;
 	}
 	let stationRef: Station | undefined;
 	const station = new Station({
