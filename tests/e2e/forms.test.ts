@@ -163,4 +163,28 @@ describe('forms on the Document page', () => {
 		await expect.poll(() => field('form-apn-bearers-0').inputValue()).toBe('GPRS');
 		await expect.poll(() => page.getByTestId('form-apn').getByTestId('field-findings').first().textContent(), { timeout: 10_000 }).toContain('GPRS');
 	});
+
+	it('keeps a choice when the next field is typed before the editor hands its text out (no frame between them)', async () => {
+		await newDocument(page, 'cp-empty');
+		await field('form-choice').selectOption('apn');
+		await fill('form-apn-name', 'Internet');
+		await expect.poll(editorDocument).toContain('<parm name="NAME" value="Internet"/>');
+		// In one task, as on a loaded machine: a name typed, AUTHTYPE picked (the form reads the editor's text, which
+		// hands the name's text out), the page's effects run (microtasks), then AUTHNAME typed, all before a frame.
+		await page.evaluate(async () => {
+			const input = (id: string, value: string) => {
+				const e = document.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-testid="${id}"]`)!;
+				e.value = value;
+				e.dispatchEvent(new Event(e instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
+			};
+			input('form-apn-name', 'Internet 2');
+			input('form-apn-auth.type', 'PAP');
+			for (let i = 0; i < 5; i++) await Promise.resolve();
+			input('form-apn-auth.name', 'web');
+		});
+		await expect.poll(editorDocument).toContain('<parm name="AUTHNAME" value="web"/>');
+		const xml = await editorDocument();
+		expect(xml).toContain('<parm name="NAME" value="Internet 2"/>');
+		expect(xml).toContain('<parm name="AUTHTYPE" value="PAP"/>');
+	});
 });
