@@ -28,9 +28,11 @@
 // analysis worker, its thread pool (V8's compilers and garbage collector helpers, raster) and the compositor. On a
 // machine with few cores they share the cores, and the worker's answer waits while the others run.
 //   npx tsx bench/studio-bench.ts [--sizes 50,5000,20000] [--keys 50] [--before-keys 50] [--gap 60] [--word 10]
-//                                 [--warm 0] [--before <commit>] [--pages ours,before,editor,codemirror,floor] [--profile N]
+//                                 [--warm 0] [--before <commit>] [--pages ours,before,editor,codemirror,floor] [--profile N] [--slow N]
 // --profile N: a CPU profile of the main thread while typing on our pages (not the before page), and its N busiest functions by self time
 // (build with `npx vite build --minify false` and BENCH_STUDIO_BUILT=1 to see the names).
+// --slow N: the N slowest keystrokes by (a) on our pages, each with the main thread's tasks from 30 ms before its keydown
+// to the end of its frame (from a trace), and their longest inner events: what a slow keystroke waited for.
 // It builds this tree first (not with BENCH_STUDIO_BUILT=1), or measures the built studio in BENCH_STUDIO_OURS.
 // Targets: (a) p95 < 16 ms at every size; (b) p95 < 100 ms at 5,000 lines and < 1 s at 20,000.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -52,6 +54,7 @@ const WARM = Number(option('--warm', '0'));
 /** Which pages to measure (all four by default; the ratios need ours and before). */
 const PAGES = option('--pages', 'ours,before,editor,codemirror,floor').split(',');
 const PROFILE_TOP = Number(option('--profile', '0'));
+const SLOW = Number(option('--slow', '0'));
 // ORACLES.md §5: Debian's Chromium headless; the rest keeps it off the network.
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -114,6 +117,8 @@ async function serve(dir: string): Promise<{ url: string; stop: () => void }> {
 interface KeyRecord {
 	frame: number;
 	analysed: number;
+	/** The keydown's event.timeStamp (performance.now() time). */
+	t0: number;
 }
 
 interface BenchWindow {
@@ -290,8 +295,14 @@ async function placeCaret(page: Page): Promise<void> {
 	await page.waitForTimeout(300);
 }
 
-async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
-	await cdp.send('HeapProfiler.collectGarbage');
+/**
+ * The page's CDP Performance metrics; after a forced garbage collection when `collect` (for the heap figure of (c)).
+ * Not around the typing: a forced collection is a "low memory" one, which throws away V8's optimised code that embeds
+ * objects no longer alive (a trace showed ~90 functions of the parser, the highlighter and the view deoptimised at
+ * once), so the keystrokes measured after it paid for compiling them again — a cost no user's typing meets.
+ */
+async function metrics(cdp: CDPSession, collect: boolean): Promise<Record<string, number>> {
+	if (collect) await cdp.send('HeapProfiler.collectGarbage');
 	const { metrics: list } = await cdp.send('Performance.getMetrics');
 	return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
@@ -395,7 +406,7 @@ async function measure(browser: Browser, url: string | undefined, name: string, 
 	const text = studioDocument(lines);
 	const loadMs = await load(page, text);
 	await page.waitForTimeout(500);
-	const m = await metrics(cdp);
+	const m = await metrics(cdp, true);
 	const workerBytes = await workerHeap(browser);
 	// Elements of the document and of the editor's shadow root.
 	const elements = await page.evaluate(() => {
@@ -411,23 +422,28 @@ async function measure(browser: Browser, url: string | undefined, name: string, 
 		await page.evaluate(() => (window as unknown as BenchWindow).__bench.analysed());
 		await page.evaluate(() => void ((window as unknown as BenchWindow).__bench.keys.length = 0));
 	}
-	const start = await metrics(cdp);
+	const start = await metrics(cdp, false);
 	const cpuStart = threadCpu();
 	const profiling = PROFILE_TOP > 0 && name !== 'before';
+	const tracing = profiling || (SLOW > 0 && name !== 'before');
+	if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'] });
 	if (profiling) {
-		await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
 		await cdp.send('Profiler.enable');
 		await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 		await cdp.send('Profiler.start');
 	}
+	// The trace's clock against the page's performance.now(): a TimeStamp event carrying the page's time.
+	if (tracing) await page.evaluate(() => console.timeStamp(`bench-clock ${performance.now()}`));
 	await typeKeys(page, keys);
 	await page.evaluate(() => (window as unknown as BenchWindow).__bench.analysed());
 	const cpuEnd = threadCpu();
-	const records = await page.evaluate(() => (window as unknown as BenchWindow).__bench.keys.map((r) => ({ frame: r.frame, analysed: r.analysed })));
-	const end = await metrics(cdp);
-	if (profiling) {
-		printProfile((await cdp.send('Profiler.stop')).profile, name, lines, keys);
-		printTrace((await browser.stopTracing()).toString('utf8'), keys);
+	const records = await page.evaluate(() => (window as unknown as BenchWindow).__bench.keys.map((r) => ({ frame: r.frame, analysed: r.analysed, t0: r.t0 })));
+	const end = await metrics(cdp, false);
+	if (profiling) printProfile((await cdp.send('Profiler.stop')).profile, name, lines, keys);
+	if (tracing) {
+		const trace = (await browser.stopTracing()).toString('utf8');
+		if (profiling) printTrace(trace, keys);
+		if (SLOW > 0) printSlowKeys(trace, records, name, lines);
 	}
 	await context.close();
 	const per = (metric: string): number => ((end[metric] - start[metric]) * 1000) / keys;
@@ -506,6 +522,45 @@ function printTrace(json: string, keys: number): void {
 	}
 	console.log('  trace, renderer main thread, ms per keystroke by event (nested events counted in each):');
 	for (const [name, us] of [...total].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`    ${(us / 1000 / keys).toFixed(2).padStart(7)} ms  ${name}`);
+}
+
+/**
+ * The SLOW slowest keystrokes by (a), each with what the renderer's main thread ran between its keydown and the end of
+ * its frame: the top-level tasks overlapping that window, each with its longest inner events (a function's name and
+ * script, an event's type), so a slow keystroke says what it waited for.
+ */
+function printSlowKeys(json: string, records: readonly KeyRecord[], name: string, lines: number): void {
+	type Event = { name: string; ph: string; ts: number; dur?: number; tid: number; pid: number; args?: { data?: Record<string, unknown> } };
+	const events = (JSON.parse(json) as { traceEvents: Event[] }).traceEvents;
+	const clock = events.find((e) => e.name === 'TimeStamp' && String(e.args?.data?.message ?? '').startsWith('bench-clock '));
+	const main = events.find((e) => e.name === 'thread_name' && (e as unknown as { args: { name: string } }).args.name === 'CrRendererMain');
+	if (clock === undefined || main === undefined) {
+		console.log('  slow keystrokes: the trace has no clock mark or no renderer main thread');
+		return;
+	}
+	// Trace time (µs) of the page's performance.now() 0.
+	const origin = clock.ts - Number(String(clock.args?.data?.message).split(' ')[1]) * 1000;
+	const onMain = events.filter((e) => e.tid === main.tid && e.pid === main.pid && e.ph === 'X' && e.dur !== undefined).sort((x, y) => x.ts - y.ts);
+	// Each task is traced twice (RunTask around ThreadControllerImpl::RunTask): the outer one; those under 0.5 ms left out.
+	const tasks = onMain.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) >= 500);
+	const label = (e: Event): string => {
+		const data = e.args?.data ?? {};
+		if (typeof data.functionName === 'string' && data.functionName !== '') return `${e.name} ${data.functionName} ${String(data.url ?? '').split('/').pop()}:${Number(data.lineNumber ?? 0)}`;
+		if (typeof data.type === 'string') return `${e.name} ${data.type}`;
+		return e.name;
+	};
+	console.log(`  slow keystrokes, ${name}, ${lines} lines: main-thread tasks from keydown to the end of its frame (ms from keydown, ms long)`);
+	const slowest = records.map((r, i) => ({ ...r, i })).sort((x, y) => y.frame - x.frame).slice(0, SLOW);
+	for (const key of slowest) {
+		const from = origin + key.t0 * 1000;
+		const to = from + key.frame * 1000;
+		console.log(`    key ${key.i + 1}: (a) ${key.frame.toFixed(1)} ms, (b) ${key.analysed.toFixed(1)} ms`);
+		for (const task of tasks.filter((t) => t.ts < to && t.ts + (t.dur ?? 0) > from - 30_000)) {
+			const inner = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + (task.dur ?? 0) && e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask');
+			const top = inner.sort((x, y) => (y.dur ?? 0) - (x.dur ?? 0)).slice(0, 6).map((e) => `${label(e)} ${((e.dur ?? 0) / 1000).toFixed(1)}`);
+			console.log(`      ${((task.ts - from) / 1000).toFixed(1).padStart(7)} ${((task.dur ?? 0) / 1000).toFixed(1).padStart(5)}  ${top.join(' | ')}`);
+		}
+	}
 }
 
 function percentile(values: readonly number[], p: number): number {
