@@ -43,7 +43,10 @@ stop_pg() {
 	if [ -n "$PG_STARTED" ]; then bash scripts/pg/pg-down.sh "$W/pg" || true; PG_STARTED=""; fi
 	return 0
 }
+LIBRARIES_PID=""
 cleanup() {
+	# The libraries' vitest still running (the script interrupted): stop it and its workers.
+	if [ -n "$LIBRARIES_PID" ]; then pkill -TERM -P "$LIBRARIES_PID" 2>/dev/null; kill "$LIBRARIES_PID" 2>/dev/null; fi
 	stop_card_services
 	stop_pg
 	rm -rf "$W"
@@ -90,13 +93,28 @@ source scripts/lib/run-vitest.sh
 # One fuzz seed for the whole run (tests/fuzz/seed.ts), printed so a failure replays.
 export PSTUDIO_FUZZ_SEED=${PSTUDIO_FUZZ_SEED:-$(node -e 'console.log(require("crypto").randomInt(0, 2 ** 31))')}
 echo "== fuzz seed $PSTUDIO_FUZZ_SEED (replay: PSTUDIO_FUZZ_SEED=$PSTUDIO_FUZZ_SEED npx vitest run --project fuzz)"
-# The pure libraries and the third-party oracles. One file at a time (vitest's default on 2 cores): two took 368 s
-# against 376 s, the cores being busy with the oracles' and the CLI's processes already. (Run beside the device
-# tests, the groups once hung in every station test, whose `batch run` child left no ledger; cause not found: the
-# device tests come after, start_vitest/count_vitest allow the overlap once that is understood.)
-run_vitest libraries unit,fuzz,oracle
-# Everything that shares pcscd, the vpcd slots, the PostgreSQL cluster or the built server runs one file at a time.
-run_vitest devices pcsc,ledger,e2e --no-file-parallelism
+# The pure libraries and the third-party oracles, one file at a time (vitest's default on 2 cores: two took 368 s
+# against 376 s, the cores being busy with the oracles' and the CLI's processes already), run BESIDE the device
+# tests: those mostly wait (cards answer at a real card's pace, stations are killed and restarted, leases expire), so
+# the libraries' CPU work fills their waits. Measured on the 2-core CI machine: the whole run 750-822 s this way
+# against 1,020-1,090 s one group after the other. The load makes the browser tests slower, not different: tests wait
+# for the event they check (never a fixed time), which is how this overlap found a real lost edit in the forms. The
+# libraries' output is kept in a file and printed after the device tests, so neither log is interleaved.
+LIBRARIES_LOG="$W/libraries.log"
+(
+	start_vitest libraries unit,fuzz,oracle >"$LIBRARIES_LOG" 2>&1
+	echo $? >"$W/libraries.rc"
+) &
+LIBRARIES_PID=$!
+# Everything that shares pcscd, the vpcd slots, the PostgreSQL cluster or the built server runs one file at a time,
+# and the browser tests after the card tests (the e2e card pages use the same pcscd).
+run_vitest "cards and ledger" pcsc,ledger --no-file-parallelism
+run_vitest browser e2e --no-file-parallelism
+wait "$LIBRARIES_PID"
+LIBRARIES_PID=""
+echo "== vitest: libraries (ran beside the device tests; its output follows)"
+cat "$LIBRARIES_LOG"
+count_vitest libraries unit,fuzz,oracle "$(cat "$W/libraries.rc" 2>/dev/null || echo 1)"
 
 stop_card_services
 stop_pg
