@@ -146,6 +146,55 @@ describe('hex view', () => {
 		});
 	});
 
+	it('marks no byte of the old stream for a keystroke, and neither dims nor turns busy when the answer follows at once', async () => {
+		await studio.withScreenshot('hex-keystroke', async () => {
+			await page.goto(studio.url);
+			await setText(SAMPLE_DOCUMENT);
+			// At the closing quote of value="GSM-GPRS": the attribute's start token 06 (`value`, ProvCont §7.2) is marked.
+			// The keystroke's caret, one further, would be on the parm's `/>` in the old text, which has bytes of its own.
+			const at = SAMPLE_DOCUMENT.indexOf('GSM-GPRS') + 'GSM-GPRS'.length;
+			await caretAt(at);
+			await expect.poll(highlighted).toEqual(['06']);
+			// Everything the hex view and the page's revision do from the keystroke on, in order.
+			await page.evaluate(() => {
+				const events: { what: string; t: number }[] = [];
+				(window as unknown as { __hexEvents: typeof events }).__hexEvents = events;
+				const hex = document.querySelector('[data-testid="hex-view"]')!;
+				const main = document.querySelector('[data-testid="document-page"]')!;
+				new MutationObserver((records) => {
+					for (const r of records) {
+						const target = r.target as Element;
+						events.push({ what: target === hex ? `hex ${r.attributeName}` : target.classList.contains('byte') ? 'byte' : 'other', t: performance.now() });
+					}
+				}).observe(hex, { subtree: true, attributes: true, attributeFilter: ['class', 'aria-busy'] });
+				new MutationObserver(() => events.push({ what: `main ${main.getAttribute('data-analysis')}`, t: performance.now() })).observe(main, {
+					attributes: true,
+					attributeFilter: ['data-revision', 'data-shown-revision']
+				});
+			});
+			await page.keyboard.type('x');
+			await analysed();
+			const events = await page.evaluate(() => (window as unknown as { __hexEvents: { what: string; t: number }[] }).__hexEvents);
+			// The caret moved with the text: the new caret is not marked in the old bytes (it was, a frame before the
+			// text went out), and the first change is the text going to the analysis.
+			const handedOut = events.findIndex((e) => e.what === 'main pending');
+			expect(handedOut).toBeGreaterThanOrEqual(0);
+			expect(events.slice(0, handedOut).map((e) => e.what)).toEqual([]);
+			// The caret at the closing quote again: the attribute start token as before, now in the new text's bytes.
+			await expect.poll(highlighted).toEqual(['06']);
+			// One to the left, in the value "GSM-GPRSx": the known value's token AB, then the inline string "x" — the bytes
+			// xml2wbxml writes for value="GSM-GPRSx" (06 AB 03 78 00, checked by hand with libwbxml 0.11.8).
+			await page.keyboard.press('ArrowLeft');
+			await expect.poll(async () => (await highlighted()).join(' ')).toBe('AB 03 78 00');
+			// An answer within the 0.3 s the page waits before marking the bytes late changes neither the view's dimming
+			// nor its aria-busy (both changed at every keystroke and answer before, a frame each).
+			const answered = events.find((e) => e.what === 'main current');
+			expect(answered).toBeDefined();
+			if (answered!.t - events[handedOut].t < 250) expect(events.filter((e) => e.what.startsWith('hex '))).toEqual([]);
+			expect(await grid().getAttribute('aria-busy')).toBe('false');
+		});
+	});
+
 	it('scrolls a long stream to the bytes under the caret', async () => {
 		await studio.withScreenshot('hex-caret-scroll', async () => {
 			await page.goto(studio.url);

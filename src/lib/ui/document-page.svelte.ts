@@ -6,7 +6,7 @@
 // autosaves it — so the Document, Bootstrap and Card pages analyse the one document open in the library.
 import type { WbxmlVersion } from '../codec/wbxml';
 import type { Finding } from '../documents/provcont';
-import { analyseNow, createAnalysisClient, HexSpans, type AnalysisClient, type AnalysisHandlers, type AnalysisOptions, type ByteRange, type DoneMessage, type TextRange } from './analysis';
+import { analyseNow, createAnalysisClient, HexSpans, LateFlag, type AnalysisClient, type AnalysisHandlers, type AnalysisOptions, type ByteRange, type DoneMessage, type TextRange } from './analysis';
 
 /** What the page needs from an editor; Editor.svelte's exported functions have these shapes. */
 export interface EditorHandle {
@@ -28,6 +28,9 @@ export interface AnalysedWbxml {
  * show the same findings and bytes (the sample is under 1 KB; a 50-line document ~2 KB takes a few ms).
  */
 const ANALYSE_AT_ONCE = 16 * 1024;
+
+/** How long the bytes and findings shown may lag the editor before the page marks them as updating (late-flag.ts). */
+const LATE_MS = 300;
 
 export class DocumentPage {
 	readonly #document: { text: string };
@@ -59,8 +62,13 @@ export class DocumentPage {
 	readonly errorCount = $derived(this.findings.filter((f) => f.severity === 'error').length);
 	/** True while the bytes (and perhaps the findings) shown belong to an older text than the editor's. */
 	readonly stale = $derived(this.doneFor !== this.text);
+	/** True once `stale` has lasted LATE_MS: the page dims the bytes and says they are updating. */
+	late = $state(false);
 	/** The bytes of the XML under the caret, once the bytes shown are the text's own. */
 	readonly highlight: ByteRange | undefined = $derived(!this.stale && this.wbxml ? this.wbxml.spans.bytesAt(this.caret) : undefined);
+
+	/** Waiting for the bytes shown to be the text's own (current()). */
+	#currentWaiters: (() => void)[] = [];
 
 	/** The text and options last handed to the analysis (or analysed at once). */
 	#requested: { text: string; options: AnalysisOptions } | undefined;
@@ -101,7 +109,9 @@ export class DocumentPage {
 			(thread) => (this.analysisThread = thread)
 		);
 		this.analysisThread = client.thread;
+		const lateFlag = new LateFlag(LATE_MS, (late) => (this.late = late));
 		const stop = $effect.root(() => {
+			$effect(() => lateFlag.update(this.stale));
 			$effect(() => {
 				const text = this.text;
 				const options = this.options;
@@ -113,6 +123,7 @@ export class DocumentPage {
 		});
 		return () => {
 			stop();
+			lateFlag.dispose();
 			client.close();
 			this.#requested = undefined;
 		};
@@ -130,6 +141,14 @@ export class DocumentPage {
 		this.wbxmlProblem = result.wbxmlProblem;
 		this.doneFor = text;
 		this.shownRevision = result.id;
+		if (!this.stale && this.#currentWaiters.length > 0) for (const resolve of this.#currentWaiters.splice(0)) resolve();
+	}
+
+	/** Resolves once the findings and bytes shown are those of the text as it is now (at once when they are): a
+	 *  download right after a keystroke waits for its answer rather than being refused. */
+	current(): Promise<void> {
+		if (!this.stale) return Promise.resolve();
+		return new Promise((resolve) => this.#currentWaiters.push(resolve));
 	}
 
 	/** The editor's caret moved to `offset`. */
