@@ -23,12 +23,14 @@
 // as someone typing and correcting a value. `--word 0` types letters only: the line grows by a letter a key, and once
 // the caret reaches the editor's right edge (~35 letters in) every keystroke scrolls the editor sideways, which costs
 // CodeMirror itself (the "codemirror" row) a frame a key. With `--warm N`, N keystrokes typed the same way first and
-// not counted (the figures of someone who has been typing a while: V8 has compiled the page's and the worker's code).
+// not counted (the figures of someone who has been typing a while: V8 has compiled the page's and the worker's code;
+// a trace with V8's compiler events showed it still compiling the editor's functions ~100 keystrokes in, so 100 is the
+// warm-up the closing notes quote). `--before-warm N` for the before page alone (default: --warm).
 // Per key also: the CPU time of the renderer's threads while typing, from /proc (Linux): its main thread, the
 // analysis worker, its thread pool (V8's compilers and garbage collector helpers, raster) and the compositor. On a
 // machine with few cores they share the cores, and the worker's answer waits while the others run.
 //   npx tsx bench/studio-bench.ts [--sizes 50,5000,20000] [--keys 50] [--before-keys 50] [--gap 60] [--word 10]
-//                                 [--warm 0] [--before <commit>] [--pages ours,before,editor,codemirror,floor] [--profile N] [--slow N]
+//                                 [--warm 0] [--before-warm N] [--before <commit>] [--pages ours,before,editor,codemirror,floor] [--profile N] [--slow N]
 // --profile N: a CPU profile of the main thread while typing on our pages (not the before page), and its N busiest functions by self time
 // (build with `npx vite build --minify false` and BENCH_STUDIO_BUILT=1 to see the names).
 // --slow N: the N slowest keystrokes by (a) on our pages, each with the main thread's tasks from 30 ms before its keydown
@@ -51,6 +53,8 @@ const BEFORE_KEYS = Number(option('--before-keys', String(KEYS)));
 const GAP = Number(option('--gap', '60'));
 const WORD = Number(option('--word', '10'));
 const WARM = Number(option('--warm', '0'));
+/** Warm-up keystrokes on the before page (its keystrokes take seconds at 20,000 lines, and no JIT state changes that). */
+const BEFORE_WARM = Number(option('--before-warm', String(WARM)));
 /** Which pages to measure (all four by default; the ratios need ours and before). */
 const PAGES = option('--pages', 'ours,before,editor,codemirror,floor').split(',');
 const PROFILE_TOP = Number(option('--profile', '0'));
@@ -340,6 +344,8 @@ interface Result {
 	perKey: { script: number; layout: number; tasks: number };
 	/** CPU ms per keystroke of the renderer's threads (threadCpu), when /proc tells. */
 	cpu: Record<string, number> | undefined;
+	/** Keystrokes typed before the measured ones. */
+	warm: number;
 	lines: number;
 	keys: number;
 	a: number[];
@@ -417,8 +423,9 @@ async function measure(browser: Browser, url: string | undefined, name: string, 
 
 	await placeCaret(page);
 	await page.evaluate(instrument);
-	if (WARM > 0) {
-		await typeKeys(page, WARM);
+	const warm = name === 'before' ? BEFORE_WARM : WARM;
+	if (warm > 0) {
+		await typeKeys(page, warm);
 		await page.evaluate(() => (window as unknown as BenchWindow).__bench.analysed());
 		await page.evaluate(() => void ((window as unknown as BenchWindow).__bench.keys.length = 0));
 	}
@@ -453,6 +460,7 @@ async function measure(browser: Browser, url: string | undefined, name: string, 
 		cpu: cpuStart && cpuEnd ? Object.fromEntries(Object.keys(cpuEnd).map((k) => [k, (cpuEnd[k] - cpuStart[k]) / keys])) : undefined,
 		lines: text.split('\n').length - 1,
 		keys,
+		warm,
 		a: records.map((r) => r.frame),
 		b: records.map((r) => r.analysed),
 		loadMs,
@@ -573,7 +581,7 @@ const ms = (v: number): string => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `$
 
 async function main(): Promise<void> {
 	const commit = beforeCommit();
-	console.log(`studio bench: sizes ${SIZES.join(', ')} lines; ${KEYS} keystrokes (before: ${BEFORE_KEYS}) ${GAP} ms apart, ${WORD > 0 ? `${WORD} letters then ${WORD} Backspaces` : 'letters only'}${WARM > 0 ? `, after ${WARM} not counted` : ''}; before = ${commit.slice(0, 12)} (${git('log', '-1', '--format=%s', commit).slice(0, 80)})`);
+	console.log(`studio bench: sizes ${SIZES.join(', ')} lines; ${KEYS} keystrokes (before: ${BEFORE_KEYS}) ${GAP} ms apart, ${WORD > 0 ? `${WORD} letters then ${WORD} Backspaces` : 'letters only'}${WARM > 0 ? `, after ${WARM} not counted (before: ${BEFORE_WARM})` : ''}; before = ${commit.slice(0, 12)} (${git('log', '-1', '--format=%s', commit).slice(0, 80)})`);
 	// BENCH_STUDIO_OURS: a folder holding a built studio (build/ and node_modules/) to measure instead of this tree's
 	// build/, e.g. a copy taken under a lock, so that another build of this tree during the run changes nothing.
 	const oursDir = process.env.BENCH_STUDIO_OURS ?? ROOT;
@@ -603,7 +611,7 @@ async function main(): Promise<void> {
 						`  heap ${r.heapMB.toFixed(1)} MB (+worker ${r.workerHeapMB.toFixed(1)} MB)  nodes ${r.cdpNodes} (elements ${r.elements})` +
 						`  per key: script ${ms(r.perKey.script)}, style+layout ${ms(r.perKey.layout)}, tasks ${ms(r.perKey.tasks)}` +
 						(r.cpu ? `; CPU main ${ms(r.cpu.main)}, worker ${ms(r.cpu.worker)}, pool ${ms(r.cpu.pool)}, compositor ${ms(r.cpu.compositor)}` : '') +
-						`  [${r.keys} keys${WARM > 0 ? ` after ${WARM}` : ''}]`
+						`  [${r.keys} keys${r.warm > 0 ? ` after ${r.warm}` : ''}]`
 				);
 			}
 		}
