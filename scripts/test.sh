@@ -6,6 +6,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 W=$(mktemp -d)
+export PSTUDIO_FAILED_LIST="$W/failed.txt"
+: >"$PSTUDIO_FAILED_LIST"
 PASSED=0
 FAILED=0
 SKIPPED=0
@@ -62,13 +64,14 @@ step() {
 	echo "== $name"
 	if "$@"; then return 0; fi
 	echo "!! $name failed" >&2
+	echo "!! $name failed" >>"$PSTUDIO_FAILED_LIST"
 	FAILED=$((FAILED + 1))
 	return 1
 }
 
 # --- Debian packages (ORACLES.md "Start/stop recipe"); apt-get update only when something is missing. ---
 install_packages() {
-	local pkgs="pcscd libpcsclite-dev pcsc-tools opensc vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome libwbxml2-utils libwbxml2-dev chromium postgresql"
+	local pkgs="pcscd libpcsclite-dev pcsc-tools opensc vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome libwbxml2-utils libwbxml2-dev chromium postgresql p7zip-full unzip openssl"
 	local missing=""
 	for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 	[ -z "$missing" ] && return 0
@@ -119,6 +122,11 @@ count_vitest libraries unit,fuzz,oracle "$(cat "$W/libraries.rc" 2>/dev/null || 
 stop_card_services
 stop_pg
 
+# Every failure once more, the last thing before the totals: the log's tail is what a CI page shows.
+if [ -s "$PSTUDIO_FAILED_LIST" ]; then
+	echo "== what failed ($(wc -l <"$PSTUDIO_FAILED_LIST") lines; each test's own output is further up)"
+	cat "$PSTUDIO_FAILED_LIST"
+fi
 echo "$SKIPPED skipped or todo (one not declared in tests/declared-skips.json is also counted as failed)"
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

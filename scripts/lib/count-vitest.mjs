@@ -14,7 +14,7 @@
 // - a project that ran fewer tests than tests/minimums.json expects of it (a lost file, an empty glob);
 // - a non-zero vitest exit status when the report shows no failure (an unhandled error between tests).
 // PSTUDIO_TEST_MINIMUMS / PSTUDIO_DECLARED_SKIPS point elsewhere (the script's own test).
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,9 +25,23 @@ let failed = 0;
 let passed = 0;
 let skipped = 0;
 
+// PSTUDIO_FAILED_LIST names a file that gets one line per failure of any kind: test.sh prints it again just
+// before its closing line, since a failed test's own output may be thousands of lines further up the log.
+function listFailure(line) {
+	const list = process.env.PSTUDIO_FAILED_LIST;
+	if (list) appendFileSync(list, `${line}\n`);
+}
+
 function fail(why) {
 	failed += 1;
 	process.stderr.write(`!! ${why}\n`);
+	listFailure(`!! ${why}`);
+}
+
+/** The first line of a failed test's first message, for the list of failures. */
+function firstMessageLine(a) {
+	const m = Array.isArray(a.failureMessages) && typeof a.failureMessages[0] === 'string' ? a.failureMessages[0].trim() : '';
+	return m === '' ? '(no message)' : m.split('\n')[0].slice(0, 300);
 }
 
 function readJson(path, what) {
@@ -126,6 +140,7 @@ if (problem) {
 			else if (a.status === 'failed') {
 				failed += 1;
 				failedHere += 1;
+				listFailure(`FAIL ${rel} > ${a.fullName}: ${firstMessageLine(a)}`);
 			} else {
 				skipped += 1;
 				const why = skips.get(`${rel}\u0000${a.fullName}`);

@@ -53,7 +53,8 @@ ${script}
 } 2>${JSON.stringify(join(dir, 'err.txt'))}`], {
 		cwd: ROOT,
 		encoding: 'utf8',
-		env: { ...process.env, PSTUDIO_TEST_MINIMUMS: join(dir, 'minimums.json'), PSTUDIO_DECLARED_SKIPS: join(dir, 'skips.json') }
+		// Its own list of failures: under `npm test` the variable names the run's real list.
+		env: { ...process.env, PSTUDIO_TEST_MINIMUMS: join(dir, 'minimums.json'), PSTUDIO_DECLARED_SKIPS: join(dir, 'skips.json'), PSTUDIO_FAILED_LIST: join(dir, 'failed.txt') }
 	});
 	const m = /TOTALS (\d+) (\d+) (\d+)/.exec(out);
 	if (!m) throw new Error(`no totals in ${out}`);
@@ -122,6 +123,14 @@ describe('the closing count of npm test', () => {
 		const r = run({ report: fixture('mixed.json'), status: 1 });
 		expect([r.passed, r.failed]).toEqual([1, 2]);
 		expect(r.reasons).toEqual([`!! tests/pcsc/c.test.ts: the file failed without a failed test: Cannot find module './missing-module' imported from ${ROOT}/tests/pcsc/c.test.ts`]);
+	});
+
+	it('lists every failure, a failed test with the first line of its message, for test.sh to print again at the end', () => {
+		run({ report: fixture('mixed.json'), status: 1 });
+		expect(readFileSync(join(dir, 'failed.txt'), 'utf8')).toBe(
+			'FAIL tests/pcsc/b.test.ts > fails: AssertionError: expected 2 to be 3 // Object.is equality\n' +
+				`!! tests/pcsc/c.test.ts: the file failed without a failed test: Cannot find module './missing-module' imported from ${ROOT}/tests/pcsc/c.test.ts\n`
+		);
 	});
 
 	it('fails a project that ran fewer tests than its minimum (an empty glob passes vitest)', () => {
