@@ -172,8 +172,13 @@ describe('hex view', () => {
 					attributeFilter: ['data-revision', 'data-shown-revision']
 				});
 			});
+			const before = Number(await page.getByTestId('document-page').getAttribute('data-revision'));
 			await page.keyboard.type('x');
-			await analysed();
+			// The text goes out after the keystroke's frame: until then the page still reads "current" (waiting for that
+			// alone read the events before the hand-out on a loaded machine). Waits for the answer to a newer revision.
+			await expect
+				.poll(async () => Number(await page.getByTestId('document-page').getAttribute('data-shown-revision')), { timeout: 30_000 })
+				.toBeGreaterThan(before);
 			const events = await page.evaluate(() => (window as unknown as { __hexEvents: { what: string; t: number }[] }).__hexEvents);
 			// The caret moved with the text: the new caret is not marked in the old bytes (it was, a frame before the
 			// text went out), and the first change is the text going to the analysis.
