@@ -26,7 +26,10 @@ count_vitest() {
 	read -r passed failed skipped rest <<<"$counts"
 	# The counter itself must answer three integers; anything else is one more failure, never a silent 0.
 	if [ "$crc" -ne 0 ] || ! [[ "$passed" =~ ^[0-9]+$ && "$failed" =~ ^[0-9]+$ && "$skipped" =~ ^[0-9]+$ ]] || [ -n "$rest" ]; then
-		echo "!! vitest ($name): the report could not be counted (counter status $crc, output \"$counts\")" >&2
+		local why="!! vitest ($name): the report could not be counted (counter status $crc, output \"$counts\")"
+		echo "$why" >&2
+		# test.sh's list of failures, printed again before its closing line.
+		if [ -n "${PSTUDIO_FAILED_LIST:-}" ]; then echo "$why" >>"$PSTUDIO_FAILED_LIST"; fi
 		FAILED=$((FAILED + 1))
 		return
 	fi

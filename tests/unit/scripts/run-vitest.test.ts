@@ -2,7 +2,7 @@
 // Here a stub stands in for vitest: it writes a given report (real vitest output, tests/fixtures/test-script/)
 // and exits with a given status; the assertions are the counts a CI reader would see.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -22,6 +22,8 @@ interface Run {
 	status: number;
 	minimums?: Record<string, number>;
 	skips?: { file: string; test: string; why: string }[];
+	/** Folder put first on PATH (a stand-in for a program the script runs). */
+	pathFirst?: string;
 }
 
 function fixture(name: string): string {
@@ -54,7 +56,13 @@ ${script}
 		cwd: ROOT,
 		encoding: 'utf8',
 		// Its own list of failures: under `npm test` the variable names the run's real list.
-		env: { ...process.env, PSTUDIO_TEST_MINIMUMS: join(dir, 'minimums.json'), PSTUDIO_DECLARED_SKIPS: join(dir, 'skips.json'), PSTUDIO_FAILED_LIST: join(dir, 'failed.txt') }
+		env: {
+			...process.env,
+			...(r.pathFirst === undefined ? {} : { PATH: `${r.pathFirst}:${process.env.PATH ?? ''}` }),
+			PSTUDIO_TEST_MINIMUMS: join(dir, 'minimums.json'),
+			PSTUDIO_DECLARED_SKIPS: join(dir, 'skips.json'),
+			PSTUDIO_FAILED_LIST: join(dir, 'failed.txt')
+		}
 	});
 	const m = /TOTALS (\d+) (\d+) (\d+)/.exec(out);
 	if (!m) throw new Error(`no totals in ${out}`);
@@ -131,6 +139,18 @@ describe('the closing count of npm test', () => {
 			'FAIL tests/pcsc/b.test.ts > fails: AssertionError: expected 2 to be 3 // Object.is equality\n' +
 				`!! tests/pcsc/c.test.ts: the file failed without a failed test: Cannot find module './missing-module' imported from ${ROOT}/tests/pcsc/c.test.ts\n`
 		);
+	});
+
+	it('counts, and lists, a counter that does not answer three numbers (node broken) as one failure', () => {
+		// A `node` that fails as a broken install would: the counter's answer cannot be trusted.
+		const bin = join(dir, 'bin');
+		mkdirSync(bin);
+		writeFileSync(join(bin, 'node'), '#!/usr/bin/env bash\necho "node: broken"\nexit 3\n');
+		chmodSync(join(bin, 'node'), 0o755);
+		const r = run({ report: fixture('passing.json'), status: 0, minimums: { pcsc: 2 }, pathFirst: bin });
+		const why = '!! vitest (stubbed): the report could not be counted (counter status 3, output "node: broken")';
+		expect(r).toEqual({ passed: 0, failed: 1, skipped: 0, reasons: [why] });
+		expect(readFileSync(join(dir, 'failed.txt'), 'utf8')).toBe(`${why}\n`);
 	});
 
 	it('fails a project that ran fewer tests than its minimum (an empty glob passes vitest)', () => {
