@@ -7,7 +7,7 @@
 # worker's work per keystroke typed into a value at 5,000 and 20,000 lines vs the same pipeline parsing each text
 # whole, as before the reparser), studio (the Document page
 # typed into in Chromium at 50/5,000/20,000 lines, against the page before its analysis worker), orders (order files
-# streamed at 100k and 1M rows: rows/s and peak RSS per child process), batch (`pstudio batch export` of a generated
+# streamed at 100k and 1M rows: rows/s and peak RSS per child process; the rows batch run holds, packed vs objects), batch (`pstudio batch export` of a generated
 # 1M-row order, manufacturer package with NETWPIN: rows/s and peak RSS at 100k and 1M rows, and on 10,000 rows the
 # shell loop of xml2wbxml + openssl dgst per row and pstudio encode --out-dir + pstudio sign per file, with ratios),
 # ledger (the job ledger's cost per card: claim, writing, verified on SQLite, PostgreSQL and memory), station
@@ -90,6 +90,8 @@ for part in "${PARTS[@]}"; do
 			;;
 		orders)
 			npx tsx bench/orders-bench.ts --rows "${BENCH_ORDER_ROWS:-100000,1000000}"
+			# The rows batch run holds while it writes cards: packed against the previous version's objects.
+			npx tsx bench/station-rows-bench.ts --rows "${BENCH_STATION_ROWS:-1000000}"
 			;;
 		batch)
 			npx tsx bench/batch-bench.ts --rows "${BENCH_BATCH_ROWS:-100000,1000000}" \

@@ -3,10 +3,9 @@
 // `batch export`), read back, compared, and recorded in the job ledger (SQLite file, or PostgreSQL for several
 // stations). Ctrl-C stops after the current cards; Ctrl-C again stops at once (the ledger stays consistent: each
 // transition is committed before the next card step, and the next run reconciles what was under way).
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { hostname } from 'node:os';
-import { readFileSync } from 'node:fs';
-import { CardRows, readWholeOrder, type OrderHeader } from '../lib/batch';
+import { CardRows, openOrder, type Order, type OrderHeader } from '../lib/batch';
 import { LedgerError, type LedgerStore } from '../lib/batch/ledger';
 import { admColumn, OrderRowSource, Progress, Station, type CardHandler, type StationEvent } from '../lib/batch/station';
 import { PcscContext } from '../lib/server/pcsc';
@@ -14,7 +13,7 @@ import { FeederCardHandler, ManualCardHandler, PcscReaderPort } from '../lib/ser
 import { describeLedger, openLedger } from '../lib/server/ledger';
 import { echoed } from '../lib/text';
 import { UsageError, type ParsedArgs } from './args';
-import { bindColumns, loadMap, loadTemplate, orderFailureLines } from './batch-inputs';
+import { bindColumns, loadMap, loadTemplate, openOrderFile, orderFailureLines } from './batch-inputs';
 import { COMMON_HELP, COMMON_OPTIONS, columnKeys, listOption, parseBatchArgs, requiredOption, stringOption, type Values } from './batch-options';
 import { readBatchSec, SIGNING_HELP, SIGNING_OPTIONS } from './batch-signing';
 import { admOption, keyOptions, profileOption } from './card-options';
@@ -22,6 +21,8 @@ import { displayName, PROGRAM } from './report';
 import type { Streams } from './streams';
 
 const COMMAND = 'batch run';
+/** How often a line says how far the reading of a large order is. */
+const READING_EVERY = 5000;
 
 export const batchRunHelp = `Usage: pstudio batch run --template <T> --orders <F> [--ledger <L>] [--readers all|NAME…] [options]
 
@@ -134,8 +135,26 @@ function orderLine(progress: Progress): string {
 	return `order: ${o.done} done, ${o.failed} failed, ${o.left} left of ${o.total}, ${o.cardsPerMinute.toFixed(1)} cards/min${o.etaMs === undefined ? '' : `, ETA ${minutes(o.etaMs)}`}${readers === '' ? '' : ` | ${readers}`}`;
 }
 
-function orderIdentity(file: string): string {
-	return createHash('sha256').update(readFileSync(file)).digest('hex');
+/** The order file's chunks, each added to `hash` as it goes by. */
+async function* hashed(stream: AsyncIterable<Uint8Array>, hash: Hash, read: { bytes: number }): AsyncGenerator<Uint8Array> {
+	for await (const chunk of stream) {
+		hash.update(chunk);
+		read.bytes += chunk.length;
+		yield chunk;
+	}
+}
+
+/** While a large order is read: a line every READING_EVERY ms (rows so far, and how much of the file), else none. */
+function readingLine(file: string, size: number, read: { bytes: number }, order: Order): () => string | undefined {
+	let next = Date.now() + READING_EVERY;
+	return () => {
+		const now = Date.now();
+		if (now < next) return undefined;
+		next = now + READING_EVERY;
+		const rows = order.summary()?.rows ?? 0;
+		const part = size > 0 ? ` (${Math.min(100, Math.floor((read.bytes / size) * 100))}% of the file)` : '';
+		return `${PROGRAM}: reading ${displayName(file)}: ${rows.toLocaleString('en-US')} rows so far${part}\n`;
+	};
 }
 
 /** --card-handler: undefined for a person at the reader, else the feeder's control socket. */
@@ -154,6 +173,8 @@ export async function runBatchRun(argv: readonly string[], io: Streams): Promise
 	if (positionals.length > 0) throw new UsageError(`batch run takes no file names (found ${JSON.stringify(positionals[0])}): give --template and --orders`, COMMAND);
 	const templateFile = requiredOption(values, 'template', COMMAND);
 	const ordersFile = requiredOption(values, 'orders', COMMAND);
+	// The ledger belongs to the order file (named after it, keyed by its content): a pipe cannot be resumed.
+	if (ordersFile === '-') throw new UsageError("batch run reads the order from a file, not from standard input ('-'): its ledger belongs to that file", COMMAND);
 	const mapFile = stringOption(values, 'map');
 	const keys = columnKeys(values, COMMAND);
 	const signing = readBatchSec(values, COMMAND);
@@ -171,27 +192,40 @@ export async function runBatchRun(argv: readonly string[], io: Streams): Promise
 	const profile = profileOption(args, COMMAND);
 	const feeder = feederSocket(stringOption(values, 'card-handler'));
 
-	// Inputs first, all of them, before a reader or the ledger is touched: a bad input changes nothing.
+	const quiet = values.quiet === true;
+
+	// Inputs first, all of them, before a reader or the ledger is touched: a bad input changes nothing. The order is
+	// read as a stream (an order of 10 million rows is over 1 GB, more than Node holds in one string) and hashed on the
+	// way: its SHA-256 names the ledger's order.
 	let rows: OrderRowSource;
 	let header: OrderHeader;
+	let identity: string;
 	try {
 		const loaded = loadTemplate(templateFile);
 		const entries = loadMap(mapFile);
-		let text: string;
+		const file = openOrderFile(ordersFile);
+		const hash = createHash('sha256');
+		const read = { bytes: 0 };
+		const order = await openOrder(hashed(file.stream, hash, read), { columnKeys: keys });
 		try {
-			text = readFileSync(ordersFile, 'utf8');
-		} catch (e) {
-			io.stderr(`${PROGRAM}: ${displayName(ordersFile)}: cannot read: ${e instanceof Error ? e.message.replace(/^[A-Z]+: /, '') : String(e)}\n`);
-			return 2;
+			header = order.header;
+			const mapping = bindColumns(loaded, header, entries, { template: templateFile, ...(mapFile === undefined ? {} : { map: mapFile }) });
+			const cardRows = new CardRows(loaded.template, header, mapping, { ...signing, require: ['iccid'] });
+			rows = new OrderRowSource(header, [], cardRows, { ...(adm === undefined ? {} : { adm }), ...(keyOpts.pin1 === undefined ? {} : { pin1: keyOpts.pin1 }) });
+			const reading = quiet ? undefined : readingLine(ordersFile, file.size, read, order);
+			for await (const batch of order.batches()) {
+				for (const r of batch.rejections) io.stderr(`${PROGRAM}: ${displayName(ordersFile)}:${r.line}: ${r.column === undefined ? '' : `${r.column.name}: `}${r.reason} (row not in the ledger)\n`);
+				for (const row of batch.rows) {
+					const miss = rows.add(row);
+					if (miss !== undefined) io.stderr(`${PROGRAM}: ${displayName(ordersFile)}:${miss.line}: ${miss.reason} (row not in the ledger)\n`);
+				}
+				const line = reading?.();
+				if (line !== undefined) io.stderr(line);
+			}
+		} finally {
+			await order.close();
 		}
-		const order = await readWholeOrder(text, { columnKeys: keys });
-		if (order.error !== undefined) throw order.error;
-		header = order.header;
-		const mapping = bindColumns(loaded, header, entries, { template: templateFile, ...(mapFile === undefined ? {} : { map: mapFile }) });
-		const cardRows = new CardRows(loaded.template, header, mapping, { ...signing, require: ['iccid'] });
-		rows = new OrderRowSource(header, order.rows, cardRows, { ...(adm === undefined ? {} : { adm }), ...(keyOpts.pin1 === undefined ? {} : { pin1: keyOpts.pin1 }) });
-		for (const r of order.rejections) io.stderr(`${PROGRAM}: ${displayName(ordersFile)}:${r.line}: ${r.column === undefined ? '' : `${r.column.name}: `}${r.reason} (row not in the ledger)\n`);
-		for (const u of rows.unmatched) io.stderr(`${PROGRAM}: ${displayName(ordersFile)}:${u.line}: ${u.reason} (row not in the ledger)\n`);
+		identity = hash.digest('hex');
 	} catch (err) {
 		const lines = orderFailureLines(ordersFile, err);
 		if (lines === undefined) throw err;
@@ -209,7 +243,9 @@ export async function runBatchRun(argv: readonly string[], io: Streams): Promise
 	let ledger: LedgerStore;
 	try {
 		ledger = await openLedger(ledgerSpec, ordersFile);
-		await ledger.init({ identity: orderIdentity(ordersFile), name: displayName(ordersFile) }, rows.seeds());
+		// A new ledger of 10 million rows takes a minute or two to fill: say what the wait is.
+		if (!quiet && rows.size >= 100_000) io.stderr(`${PROGRAM}: ledger ${echoed(ledger.where)}: ${rows.size.toLocaleString('en-US')} rows (entered once, when the ledger is new)\n`);
+		await ledger.init({ identity, name: displayName(ordersFile) }, rows.seeds());
 	} catch (e) {
 		if (e instanceof LedgerError) {
 			io.stderr(`${PROGRAM}: ledger ${echoed(describeLedger(ledgerSpec, ordersFile))}: ${e.message}\n`);
@@ -226,7 +262,6 @@ export async function runBatchRun(argv: readonly string[], io: Streams): Promise
 		io.stderr(`${PROGRAM}: PC/SC is not available (is pcscd running?): ${e instanceof Error ? e.message : String(e)}\n`);
 		return 1;
 	}
-	const quiet = values.quiet === true;
 	const progress = new Progress(Date.now);
 	let stopRequests = 0;
 	let stationRef: Station | undefined;

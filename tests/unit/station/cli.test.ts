@@ -69,6 +69,20 @@ describe('pstudio batch run: bad input, exit 2, nothing touched', () => {
 		expect(listing(dir)).toEqual(['noadm.csv', 'o.csv', 't.xml']);
 	});
 
+	it('refuses an order from standard input: its ledger belongs to a file', () => {
+		expect(run(['batch', 'run', '--template', 't.xml', '--orders', '-', '--adm', '88888888'])).toEqual({
+			code: 2,
+			stdout: '',
+			stderr: "pstudio: batch run reads the order from a file, not from standard input ('-'): its ledger belongs to that file (try 'pstudio batch run --help')\n"
+		});
+		expect(listing(dir)).toEqual(['noadm.csv', 'o.csv', 't.xml']);
+	});
+
+	it('refuses an order that is a folder, before the ledger', () => {
+		expect(run(['batch', 'run', '--template', 't.xml', '--orders', '.', '--adm', '88888888'])).toEqual({ code: 2, stdout: '', stderr: 'pstudio: .: cannot read: is a folder\n' });
+		expect(listing(dir)).toEqual(['noadm.csv', 'o.csv', 't.xml']);
+	});
+
 	it('refuses a lease of 0 seconds', () => {
 		expect(run(['batch', 'run', '--template', 't.xml', '--orders', 'o.csv', '--lease', '0']).stderr).toBe(
 			`pstudio: --lease must be a whole number of seconds from 1 to 99999; found "0" (try 'pstudio batch run --help')\n`

@@ -1,12 +1,13 @@
 // The order's rows at the station: each card's row found by its ICCID, expanded and signed exactly as `batch export`
 // does (card-rows.ts CardRows: the template's expansion, the chosen SEC method), with the row's ADM1 (its ADM column,
 // else the key given for the whole order). The documents are made when the card is in the reader, not before: an
-// order of many rows keeps only its rows in memory.
+// order of many rows keeps only its rows in memory, packed (row-store.ts): 10 million rows fit a station.
 import type { Secret } from '../../security/secret';
 import type { CardRows } from '../card-rows';
 import { ledgerIccid, LedgerError, type LedgerSeed } from '../ledger/index';
 import type { OrderColumn, OrderHeader, OrderRow, OrderValue } from '../orders/index';
 import type { RowLookup, RowSource } from './card-steps';
+import { RowStore } from './row-store';
 
 export interface OrderRowsOptions {
 	/** ADM1 for rows without an ADM column value (one key for the whole order). */
@@ -25,52 +26,58 @@ function text(value: OrderValue | undefined): string | undefined {
 }
 
 export class OrderRowSource implements RowSource {
-	readonly #byIccid = new Map<string, OrderRow>();
+	readonly #rows = new RowStore();
 	readonly #cardRows: CardRows;
 	readonly #adm: OrderColumn | undefined;
+	readonly #iccid: OrderColumn | undefined;
 	readonly #options: OrderRowsOptions;
 	/** Rows without a usable ICCID: they cannot be matched to a card (line and why). */
 	readonly unmatched: { line: number; reason: string }[] = [];
 
-	constructor(header: OrderHeader, rows: readonly OrderRow[], cardRows: CardRows, options: OrderRowsOptions = {}) {
+	/** `rows`: the order's rows, or none, to give them one by one with add() as the order is read. */
+	constructor(header: OrderHeader, rows: Iterable<OrderRow>, cardRows: CardRows, options: OrderRowsOptions = {}) {
 		this.#cardRows = cardRows;
 		this.#options = options;
 		this.#adm = admColumn(header);
-		const column = cardRows.identity.iccid;
-		for (const row of rows) {
-			const value = column === undefined ? undefined : text(row.values[column.number - 1]);
-			if (value === undefined) {
-				this.unmatched.push({ line: row.line, reason: 'no ICCID: the row cannot be matched to a card' });
-				continue;
-			}
-			let key: string;
+		this.#iccid = cardRows.identity.iccid;
+		for (const row of rows) this.add(row);
+	}
+
+	/** Takes one row of the order; a row without a usable ICCID, or with one an earlier row has, goes to `unmatched`
+	 *  and is returned as such. */
+	add(row: OrderRow): { line: number; reason: string } | undefined {
+		const column = this.#iccid;
+		const value = column === undefined ? undefined : text(row.values[column.number - 1]);
+		let miss: { line: number; reason: string } | undefined;
+		if (value === undefined) miss = { line: row.line, reason: 'no ICCID: the row cannot be matched to a card' };
+		else {
 			try {
-				key = ledgerIccid(value);
+				const key = ledgerIccid(value);
+				const earlier = this.#rows.find(key);
+				if (earlier >= 0) miss = { line: row.line, reason: `ICCID ${key} is also on line ${this.#rows.line(earlier)}` };
+				else this.#rows.add(key, row);
 			} catch (e) {
 				if (!(e instanceof LedgerError)) throw e;
-				this.unmatched.push({ line: row.line, reason: e.detail });
-				continue;
+				miss = { line: row.line, reason: e.detail };
 			}
-			if (this.#byIccid.has(key)) {
-				this.unmatched.push({ line: row.line, reason: `ICCID ${key} is also on line ${this.#byIccid.get(key)!.line}` });
-				continue;
-			}
-			this.#byIccid.set(key, row);
 		}
+		if (miss !== undefined) this.unmatched.push(miss);
+		return miss;
 	}
 
 	/** What the ledger is initialised with: one row per card, in order. */
 	*seeds(): Iterable<LedgerSeed> {
-		for (const [iccid, row] of this.#byIccid) yield { iccid, rowIndex: row.row };
+		for (const { key, rowIndex } of this.#rows.keys()) yield { iccid: key, rowIndex };
 	}
 
 	get size(): number {
-		return this.#byIccid.size;
+		return this.#rows.size;
 	}
 
 	async lookup(iccid: string): Promise<RowLookup> {
-		const row = this.#byIccid.get(iccid);
-		if (row === undefined) return { ok: false, reason: `ICCID ${iccid} is not in the order` };
+		const n = this.#rows.find(iccid);
+		if (n < 0) return { ok: false, reason: `ICCID ${iccid} is not in the order` };
+		const row = this.#rows.row(n);
 		const result = await this.#cardRows.process(row);
 		if (!result.ok) {
 			const first = result.rejected[0];
