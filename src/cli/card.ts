@@ -22,6 +22,7 @@ import type { ReadResult } from '../lib/server/card-service';
 import type { ProvisionDocuments } from '../lib/card/provisioning';
 import type { CardSession } from '../lib/card';
 import type { Pkcs15Profile } from '../lib/card/pkcs15';
+import { echoed } from '../lib/text';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { pickReader, withPcsc } from './card-pcsc';
 import { ADM_HELP, ADM_OPTIONS, admOption, KEY_HELP, KEY_OPTIONS, keyOptions, profileOption, traceOption } from './card-options';
@@ -52,6 +53,9 @@ ${ADM_HELP}
   --raw                      write: the bytes as they are; without it each document must decode (PROV, or a
                              SyncML DM bootstrap) with no validation error before anything is sent
 ${READ_HELP}
+  --timeout <seconds>        how long the card may take to answer one command (default 30); past it the
+                             command fails with the APDU it was given, and the program ends once the card is
+                             taken out (the reader holds the command until then)
 ${KEY_HELP}
 
 Every option and every file an option names (key files, --trace, -o, --out-dir) is checked before the first APDU.
@@ -95,6 +99,7 @@ export async function runCard(argv: readonly string[], io: Streams): Promise<num
 			{ name: 'config1', value: true },
 			{ name: 'config2', value: true },
 			{ name: 'raw', value: false },
+			{ name: 'timeout', value: true },
 			...READ_OPTIONS
 		],
 		'card'
@@ -179,6 +184,7 @@ async function runOperation(op: Operation, args: ParsedArgs, printTrace: boolean
 		throw new UsageError(`--only, -o and --out-dir are for card read, not card ${op}`, 'card');
 	}
 	const traceFile = traceOption(args);
+	const timeoutMs = timeoutOption(args.values.get('timeout'));
 	let job: (session: CardSession) => Promise<Printed>;
 	if (op === 'write') {
 		const adm = admOption(args, 'card');
@@ -208,7 +214,7 @@ async function runOperation(op: Operation, args: ParsedArgs, printTrace: boolean
 		outcome = await withPcsc(async (pcsc) => {
 			reader = await pickReader(pcsc, args.values.get('reader'));
 			// Exclusive while writing: no other PC/SC client may interleave APDUs with ours.
-			return onCard(pcsc, reader, op === 'write', job);
+			return onCard(pcsc, reader, op === 'write', job, timeoutMs);
 		});
 	} catch (e) {
 		if (!isOperationFailure(e)) throw e;
@@ -216,6 +222,13 @@ async function runOperation(op: Operation, args: ParsedArgs, printTrace: boolean
 	}
 	const status = finish(outcome, reader, printTrace, readOutput, profile, io);
 	return Math.max(status, saveTrace(traceFile, outcome.trace, io));
+}
+
+/** --timeout: whole seconds, 1 to 3600, in milliseconds; undefined for the default (pcsc COMMAND_TIMEOUT_MS). */
+function timeoutOption(text: string | undefined): number | undefined {
+	if (text === undefined) return undefined;
+	if (!/^[1-9][0-9]{0,3}$/.test(text) || Number(text) > 3600) throw new UsageError(`--timeout must be a whole number of seconds from 1 to 3600; found ${echoed(text)}`, 'card');
+	return Number(text) * 1000;
 }
 
 /** Writes the --trace file (checked writable before the operation): 0, or its FileError's exit status after one line. */

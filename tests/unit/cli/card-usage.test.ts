@@ -53,6 +53,14 @@ describe('pstudio card usage', () => {
 		expect(op.stderr).toContain('unknown card operation "erase" (info, write, read, trace)');
 	});
 
+	it('a --timeout that is not 1 to 3600 whole seconds is a usage error, before pcscd', () => {
+		for (const given of ['0', '1.5', '3601', 'ten', '-3']) {
+			const r = pstudio(['card', 'read', `--timeout=${given}`], { cwd: dir });
+			expect(r.code).toBe(2);
+			expect(r.stderr).toBe(`pstudio: --timeout must be a whole number of seconds from 1 to 3600; found "${given}" (try 'pstudio card --help')\n`);
+		}
+	});
+
 	it('a bootstrap that is not well-formed XML is an input error at its line and column', () => {
 		writeFileSync(join(dir, 'bad.xml'), '<wap-provisioningdoc>\n  <characteristic\n');
 		const r = pstudio(['card', 'write', 'bad.xml', '--adm', '3838383838383838'], { cwd: dir });

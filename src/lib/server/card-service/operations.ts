@@ -88,10 +88,10 @@ export type Outcome<T> = { ok: true; value: T; trace: TraceEntry[] } | { ok: fal
  * (VERIFY PIN1 or ADM1) is reset on the way out, so the next program on this reader does not find ADM1 or PIN1
  * still verified; a card no key touched is left as it is.
  */
-export async function onCard<T>(pcsc: PcscContext, reader: string, exclusive: boolean, job: (session: CardSession) => Promise<T>): Promise<Outcome<T>> {
+export async function onCard<T>(pcsc: PcscContext, reader: string, exclusive: boolean, job: (session: CardSession) => Promise<T>, commandTimeoutMs?: number): Promise<Outcome<T>> {
 	let session: CardSession | undefined;
 	try {
-		const card = await pcsc.connect(reader, { exclusive });
+		const card = await pcsc.connect(reader, { exclusive, ...(commandTimeoutMs === undefined ? {} : { commandTimeoutMs }) });
 		session = new CardSession(card);
 		try {
 			const value = await job(session);

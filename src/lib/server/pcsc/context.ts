@@ -19,14 +19,31 @@ function transportError(reader: string, what: string, e?: unknown): CardError {
 export interface ConnectOptions {
 	/** Exclusive while writing, so no other PC/SC client interleaves APDUs (default true). */
 	exclusive?: boolean;
+	/** How long one command may go unanswered (default COMMAND_TIMEOUT_MS). */
+	commandTimeoutMs?: number;
 }
+
+/**
+ * A command unanswered this long is given up. PC/SC itself waits as long as the reader driver does, which for a card
+ * that stops answering mid-command (pulled half out, broken, a virtual card whose program hangs) can be for ever: a
+ * `card read` then hung with no word. The provisioning commands take milliseconds; a slow card's time extensions
+ * (T=0 NULL bytes, T=1 WTX) are well inside this.
+ */
+export const COMMAND_TIMEOUT_MS = 30_000;
+/** After a command was given up, how long a disconnect may take before the handle is left to PC/SC. */
+const STUCK_DISCONNECT_MS = 2_000;
 
 /** A connected card: the Transport the APDU layer talks to. */
 export class PcscCard implements Transport {
+	/** A command was given up: the reader may still be busy with it, so no other goes out on this connection. */
+	#stuck = false;
+
 	constructor(
 		private readonly reader: LiteReader,
 		readonly protocol: number,
-		readonly atr: Uint8Array
+		readonly atr: Uint8Array,
+		private readonly commandTimeoutMs = COMMAND_TIMEOUT_MS,
+		private readonly onStuck: () => void = () => undefined
 	) {}
 
 	get name(): string {
@@ -34,10 +51,18 @@ export class PcscCard implements Transport {
 	}
 
 	transmit(apdu: Uint8Array): Promise<Uint8Array> {
+		if (this.#stuck) return Promise.reject(transportError(this.reader.name, 'the card stopped answering earlier on this connection; take it out and put it in again'));
 		return new Promise((resolve, reject) => {
+			const timer = setTimeout(() => {
+				this.#stuck = true;
+				this.onStuck();
+				const seconds = this.commandTimeoutMs / 1000;
+				reject(transportError(this.reader.name, `no answer from the card within ${seconds} s (taken out half-way, or not working): take it out of the reader`));
+			}, this.commandTimeoutMs);
 			// 256 data bytes + SW1 SW2 for short APDUs; extended answers get room up to 64 KiB.
 			const resLen = apdu.length > 5 && apdu[4] === 0 ? 65538 : 258;
 			this.reader.transmit(Buffer.from(apdu), resLen, this.protocol, (err, res) => {
+				clearTimeout(timer);
 				if (err) reject(transportError(this.reader.name, 'transmit failed', err));
 				else resolve(new Uint8Array(res.buffer, res.byteOffset, res.byteLength).slice());
 			});
@@ -52,7 +77,10 @@ export class PcscCard implements Transport {
 		return new Promise((resolve, reject) => {
 			const r = this.reader;
 			const code = disposition === 'reset' ? r.SCARD_RESET_CARD : disposition === 'unpower' ? r.SCARD_UNPOWER_CARD : r.SCARD_LEAVE_CARD;
+			// Behind a command the card never answered, PC/SC may hold the disconnect as long: the handle is left to it.
+			const timer = this.#stuck ? setTimeout(resolve, STUCK_DISCONNECT_MS) : undefined;
 			r.disconnect(code, (err) => {
+				clearTimeout(timer);
 				if (err) reject(transportError(r.name, 'disconnect failed', err));
 				else resolve();
 			});
@@ -66,6 +94,8 @@ export class PcscContext {
 	private readonly waiters = new Set<() => void>();
 	private lastError: unknown;
 	private closed = false;
+	/** A card of this context stopped answering mid-command (PcscCard): pcscd still waits on it. */
+	stuck = false;
 	/** Readers closed before their watcher thread reported once: closed at that first report (close() says why). */
 	private readonly closeOnStatus = new Set<LiteReader>();
 
@@ -174,7 +204,7 @@ export class PcscContext {
 				else resolve(p);
 			});
 		});
-		return new PcscCard(r, protocol, atr);
+		return new PcscCard(r, protocol, atr, options.commandTimeoutMs, () => (this.stuck = true));
 	}
 
 	/**
@@ -186,6 +216,10 @@ export class PcscContext {
 	close(): void {
 		if (this.closed) return;
 		this.closed = true;
+		// Behind a command a card never answered, pcscd holds that reader: pcsclite's close() then blocks this thread
+		// for as long (it joins the reader's watcher thread, itself waiting on pcscd), and the program hung after its
+		// error line. Nothing is closed then; the program's exit releases the handles (pcscd frees a dead client's).
+		if (this.stuck) return;
 		for (const [name, r] of this.readers) {
 			if (this.states.has(name)) r.close();
 			else this.closeOnStatus.add(r);

@@ -20,6 +20,11 @@ export interface VpcdClientOptions {
 	 * alone, plus its EEPROM write). Crash tests use it so a kill lands inside a card's steps as it would at a bench.
 	 */
 	commandMs?: number;
+	/**
+	 * Answers this many commands, then none (the connection stays open): a card that stops answering in the middle
+	 * of a command, as a card pulled half out or a broken one does, for the tests of the command timeout.
+	 */
+	silentAfter?: number;
 	log?: (line: string) => void;
 }
 
@@ -97,6 +102,7 @@ export class VpcdClient {
 			}
 		}
 		this.stats.apdus++;
+		if (this.options.silentAfter !== undefined && this.stats.apdus > this.options.silentAfter) return;
 		const ms = this.options.commandMs ?? 0;
 		if (ms <= 0) {
 			sock.write(frame(this.card.transmit(msg)));

@@ -1,0 +1,82 @@
+// A card that stops answering in the middle of a command (pulled half out, broken, an applet that never returns):
+// PC/SC waits as long as the reader does, which through vpcd is for ever, and `pstudio card read` used to hang with no
+// word. Now the command is given up after --timeout seconds with one line naming the APDU, and the program ends
+// once the card is taken out (the reader holds the command until then; Node cannot end a process whose PC/SC call
+// still waits). The real launcher in a child process, through the real pcscd + vpcd, our simulator on vpcd slot 1
+// answering three commands and then none.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VpcdClient } from '../../src/lib/server/vpcd';
+import { defaultCard, REPO_ROOT, run, startPcscd, type PcscdRun } from './harness';
+
+const LAUNCHER = join(REPO_ROOT, 'bin', 'pstudio.js');
+const READER = 'Virtual PCD 00 01';
+const PORT = 35964;
+
+let pcscd: PcscdRun | undefined;
+
+beforeAll(async () => {
+	pcscd = await startPcscd('pstudio-card-timeout-', { reuse: true });
+});
+
+afterAll(async () => {
+	await pcscd?.stop();
+});
+
+/** Until `pstudio readers` shows a card (or none) in READER: pcscd polls vpcd. */
+async function waitForReader(card: boolean): Promise<void> {
+	const want = card ? `${READER}\tcard ATR` : `${READER}\tno card`;
+	for (let i = 0; i < 60; i++) {
+		const { stdout } = await run(process.execPath, [LAUNCHER, 'readers'], { timeout: 20_000 }).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? '' }));
+		if (stdout.includes(want)) return;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error(`${READER} never showed ${card ? 'a card' : 'no card'}`);
+}
+
+describe('a card that stops answering mid-command', () => {
+	it('card read gives up the command after --timeout with one line naming the APDU, and ends when the card is taken out', async () => {
+		const card = new VpcdClient(defaultCard(), { port: PORT, silentAfter: 3 });
+		await card.start();
+		try {
+			await waitForReader(true);
+			const child = spawn(process.execPath, [LAUNCHER, 'card', 'read', '--reader', READER, '--timeout', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+			let stdout = '';
+			let stderr = '';
+			child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+			child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+			const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+			const started = Date.now();
+			while (!stderr.includes('\n') && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 100));
+			const waited = Date.now() - started;
+			expect(stderr).toBe(
+				`pstudio: ${READER}: SELECT PATH 00 A4 08 04 02: PC/SC reader "${READER}": no answer from the card within 2 s (taken out half-way, or not working): take it out of the reader\n`
+			);
+			// The 2 s, plus the program's start and the three commands answered first.
+			expect(waited).toBeGreaterThanOrEqual(2000);
+			expect(waited).toBeLessThan(15_000);
+			expect(child.exitCode).toBe(null);
+			// The card is taken out: vpcd answers pcscd with an error, the waiting PC/SC call returns, the program ends.
+			await card.stop();
+			expect(await exited).toBe(1);
+			expect(stdout).toBe('');
+		} finally {
+			await card.stop();
+		}
+	}, 60_000);
+
+	it('leaves the reader working: a card put in afterwards is read', async () => {
+		await waitForReader(false);
+		const card = new VpcdClient(defaultCard(), { port: PORT });
+		await card.start();
+		try {
+			await waitForReader(true);
+			const { stdout } = await run(process.execPath, [LAUNCHER, 'card', 'info', '--reader', READER], { timeout: 30_000 });
+			expect(stdout).toContain(`Reader: ${READER}\n`);
+			expect(stdout).toContain('ICCID');
+		} finally {
+			await card.stop();
+		}
+	}, 60_000);
+});
