@@ -77,4 +77,4 @@ export { SCHEMA_VERSION } from './storage/schema';
 export { openIndexedDbStorage, DEFAULT_LIBRARY_NAME, type IndexedDbOptions } from './storage/indexeddb';
 export { createMemoryDatabase, openMemoryStorage, MemoryDatabase, type MemorySnapshot } from './storage/memory';
 export { openDefaultStorage } from './storage/default';
-export { secretFieldsOf } from './secrets/fields';
+export { fillSecrets, secretFieldsOf } from './secrets/fields';
