@@ -340,9 +340,13 @@ describe('any mutation of an export file imports exactly or is refused with noth
 			}),
 			{ numRuns }
 		);
-		// Both outcomes occur: the property is not passing by refusing everything.
+		// Both outcomes occur: the property is not passing by refusing everything. About 1 mutated file in 18 imports
+		// (24 of 420 with one seed), so this is asked of the memory run's 420 files, where none importing would be a
+		// 1-in-10^10 draw; the IndexedDB run's 60 (the same generator) had none importing in ~3% of CI runs.
 		if (process.env.LIBRARY_IMPORT_RUNS !== undefined) console.log(`${label}: ${imported} imported, ${refused} refused`);
-		expect(imported).toBeGreaterThan(0);
-		expect(refused).toBeGreaterThan(0);
+		if (numRuns >= 400) {
+			expect(imported).toBeGreaterThan(0);
+			expect(refused).toBeGreaterThan(0);
+		}
 	}, 120_000);
 });
