@@ -2,7 +2,7 @@
 // /api/batch/run: the ledger names this station's cards.
 import { refuseCardRequest } from '$lib/server/card-service';
 import { RequestError } from '$lib/server/card-service/http';
-import { runReport } from '../job';
+import { runReport } from '$lib/server/station/job';
 import type { RequestHandler } from './$types';
 
 export const trailingSlash = 'ignore';

@@ -1,7 +1,7 @@
 // POST { templateName, templateText, orderName, orderText, adm, readers } → the run's state; the order written onto
-// the cards in this machine's readers (job.ts). Touches cards: served through serveCard, this machine's page only.
+// the cards in this machine's readers (src/lib/server/station/job.ts). Touches cards: served through serveCard, this machine's page only.
 import { jsonBody, serveCard } from '$lib/server/card-service';
-import { parseRunStart, startRun } from '../job';
+import { parseRunStart, startRun } from '$lib/server/station/job';
 import type { RequestHandler } from './$types';
 
 export const trailingSlash = 'ignore';

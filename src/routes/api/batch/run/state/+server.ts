@@ -1,7 +1,7 @@
 // GET → the run's state (polled by the Batch page): per reader the card, step and cards/min; for the order done,
 // failed, left and the ETA. No secret is in it. Served through serveCard like every endpoint that touches cards.
 import { serveCard } from '$lib/server/card-service';
-import { runState } from '../job';
+import { runState } from '$lib/server/station/job';
 import type { RequestHandler } from './$types';
 
 export const trailingSlash = 'ignore';
