@@ -25,6 +25,7 @@ import type { UiccSimulator } from '../../src/lib/card/simulator';
 import type { SimEf } from '../../src/lib/card/simulator/model';
 import type { VpcdClient } from '../../src/lib/server/vpcd';
 import { attachSimulator, startPcscd, type PcscdRun } from '../pcsc/harness';
+import { apnMmsMailXml } from './apn-mms-mail';
 import { openStudio, type StudioInBrowser } from './browser';
 import { efOf, recordedCard } from './simulated-card';
 import { REPO_ROOT } from './server';
@@ -39,61 +40,7 @@ const IMSI = '262019876543210';
 const NETWPIN_KEY = '2926108967452301';
 const PASSPHRASE = 'authoring flow passphrase';
 
-// What the forms below write, by hand: the form's own order of parms (NAPID, BEARER, NAME, NAP-ADDRESS,
-// NAP-ADDRTYPE; APPID, NAME, ADDR, TO-NAPID), IMAP (143) before SMTP (25), as tests/e2e/forms.test.ts reasons it.
-const EXPECTED = `<?xml version="1.0"?>
-<!DOCTYPE wap-provisioningdoc PUBLIC "-//WAPFORUM//DTD PROV 1.0//EN" "http://www.wapforum.org/DTD/prov.dtd">
-<wap-provisioningdoc version="1.0">
-  <characteristic type="NAPDEF">
-    <parm name="NAPID" value="INTERNET-NAP"/>
-    <parm name="BEARER" value="GSM-GPRS"/>
-    <parm name="NAME" value="Internet"/>
-    <parm name="NAP-ADDRESS" value="internet.operator.example"/>
-    <parm name="NAP-ADDRTYPE" value="APN"/>
-    <characteristic type="NAPAUTHINFO">
-      <parm name="AUTHTYPE" value="PAP"/>
-      <parm name="AUTHNAME" value="web"/>
-      <parm name="AUTHSECRET" value="apn-pass-1"/>
-    </characteristic>
-  </characteristic>
-  <characteristic type="APPLICATION">
-    <parm name="APPID" value="w4"/>
-    <parm name="NAME" value="MMS"/>
-    <parm name="ADDR" value="http://mmsc.operator.example/mms"/>
-    <parm name="TO-NAPID" value="INTERNET-NAP"/>
-  </characteristic>
-  <characteristic type="APPLICATION">
-    <parm name="APPID" value="143"/>
-    <parm name="NAME" value="Mail"/>
-    <parm name="TO-NAPID" value="INTERNET-NAP"/>
-    <characteristic type="APPADDR">
-      <parm name="ADDR" value="imap.operator.example"/>
-      <characteristic type="PORT">
-        <parm name="PORTNBR" value="993"/>
-      </characteristic>
-    </characteristic>
-    <characteristic type="APPAUTH">
-      <parm name="AAUTHNAME" value="alice"/>
-      <parm name="AAUTHSECRET" value="imap-pass-2"/>
-    </characteristic>
-  </characteristic>
-  <characteristic type="APPLICATION">
-    <parm name="APPID" value="25"/>
-    <parm name="NAME" value="Mail"/>
-    <parm name="TO-NAPID" value="INTERNET-NAP"/>
-    <characteristic type="APPADDR">
-      <parm name="ADDR" value="smtp.operator.example"/>
-      <characteristic type="PORT">
-        <parm name="PORTNBR" value="587"/>
-      </characteristic>
-    </characteristic>
-    <characteristic type="APPAUTH">
-      <parm name="AAUTHNAME" value="alice"/>
-      <parm name="AAUTHSECRET" value="smtp-pass-3"/>
-    </characteristic>
-  </characteristic>
-</wap-provisioningdoc>
-`;
+const EXPECTED = apnMmsMailXml({ apn: 'internet.operator.example', mmsc: 'mmsc.operator.example', imap: 'imap.operator.example', smtp: 'smtp.operator.example' });
 
 let pcscd: PcscdRun | undefined;
 let sim: VpcdClient | undefined;

@@ -5,6 +5,7 @@
 // are masked, and the library stores none of them (keep secrets is off).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apnMmsMailXml } from './apn-mms-mail';
 import { openStudio, type StudioInBrowser } from './browser';
 import { dumpIndexedDb, editorContent, newDocument, saved, setEditorText } from './studio-page';
 
@@ -39,59 +40,7 @@ async function addTo(list: string, value: string): Promise<void> {
 	else await row.fill(value);
 }
 
-const EXPECTED = `<?xml version="1.0"?>
-<!DOCTYPE wap-provisioningdoc PUBLIC "-//WAPFORUM//DTD PROV 1.0//EN" "http://www.wapforum.org/DTD/prov.dtd">
-<wap-provisioningdoc version="1.0">
-  <characteristic type="NAPDEF">
-    <parm name="NAPID" value="INTERNET-NAP"/>
-    <parm name="BEARER" value="GSM-GPRS"/>
-    <parm name="NAME" value="Internet"/>
-    <parm name="NAP-ADDRESS" value="internet"/>
-    <parm name="NAP-ADDRTYPE" value="APN"/>
-    <characteristic type="NAPAUTHINFO">
-      <parm name="AUTHTYPE" value="PAP"/>
-      <parm name="AUTHNAME" value="web"/>
-      <parm name="AUTHSECRET" value="apn-pass-1"/>
-    </characteristic>
-  </characteristic>
-  <characteristic type="APPLICATION">
-    <parm name="APPID" value="w4"/>
-    <parm name="NAME" value="MMS"/>
-    <parm name="ADDR" value="http://mmsc.example.com/mms"/>
-    <parm name="TO-NAPID" value="INTERNET-NAP"/>
-  </characteristic>
-  <characteristic type="APPLICATION">
-    <parm name="APPID" value="143"/>
-    <parm name="NAME" value="Mail"/>
-    <parm name="TO-NAPID" value="INTERNET-NAP"/>
-    <characteristic type="APPADDR">
-      <parm name="ADDR" value="imap.example.com"/>
-      <characteristic type="PORT">
-        <parm name="PORTNBR" value="993"/>
-      </characteristic>
-    </characteristic>
-    <characteristic type="APPAUTH">
-      <parm name="AAUTHNAME" value="alice"/>
-      <parm name="AAUTHSECRET" value="imap-pass-2"/>
-    </characteristic>
-  </characteristic>
-  <characteristic type="APPLICATION">
-    <parm name="APPID" value="25"/>
-    <parm name="NAME" value="Mail"/>
-    <parm name="TO-NAPID" value="INTERNET-NAP"/>
-    <characteristic type="APPADDR">
-      <parm name="ADDR" value="smtp.example.com"/>
-      <characteristic type="PORT">
-        <parm name="PORTNBR" value="587"/>
-      </characteristic>
-    </characteristic>
-    <characteristic type="APPAUTH">
-      <parm name="AAUTHNAME" value="alice"/>
-      <parm name="AAUTHSECRET" value="smtp-pass-3"/>
-    </characteristic>
-  </characteristic>
-</wap-provisioningdoc>
-`;
+const EXPECTED = apnMmsMailXml({ apn: 'internet', mmsc: 'mmsc.example.com', imap: 'imap.example.com', smtp: 'smtp.example.com' });
 
 describe('forms on the Document page', () => {
 	it('authors an APN + MMS + e-mail profile through the forms only: the XML written by hand, no finding', async () => {
