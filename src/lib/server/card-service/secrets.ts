@@ -1,5 +1,6 @@
 // ADM and PIN as they arrive from a command line, a file or a JSON body → Secret. The value never appears in a
 // message: errors say what shape was expected and how long the input was, nothing more.
+import { admBytes, type AdmFormat } from '../../card/keys';
 import { Secret } from '../../security/secret';
 
 export class SecretInputError extends Error {
@@ -23,15 +24,19 @@ export function admFromCommandLine(text: string, spelling: 'adm' | 'adm-hex' = '
 	if (clean.length === 0) throw new SecretInputError(`ADM key is empty (${expected})`);
 	const bad = clean.search(/[^0-9a-fA-F]/);
 	if (bad >= 0) throw new SecretInputError(`ADM key: character ${bad + 1} is not a ${spelling === 'adm' ? 'decimal or hex digit' : 'hex digit'} (${expected})`);
-	if (clean.length === 16) {
-		const bytes = new Uint8Array(8);
-		for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(clean.slice(2 * i, 2 * i + 2), 16);
-		return new Secret('ADM1', bytes);
-	}
-	if (spelling === 'adm' && clean.length === 8) {
+	// The bytes by the one rule every ADM1 entry follows (card/keys.ts admBytes, the Card page's too); the checks above
+	// only word the command line's messages.
+	let format: AdmFormat | undefined;
+	if (clean.length === 16) format = 'hex';
+	else if (spelling === 'adm' && clean.length === 8) {
 		const letter = clean.search(/[^0-9]/);
 		if (letter >= 0) throw new SecretInputError(`ADM key: character ${letter + 1} is not a decimal digit (8 characters are 8 decimal digits sent as ASCII; a hex key has 16 hex digits)`);
-		return Secret.fromText('ADM1', clean);
+		format = 'digits';
+	}
+	if (format !== undefined) {
+		const check = admBytes(format, clean);
+		if (!check.ok) throw new SecretInputError(`ADM key: ${check.problem}`);
+		return new Secret('ADM1', check.bytes);
 	}
 	throw new SecretInputError(`ADM key: ${clean.length} characters (${expected})`);
 }
