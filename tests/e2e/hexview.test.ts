@@ -237,9 +237,11 @@ describe('hex view', () => {
 			// The second characteristic's tag C6 at 0x4C (as in ORACLES.md §1: the streams differ only after it): its start tag.
 			await page.locator('[data-testid="hex-span"][data-offset="76"]').locator('.byte').click();
 			await expect.poll(selection).toBe('<characteristic type="APPLICATION">');
-			// The last END: the root's end tag.
+			// The last END: the root's end tag, the stream's last byte and last row. That row, not the last END in the DOM:
+			// rows before it end elements too, and one of them was the last in the DOM until the grid drew the new window.
 			await scrollTo(1);
-			await page.locator('[data-testid="hex-span"][data-kind="end"]').last().locator('.byte').click();
+			const last = Number(await grid().getAttribute('data-rows')) - 1;
+			await page.locator(`[data-testid="hex-span"][data-kind="end"][data-row="${last}"]`).locator('.byte').click();
 			await expect.poll(selection).toBe('</wap-provisioningdoc>');
 		});
 	});
