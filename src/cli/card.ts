@@ -22,6 +22,7 @@ import type { ReadResult } from '../lib/server/card-service';
 import type { ProvisionDocuments } from '../lib/card/provisioning';
 import type { CardSession } from '../lib/card';
 import type { Pkcs15Profile } from '../lib/card/pkcs15';
+import { COMMAND_TIMEOUT_MS } from '../lib/server/pcsc';
 import { echoed } from '../lib/text';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { pickReader, withPcsc } from './card-pcsc';
@@ -53,7 +54,7 @@ ${ADM_HELP}
   --raw                      write: the bytes as they are; without it each document must decode (PROV, or a
                              SyncML DM bootstrap) with no validation error before anything is sent
 ${READ_HELP}
-  --timeout <seconds>        how long the card may take to answer one command (default 30); past it the
+  --timeout <seconds>        how long the card may take to answer one command (default ${COMMAND_TIMEOUT_MS / 1000}); past it the
                              command fails with the APDU it was given, and the program ends once the card is
                              taken out (the reader holds the command until then)
 ${KEY_HELP}
@@ -214,7 +215,7 @@ async function runOperation(op: Operation, args: ParsedArgs, printTrace: boolean
 		outcome = await withPcsc(async (pcsc) => {
 			reader = await pickReader(pcsc, args.values.get('reader'));
 			// Exclusive while writing: no other PC/SC client may interleave APDUs with ours.
-			return onCard(pcsc, reader, op === 'write', job, timeoutMs);
+			return onCard(pcsc, reader, { exclusive: op === 'write', ...(timeoutMs === undefined ? {} : { commandTimeoutMs: timeoutMs }) }, job);
 		});
 	} catch (e) {
 		if (!isOperationFailure(e)) throw e;

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UiccSimulator } from '../../src/lib/card/simulator';
@@ -110,6 +111,12 @@ describe('Card page: a Config document whose secrets this browser does not keep'
 			expect((await fields.locator('label span').allTextContents()).map((t) => t.replace(/\s+/g, ' '))).toEqual(['AUTHSECRET (NAPDEF[1]/NAPAUTHINFO[1]/AUTHSECRET, line 11)']);
 			const input = page.getByTestId('config1-secret-0');
 			expect(await input.getAttribute('type')).toBe('password');
+			// The fields asked for: no serious or critical accessibility violation on the page showing them, light and dark.
+			for (const colorScheme of ['dark', 'light'] as const) {
+				await page.emulateMedia({ colorScheme });
+				const axe = await new AxeBuilder({ page }).analyze();
+				expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+			}
 
 			await input.fill(PASSWORD);
 			await expect.poll(() => problem.count()).toBe(0);

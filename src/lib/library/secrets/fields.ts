@@ -1,5 +1,6 @@
 // For pages: the secret fields of a text as the editor holds it — those with a value, and those still holding the
 // placeholder (to be entered again; a document with one must not be signed, sent or written to a card as is).
+import { escapeAttribute } from '../../codec/xml';
 import type { SecretField } from '../model';
 import { fieldsOf } from './rule';
 import { findSecretSpans, holdsPlaceholder, replaceSpans, type SecretSpan } from './scan';
@@ -11,19 +12,20 @@ export function secretFieldsOf(text: string): { values: SecretField[]; missing: 
 			text,
 			spans.filter((span) => !holdsPlaceholder(text, span))
 		),
-		missing: fieldsOf(
-			text,
-			spans.filter((span) => holdsPlaceholder(text, span))
-		)
+		missing: fieldsOf(text, missingSpans(text, spans))
 	};
 }
 
-const XML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+/** The spans still holding the placeholder, in text order. */
+function missingSpans(text: string, spans: readonly SecretSpan[] = findSecretSpans(text)): SecretSpan[] {
+	return spans.filter((span) => holdsPlaceholder(text, span));
+}
 
-/** A value as the place of `span` needs it written: a JSON string, or XML text escaped for an attribute value or
- *  element content alike (a placeholder is never inside a CDATA section: the whole section was the value it replaced). */
+/** A value as the place of `span` needs it written: a JSON string, or XML escaped for an attribute value in either
+ *  quote (the codec's attribute escaping, and ' too), which is as valid in element content (a placeholder is never
+ *  inside a CDATA section: the whole section was the value it replaced). */
 function written(span: SecretSpan, value: string): string {
-	return span.json ? JSON.stringify(value) : value.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
+	return span.json ? JSON.stringify(value) : escapeAttribute(value).replaceAll("'", '&apos;');
 }
 
 /**
@@ -32,7 +34,7 @@ function written(span: SecretSpan, value: string): string {
  * alone (never stored). A value not given (undefined) leaves its placeholder.
  */
 export function fillSecrets(text: string, values: readonly (string | undefined)[]): string {
-	const missing = findSecretSpans(text).filter((span) => holdsPlaceholder(text, span));
+	const missing = missingSpans(text);
 	return replaceSpans(
 		text,
 		missing,

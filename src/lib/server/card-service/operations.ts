@@ -6,7 +6,7 @@ import { CardError, CardSession, retriesLeft, swHex, verify, type TraceEntry } f
 import { Pkcs15Error, type Pkcs15Profile } from '../../card/pkcs15';
 import { cardInfo, provisionCard, readProvisioning, type CardIdentity, type ProvisionDocuments, type ProvisionReport } from '../../card/provisioning';
 import type { Secret } from '../../security/secret';
-import { PcscContext } from '../pcsc';
+import { PcscContext, type ConnectOptions } from '../pcsc';
 import type { ErrorJson } from '../../ui/card/wire';
 import { echoed } from '../../text';
 import { checkCardDocument, DocumentInputError, readDocument, type ReadDocument } from './documents';
@@ -88,10 +88,10 @@ export type Outcome<T> = { ok: true; value: T; trace: TraceEntry[] } | { ok: fal
  * (VERIFY PIN1 or ADM1) is reset on the way out, so the next program on this reader does not find ADM1 or PIN1
  * still verified; a card no key touched is left as it is.
  */
-export async function onCard<T>(pcsc: PcscContext, reader: string, exclusive: boolean, job: (session: CardSession) => Promise<T>, commandTimeoutMs?: number): Promise<Outcome<T>> {
+export async function onCard<T>(pcsc: PcscContext, reader: string, options: ConnectOptions, job: (session: CardSession) => Promise<T>): Promise<Outcome<T>> {
 	let session: CardSession | undefined;
 	try {
-		const card = await pcsc.connect(reader, { exclusive, ...(commandTimeoutMs === undefined ? {} : { commandTimeoutMs }) });
+		const card = await pcsc.connect(reader, options);
 		session = new CardSession(card);
 		try {
 			const value = await job(session);

@@ -61,7 +61,7 @@ export class CardService {
 		} catch (error) {
 			return { ok: false, error, trace: [] };
 		}
-		const outcome = await this.queue.run(reader, () => onCard(this.context(), reader, exclusive, job));
+		const outcome = await this.queue.run(reader, () => onCard(this.context(), reader, { exclusive }, job));
 		return { ...outcome, reader };
 	}
 

@@ -1,2 +1,2 @@
-export { PcscContext, PcscCard } from './context';
+export { COMMAND_TIMEOUT_MS, PcscContext, PcscCard } from './context';
 export type { ConnectOptions } from './context';
