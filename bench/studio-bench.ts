@@ -30,12 +30,14 @@
 // analysis worker, its thread pool (V8's compilers and garbage collector helpers, raster) and the compositor. On a
 // machine with few cores they share the cores, and the worker's answer waits while the others run.
 //   npx tsx bench/studio-bench.ts [--sizes 50,5000,20000] [--keys 50] [--before-keys 50] [--gap 60] [--word 10]
-//                                 [--warm 0] [--before-warm N] [--before <commit>] [--pages ours,before,editor,codemirror,floor] [--profile N] [--slow N] [--slow-by a|b]
+//                                 [--warm 0] [--before-warm N] [--before <commit>] [--pages ours,before,editor,codemirror,floor] [--profile N] [--slow N] [--slow-by a|b] [--frame-clock]
 // --profile N: a CPU profile of the main thread while typing on our pages (not the before page), and its N busiest functions by self time
 // (build with `npx vite build --minify false` and BENCH_STUDIO_BUILT=1 to see the names).
 // --slow N: the N slowest keystrokes by (a) on our pages, each with the main thread's tasks from 30 ms before its keydown
 // to the end of its frame (from a trace), and their longest inner events: what a slow keystroke waited for. With
 // --slow-by b, the N slowest by (b), with the main thread's and the analysis worker's tasks up to the answer's frame.
+// --frame-clock: each page's (a) split into the main thread's work and its idle wait for the frame clock, and how many
+// keystrokes came just after the renderer had let a tick go by idle (bench/frame-clock.ts says why that matters).
 // It builds this tree first (not with BENCH_STUDIO_BUILT=1), or measures the built studio in BENCH_STUDIO_OURS.
 // Targets: (a) p95 < 16 ms at every size; (b) p95 < 100 ms at 5,000 lines and < 1 s at 20,000.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -46,6 +48,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { option } from './options';
 import { studioDocument } from './studio-docs';
+import { FRAME_CLOCK_CATEGORIES, printFrameClock } from './frame-clock';
 
 const ROOT = join(import.meta.dirname, '..');
 const SIZES = option('--sizes', '50,5000,20000').split(',').map(Number);
@@ -64,6 +67,8 @@ const SLOW = Number(option('--slow', '0'));
  *  to the frame that showed its answer. */
 const SLOW_BY = option('--slow-by', 'a');
 if (SLOW_BY !== 'a' && SLOW_BY !== 'b') throw new Error(`--slow-by must be a or b; found ${SLOW_BY}`);
+/** --frame-clock: each page's (a) split into main-thread work and waiting for the frame clock (bench/frame-clock.ts). */
+const FRAME_CLOCK = process.argv.includes('--frame-clock');
 // ORACLES.md §5: Debian's Chromium headless; the rest keeps it off the network.
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -437,8 +442,8 @@ async function measure(browser: Browser, url: string | undefined, name: string, 
 	const start = await metrics(cdp, false);
 	const cpuStart = threadCpu();
 	const profiling = PROFILE_TOP > 0 && name !== 'before';
-	const tracing = profiling || (SLOW > 0 && name !== 'before');
-	if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'] });
+	const tracing = profiling || FRAME_CLOCK || (SLOW > 0 && name !== 'before');
+	if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', ...(FRAME_CLOCK ? FRAME_CLOCK_CATEGORIES : [])] });
 	if (profiling) {
 		await cdp.send('Profiler.enable');
 		await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -455,7 +460,8 @@ async function measure(browser: Browser, url: string | undefined, name: string, 
 	if (tracing) {
 		const trace = (await browser.stopTracing()).toString('utf8');
 		if (profiling) printTrace(trace, keys);
-		if (SLOW > 0) printSlowKeys(trace, records, name, lines);
+		if (SLOW > 0 && name !== 'before') printSlowKeys(trace, records, name, lines);
+		if (FRAME_CLOCK) printFrameClock(trace, traceOrigin(trace), records, `${name}, ${lines} lines`, percentile);
 	}
 	await context.close();
 	const per = (metric: string): number => ((end[metric] - start[metric]) * 1000) / keys;
@@ -535,6 +541,14 @@ function printTrace(json: string, keys: number): void {
 	}
 	console.log('  trace, renderer main thread, ms per keystroke by event (nested events counted in each):');
 	for (const [name, us] of [...total].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`    ${(us / 1000 / keys).toFixed(2).padStart(7)} ms  ${name}`);
+}
+
+/** Trace time (µs) of the page's performance.now() 0, from the TimeStamp event the bench puts in the trace. */
+function traceOrigin(json: string): number {
+	const events = (JSON.parse(json) as { traceEvents: { name: string; ts: number; args?: { data?: { message?: unknown } } }[] }).traceEvents;
+	const clock = events.find((e) => e.name === 'TimeStamp' && String(e.args?.data?.message ?? '').startsWith('bench-clock '));
+	if (clock === undefined) throw new Error('the trace has no bench-clock mark');
+	return clock.ts - Number(String(clock.args?.data?.message).split(' ')[1]) * 1000;
 }
 
 /**
