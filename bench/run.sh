@@ -10,7 +10,8 @@
 # streamed at 100k and 1M rows: rows/s and peak RSS per child process; the rows batch run holds, packed vs objects), batch (`pstudio batch export` of a generated
 # 1M-row order, manufacturer package with NETWPIN: rows/s and peak RSS at 100k and 1M rows, and on 10,000 rows the
 # shell loop of xml2wbxml + openssl dgst per row and pstudio encode --out-dir + pstudio sign per file, with ratios),
-# ledger (the job ledger's cost per card: claim, writing, verified on SQLite, PostgreSQL and memory), station
+# ledger (the job ledger's cost per card: claim, writing, verified on SQLite, PostgreSQL and memory; a new ledger's fill
+# against a statement per row), station
 # (`pstudio batch run` cards/s with 1, 2 and 4 simulated readers on a private pcscd, APDUs per card, time per card).
 # `bash bench/run.sh sign diff` runs only the parts named.
 # See bench/README.md for what each number means.
@@ -106,6 +107,8 @@ for part in "${PARTS[@]}"; do
 				export PSTUDIO_PG_URL
 			fi
 			npx tsx bench/ledger-bench.ts --cards "${BENCH_LEDGER_CARDS:-2000}" --card-ms "${BENCH_CARD_MS:-2000}"
+			# A new ledger's fill before the first card, against the previous version's one statement per row.
+			npx tsx bench/ledger-init-bench.ts --rows "${BENCH_LEDGER_INIT_ROWS:-1000000}"
 			;;
 		station)
 			# Its own private pcscd (scripts/card/pcsc-private.sh, 4 vpcd readers), beside any running one; stopped at the end.

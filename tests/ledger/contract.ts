@@ -131,6 +131,23 @@ export function ledgerContract(name: string, factory: LedgerFactory): void {
 			}
 		});
 
+		// A store may insert many rows per statement (SQLite: a hundred); a duplicate deep in such a statement, at row
+		// 4,321 of 12,001, still names both rows and leaves no ledger behind.
+		it('names both rows of an ICCID given twice far into a large order, and keeps nothing of it', async () => {
+			const t = await factory();
+			try {
+				const rows = seeds(12_001);
+				rows[4320] = { iccid: iccid(4_250), rowIndex: 4_321 };
+				const e = await caught(t.store.init(ORDER, rows));
+				expect(e.code).toBe('duplicate-iccid');
+				expect(e.message).toBe(`ICCID ${iccid(4_250)}: rows 4250 and 4321 have the same ICCID`);
+				expect(await t.store.order()).toBeUndefined();
+				expect((await t.store.init(ORDER, seeds(12_001))).counts.total).toBe(12_001);
+			} finally {
+				await t.dispose();
+			}
+		});
+
 		it('refuses an ICCID that is not 18 to 20 digits', async () => {
 			const t = await factory();
 			try {
