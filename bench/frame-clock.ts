@@ -63,6 +63,19 @@ export function printFrameClock(json: string, origin: number, keys: readonly Key
 		const when = ask && tick ? `asked +${((ask.ts - from) / 1000).toFixed(1)}, BeginFrame +${((tick.ts - from) / 1000).toFixed(1)}` : 'no ask traced';
 		return { a: key.frame, busy: busy / 1000, clockWait, waited: idleTick && clockWait >= WAITED_MS, when };
 	});
+	// What the main thread ran inside the keystrokes' (a), by event (nested events counted in each), per keystroke.
+	const inside = new Map<string, number>();
+	const mainEvents = on(main).filter((e) => e.ph === 'X' && e.dur !== undefined);
+	for (const key of keys) {
+		const from = origin + key.t0 * 1000;
+		const to = from + key.frame * 1000;
+		for (const e of mainEvents) {
+			if (e.ts < from || e.ts + (e.dur ?? 0) > to) continue;
+			const type = e.args?.data?.type;
+			const name = e.name === 'EventDispatch' && typeof type === 'string' ? `${e.name} ${type}` : e.name;
+			inside.set(name, (inside.get(name) ?? 0) + (e.dur ?? 0));
+		}
+	}
 	const waited = rows.filter((r) => r.waited);
 	const others = rows.filter((r) => !r.waited);
 	const fmt = (v: number) => (Number.isNaN(v) ? '-' : v.toFixed(1));
@@ -72,6 +85,8 @@ export function printFrameClock(json: string, origin: number, keys: readonly Key
 			`the others (a) p50 ${fmt(percentile(others.map((r) => r.a), 50))} p95 ${fmt(percentile(others.map((r) => r.a), 95))} ms; ` +
 			`main-thread work in (a) p50 ${fmt(percentile(rows.map((r) => r.busy), 50))} p95 ${fmt(percentile(rows.map((r) => r.busy), 95))} ms`
 	);
+	const top = [...inside].filter(([name]) => name !== 'RunTask' && name !== 'ThreadControllerImpl::RunTask').sort((x, y) => y[1] - x[1]).slice(0, 14);
+	console.log(`    inside (a), ms a keystroke (nested events counted in each): ${top.map(([name, us]) => `${name} ${(us / 1000 / keys.length).toFixed(2)}`).join(' | ')}`);
 	const slowest = [...rows].sort((x, y) => y.a - x.a).slice(0, 8);
 	console.log(`    slowest (a): ${slowest.map((r) => `${fmt(r.a)} = work ${fmt(r.busy)} + idle ${fmt(r.a - r.busy)}${r.waited ? ` (clock ${fmt(r.clockWait)})` : ''} [${r.when}]`).join('\n      ')}`);
 }
