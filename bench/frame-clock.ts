@@ -85,6 +85,13 @@ export function printFrameClock(json: string, origin: number, keys: readonly Key
 			`the others (a) p50 ${fmt(percentile(others.map((r) => r.a), 50))} p95 ${fmt(percentile(others.map((r) => r.a), 95))} ms; ` +
 			`main-thread work in (a) p50 ${fmt(percentile(rows.map((r) => r.busy), 50))} p95 ${fmt(percentile(rows.map((r) => r.busy), 95))} ms`
 	);
+	// Over the whole typing: the renderer's frames and the ticks it listened to, a keystroke. Every tick listened to is
+	// time a keystroke would wait for the clock instead of getting its frame at once.
+	const first0 = origin + keys[0].t0 * 1000;
+	const last0 = origin + (keys[keys.length - 1].t0 + keys[keys.length - 1].frame) * 1000;
+	const within = (list: readonly TraceEvent[]) => list.filter((e) => e.ts >= first0 && e.ts <= last0).length / Math.max(1, keys.length - 1);
+	const frames = on(main).filter((e) => e.name === 'ProxyMain::BeginMainFrame' && e.ph === 'X');
+	console.log(`    a keystroke: ${within(frames).toFixed(2)} main frames, ${within(ticks).toFixed(2)} ticks listened to, ${within(dropped).toFixed(2)} of them idle`);
 	const top = [...inside].filter(([name]) => name !== 'RunTask' && name !== 'ThreadControllerImpl::RunTask').sort((x, y) => y[1] - x[1]).slice(0, 14);
 	console.log(`    inside (a), ms a keystroke (nested events counted in each): ${top.map(([name, us]) => `${name} ${(us / 1000 / keys.length).toFixed(2)}`).join(' | ')}`);
 	const slowest = [...rows].sort((x, y) => y.a - x.a).slice(0, 8);
