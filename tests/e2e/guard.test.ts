@@ -23,7 +23,7 @@ beforeAll(async () => {
 	ensureBuilt();
 	scratch = mkdtempSync(join(tmpdir(), 'pstudio-guard-'));
 	// "::" listens on IPv6 and IPv4 (dual stack): 127.0.0.1 arrives as ::ffff:127.0.0.1, and [::1] is reachable too.
-	server = await startStudio({ host: '::', env: { PCSCLITE_CSOCK_NAME: join(scratch, 'no-pcscd.comm') } });
+	server = await startStudio({ host: '::', env: { PCSCLITE_CSOCK_NAME: join(scratch, 'no-pcscd.comm'), PSTUDIO_STATION_DIR: join(scratch, 'station') } });
 	port = server.port;
 });
 
@@ -112,6 +112,8 @@ function fixedSpellings(endpoint: string): string[] {
 
 /** The Batch page's station run (src/routes/api/batch/run/*\/+server.ts, issue 12): they write cards too. */
 const BATCH_RUN_METHODS: Record<string, readonly string[]> = {
+	'/api/batch/run/order': ['POST'],
+	'/api/batch/run/piece': ['POST'],
 	'/api/batch/run/start': ['POST'],
 	'/api/batch/run/state': ['GET'],
 	'/api/batch/run/pause': ['POST'],
@@ -158,7 +160,7 @@ describe('Batch page station run endpoints × path spellings × Host/Origin: 403
 				}
 			}
 		}
-		expect(checked).toBe(6 * 3 * 17 * 9);
+		expect(checked).toBe(8 * 3 * 17 * 9);
 	});
 
 	it('the studio page itself reaches the handlers (no run yet; PC/SC absent)', async () => {

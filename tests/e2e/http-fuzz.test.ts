@@ -90,7 +90,7 @@ const pagePath = fc.constantFrom('/', '/card', '/bootstrap', '/dm', '/card/', '/
 const longPath = fc.integer({ min: 1000, max: 7000 }).map((n) => '/api/card/' + 'a'.repeat(n));
 
 /** The Batch page's station run (src/routes/api/batch/run): it writes cards, so it is a card endpoint too. */
-const STATION_ENDPOINTS = ['/api/batch/run/start', '/api/batch/run/state', '/api/batch/run/pause', '/api/batch/run/resume', '/api/batch/run/stop', '/api/batch/run/report'] as const;
+const STATION_ENDPOINTS = ['/api/batch/run/order', '/api/batch/run/piece', '/api/batch/run/start', '/api/batch/run/state', '/api/batch/run/pause', '/api/batch/run/resume', '/api/batch/run/stop', '/api/batch/run/report'] as const;
 const cardPath = fc.constantFrom(...CARD_ENDPOINTS, ...STATION_ENDPOINTS).chain(pathSpelling);
 
 const hexBytes = fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('hex'));

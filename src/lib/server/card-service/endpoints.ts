@@ -125,8 +125,8 @@ export async function planEndpoint(service: CardService, body: unknown): Promise
  */
 export const CARD_BODY_LIMIT = 512 * 1024;
 
-function tooLarge(detail: string): RequestError {
-	return new RequestError(`the body is larger than the limit of ${CARD_BODY_LIMIT} bytes (${detail})`, 413);
+function tooLarge(limit: number, detail: string): RequestError {
+	return new RequestError(`the body is larger than the limit of ${limit} bytes (${detail})`, 413);
 }
 
 /** A SvelteKit "Payload Too Large" (adapter-node's BODY_SIZE_LIMIT, kit/src/exports/node/index.js): status 413. */
@@ -135,12 +135,12 @@ function isPayloadTooLarge(e: unknown): e is Error {
 }
 
 /**
- * The body of a request as JSON. Over CARD_BODY_LIMIT (by Content-Length, or counted while reading) → 413 naming
- * the limit, before the rest is read; bytes that are not UTF-8 JSON → 400. Too large and not JSON stay distinct.
+ * The body of a request as bytes. Over `limit` (by Content-Length, or counted while reading) → 413 naming the limit,
+ * before the rest is read.
  */
-export async function jsonBody(request: Request, limit = CARD_BODY_LIMIT): Promise<unknown> {
+export async function bodyBytes(request: Request, limit: number): Promise<Uint8Array> {
 	const declared = request.headers.get('content-length');
-	if (declared !== null && /^[0-9]+$/.test(declared.trim()) && Number(declared) > limit) throw tooLarge(`Content-Length ${declared.trim()}`);
+	if (declared !== null && /^[0-9]+$/.test(declared.trim()) && Number(declared) > limit) throw tooLarge(limit, `Content-Length ${declared.trim()}`);
 	const chunks: Uint8Array[] = [];
 	let size = 0;
 	if (request.body !== null) {
@@ -152,7 +152,7 @@ export async function jsonBody(request: Request, limit = CARD_BODY_LIMIT): Promi
 				size += value.length;
 				if (size > limit) {
 					await reader.cancel().catch(() => undefined);
-					throw tooLarge(`more than ${limit} bytes sent`);
+					throw tooLarge(limit, `more than ${limit} bytes sent`);
 				}
 				chunks.push(value);
 			}
@@ -169,6 +169,15 @@ export async function jsonBody(request: Request, limit = CARD_BODY_LIMIT): Promi
 		bytes.set(c, at);
 		at += c.length;
 	}
+	return bytes;
+}
+
+/**
+ * The body of a request as JSON. Over CARD_BODY_LIMIT (by Content-Length, or counted while reading) → 413 naming
+ * the limit, before the rest is read; bytes that are not UTF-8 JSON → 400. Too large and not JSON stay distinct.
+ */
+export async function jsonBody(request: Request, limit = CARD_BODY_LIMIT): Promise<unknown> {
+	const bytes = await bodyBytes(request, limit);
 	let text: string;
 	try {
 		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

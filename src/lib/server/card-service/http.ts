@@ -35,7 +35,7 @@ export class RequestError extends Error {
 	override readonly name = 'RequestError';
 	constructor(
 		message: string,
-		readonly status: 400 | 413 = 400
+		readonly status: 400 | 404 | 409 | 413 | 507 = 400
 	) {
 		super(message);
 	}
@@ -192,5 +192,6 @@ export function readDocumentJson(d: ReadDocument): ReadDocumentJson {
 }
 
 export function requestErrorJson(e: RequestError): ErrorJson {
-	return { code: e.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', message: e.message };
+	const code = { 400: 'BAD_REQUEST', 404: 'NOT_FOUND', 409: 'CONFLICT', 413: 'PAYLOAD_TOO_LARGE', 507: 'INSUFFICIENT_STORAGE' }[e.status];
+	return { code, message: e.message };
 }

@@ -51,6 +51,6 @@ export {
 } from './http';
 export { CARD_API_PREFIX, decideCardRequest, isCardPath, isLoopbackAddress, parseHost, type CardRequestFacts, type OriginDecision } from './origin-guard';
 export { cardRequestFacts, isCardRequest, refuseCardRequest, serveCard } from './request-guard';
-export { CARD_BODY_LIMIT, infoEndpoint, jsonBody, planEndpoint, readEndpoint, readersEndpoint, writeEndpoint, type Answer } from './endpoints';
+export { bodyBytes, CARD_BODY_LIMIT, infoEndpoint, jsonBody, planEndpoint, readEndpoint, readersEndpoint, writeEndpoint, type Answer } from './endpoints';
 export { snapshotCard, type SnapshotResult } from './plan';
 export { configuredVpcdNames, isSimulatedReader, vpcdFriendlyNames, READER_CONF_DIR } from './simulated-reader';

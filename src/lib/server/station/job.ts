@@ -3,10 +3,10 @@
 // SQLite job ledger next to the uploaded order in the server's temp folder. One job at a time per server: the readers
 // belong to this machine. The ADM1 lives in the row source only (a Secret): never in an answer, a log or the ledger.
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CardRows, csvField, mapColumns, readWholeOrder } from '../../batch';
+import { CardRows, csvField, mapColumns, openOrder, OrderError, type OrderHeader } from '../../batch';
 import { LedgerError, reportRecord, type LedgerStore } from '../../batch/ledger';
 import { admColumn, OrderRowSource, Progress, Station, type CardHandler } from '../../batch/station';
 import { openPcsc, profileNamed } from '../card-service';
@@ -19,6 +19,7 @@ import { openLedger } from '../ledger';
 import { RequestError } from '../card-service/http';
 import { admBytes, type AdmFormat } from '../../card/keys';
 import type { RunStateJson } from '../../ui/batch/station-wire';
+import { OrderUploads, orderPath, safeName, type ReceivedOrder } from './order-upload';
 
 /** The report's columns, as `pstudio batch report` writes them (src/cli/batch-report.ts REPORT_HEADER). */
 export const RUN_REPORT_HEADER = ['ICCID', 'station', 'reader', 'start', 'end', 'APDUs', 'outcome', 'status word'] as const;
@@ -26,8 +27,8 @@ export const RUN_REPORT_HEADER = ['ICCID', 'station', 'reader', 'start', 'end', 
 export interface RunStartRequest {
 	templateName: string;
 	templateText: string;
-	orderName: string;
-	orderText: string;
+	/** The order: its text in the request (a small one), or an upload finished through /api/batch/run/order. */
+	order: { name: string; text: string } | { upload: string };
 	adm: { source: 'column' } | { source: 'key'; format: AdmFormat; value: string };
 	readers: 'all' | string[];
 }
@@ -60,7 +61,12 @@ export function parseRunStart(body: unknown): RunStartRequest {
 		if (!body.readers.every((r): r is string => typeof r === 'string' && r !== '')) throw new RequestError('readers must be "all" or a list of reader names');
 		if (body.readers.length > 0) readers = body.readers;
 	} else if (body.readers !== undefined && body.readers !== 'all') throw new RequestError('readers must be "all" or a list of reader names');
-	return { templateName: text(body, 'templateName'), templateText: text(body, 'templateText'), orderName: text(body, 'orderName'), orderText: text(body, 'orderText'), adm: admOut, readers };
+	let order: RunStartRequest['order'];
+	if (body.orderUpload !== undefined) {
+		if (typeof body.orderUpload !== 'string' || body.orderUpload === '') throw new RequestError('orderUpload must be the id /api/batch/run/order answered');
+		order = { upload: body.orderUpload };
+	} else order = { name: text(body, 'orderName'), text: text(body, 'orderText') };
+	return { templateName: text(body, 'templateName'), templateText: text(body, 'templateText'), order, adm: admOut, readers };
 }
 
 /** Where the server's machine finds a finished card's way out: PSTUDIO_STATION_CARD_HANDLER=feeder:<socket>, else a person. */
@@ -88,13 +94,39 @@ class RunJob {
 
 let job: RunJob | undefined;
 
-function safeName(name: string): string {
-	return name.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80) || 'order';
+/** Orders sent in pieces (src/lib/server/station/order-upload.ts), into the station folder. */
+export const orderUploads = new OrderUploads(stationDir);
+
+/** The order being read by a start request: its name, bytes read of its size and rows so far (the page polls them). */
+let reading: { name: string; bytes: number; size: number; rows: number; stopped: boolean } | undefined;
+
+/** Rows set aside that the state lists (the count is always whole): a bad order can set aside millions. */
+const SKIPPED_LISTED = 200;
+
+/** The chunks of `source`, their bytes added to `progress` as they go by. */
+async function* counted(source: AsyncIterable<Buffer>, progress: { bytes: number }): AsyncGenerator<Uint8Array> {
+	for await (const chunk of source) {
+		progress.bytes += chunk.length;
+		yield chunk;
+	}
+}
+
+/** The order of a start request as a file in the station folder, with its SHA-256. */
+function receivedOrder(order: RunStartRequest['order']): ReceivedOrder {
+	if ('upload' in order) return orderUploads.take(order.upload);
+	// The order is kept as uploaded: the ledger is named after it and belongs to its content (a second upload of the
+	// same order resumes the same ledger, like running `pstudio batch run` again).
+	const identity = createHash('sha256').update(order.text).digest('hex');
+	const dir = stationDir();
+	mkdirSync(dir, { recursive: true, mode: 0o700 });
+	const path = orderPath(dir, identity, order.name);
+	writeFileSync(path, order.text, { mode: 0o600 });
+	return { path, identity, name: order.name, size: Buffer.byteLength(order.text) };
 }
 
 /** Checks every input, opens the ledger and PC/SC, and starts the station; answers before the first card. */
 export async function startRun(request: RunStartRequest): Promise<RunStateJson> {
-	if (job !== undefined && (job.state === 'running' || job.state === 'paused' || job.state === 'stopping')) throw new RequestError('a run is already under way at this station: stop it first');
+	if (reading !== undefined || (job !== undefined && (job.state === 'running' || job.state === 'paused' || job.state === 'stopping'))) throw new RequestError('a run is already under way at this station: stop it first');
 	const kindDm = request.templateText.replace(/^\uFEFF/, '').trimStart().startsWith('{') || !/<wap-provisioningdoc[\s>/]/.test(request.templateText);
 	const compiled = kindDm ? compileDmTemplate(request.templateText, { rendering: { as: 'cp' } }) : compileCpTemplate(request.templateText);
 	const errors = compiled.findings.filter((f) => f.severity === 'error');
@@ -102,39 +134,57 @@ export async function startRun(request: RunStartRequest): Promise<RunStateJson> 
 		const f = errors[0] ?? compiled.findings[0];
 		throw new RequestError(`template ${request.templateName}: ${f === undefined ? 'cannot be compiled' : `${f.line > 0 ? `line ${f.line}: ` : ''}${f.message}`}`);
 	}
-	const order = await readWholeOrder(request.orderText, {});
-	if (order.error !== undefined) throw new RequestError(`order ${request.orderName}: ${order.error.message}`);
-	const mapping = mapColumns(compiled.template.placeholders, order.header, []);
-	if (!mapping.ok) throw new RequestError(`order ${request.orderName}: ${mapping.findings[0]?.message ?? 'the columns do not fit the template'}`);
 	let adm: Secret | undefined;
 	if (request.adm.source === 'key') {
 		const checked = admBytes(request.adm.format, request.adm.value);
 		if (!checked.ok) throw new RequestError(`adm: ${checked.problem}`);
 		adm = new Secret('ADM1', checked.bytes);
-	} else if (admColumn(order.header) === undefined) {
-		throw new RequestError(`order ${request.orderName}: no ADM1 column (ADM1, ADM, PIN_ADM or PIN_ADM_HEX): enter one ADM1 key for the order`);
 	}
+	const received = receivedOrder(request.order);
+	const orderName = received.name;
+	// Read as a stream, as `pstudio batch run` reads it (an order of 10 million rows is over 1 GB); the rows are held
+	// packed (OrderRowSource). The page polls the reading's progress meanwhile.
+	reading = { name: orderName, bytes: 0, size: received.size, rows: 0, stopped: false };
+	const now = reading;
 	let rows: OrderRowSource;
+	let header: OrderHeader;
+	const skipped: { line: number; reason: string }[] = [];
 	try {
-		const cardRows = new CardRows(compiled.template, order.header, mapping, { require: ['iccid'] });
-		rows = new OrderRowSource(order.header, order.rows, cardRows, adm === undefined ? {} : { adm });
+		const order = await openOrder(counted(createReadStream(received.path), now), {});
+		try {
+			header = order.header;
+			const mapping = mapColumns(compiled.template.placeholders, header, []);
+			if (!mapping.ok) throw new RequestError(`order ${orderName}: ${mapping.findings[0]?.message ?? 'the columns do not fit the template'}`);
+			if (adm === undefined && admColumn(header) === undefined) throw new RequestError(`order ${orderName}: no ADM1 column (ADM1, ADM, PIN_ADM or PIN_ADM_HEX): enter one ADM1 key for the order`);
+			const cardRows = new CardRows(compiled.template, header, mapping, { require: ['iccid'] });
+			rows = new OrderRowSource(header, [], cardRows, adm === undefined ? {} : { adm });
+			for await (const batch of order.batches()) {
+				for (const r of batch.rejections) skipped.push({ line: r.line, reason: `${r.column === undefined ? '' : `${r.column.name}: `}${r.reason}` });
+				for (const row of batch.rows) {
+					const miss = rows.add(row);
+					if (miss !== undefined) skipped.push(miss);
+				}
+				now.rows = order.summary()?.rows ?? now.rows;
+				if (now.stopped) throw new RequestError(`order ${orderName}: stopped while it was read; nothing was started`);
+			}
+		} finally {
+			await order.close();
+		}
 	} catch (e) {
-		throw new RequestError(`order ${request.orderName}: ${e instanceof Error ? e.message : String(e)}`);
+		if (e instanceof RequestError) throw e;
+		if (e instanceof OrderError) throw new RequestError(`order ${orderName}: ${e.message}`);
+		if (e instanceof Error && 'syscall' in e) throw new RequestError(`order ${orderName}: the station cannot read it back (${String((e as NodeJS.ErrnoException).code)})`, 507);
+		throw new RequestError(`order ${orderName}: ${e instanceof Error ? e.message : String(e)}`);
+	} finally {
+		reading = undefined;
 	}
-	if (rows.size === 0) throw new RequestError(`order ${request.orderName}: no row with an ICCID: nothing to write`);
-	const skipped = [...order.rejections.map((r) => ({ line: r.line, reason: `${r.column === undefined ? '' : `${r.column.name}: `}${r.reason}` })), ...rows.unmatched];
+	if (rows.size === 0) throw new RequestError(`order ${orderName}: no row with an ICCID: nothing to write`);
 
-	// The order is kept as uploaded: the ledger is named after it and belongs to its content (a second upload of the
-	// same order resumes the same ledger, like running `pstudio batch run` again).
-	const identity = createHash('sha256').update(request.orderText).digest('hex');
-	const dir = stationDir();
-	mkdirSync(dir, { recursive: true, mode: 0o700 });
-	const orderPath = join(dir, `${identity.slice(0, 16)}-${safeName(request.orderName)}`);
-	writeFileSync(orderPath, request.orderText, { mode: 0o600 });
+	const identity = received.identity;
 	let ledger: LedgerStore;
 	try {
-		ledger = await openLedger(undefined, orderPath);
-		await ledger.init({ identity, name: request.orderName }, rows.seeds());
+		ledger = await openLedger(undefined, received.path);
+		await ledger.init({ identity, name: orderName }, rows.seeds());
 	} catch (e) {
 		if (e instanceof LedgerError) throw new RequestError(`ledger: ${e.message}`);
 		throw e;
@@ -159,7 +209,7 @@ export async function startRun(request: RunStartRequest): Promise<RunStateJson> 
 		onEvent: (event) => current?.progress.update(event)
 	});
 	stationRef = station;
-	const current: RunJob = new RunJob(request.orderName, station, ledger, skipped);
+	const current: RunJob = new RunJob(orderName, station, ledger, skipped);
 	job = current;
 	station
 		.run()
@@ -178,19 +228,27 @@ export async function startRun(request: RunStartRequest): Promise<RunStateJson> 
 }
 
 export function runState(): RunStateJson {
+	if (reading !== undefined) return { state: 'reading', order: reading.name, reading: { bytes: reading.bytes, size: reading.size, rows: reading.rows }, readers: [], skipped: [], reportReady: false };
 	if (job === undefined) return { state: 'idle', readers: [], skipped: [], reportReady: false };
 	return {
 		state: job.state,
 		order: job.order,
 		progress: job.progress.order(),
 		readers: job.progress.readers(),
-		skipped: job.skipped,
+		skipped: job.skipped.slice(0, SKIPPED_LISTED),
+		skippedCount: job.skipped.length,
 		...(job.error === undefined ? {} : { error: job.error }),
 		reportReady: true
 	};
 }
 
 export function controlRun(action: 'pause' | 'resume' | 'stop'): RunStateJson {
+	// A start still reading its order: Stop ends the reading (the start answers so); there is nothing to pause yet.
+	if (reading !== undefined) {
+		if (action !== 'stop') throw new RequestError(`the order is still being read: nothing to ${action} yet`);
+		reading.stopped = true;
+		return runState();
+	}
 	const j = job;
 	if (j === undefined || (j.state !== 'running' && j.state !== 'paused' && j.state !== 'stopping')) throw new RequestError(`no run under way to ${action}`);
 	if (action === 'pause') {

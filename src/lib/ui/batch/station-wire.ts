@@ -17,15 +17,19 @@ export interface RunOrderJson {
 	readonly cardsPerMinute: number;
 }
 
-export type RunStateName = 'idle' | 'running' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed';
+export type RunStateName = 'idle' | 'reading' | 'running' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed';
 
 export interface RunStateJson {
 	state: RunStateName;
 	order?: string;
 	progress?: RunOrderJson;
 	readers: RunReaderJson[];
-	/** Rows of the order that cannot be written (no ICCID, rejected): line and reason. */
+	/** While a start request reads its order: bytes read of its size, rows so far. */
+	reading?: { bytes: number; size: number; rows: number };
+	/** Rows of the order that cannot be written (no ICCID, rejected): line and reason, the first 200 in file order. */
 	skipped: { line: number; reason: string }[];
+	/** How many rows were set aside in all. */
+	skippedCount?: number;
 	error?: string;
 	reportReady: boolean;
 }
@@ -36,5 +40,15 @@ export interface RunAnswerJson {
 	error?: { code: string; message: string };
 }
 
-/** The largest start request the server takes (CARD_BODY_LIMIT, adapter-node's BODY_SIZE_LIMIT default 512K). */
-export const RUN_BODY_LIMIT = 512 * 1024;
+/** The largest order the station takes (sent in pieces: src/lib/server/station/order-upload.ts); 10 million rows of a
+ *  bureau's output file are ~1.1 GB. */
+export const ORDER_MAX_BYTES = 4 * 1024 ** 3;
+
+/** POST /api/batch/run/order and /api/batch/run/piece: an order on its way to the station. */
+export interface OrderUploadAnswerJson {
+	ok: boolean;
+	upload?: { id: string; piece: number };
+	received?: number;
+	size?: number;
+	error?: { code: string; message: string };
+}

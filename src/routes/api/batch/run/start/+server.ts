@@ -1,4 +1,5 @@
-// POST { templateName, templateText, orderName, orderText, adm, readers } → the run's state; the order written onto
+// POST { templateName, templateText, orderUpload (an order sent through /api/batch/run/order and /piece) or orderName +
+// orderText, adm, readers } → the run's state, once the order is read and its ledger filled; the order written onto
 // the cards in this machine's readers (src/lib/server/station/job.ts). Touches cards: served through serveCard, this machine's page only.
 import { jsonBody, serveCard } from '$lib/server/card-service';
 import { parseRunStart, startRun } from '$lib/server/station/job';
