@@ -104,11 +104,11 @@ describe('Batch page station: an order larger than one request', () => {
 		await page.getByTestId('station-order').setInputFiles(big);
 		await page.getByTestId('station-start').click();
 		// The order is sent (~27 MB), then read: the status line says how far, and Stop is offered.
-		await expect.poll(() => page.getByTestId('station-state').getAttribute('data-state'), { timeout: 60_000, interval: 50 }).toBe('reading');
-		expect(await page.getByTestId('station-state').textContent()).toMatch(/^\s*Reading the order… [\d,]+ rows \(\d+% of the file\)\s*$/);
+		await expect.poll(() => page.getByTestId('station-state').textContent(), { timeout: 60_000, interval: 50 }).toMatch(/^\s*Reading the order… [\d,]+ rows \(\d+% of the file\)\s*$/);
 		expect(await page.getByTestId('station-order').isDisabled()).toBe(true);
 		await page.getByTestId('station-stop').click();
-		await expect.poll(() => page.getByTestId('station-problem').textContent(), { timeout: 60_000 }).toBe('order big.csv: stopped while it was read; nothing was started');
+		// Stopped while the order was read, or (on a fast machine) while its rows went into the new ledger.
+		await expect.poll(() => page.getByTestId('station-problem').textContent(), { timeout: 60_000 }).toMatch(/^order big\.csv: stopped while (it was read|its ledger was filled); nothing was started$/);
 		expect(await page.getByTestId('station-order').isDisabled()).toBe(false);
 		const kept = join(dir, 'station', `${sha256sum(big).slice(0, 16)}-big.csv`);
 		expect(existsSync(kept)).toBe(true);

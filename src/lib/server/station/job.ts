@@ -3,19 +3,19 @@
 // SQLite job ledger next to the uploaded order in the server's temp folder. One job at a time per server: the readers
 // belong to this machine. The ADM1 lives in the row source only (a Secret): never in an answer, a log or the ledger.
 import { createHash } from 'node:crypto';
-import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CardRows, csvField, mapColumns, openOrder, OrderError, type OrderHeader } from '../../batch';
-import { LedgerError, reportRecord, type LedgerStore } from '../../batch/ledger';
+import { LedgerError, reportRecord, type LedgerSeed, type LedgerStore } from '../../batch/ledger';
 import { admColumn, OrderRowSource, Progress, Station, type CardHandler } from '../../batch/station';
 import { openPcsc, profileNamed } from '../card-service';
-import { compileCpTemplate, compileDmTemplate } from '../../documents/template';
+import { compileCpTemplate, compileDmTemplate, type Template } from '../../documents/template';
 import { Secret } from '../../security/secret';
 import { PcscContext } from '../pcsc';
 import { FeederCardHandler, ManualCardHandler } from './card-handler';
 import { PcscReaderPort } from './pcsc-port';
-import { openLedger } from '../ledger';
+import { defaultLedgerPath, openLedger } from '../ledger';
 import { RequestError } from '../card-service/http';
 import { admBytes, type AdmFormat } from '../../card/keys';
 import type { RunStateJson } from '../../ui/batch/station-wire';
@@ -98,7 +98,33 @@ let job: RunJob | undefined;
 export const orderUploads = new OrderUploads(stationDir);
 
 /** The order being read by a start request: its name, bytes read of its size and rows so far (the page polls them). */
-let reading: { name: string; bytes: number; size: number; rows: number; stopped: boolean } | undefined;
+let reading: Reading | undefined;
+
+interface Reading {
+	readonly name: string;
+	/** 'order': the order file is read (bytes of size, rows so far); 'ledger': its rows go into a new ledger (rows). */
+	phase: 'order' | 'ledger';
+	bytes: number;
+	readonly size: number;
+	rows: number;
+	stopped: boolean;
+}
+
+/** Seeds entered in a new ledger between two turns of the event loop: a 10-million-row ledger takes a minute to fill,
+ *  and the server still answers the page's polls (and a Stop) meanwhile. */
+const SEEDS_PER_TURN = 5000;
+
+/** The ledger's seeds, counted into `now.rows`, ending with a RequestError once the start is stopped (the ledger's
+ *  one transaction is then undone: no ledger is left). */
+async function* enteredSeeds(seeds: Iterable<LedgerSeed>, now: Reading): AsyncGenerator<LedgerSeed> {
+	for (const seed of seeds) {
+		yield seed;
+		if (++now.rows % SEEDS_PER_TURN === 0) {
+			await new Promise((resolve) => setImmediate(resolve));
+			if (now.stopped) throw new RequestError(`order ${now.name}: stopped while its ledger was filled; nothing was started`);
+		}
+	}
+}
 
 /** Rows set aside that the state lists (the count is always whole): a bad order can set aside millions. */
 const SKIPPED_LISTED = 200;
@@ -141,11 +167,21 @@ export async function startRun(request: RunStartRequest): Promise<RunStateJson> 
 		adm = new Secret('ADM1', checked.bytes);
 	}
 	const received = receivedOrder(request.order);
+	// Until the station runs, the page's polls see the reading (and a second start is refused).
+	const now: Reading = { name: received.name, phase: 'order', bytes: 0, size: received.size, rows: 0, stopped: false };
+	reading = now;
+	try {
+		return await readAndStart(request, compiled.template, adm, received, now);
+	} finally {
+		reading = undefined;
+	}
+}
+
+/** Reads the order, fills its ledger, opens PC/SC and starts the station. */
+async function readAndStart(request: RunStartRequest, template: Template, adm: Secret | undefined, received: ReceivedOrder, now: Reading): Promise<RunStateJson> {
 	const orderName = received.name;
 	// Read as a stream, as `pstudio batch run` reads it (an order of 10 million rows is over 1 GB); the rows are held
-	// packed (OrderRowSource). The page polls the reading's progress meanwhile.
-	reading = { name: orderName, bytes: 0, size: received.size, rows: 0, stopped: false };
-	const now = reading;
+	// packed (OrderRowSource).
 	let rows: OrderRowSource;
 	let header: OrderHeader;
 	const skipped: { line: number; reason: string }[] = [];
@@ -153,10 +189,10 @@ export async function startRun(request: RunStartRequest): Promise<RunStateJson> 
 		const order = await openOrder(counted(createReadStream(received.path), now), {});
 		try {
 			header = order.header;
-			const mapping = mapColumns(compiled.template.placeholders, header, []);
+			const mapping = mapColumns(template.placeholders, header, []);
 			if (!mapping.ok) throw new RequestError(`order ${orderName}: ${mapping.findings[0]?.message ?? 'the columns do not fit the template'}`);
 			if (adm === undefined && admColumn(header) === undefined) throw new RequestError(`order ${orderName}: no ADM1 column (ADM1, ADM, PIN_ADM or PIN_ADM_HEX): enter one ADM1 key for the order`);
-			const cardRows = new CardRows(compiled.template, header, mapping, { require: ['iccid'] });
+			const cardRows = new CardRows(template, header, mapping, { require: ['iccid'] });
 			rows = new OrderRowSource(header, [], cardRows, adm === undefined ? {} : { adm });
 			for await (const batch of order.batches()) {
 				for (const r of batch.rejections) skipped.push({ line: r.line, reason: `${r.column === undefined ? '' : `${r.column.name}: `}${r.reason}` });
@@ -175,17 +211,27 @@ export async function startRun(request: RunStartRequest): Promise<RunStateJson> 
 		if (e instanceof OrderError) throw new RequestError(`order ${orderName}: ${e.message}`);
 		if (e instanceof Error && 'syscall' in e) throw new RequestError(`order ${orderName}: the station cannot read it back (${String((e as NodeJS.ErrnoException).code)})`, 507);
 		throw new RequestError(`order ${orderName}: ${e instanceof Error ? e.message : String(e)}`);
-	} finally {
-		reading = undefined;
 	}
 	if (rows.size === 0) throw new RequestError(`order ${orderName}: no row with an ICCID: nothing to write`);
 
 	const identity = received.identity;
 	let ledger: LedgerStore;
+	const ledgerPath = defaultLedgerPath(received.path);
+	const fresh = !existsSync(ledgerPath);
 	try {
 		ledger = await openLedger(undefined, received.path);
-		await ledger.init({ identity, name: orderName }, rows.seeds());
 	} catch (e) {
+		if (e instanceof LedgerError) throw new RequestError(`ledger: ${e.message}`);
+		throw e;
+	}
+	try {
+		now.phase = 'ledger';
+		now.rows = 0;
+		await ledger.init({ identity, name: orderName }, enteredSeeds(rows.seeds(), now));
+	} catch (e) {
+		await ledger.close();
+		// A new ledger whose filling was undone (stopped, a duplicate): its empty file goes too.
+		if (fresh) for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${ledgerPath}${suffix}`, { force: true });
 		if (e instanceof LedgerError) throw new RequestError(`ledger: ${e.message}`);
 		throw e;
 	}
@@ -228,7 +274,7 @@ export async function startRun(request: RunStartRequest): Promise<RunStateJson> 
 }
 
 export function runState(): RunStateJson {
-	if (reading !== undefined) return { state: 'reading', order: reading.name, reading: { bytes: reading.bytes, size: reading.size, rows: reading.rows }, readers: [], skipped: [], reportReady: false };
+	if (reading !== undefined) return { state: 'reading', order: reading.name, reading: { phase: reading.phase, bytes: reading.bytes, size: reading.size, rows: reading.rows }, readers: [], skipped: [], reportReady: false };
 	if (job === undefined) return { state: 'idle', readers: [], skipped: [], reportReady: false };
 	return {
 		state: job.state,

@@ -24,8 +24,9 @@ export interface RunStateJson {
 	order?: string;
 	progress?: RunOrderJson;
 	readers: RunReaderJson[];
-	/** While a start request reads its order: bytes read of its size, rows so far. */
-	reading?: { bytes: number; size: number; rows: number };
+	/** While a start request reads its order (bytes read of its size, rows so far), then enters its rows in a new
+	 *  job ledger (rows so far). */
+	reading?: { phase: 'order' | 'ledger'; bytes: number; size: number; rows: number };
 	/** Rows of the order that cannot be written (no ICCID, rejected): line and reason, the first 200 in file order. */
 	skipped: { line: number; reason: string }[];
 	/** How many rows were set aside in all. */
