@@ -12,7 +12,8 @@
 # shell loop of xml2wbxml + openssl dgst per row and pstudio encode --out-dir + pstudio sign per file, with ratios),
 # ledger (the job ledger's cost per card: claim, writing, verified on SQLite, PostgreSQL and memory; a new ledger's fill
 # against a statement per row), station
-# (`pstudio batch run` cards/s with 1, 2 and 4 simulated readers on a private pcscd, APDUs per card, time per card).
+# (`pstudio batch run` cards/s with 1, 2 and 4 simulated readers on a private pcscd, APDUs per card, time per card;
+# the Batch page's start on a 1M-row order against batch run's).
 # `bash bench/run.sh sign diff` runs only the parts named.
 # See bench/README.md for what each number means.
 set -euo pipefail
@@ -113,6 +114,8 @@ for part in "${PARTS[@]}"; do
 		station)
 			# Its own private pcscd (scripts/card/pcsc-private.sh, 4 vpcd readers), beside any running one; stopped at the end.
 			npx tsx bench/station-bench.ts --cards "${BENCH_STATION_CARDS:-8}"
+			# The Batch page's start on a bureau-sized order (sent in pieces, read, ledger filled) against batch run.
+			npx tsx bench/station-page-bench.ts --rows "${BENCH_STATION_PAGE_ROWS:-1000000}"
 			;;
 	esac
 done

@@ -107,6 +107,8 @@ interface Reading {
 	bytes: number;
 	readonly size: number;
 	rows: number;
+	/** 'ledger': the rows to enter. */
+	total: number;
 	stopped: boolean;
 }
 
@@ -168,7 +170,7 @@ export async function startRun(request: RunStartRequest): Promise<RunStateJson> 
 	}
 	const received = receivedOrder(request.order);
 	// Until the station runs, the page's polls see the reading (and a second start is refused).
-	const now: Reading = { name: received.name, phase: 'order', bytes: 0, size: received.size, rows: 0, stopped: false };
+	const now: Reading = { name: received.name, phase: 'order', bytes: 0, size: received.size, rows: 0, total: 0, stopped: false };
 	reading = now;
 	try {
 		return await readAndStart(request, compiled.template, adm, received, now);
@@ -227,6 +229,7 @@ async function readAndStart(request: RunStartRequest, template: Template, adm: S
 	try {
 		now.phase = 'ledger';
 		now.rows = 0;
+		now.total = rows.size;
 		await ledger.init({ identity, name: orderName }, enteredSeeds(rows.seeds(), now));
 	} catch (e) {
 		await ledger.close();
@@ -274,7 +277,7 @@ async function readAndStart(request: RunStartRequest, template: Template, adm: S
 }
 
 export function runState(): RunStateJson {
-	if (reading !== undefined) return { state: 'reading', order: reading.name, reading: { phase: reading.phase, bytes: reading.bytes, size: reading.size, rows: reading.rows }, readers: [], skipped: [], reportReady: false };
+	if (reading !== undefined) return { state: 'reading', order: reading.name, reading: { phase: reading.phase, bytes: reading.bytes, size: reading.size, rows: reading.rows, total: reading.total }, readers: [], skipped: [], reportReady: false };
 	if (job === undefined) return { state: 'idle', readers: [], skipped: [], reportReady: false };
 	return {
 		state: job.state,

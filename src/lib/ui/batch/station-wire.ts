@@ -25,8 +25,8 @@ export interface RunStateJson {
 	progress?: RunOrderJson;
 	readers: RunReaderJson[];
 	/** While a start request reads its order (bytes read of its size, rows so far), then enters its rows in a new
-	 *  job ledger (rows so far). */
-	reading?: { phase: 'order' | 'ledger'; bytes: number; size: number; rows: number };
+	 *  job ledger (rows so far of total). */
+	reading?: { phase: 'order' | 'ledger'; bytes: number; size: number; rows: number; total: number };
 	/** Rows of the order that cannot be written (no ICCID, rejected): line and reason, the first 200 in file order. */
 	skipped: { line: number; reason: string }[];
 	/** How many rows were set aside in all. */
