@@ -2,7 +2,7 @@
 // bytes sent, named after their SHA-256 as sha256sum computes it (GNU coreutils, the oracle: not our hash fed back),
 // and every piece that does not fit where the upload stands is refused with its status and nothing appended.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -98,6 +98,13 @@ describe('an order sent in pieces', () => {
 		expect(refusal(() => uploads.append(a.id, 2, Buffer.from('cd'))).status).toBe(404);
 		expect(existsSync(join(dir, `upload-${a.id}.part`))).toBe(false);
 		expect(uploads.append(c.id, 2, Buffer.from('ef'))).toEqual({ received: 4, size: 4 });
+	});
+
+	it('answers 507 naming the station folder when it cannot take a file (here a path through a plain file)', () => {
+		const file = join(dir, 'not-a-folder');
+		writeFileSync(file, '');
+		const uploads = new OrderUploads(() => join(file, 'station'));
+		expect(refusal(() => uploads.begin('o.csv', 4))).toEqual({ status: 507, message: `the station folder ${join(file, 'station')} cannot take the order (ENOTDIR)` });
 	});
 
 	it('gives back any bytes cut into any pieces, and their sha256sum', () => {

@@ -19,7 +19,7 @@ import { defaultLedgerPath, openLedger } from '../ledger';
 import { RequestError } from '../card-service/http';
 import { admBytes, type AdmFormat } from '../../card/keys';
 import type { RunStateJson } from '../../ui/batch/station-wire';
-import { OrderUploads, orderPath, safeName, type ReceivedOrder } from './order-upload';
+import { OrderUploads, orderPath, safeName, storageError, type ReceivedOrder } from './order-upload';
 
 /** The report's columns, as `pstudio batch report` writes them (src/cli/batch-report.ts REPORT_HEADER). */
 export const RUN_REPORT_HEADER = ['ICCID', 'station', 'reader', 'start', 'end', 'APDUs', 'outcome', 'status word'] as const;
@@ -146,9 +146,13 @@ function receivedOrder(order: RunStartRequest['order']): ReceivedOrder {
 	// same order resumes the same ledger, like running `pstudio batch run` again).
 	const identity = createHash('sha256').update(order.text).digest('hex');
 	const dir = stationDir();
-	mkdirSync(dir, { recursive: true, mode: 0o700 });
 	const path = orderPath(dir, identity, order.name);
-	writeFileSync(path, order.text, { mode: 0o600 });
+	try {
+		mkdirSync(dir, { recursive: true, mode: 0o700 });
+		writeFileSync(path, order.text, { mode: 0o600 });
+	} catch (e) {
+		throw storageError(dir, e);
+	}
 	return { path, identity, name: order.name, size: Buffer.byteLength(order.text) };
 }
 

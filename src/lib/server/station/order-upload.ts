@@ -46,6 +46,12 @@ export function orderPath(dir: string, identity: string, name: string): string {
 	return join(dir, `${identity.slice(0, 16)}-${safeName(name)}`);
 }
 
+/** The station folder refused a file (full, read-only, gone): 507 naming it and the system's error code. */
+export function storageError(dir: string, e: unknown): RequestError {
+	const code = e instanceof Error && 'code' in e ? String(e.code) : 'write failed';
+	return new RequestError(`the station folder ${dir} cannot take the order (${code})`, 507);
+}
+
 export class OrderUploads {
 	readonly #uploads = new Map<string, Upload>();
 
@@ -65,10 +71,15 @@ export class OrderUploads {
 			this.#drop(oldest);
 		}
 		const dir = this.dir();
-		mkdirSync(dir, { recursive: true, mode: 0o700 });
 		const id = randomBytes(16).toString('hex');
 		const path = join(dir, `upload-${id}.part`);
-		const fd = openSync(path, 'wx', 0o600);
+		let fd: number;
+		try {
+			mkdirSync(dir, { recursive: true, mode: 0o700 });
+			fd = openSync(path, 'wx', 0o600);
+		} catch (e) {
+			throw storageError(dir, e);
+		}
 		this.#uploads.set(id, { id, name, size, path, fd, hash: createHash('sha256'), received: 0, touched: this.now() });
 		return { id, piece: ORDER_PIECE };
 	}
@@ -83,7 +94,7 @@ export class OrderUploads {
 			for (let at = 0; at < bytes.length; ) at += writeSync(upload.fd, bytes, at, bytes.length - at);
 		} catch (e) {
 			this.#drop(upload);
-			throw new RequestError(`the station could not store the order: ${e instanceof Error && 'code' in e ? String(e.code) : 'write failed'}`, 507);
+			throw storageError(this.dir(), e);
 		}
 		upload.hash.update(bytes);
 		upload.received += bytes.length;
@@ -99,7 +110,12 @@ export class OrderUploads {
 		closeSync(upload.fd);
 		const identity = upload.hash.digest('hex');
 		const path = orderPath(this.dir(), identity, upload.name);
-		renameSync(upload.path, path);
+		try {
+			renameSync(upload.path, path);
+		} catch (e) {
+			rmSync(upload.path, { force: true });
+			throw storageError(this.dir(), e);
+		}
 		return { path, identity, name: upload.name, size: upload.size };
 	}
 
