@@ -2,7 +2,7 @@
 // bytes sent, named after their SHA-256 as sha256sum computes it (GNU coreutils, the oracle: not our hash fed back),
 // and every piece that does not fit where the upload stands is refused with its status and nothing appended.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -98,6 +98,18 @@ describe('an order sent in pieces', () => {
 		expect(refusal(() => uploads.append(a.id, 2, Buffer.from('cd'))).status).toBe(404);
 		expect(existsSync(join(dir, `upload-${a.id}.part`))).toBe(false);
 		expect(uploads.append(c.id, 2, Buffer.from('ef'))).toEqual({ received: 4, size: 4 });
+	});
+
+	it("removes the pieces of an upload another server process left (idle 15 minutes), and nothing else", () => {
+		const stray = join(dir, `upload-${'ab'.repeat(16)}.part`);
+		const recent = join(dir, `upload-${'cd'.repeat(16)}.part`);
+		const other = join(dir, 'upload-notes.txt');
+		for (const f of [stray, recent, other]) writeFileSync(f, 'x');
+		const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+		utimesSync(stray, hourAgo, hourAgo);
+		utimesSync(other, hourAgo, hourAgo);
+		const { id } = new OrderUploads(() => dir).begin('o.csv', 4);
+		expect(readdirSync(dir).sort()).toEqual([`upload-${'cd'.repeat(16)}.part`, `upload-${id}.part`, 'upload-notes.txt'].sort());
 	});
 
 	it('answers 507 naming the station folder when it cannot take a file (here a path through a plain file)', () => {

@@ -45,11 +45,12 @@ const SCHEMA_VERSION = 1;
 const REPORT_PAGE = 2000;
 /** Rows inserted per statement execution batch while init() reads an async source. */
 const INIT_BATCH = 5000;
-/** Rows per INSERT statement in init(): one statement run per row was most of a new ledger's time (1M rows: 4.5 s
- *  one by one, 2.0 s a hundred at a time; bench/ledger-bench.ts --init). 200 parameters, far under SQLite's limit. */
+/** Rows per INSERT statement in init(): one statement run per row was most of a new ledger's time (1M rows in ICCID
+ *  order 1.5–1.9x faster a hundred at a time: bench/ledger-init-bench.ts). 200 parameters, far under SQLite's limit. */
 const ROWS_PER_INSERT = 100;
 /** init()'s page cache (KiB, SQLite's negative cache_size): an order whose ICCIDs are not in file order inserts
- *  into the ICCID index all over it; 2 MB, the default, re-read pages (1M shuffled rows: 5.7 s, 4.5 s with 64 MB). */
+ *  into the ICCID index all over it; 2 MB, the default, re-read pages (1M shuffled rows, measured alone: 5.7 s, 4.5 s
+ *  with 64 MB). */
 const INIT_CACHE_KIB = 65536;
 
 export interface SqliteLedgerOptions {

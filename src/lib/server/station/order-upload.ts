@@ -5,7 +5,7 @@
 // the station folder (mode 0600: an order holds ADM1 and Ki) and takes the SHA-256 on the way, which names the order's
 // ledger once the last byte is in — the same identity `pstudio batch run` gives that file.
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { RequestError } from '../card-service/http';
 import { ORDER_MAX_BYTES } from '../../ui/batch/station-wire';
@@ -128,6 +128,23 @@ export class OrderUploads {
 	#expire(): void {
 		const now = this.now();
 		for (const upload of [...this.#uploads.values()]) if (now - upload.touched > IDLE_MS) this.#drop(upload);
+		// Pieces of uploads this process does not know (a server stopped half-way through one), idle as long.
+		let names: string[] = [];
+		try {
+			names = readdirSync(this.dir());
+		} catch {
+			return;
+		}
+		const mine = new Set([...this.#uploads.values()].map((u) => u.path));
+		for (const name of names) {
+			if (!/^upload-[0-9a-f]{32}\.part$/.test(name)) continue;
+			const path = join(this.dir(), name);
+			try {
+				if (!mine.has(path) && now - statSync(path).mtimeMs > IDLE_MS) rmSync(path, { force: true });
+			} catch {
+				// gone meanwhile
+			}
+		}
 	}
 
 	#drop(upload: Upload): void {
