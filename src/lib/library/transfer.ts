@@ -15,6 +15,7 @@
 // file is refused whole, with one line naming the JSON path and the document, before anything is written.
 // With "secrets": "omitted" (the default) secret values are the placeholder, as stored; "included" puts them in
 // clear and says so in the file (only when the user asks, and only what the session can open).
+import { jsonSyntaxError } from '../codec/json';
 import { LibraryError, quoted, short } from './error';
 import { DOCUMENT_KINDS, VERSION_ORIGINS, type DocumentKind, type VersionOrigin } from './model';
 
@@ -247,106 +248,19 @@ function describe(value: unknown): string {
 	return `a ${typeof value}`;
 }
 
-/** Line and column where the JSON stops being JSON, found without quoting it. */
+/** Line and column where the JSON stops being JSON and what was expected there, found without quoting it. */
 function jsonErrorWhere(text: string): string {
 	if (text.trim() === '') return 'it is empty';
-	// Binary search for the longest prefix that is still a valid start of JSON is not possible with JSON.parse;
-	// the first position a simple scanner cannot accept is close enough to point at.
-	const at = firstBadJsonOffset(text);
+	const stop = jsonSyntaxError(text);
+	if (stop === undefined) return 'it cannot be read';
+	if (stop.offset >= text.length) return `it ends early: expected ${stop.expected}`;
 	let line = 1;
 	let column = 1;
-	for (let i = 0; i < at && i < text.length; i++) {
+	for (let i = 0; i < stop.offset; i++) {
 		if (text.charCodeAt(i) === 0x0a) {
 			line++;
 			column = 1;
 		} else column++;
 	}
-	return at >= text.length ? 'it ends early' : `line ${line}, column ${column}`;
-}
-
-/** The offset of the first character that breaks the JSON grammar (a small validating scanner). */
-function firstBadJsonOffset(text: string): number {
-	let i = 0;
-	const space = (): void => {
-		while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
-	};
-	const fail = (): never => {
-		throw i;
-	};
-	const value = (): void => {
-		space();
-		const c = text[i];
-		if (c === '{') {
-			i++;
-			space();
-			if (text[i] === '}') {
-				i++;
-				return;
-			}
-			for (;;) {
-				space();
-				if (text[i] !== '"') fail();
-				string();
-				space();
-				if (text[i] !== ':') fail();
-				i++;
-				value();
-				space();
-				if (text[i] === ',') i++;
-				else if (text[i] === '}') {
-					i++;
-					return;
-				} else fail();
-			}
-		} else if (c === '[') {
-			i++;
-			space();
-			if (text[i] === ']') {
-				i++;
-				return;
-			}
-			for (;;) {
-				value();
-				space();
-				if (text[i] === ',') i++;
-				else if (text[i] === ']') {
-					i++;
-					return;
-				} else fail();
-			}
-		} else if (c === '"') string();
-		else {
-			const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
-			if (m === null) fail();
-			else i += m[0].length;
-		}
-	};
-	const string = (): void => {
-		i++;
-		while (i < text.length) {
-			const c = text.charCodeAt(i);
-			if (c === 0x22) {
-				i++;
-				return;
-			}
-			if (c < 0x20) fail();
-			if (c === 0x5c) {
-				const e = text[i + 1];
-				if (e === 'u') {
-					if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail();
-					i += 6;
-				} else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
-				else fail();
-			} else i++;
-		}
-		fail();
-	};
-	try {
-		value();
-		space();
-		if (i < text.length) fail();
-		return text.length;
-	} catch (at) {
-		return typeof at === 'number' ? at : text.length;
-	}
+	return `line ${line}, column ${column}: expected ${stop.expected}`;
 }

@@ -159,8 +159,12 @@ describe.each(BACKENDS)('import ($label)', (backend) => {
 
 	test.each([
 		['', 'library import refused, nothing changed: the file is not JSON (it is empty); a library export starts with {"format": "provisioning-studio-library"'],
-		['{"format": x}', 'library import refused, nothing changed: the file is not JSON (line 1, column 12); a library export starts with {"format": "provisioning-studio-library"'],
-		['{"format": "provisioning-studio-library", "version": 1', 'library import refused, nothing changed: the file is not JSON (it ends early); a library export starts with {"format": "provisioning-studio-library"'],
+		['{"format": x}', 'library import refused, nothing changed: the file is not JSON (line 1, column 12: expected a JSON value); a library export starts with {"format": "provisioning-studio-library"'],
+		['{"format": "provisioning-studio-library", "version": 1', 'library import refused, nothing changed: the file is not JSON (it ends early: expected "," or "}"); a library export starts with {"format": "provisioning-studio-library"'],
+		// 100,000 brackets: the scanner gives up past 512 levels (value 513 starts at offset 513, column 514) instead of
+		// running out of stack.
+		['['.repeat(100_000), 'library import refused, nothing changed: the file is not JSON (line 1, column 514: expected less nesting); a library export starts with {"format": "provisioning-studio-library"'],
+		['{"format": "provisioning-studio-library",\n "version": 1,\n "documents": [}', 'library import refused, nothing changed: the file is not JSON (line 3, column 16: expected a JSON value); a library export starts with {"format": "provisioning-studio-library"'],
 		['[]', 'library import refused, nothing changed: $: expected an object, found an array'],
 		['{"format": "other"}', 'library import refused, nothing changed: $.format: expected "provisioning-studio-library", found "other": this is not a library export'],
 		['{"format": "provisioning-studio-library", "version": 2}', 'library import refused, nothing changed: $.version: the file is format version 2, written by a newer studio; this studio reads version 1']
