@@ -4,33 +4,22 @@
 // studio in Debian's Chromium) also sends the file to the server in pieces; its status line's phases are printed with
 // the time each began. `--rows` rows of ICCID, IMSI, ADM1 (~45 bytes a row).
 //   npx tsx bench/station-page-bench.ts [--rows 1000000]
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { STATION_TEMPLATE, stationOrder } from '../tests/fixtures/station/station-kit';
+import { ensureBuilt, REPO_ROOT as ROOT, startStudio } from '../tests/e2e/server';
 import { option } from './options';
 
-const ROOT = join(import.meta.dirname, '..');
 const ROWS = Number(option('--rows', '1000000'));
 
-function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const server = createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-if (!existsSync(join(ROOT, 'build', 'index.js'))) execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+// The studio as the e2e tests start it (built unless PSTUDIO_BUILT), its PC/SC socket pointing nowhere.
+ensureBuilt();
 const dir = mkdtempSync(join(tmpdir(), 'pstudio-station-page-'));
 const noPcscd = { ...process.env, PCSCLITE_CSOCK_NAME: join(dir, 'no-pcscd.comm') };
-const port = await freePort();
-const server = spawn(process.execPath, ['build'], { cwd: ROOT, env: { ...noPcscd, HOST: '127.0.0.1', PORT: String(port), PSTUDIO_STATION_DIR: join(dir, 'station') }, stdio: 'ignore' });
+const server = await startStudio({ env: { PCSCLITE_CSOCK_NAME: noPcscd.PCSCLITE_CSOCK_NAME, PSTUDIO_STATION_DIR: join(dir, 'station') } });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 try {
 	const text = stationOrder(0, ROWS);
@@ -47,16 +36,8 @@ try {
 	}
 	const cliMs = performance.now() - t0;
 
-	for (let tries = 0; ; tries++) {
-		try {
-			if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break;
-		} catch {
-			if (tries > 100) throw new Error('the studio did not start');
-			await new Promise((r) => setTimeout(r, 100));
-		}
-	}
 	const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-	await page.goto(`http://127.0.0.1:${port}/batch`);
+	await page.goto(`${server.url}batch`);
 	await page.getByTestId('template-from-file').check();
 	await page.getByTestId('template-file').setInputFiles(join(dir, 'template.xml'));
 	await page.getByTestId('station-template').filter({ hasText: 'Template: template' }).waitFor();
@@ -81,6 +62,6 @@ try {
 	console.log(`  the page's phases: ${phases.map(([phase, at]) => `${phase} at ${((at - start) / 1000).toFixed(1)} s`).join(', ')}`);
 } finally {
 	await browser.close();
-	server.kill('SIGTERM');
+	await server.stop();
 	rmSync(dir, { recursive: true, force: true });
 }

@@ -55,7 +55,7 @@ async function child(kind: string, rows: number): Promise<void> {
 	const start = performance.now();
 	const order = await openOrder(orderText(rows));
 	const mapping = mapColumns(compiled.template.placeholders, order.header, []);
-	const packed = new OrderRowSource(order.header, [], new CardRows(compiled.template, order.header, mapping, { require: ['iccid'] }));
+	const packed = new OrderRowSource(order.header, new CardRows(compiled.template, order.header, mapping, { require: ['iccid'] }));
 	const objects = new Map<string, OrderRow>();
 	for await (const batch of order.batches()) {
 		for (const row of batch.rows) {

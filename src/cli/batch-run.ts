@@ -7,7 +7,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { CardRows, openOrder, type Order, type OrderHeader } from '../lib/batch';
 import { LedgerError, type LedgerStore } from '../lib/batch/ledger';
-import { admColumn, OrderRowSource, Progress, Station, type CardHandler, type StationEvent } from '../lib/batch/station';
+import { admColumn, OrderRowSource, Progress, readOrderRows, Station, type CardHandler, type StationEvent } from '../lib/batch/station';
 import { PcscContext } from '../lib/server/pcsc';
 import { FeederCardHandler, ManualCardHandler, PcscReaderPort } from '../lib/server/station';
 import { describeLedger, openLedger } from '../lib/server/ledger';
@@ -211,17 +211,17 @@ export async function runBatchRun(argv: readonly string[], io: Streams): Promise
 			header = order.header;
 			const mapping = bindColumns(loaded, header, entries, { template: templateFile, ...(mapFile === undefined ? {} : { map: mapFile }) });
 			const cardRows = new CardRows(loaded.template, header, mapping, { ...signing, require: ['iccid'] });
-			rows = new OrderRowSource(header, [], cardRows, { ...(adm === undefined ? {} : { adm }), ...(keyOpts.pin1 === undefined ? {} : { pin1: keyOpts.pin1 }) });
+			rows = new OrderRowSource(header, cardRows, { ...(adm === undefined ? {} : { adm }), ...(keyOpts.pin1 === undefined ? {} : { pin1: keyOpts.pin1 }) });
 			const reading = quiet ? undefined : readingLine(ordersFile, file.size, read, order);
-			for await (const batch of order.batches()) {
-				for (const r of batch.rejections) io.stderr(`${PROGRAM}: ${displayName(ordersFile)}:${r.line}: ${r.column === undefined ? '' : `${r.column.name}: `}${r.reason} (row not in the ledger)\n`);
-				for (const row of batch.rows) {
-					const miss = rows.add(row);
-					if (miss !== undefined) io.stderr(`${PROGRAM}: ${displayName(ordersFile)}:${miss.line}: ${miss.reason} (row not in the ledger)\n`);
+			await readOrderRows(
+				order,
+				rows,
+				(row) => io.stderr(`${PROGRAM}: ${displayName(ordersFile)}:${row.line}: ${row.reason} (row not in the ledger)\n`),
+				() => {
+					const line = reading?.();
+					if (line !== undefined) io.stderr(line);
 				}
-				const line = reading?.();
-				if (line !== undefined) io.stderr(line);
-			}
+			);
 		} finally {
 			await order.close();
 		}

@@ -2,8 +2,8 @@
 // order is read, a row without a usable ICCID or with an ICCID an earlier row has set aside with its line, each
 // card's row found by ICCID and expanded from the template, with the row's ADM1 or the order's.
 import { describe, expect, it } from 'vitest';
-import { CardRows, mapColumns, readWholeOrder } from '../../../src/lib/batch';
-import { OrderRowSource } from '../../../src/lib/batch/station';
+import { CardRows, mapColumns, openOrder, readWholeOrder } from '../../../src/lib/batch';
+import { OrderRowSource, readOrderRows } from '../../../src/lib/batch/station';
 import { decodeWbxml } from '../../../src/lib/codec/wbxml';
 import { serializeXml } from '../../../src/lib/codec/xml';
 import { compileCpTemplate } from '../../../src/lib/documents/template';
@@ -34,7 +34,7 @@ async function source(adm?: Secret) {
 	if (!compiled.ok) throw new Error('template');
 	const mapping = mapColumns(compiled.template.placeholders, order.header, []);
 	const cardRows = new CardRows(compiled.template, order.header, mapping, { require: ['iccid'] });
-	const rows = new OrderRowSource(order.header, [], cardRows, adm === undefined ? {} : { adm });
+	const rows = new OrderRowSource(order.header, cardRows, adm === undefined ? {} : { adm });
 	const misses = order.rows.map((row) => rows.add(row));
 	return { rows, misses, order };
 }
@@ -51,13 +51,27 @@ describe('OrderRowSource', () => {
 		expect(rows.add(again)).toEqual({ line: 9, reason: 'ICCID 8949010000000000008 is also on line 2' });
 		const bad = { line: 10, row: 9, values: ['12345', '262011000000010', Secret.fromText('ADM1', '20000010')] };
 		expect(rows.add(bad)).toEqual({ line: 10, reason: 'an ICCID is 18 to 20 digits, optionally followed by F filler; found "12345"' });
-		expect(rows.unmatched.map((u) => u.line)).toEqual([4, 9, 10]);
 		expect(rows.size).toBe(3);
 		expect([...rows.seeds()]).toEqual([
 			{ iccid: '8949010000000000008', rowIndex: 1 },
 			{ iccid: '8949010000000000016', rowIndex: 2 },
 			{ iccid: '8949010000000000024', rowIndex: 5 }
 		]);
+	});
+
+	it('reads an order into the rows with every row set aside in file order: the reader\'s refusals and the rows without ICCID', async () => {
+		const compiled = compileCpTemplate(TEMPLATE);
+		if (!compiled.ok) throw new Error('template');
+		const order = await openOrder(ORDER);
+		const cardRows = new CardRows(compiled.template, order.header, mapColumns(compiled.template.placeholders, order.header, []), { require: ['iccid'] });
+		const rows = new OrderRowSource(order.header, cardRows);
+		const setAside: string[] = [];
+		let batches = 0;
+		await readOrderRows(order, rows, (row) => setAside.push(`${row.line}: ${row.reason}`), () => batches++);
+		// Line 4 has no ICCID (the row store's refusal); line 5 repeats line 2's (the order reader's, with its column).
+		expect(setAside).toEqual(['4: no ICCID: the row cannot be matched to a card', '5: ICCID: the same ICCID as line 2, which has it first']);
+		expect(batches).toBe(1);
+		expect([...rows.seeds()].map((s) => s.rowIndex)).toEqual([1, 2, 5]);
 	});
 
 	it("writes a card with its own row's document and ADM1", async () => {

@@ -3,5 +3,5 @@
 // figures the CLI and the page show.
 export { cardHolds, processCard, type CardLink, type CardOutcome, type CardStep, type CardStepOptions, type RowLookup, type RowSource, type RowWrite } from './card-steps';
 export { Station, type CardHandler, type ReaderPort, type ReaderSummary, type StationEvent, type StationOptions, type StationSummary } from './station';
-export { admColumn, OrderRowSource, type OrderRowsOptions } from './rows';
+export { admColumn, OrderRowSource, readOrderRows, type OrderRowsOptions, type SetAsideRow } from './rows';
 export { Progress, type ReaderProgress, type OrderProgress } from './progress';

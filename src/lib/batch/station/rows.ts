@@ -5,7 +5,7 @@
 import type { Secret } from '../../security/secret';
 import type { CardRows } from '../card-rows';
 import { ledgerIccid, LedgerError, type LedgerSeed } from '../ledger/index';
-import type { OrderColumn, OrderHeader, OrderRow, OrderValue } from '../orders/index';
+import type { Order, OrderColumn, OrderHeader, OrderRow, OrderValue } from '../orders/index';
 import type { RowLookup, RowSource } from './card-steps';
 import { RowStore } from './row-store';
 
@@ -31,20 +31,16 @@ export class OrderRowSource implements RowSource {
 	readonly #adm: OrderColumn | undefined;
 	readonly #iccid: OrderColumn | undefined;
 	readonly #options: OrderRowsOptions;
-	/** Rows without a usable ICCID: they cannot be matched to a card (line and why). */
-	readonly unmatched: { line: number; reason: string }[] = [];
-
-	/** `rows`: the order's rows, or none, to give them one by one with add() as the order is read. */
-	constructor(header: OrderHeader, rows: Iterable<OrderRow>, cardRows: CardRows, options: OrderRowsOptions = {}) {
+	/** Rows are given one by one with add() as the order is read (readOrderRows). */
+	constructor(header: OrderHeader, cardRows: CardRows, options: OrderRowsOptions = {}) {
 		this.#cardRows = cardRows;
 		this.#options = options;
 		this.#adm = admColumn(header);
 		this.#iccid = cardRows.identity.iccid;
-		for (const row of rows) this.add(row);
 	}
 
-	/** Takes one row of the order; a row without a usable ICCID, or with one an earlier row has, goes to `unmatched`
-	 *  and is returned as such. */
+	/** Takes one row of the order; a row without a usable ICCID, or with one an earlier row has, is returned (line and
+	 *  why) and not taken. */
 	add(row: OrderRow): { line: number; reason: string } | undefined {
 		const column = this.#iccid;
 		const value = column === undefined ? undefined : text(row.values[column.number - 1]);
@@ -61,7 +57,6 @@ export class OrderRowSource implements RowSource {
 				miss = { line: row.line, reason: e.detail };
 			}
 		}
-		if (miss !== undefined) this.unmatched.push(miss);
 		return miss;
 	}
 
@@ -89,5 +84,32 @@ export class OrderRowSource implements RowSource {
 		const adm = value !== undefined && typeof value !== 'string' ? value : this.#options.adm;
 		if (adm === undefined) return { ok: false, reason: `row on line ${row.line} has no ADM1 (no ${this.#adm?.name ?? 'ADM1'} value and no key for the order)` };
 		return { ok: true, write: { documents: { bootstrap }, adm, ...(this.#options.pin1 === undefined ? {} : { pin1: this.#options.pin1 }) } };
+	}
+}
+
+/** A row of the order that is not written: its line and why. */
+export interface SetAsideRow {
+	readonly line: number;
+	readonly reason: string;
+}
+
+/**
+ * Reads every row of `order` into `rows`, in file order, as `pstudio batch run` and the Batch page's station do: each
+ * row set aside — refused by the order reader, or without a usable ICCID — goes to `setAside`; `afterBatch` runs after
+ * each batch read (a progress line, a stop).
+ */
+export async function readOrderRows(order: Order, rows: OrderRowSource, setAside: (row: SetAsideRow) => void, afterBatch?: () => void): Promise<void> {
+	for await (const batch of order.batches()) {
+		// A batch gives the reader's refusals apart from its rows: both are in line order, merged here.
+		const refused = batch.rejections.map((r) => ({ line: r.line, reason: `${r.column === undefined ? '' : `${r.column.name}: `}${r.reason}` }));
+		let next = 0;
+		for (const row of batch.rows) {
+			const miss = rows.add(row);
+			if (miss === undefined) continue;
+			while (next < refused.length && refused[next].line < miss.line) setAside(refused[next++]);
+			setAside(miss);
+		}
+		while (next < refused.length) setAside(refused[next++]);
+		afterBatch?.();
 	}
 }

@@ -8,7 +8,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CardRows, csvField, mapColumns, openOrder, OrderError, type OrderHeader } from '../../batch';
 import { LedgerError, reportRecord, type LedgerSeed, type LedgerStore } from '../../batch/ledger';
-import { admColumn, OrderRowSource, Progress, Station, type CardHandler } from '../../batch/station';
+import { admColumn, OrderRowSource, Progress, readOrderRows, Station, type CardHandler, type SetAsideRow } from '../../batch/station';
 import { openPcsc, profileNamed } from '../card-service';
 import { compileCpTemplate, compileDmTemplate, type Template } from '../../documents/template';
 import { Secret } from '../../security/secret';
@@ -190,7 +190,7 @@ async function readAndStart(request: RunStartRequest, template: Template, adm: S
 	// packed (OrderRowSource).
 	let rows: OrderRowSource;
 	let header: OrderHeader;
-	const skipped: { line: number; reason: string }[] = [];
+	const skipped: SetAsideRow[] = [];
 	try {
 		const order = await openOrder(counted(createReadStream(received.path), now), {});
 		try {
@@ -199,16 +199,16 @@ async function readAndStart(request: RunStartRequest, template: Template, adm: S
 			if (!mapping.ok) throw new RequestError(`order ${orderName}: ${mapping.findings[0]?.message ?? 'the columns do not fit the template'}`);
 			if (adm === undefined && admColumn(header) === undefined) throw new RequestError(`order ${orderName}: no ADM1 column (ADM1, ADM, PIN_ADM or PIN_ADM_HEX): enter one ADM1 key for the order`);
 			const cardRows = new CardRows(template, header, mapping, { require: ['iccid'] });
-			rows = new OrderRowSource(header, [], cardRows, adm === undefined ? {} : { adm });
-			for await (const batch of order.batches()) {
-				for (const r of batch.rejections) skipped.push({ line: r.line, reason: `${r.column === undefined ? '' : `${r.column.name}: `}${r.reason}` });
-				for (const row of batch.rows) {
-					const miss = rows.add(row);
-					if (miss !== undefined) skipped.push(miss);
+			rows = new OrderRowSource(header, cardRows, adm === undefined ? {} : { adm });
+			await readOrderRows(
+				order,
+				rows,
+				(row) => skipped.push(row),
+				() => {
+					now.rows = order.summary()?.rows ?? now.rows;
+					if (now.stopped) throw new RequestError(`order ${orderName}: stopped while it was read; nothing was started`);
 				}
-				now.rows = order.summary()?.rows ?? now.rows;
-				if (now.stopped) throw new RequestError(`order ${orderName}: stopped while it was read; nothing was started`);
-			}
+			);
 		} finally {
 			await order.close();
 		}
