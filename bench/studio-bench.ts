@@ -30,9 +30,11 @@
 // analysis worker, its thread pool (V8's compilers and garbage collector helpers, raster) and the compositor. On a
 // machine with few cores they share the cores, and the worker's answer waits while the others run.
 //   npx tsx bench/studio-bench.ts [--sizes 50,5000,20000] [--keys 50] [--before-keys 50] [--gap 60] [--word 10]
-//                                 [--warm 0] [--before-warm N] [--before <commit>] [--pages ours,before,editor,codemirror,floor] [--profile N] [--slow N] [--slow-by a|b] [--frame-clock]
+//                                 [--warm 0] [--before-warm N] [--before <commit>] [--pages ours,before,editor,codemirror,floor] [--profile N] [--slow N] [--slow-by a|b] [--frame-clock] [--trace-out DIR]
 // --profile N: a CPU profile of the main thread while typing on our pages (not the before page), and its N busiest functions by self time
+// and inclusive time, over the whole typing and over the keystrokes' (a) alone (what delays the frame of a keystroke)
 // (build with `npx vite build --minify false` and BENCH_STUDIO_BUILT=1 to see the names).
+// --trace-out DIR: the traces and profiles taken (--profile, --slow, --frame-clock) written to DIR as JSON.
 // --slow N: the N slowest keystrokes by (a) on our pages, each with the main thread's tasks from 30 ms before its keydown
 // to the end of its frame (from a trace), and their longest inner events: what a slow keystroke waited for. With
 // --slow-by b, the N slowest by (b), with the main thread's and the analysis worker's tasks up to the answer's frame.
@@ -69,6 +71,9 @@ const SLOW_BY = option('--slow-by', 'a');
 if (SLOW_BY !== 'a' && SLOW_BY !== 'b') throw new Error(`--slow-by must be a or b; found ${SLOW_BY}`);
 /** --frame-clock: each page's (a) split into main-thread work and waiting for the frame clock (bench/frame-clock.ts). */
 const FRAME_CLOCK = process.argv.includes('--frame-clock');
+/** --trace-out DIR: each traced page's trace (with the keystrokes' records and the page clock's origin) and CPU profile
+ *  written there as JSON, for a closer look than the printed summaries. */
+const TRACE_OUT = option('--trace-out', '');
 // ORACLES.md §5: Debian's Chromium headless; the rest keeps it off the network.
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -456,9 +461,17 @@ async function measure(browser: Browser, url: string | undefined, name: string, 
 	const cpuEnd = threadCpu();
 	const records = await page.evaluate(() => (window as unknown as BenchWindow).__bench.keys.map((r) => ({ frame: r.frame, analysed: r.analysed, t0: r.t0 })));
 	const end = await metrics(cdp, false);
-	if (profiling) printProfile((await cdp.send('Profiler.stop')).profile, name, lines, keys);
+	const profile = profiling ? (await cdp.send('Profiler.stop')).profile : undefined;
 	if (tracing) {
 		const trace = (await browser.stopTracing()).toString('utf8');
+		if (TRACE_OUT !== '') writeFileSync(join(TRACE_OUT, `trace-${name}-${lines}.json`), JSON.stringify({ trace: JSON.parse(trace), records, origin: traceOrigin(trace) }));
+		if (profile) {
+			if (TRACE_OUT !== '') writeFileSync(join(TRACE_OUT, `profile-${name}-${lines}.json`), JSON.stringify(profile));
+			printProfile(profile, name, lines, keys);
+			// The same samples, only those inside a keystroke's (a): keydown to the end of its frame.
+			const origin = traceOrigin(trace);
+			printProfile(profile, `${name} inside (a)`, lines, keys, records.map((r) => [origin + r.t0 * 1000, origin + (r.t0 + r.frame) * 1000]));
+		}
 		if (profiling) printTrace(trace, keys);
 		if (SLOW > 0 && name !== 'before') printSlowKeys(trace, records, name, lines);
 		if (FRAME_CLOCK) printFrameClock(trace, traceOrigin(trace), records, `${name}, ${lines} lines`, percentile);
@@ -494,11 +507,24 @@ async function typeKeys(page: Page, keys: number): Promise<void> {
 	}
 }
 
-type CpuProfile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] };
+type CpuProfile = { startTime?: number; nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] };
 
 /** The busiest functions by self time, per keystroke. */
-function printProfile(profile: CpuProfile, name: string, lines: number, keys: number): void {
+function printProfile(profile: CpuProfile, name: string, lines: number, keys: number, within?: [number, number][]): void {
 	const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+	// Each sample's time (µs, the trace's clock); a sample outside every `within` interval counts nowhere.
+	if (within !== undefined) {
+		let at = profile.startTime ?? 0;
+		const kept: number[] = [];
+		const deltas: number[] = [];
+		(profile.samples ?? []).forEach((id, i) => {
+			at += profile.timeDeltas?.[i] ?? 0;
+			if (!within.some(([from, to]) => at >= from && at <= to)) return;
+			kept.push(id);
+			deltas.push(profile.timeDeltas?.[i] ?? 0);
+		});
+		profile = { ...profile, samples: kept, timeDeltas: deltas };
+	}
 	const self = new Map<string, number>();
 	(profile.samples ?? []).forEach((id, i) => {
 		const f = frames.get(id);
