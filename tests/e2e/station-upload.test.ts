@@ -1,12 +1,14 @@
 // The Batch page's station takes a bureau-sized order: the page sends the file in pieces (/api/batch/run/order, then
 // /api/batch/run/piece at the offsets the server answers), the server reads it as a stream and fills the job ledger
 // before it needs a reader. Here no pcscd runs, so the start ends at "PC/SC is not available" — after the order and
-// the ledger, which are checked with third-party eyes: the kept order against the original by sha256sum, the ledger
-// by `pstudio batch report` (every row pending, in order). The order is 30,000 rows (1.4 MB, past the 512 KiB one
+// the ledger, which are checked with third-party eyes: the SHA-256 the server took of the bytes it received (the
+// ledger's order identity) against the original's by sha256sum, the ledger by `pstudio batch report` (every row
+// pending, in order), and the station folder by grep: the order's file is gone once read (it holds the ADM1s). The order is 30,000 rows (1.4 MB, past the 512 KiB one
 // request may carry) with a row without an ICCID and a repeated ICCID, which are set aside (not in the ledger).
 // Screenshots of the station section after the start, 1440 and 800 wide, light and dark, in tests/artefacts/shots-station-upload/.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -45,7 +47,7 @@ function sha256sum(path: string): string {
 }
 
 describe('Batch page station: an order larger than one request', () => {
-	it('sends 30,000 rows in pieces; the server keeps them byte for byte and fills the ledger before asking for PC/SC', async () => {
+	it('sends 30,000 rows in pieces; the server reads them byte for byte, fills the ledger before asking for PC/SC and keeps no copy', async () => {
 		expect(Buffer.byteLength(ORDER)).toBeGreaterThan(1_300_000);
 		const original = join(dir, 'order.csv');
 		writeFileSync(original, ORDER);
@@ -69,13 +71,15 @@ describe('Batch page station: an order larger than one request', () => {
 		await expect.poll(() => page.getByTestId('station-problem').textContent(), { timeout: 60_000 }).toMatch(/^PC\/SC is not available \(is pcscd running\?\): \S/);
 		expect(await page.evaluate(() => (window as unknown as { __states: string[] }).__states[0])).toBe('sending');
 
-		// The order as the server keeps it: the same bytes, named after their SHA-256.
+		// The order as the server received it: the ledger, named after the order's SHA-256, belongs to the bytes whose
+		// SHA-256 the server took as they came in, and sha256sum gives the original the same.
 		const sum = sha256sum(original);
-		const kept = join(dir, 'station', `${sum.slice(0, 16)}-order.csv`);
-		expect(sha256sum(kept)).toBe(sum);
-		// The ledger, read by the CLI: one pending row per card of the order, in order; the two bad rows are not in it.
-		const ledger = `${kept}.ledger.sqlite`;
+		const ledger = join(dir, 'station', `${sum.slice(0, 16)}-order.csv.ledger.sqlite`);
 		expect(existsSync(ledger)).toBe(true);
+		const db = new Database(ledger, { readonly: true });
+		expect(db.prepare('SELECT identity, name FROM ledger_order').get()).toEqual({ identity: sum, name: 'order.csv' });
+		db.close();
+		// The ledger, read by the CLI: one pending row per card of the order, in order; the two bad rows are not in it.
 		const report = execFileSync(process.execPath, ['bin/pstudio.js', 'batch', 'report', '--ledger', ledger], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
 			.trimEnd()
 			.split('\n');
@@ -84,8 +88,13 @@ describe('Batch page station: an order larger than one request', () => {
 		expect(report[1]).toBe(`${stationIccid(0)},,,,,,pending,`);
 		expect(report[ROWS]).toBe(`${stationIccid(ROWS - 1)},,,,,,pending,`);
 		expect(report.slice(1).every((line) => line.endsWith(',,,,,,pending,'))).toBe(true);
-		// The uploads are done: only the order and its ledger (and SQLite's files) are in the station folder.
-		expect(execFileSync('ls', [join(dir, 'station')], { encoding: 'utf8' }).split('\n').filter((f) => f.startsWith('upload-'))).toEqual([]);
+		// The upload is read and gone: only the ledger (and SQLite's files) is in the station folder, and no file there
+		// holds an ADM1 of the order (grep -r exits 1 when nothing matches).
+		const left = execFileSync('ls', [join(dir, 'station')], { encoding: 'utf8' }).trim().split('\n');
+		expect(left.filter((f) => !/\.ledger\.sqlite(-wal|-shm)?$/.test(f))).toEqual([]);
+		for (const adm of ['20000000', '20001234', '20023456', `${20000000 + ROWS - 1}`]) {
+			expect(spawnSync('grep', ['-r', '-a', '-l', '-F', adm, join(dir, 'station')], { encoding: 'utf8' }).status).toBe(1);
+		}
 
 		mkdirSync(SHOTS, { recursive: true });
 		for (const [width, scheme] of [[1440, 'light'], [1440, 'dark'], [800, 'light'], [800, 'dark']] as const) {
@@ -111,9 +120,9 @@ describe('Batch page station: an order larger than one request', () => {
 		// Stopped while the order was read, or (on a fast machine) while its rows went into the new ledger.
 		await expect.poll(() => page.getByTestId('station-problem').textContent(), { timeout: 60_000 }).toMatch(/^order big\.csv: stopped while (it was read|its ledger was filled); nothing was started$/);
 		expect(await page.getByTestId('station-order').isDisabled()).toBe(false);
-		const kept = join(dir, 'station', `${sha256sum(big).slice(0, 16)}-big.csv`);
-		expect(existsSync(kept)).toBe(true);
-		expect(existsSync(`${kept}.ledger.sqlite`)).toBe(false);
+		// Nothing is left of it: neither the order sent nor a ledger.
+		expect(existsSync(join(dir, 'station', `${sha256sum(big).slice(0, 16)}-big.csv.ledger.sqlite`))).toBe(false);
+		expect(execFileSync('ls', [join(dir, 'station')], { encoding: 'utf8' }).trim().split('\n').filter((f) => f.includes('big') || f.startsWith('upload-'))).toEqual([]);
 	});
 
 	it('refuses a piece sent again at an offset the upload has passed, and a start naming an upload that is not whole', async () => {

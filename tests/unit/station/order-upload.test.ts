@@ -1,6 +1,6 @@
-// An order sent to the station in pieces (src/lib/server/station/order-upload.ts): the file the station keeps is the
-// bytes sent, named after their SHA-256 as sha256sum computes it (GNU coreutils, the oracle: not our hash fed back),
-// and every piece that does not fit where the upload stands is refused with its status and nothing appended.
+// An order sent to the station in pieces (src/lib/server/station/order-upload.ts): the file the station reads is the
+// bytes sent, with their SHA-256 as sha256sum computes it (GNU coreutils, the oracle: not our hash fed back), gone
+// once released; every piece that does not fit where the upload stands is refused with its status and nothing appended.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +34,7 @@ function sha256sum(path: string): string {
 const ORDER = Buffer.from(Array.from({ length: 20_000 }, (_, i) => `89490100000000${String(i).padStart(5, '0')},26201${String(i).padStart(10, '0')},${20000000 + i}\n`).join(''));
 
 describe('an order sent in pieces', () => {
-	it('keeps the bytes sent, named after their SHA-256 (sha256sum), readable by the server alone', () => {
+	it('holds the bytes sent with their SHA-256 (sha256sum), readable by the server alone, until released', () => {
 		const uploads = new OrderUploads(() => dir);
 		const { id, piece } = uploads.begin('bureau order.csv', ORDER.length);
 		expect(piece).toBe(ORDER_PIECE);
@@ -43,13 +43,32 @@ describe('an order sent in pieces', () => {
 		const order = uploads.take(id);
 		const expected = execFileSync('sha256sum', { input: ORDER, encoding: 'utf8' }).split(' ')[0];
 		expect(order.identity).toBe(expected);
-		expect(order.path).toBe(join(dir, `${expected.slice(0, 16)}-bureau_order.csv`));
+		expect(order.name).toBe('bureau order.csv');
+		expect(order.size).toBe(ORDER.length);
+		expect(order.path).toBe(join(dir, `upload-${id}.part`));
 		expect(sha256sum(order.path)).toBe(expected);
 		expect(readFileSync(order.path).equals(ORDER)).toBe(true);
 		expect(statSync(order.path).mode & 0o777).toBe(0o600);
-		expect(readdirSync(dir)).toEqual([`${expected.slice(0, 16)}-bureau_order.csv`]);
 		// Taken once: the id is gone.
 		expect(refusal(() => uploads.take(id)).status).toBe(404);
+		// Read by its start: the ADM1s and Ki in it leave the disk.
+		uploads.release(order);
+		expect(readdirSync(dir)).toEqual([]);
+	});
+
+	it('gives the same order sent twice two files, each its own start releases', () => {
+		const uploads = new OrderUploads(() => dir);
+		const taken = [0, 1].map(() => {
+			const { id } = uploads.begin('o.csv', 10);
+			uploads.append(id, 0, Buffer.from('ICCID,IMSI'));
+			return uploads.take(id);
+		});
+		expect(taken[0].identity).toBe(taken[1].identity);
+		expect(taken[0].path).not.toBe(taken[1].path);
+		uploads.release(taken[0]);
+		expect(readFileSync(taken[1].path, 'utf8')).toBe('ICCID,IMSI');
+		uploads.release(taken[1]);
+		expect(readdirSync(dir)).toEqual([]);
 	});
 
 	it('refuses a piece at another offset than where the upload stands, one past the size, and an empty one', () => {
@@ -100,16 +119,33 @@ describe('an order sent in pieces', () => {
 		expect(uploads.append(c.id, 2, Buffer.from('ef'))).toEqual({ received: 4, size: 4 });
 	});
 
-	it("removes the pieces of an upload another server process left (idle 15 minutes), and nothing else", () => {
+	it('removes the pieces another server process left and the orders earlier versions kept (idle 15 minutes), and nothing else', () => {
 		const stray = join(dir, `upload-${'ab'.repeat(16)}.part`);
 		const recent = join(dir, `upload-${'cd'.repeat(16)}.part`);
 		const other = join(dir, 'upload-notes.txt');
-		for (const f of [stray, recent, other]) writeFileSync(f, 'x');
+		// An earlier version kept each order as <16 hex digits of its SHA-256>-<name>, next to its ledger's files.
+		const kept = join(dir, '0123456789abcdef-bureau_order.csv');
+		const ledgers = ['', '-wal', '-shm', '-journal'].map((suffix) => `${kept}.ledger.sqlite${suffix}`);
+		for (const f of [stray, recent, other, kept, ...ledgers]) writeFileSync(f, 'x');
 		const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
-		utimesSync(stray, hourAgo, hourAgo);
-		utimesSync(other, hourAgo, hourAgo);
+		for (const f of [stray, other, kept, ...ledgers]) utimesSync(f, hourAgo, hourAgo);
 		const { id } = new OrderUploads(() => dir).begin('o.csv', 4);
-		expect(readdirSync(dir).sort()).toEqual([`upload-${'cd'.repeat(16)}.part`, `upload-${id}.part`, 'upload-notes.txt'].sort());
+		expect(readdirSync(dir).sort()).toEqual([`upload-${'cd'.repeat(16)}.part`, `upload-${id}.part`, 'upload-notes.txt', ...ledgers.map((f) => f.slice(dir.length + 1))].sort());
+	});
+
+	it('leaves a taken order being read alone however long its start reads it', () => {
+		let now = 0;
+		const uploads = new OrderUploads(() => dir, () => now);
+		const { id } = uploads.begin('o.csv', 4);
+		uploads.append(id, 0, Buffer.from('abcd'));
+		const order = uploads.take(id);
+		const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+		utimesSync(order.path, hourAgo, hourAgo);
+		now = 60 * 60 * 1000;
+		const next = uploads.begin('p.csv', 4);
+		expect(readdirSync(dir).sort()).toEqual([`upload-${id}.part`, `upload-${next.id}.part`].sort());
+		uploads.release(order);
+		expect(readdirSync(dir)).toEqual([`upload-${next.id}.part`]);
 	});
 
 	it('answers 507 naming the station folder when it cannot take a file (here a path through a plain file)', () => {
@@ -133,7 +169,7 @@ describe('an order sent in pieces', () => {
 				const order = uploads.take(id);
 				expect(readFileSync(order.path).equals(Buffer.from(bytes))).toBe(true);
 				expect(order.identity).toBe(sha256sum(order.path));
-				rmSync(order.path);
+				uploads.release(order);
 			}),
 			{ numRuns: 40 }
 		);

@@ -1,9 +1,9 @@
 // The Batch page's station job (issue 12 "a Batch page view of the same job"): the order written onto the cards in
 // this server's readers, by the same station library as `pstudio batch run` (src/lib/batch/station), recorded in a
-// SQLite job ledger next to the uploaded order in the server's temp folder. One job at a time per server: the readers
+// SQLite job ledger in the station folder (PSTUDIO_STATION_DIR, else the server's temp folder). One job at a time per server: the readers
 // belong to this machine. The ADM1 lives in the row source only (a Secret): never in an answer, a log or the ledger.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CardRows, csvField, mapColumns, openOrder, OrderError, type OrderHeader } from '../../batch';
@@ -132,28 +132,46 @@ async function* enteredSeeds(seeds: Iterable<LedgerSeed>, now: Reading): AsyncGe
 const SKIPPED_LISTED = 200;
 
 /** The chunks of `source`, their bytes added to `progress` as they go by. */
-async function* counted(source: AsyncIterable<Buffer>, progress: { bytes: number }): AsyncGenerator<Uint8Array> {
+async function* counted(source: AsyncIterable<Uint8Array>, progress: { bytes: number }): AsyncGenerator<Uint8Array> {
 	for await (const chunk of source) {
 		progress.bytes += chunk.length;
 		yield chunk;
 	}
 }
 
-/** The order of a start request as a file in the station folder, with its SHA-256. */
-function receivedOrder(order: RunStartRequest['order']): ReceivedOrder {
-	if ('upload' in order) return orderUploads.take(order.upload);
-	// The order is kept as uploaded: the ledger is named after it and belongs to its content (a second upload of the
-	// same order resumes the same ledger, like running `pstudio batch run` again).
-	const identity = createHash('sha256').update(order.text).digest('hex');
-	const dir = stationDir();
-	const path = orderPath(dir, identity, order.name);
-	try {
-		mkdirSync(dir, { recursive: true, mode: 0o700 });
-		writeFileSync(path, order.text, { mode: 0o600 });
-	} catch (e) {
-		throw storageError(dir, e);
+/** The order of a start request: its bytes, its SHA-256 (which names its ledger: the same order sent again resumes
+ *  the same ledger, like running `pstudio batch run` again), and `release` once it is read. */
+interface StartOrder {
+	readonly identity: string;
+	readonly name: string;
+	readonly size: number;
+	chunks(): AsyncIterable<Uint8Array>;
+	/** The start has read the order or given up: an uploaded order's file goes (it holds ADM1 and Ki). */
+	release(): void;
+}
+
+function startOrder(order: RunStartRequest['order']): StartOrder {
+	if ('upload' in order) {
+		const received: ReceivedOrder = orderUploads.take(order.upload);
+		let released = false;
+		const release = (): void => {
+			if (!released) orderUploads.release(received);
+			released = true;
+		};
+		return { identity: received.identity, name: received.name, size: received.size, chunks: () => createReadStream(received.path), release };
 	}
-	return { path, identity, name: order.name, size: Buffer.byteLength(order.text) };
+	// A small order came in the request itself: read from memory, never written.
+	const bytes = Buffer.from(order.text);
+	const identity = createHash('sha256').update(bytes).digest('hex');
+	return {
+		identity,
+		name: order.name,
+		size: bytes.length,
+		chunks: async function* () {
+			yield bytes;
+		},
+		release: () => {}
+	};
 }
 
 /** Checks every input, opens the ledger and PC/SC, and starts the station; answers before the first card. */
@@ -172,7 +190,7 @@ export async function startRun(request: RunStartRequest): Promise<RunStateJson> 
 		if (!checked.ok) throw new RequestError(`adm: ${checked.problem}`);
 		adm = new Secret('ADM1', checked.bytes);
 	}
-	const received = receivedOrder(request.order);
+	const received = startOrder(request.order);
 	// Until the station runs, the page's polls see the reading (and a second start is refused).
 	const now: Reading = { name: received.name, phase: 'order', bytes: 0, size: received.size, rows: 0, total: 0, stopped: false };
 	reading = now;
@@ -180,11 +198,12 @@ export async function startRun(request: RunStartRequest): Promise<RunStateJson> 
 		return await readAndStart(request, compiled.template, adm, received, now);
 	} finally {
 		reading = undefined;
+		received.release();
 	}
 }
 
 /** Reads the order, fills its ledger, opens PC/SC and starts the station. */
-async function readAndStart(request: RunStartRequest, template: Template, adm: Secret | undefined, received: ReceivedOrder, now: Reading): Promise<RunStateJson> {
+async function readAndStart(request: RunStartRequest, template: Template, adm: Secret | undefined, received: StartOrder, now: Reading): Promise<RunStateJson> {
 	const orderName = received.name;
 	// Read as a stream, as `pstudio batch run` reads it (an order of 10 million rows is over 1 GB); the rows are held
 	// packed (OrderRowSource).
@@ -192,7 +211,7 @@ async function readAndStart(request: RunStartRequest, template: Template, adm: S
 	let header: OrderHeader;
 	const skipped: SetAsideRow[] = [];
 	try {
-		const order = await openOrder(counted(createReadStream(received.path), now), {});
+		const order = await openOrder(counted(received.chunks(), now), {});
 		try {
 			header = order.header;
 			const mapping = mapColumns(template.placeholders, header, []);
@@ -211,6 +230,7 @@ async function readAndStart(request: RunStartRequest, template: Template, adm: S
 			);
 		} finally {
 			await order.close();
+			received.release();
 		}
 	} catch (e) {
 		if (e instanceof RequestError) throw e;
@@ -222,10 +242,16 @@ async function readAndStart(request: RunStartRequest, template: Template, adm: S
 
 	const identity = received.identity;
 	let ledger: LedgerStore;
-	const ledgerPath = defaultLedgerPath(received.path);
+	const dir = stationDir();
+	const ledgerPath = defaultLedgerPath(orderPath(dir, identity, orderName));
 	const fresh = !existsSync(ledgerPath);
 	try {
-		ledger = await openLedger(undefined, received.path);
+		mkdirSync(dir, { recursive: true, mode: 0o700 });
+	} catch (e) {
+		throw storageError(dir, e);
+	}
+	try {
+		ledger = await openLedger(ledgerPath, ledgerPath);
 	} catch (e) {
 		if (e instanceof LedgerError) throw new RequestError(`ledger: ${e.message}`);
 		throw e;

@@ -3,9 +3,11 @@
 // takes at most 512 KiB a request, adapter-node's own limit too) and more than a browser holds in one string. The page
 // sends ORDER_PIECE bytes at a time, each at the offset the server has reached; the server appends them to a file in
 // the station folder (mode 0600: an order holds ADM1 and Ki) and takes the SHA-256 on the way, which names the order's
-// ledger once the last byte is in — the same identity `pstudio batch run` gives that file.
+// ledger once the last byte is in — the same identity `pstudio batch run` gives that file. The file lives only until
+// the start has read it (`release`): the run holds the rows, the ledger their outcomes, and an order sent again finds
+// its ledger by content. Earlier versions kept every order sent; those copies are swept like stale pieces.
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { RequestError } from '../card-service/http';
 import { ORDER_MAX_BYTES } from '../../ui/batch/station-wire';
@@ -16,6 +18,11 @@ export const ORDER_PIECE = 256 * 1024;
 const OPEN_UPLOADS = 2;
 /** An upload nobody wrote to for this long is dropped (its file removed) when the next one begins. */
 const IDLE_MS = 15 * 60 * 1000;
+/** A piece file of an upload (this process's or a stopped one's). */
+const PIECE_FILE = /^upload-[0-9a-f]{32}\.part$/;
+/** An order an earlier version kept whole after its start (orderPath's form), not one of its ledger's files. */
+const KEPT_ORDER = /^[0-9a-f]{16}-[A-Za-z0-9._-]{1,80}$/;
+const LEDGER_FILE = /\.ledger\.sqlite(-wal|-shm|-journal)?$/;
 
 interface Upload {
 	readonly id: string;
@@ -41,7 +48,8 @@ export function safeName(name: string): string {
 	return name.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80) || 'order';
 }
 
-/** Where a finished order is kept: named after its content, so the same order sent again is the same file. */
+/** The order's name in the station folder, which its ledger's file name extends (defaultLedgerPath): named after its
+ *  content, so the same order sent again finds the same ledger. */
 export function orderPath(dir: string, identity: string, name: string): string {
 	return join(dir, `${identity.slice(0, 16)}-${safeName(name)}`);
 }
@@ -54,6 +62,8 @@ export function storageError(dir: string, e: unknown): RequestError {
 
 export class OrderUploads {
 	readonly #uploads = new Map<string, Upload>();
+	/** Files of uploads taken and not yet released: a start is reading them. */
+	readonly #taken = new Set<string>();
 
 	constructor(
 		private readonly dir: () => string,
@@ -102,21 +112,22 @@ export class OrderUploads {
 		return { received: upload.received, size: upload.size };
 	}
 
-	/** The whole order, once every byte is in: the upload ends and its file is the order's. */
+	/** The whole order, once every byte is in: the upload ends and its file is the order's until `release`. Each
+	 *  upload keeps its own file: the same order sent twice at once is two files, each read by its own start. */
 	take(id: string): ReceivedOrder {
 		const upload = this.#get(id);
 		if (upload.received !== upload.size) throw new RequestError(`the order is not all there: ${upload.received} of ${upload.size} bytes received`, 409);
 		this.#uploads.delete(id);
 		closeSync(upload.fd);
-		const identity = upload.hash.digest('hex');
-		const path = orderPath(this.dir(), identity, upload.name);
-		try {
-			renameSync(upload.path, path);
-		} catch (e) {
-			rmSync(upload.path, { force: true });
-			throw storageError(this.dir(), e);
-		}
-		return { path, identity, name: upload.name, size: upload.size };
+		this.#taken.add(upload.path);
+		return { path: upload.path, identity: upload.hash.digest('hex'), name: upload.name, size: upload.size };
+	}
+
+	/** The start has read `order` (or given up on it): its file goes. */
+	release(order: ReceivedOrder): void {
+		this.#taken.delete(order.path);
+		rmSync(order.path, { force: true });
+		this.#expire();
 	}
 
 	#get(id: string): Upload {
@@ -128,7 +139,8 @@ export class OrderUploads {
 	#expire(): void {
 		const now = this.now();
 		for (const upload of [...this.#uploads.values()]) if (now - upload.touched > IDLE_MS) this.#drop(upload);
-		// Pieces of uploads this process does not know (a server stopped half-way through one), idle as long.
+		// Pieces of uploads this process does not know (a server stopped half-way through one, or before its start had
+		// read it) and the orders earlier versions kept, idle as long.
 		let names: string[] = [];
 		try {
 			names = readdirSync(this.dir());
@@ -137,10 +149,10 @@ export class OrderUploads {
 		}
 		const mine = new Set([...this.#uploads.values()].map((u) => u.path));
 		for (const name of names) {
-			if (!/^upload-[0-9a-f]{32}\.part$/.test(name)) continue;
+			if (!PIECE_FILE.test(name) && !(KEPT_ORDER.test(name) && !LEDGER_FILE.test(name))) continue;
 			const path = join(this.dir(), name);
 			try {
-				if (!mine.has(path) && now - statSync(path).mtimeMs > IDLE_MS) rmSync(path, { force: true });
+				if (!mine.has(path) && !this.#taken.has(path) && now - statSync(path).mtimeMs > IDLE_MS) rmSync(path, { force: true });
 			} catch {
 				// gone meanwhile
 			}
