@@ -71,6 +71,14 @@ describe('DM account template: filled with account.json\'s values, a row is the 
 		]);
 	});
 
+	it('places a placeholder where JSON.parse read its value: a name given twice keeps the last, an escaped name is its own', () => {
+		// JSON.parse keeps the last of two "Name" members; "N\u0061me" is another spelling of the same name (RFC 8259 §7).
+		const text = JSON_TEMPLATE.replace('"Name": "${NAME}"', '"Name": "first",\n  "N\\u0061me": "${NAME}"');
+		expect(text).not.toBe(JSON_TEMPLATE);
+		const name = compiled(text, SYNCML).placeholders.find((p) => p.name === 'NAME');
+		expect(name?.uses.map((u) => `${u.line}:${u.column} ${u.where}`)).toEqual([`${at(text, '${NAME}').line}:${at(text, '${NAME}').column} $.Name`]);
+	});
+
 	it('reads a Port as the reader does: 0443 is port 443, the fixture again', () => {
 		const t = compiled(JSON_TEMPLATE, CP);
 		const result = t.expand(fill(t, { ...VALUES, PORT: '0443' }));

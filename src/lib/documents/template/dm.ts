@@ -16,8 +16,7 @@ import { provDocFromXml, provDocToXml, validateProvDoc } from '../provcont';
 import { compileProvDocument, rawText, readValue, type Locate, type ReadValue, type TemplateCompilation } from './cp';
 import { DocumentTemplate, readRow, type PlacedParts, type PlacedPlaceholder, type PlaceholderInfo, type RowResult, type Template, type TemplateValue } from './document-template';
 import { templateRuleSeverity, type RowFinding, type TemplateFinding, type TemplateRuleId } from './findings';
-import { jsonSyntaxError } from '../../codec/json';
-import { jsonStringOffset, jsonStrings } from './json-source';
+import { jsonStringOffset, jsonStrings } from '../../codec/json';
 import { SourceText, type LineColumn } from './source';
 import { echoed, escapedUnprintable } from '../../text';
 import { mayHoldPlaceholders } from './syntax';
@@ -186,15 +185,16 @@ function placeholderList(leaves: readonly Leaf[]): PlaceholderInfo[] {
 
 function readJsonAccount(source: SourceText, findings: TemplateFinding[]): AccountSource | undefined {
 	const text = source.text;
-	const syntax = jsonSyntaxError(text);
-	if (syntax !== undefined) {
+	const walked = jsonStrings(text);
+	if ('syntax' in walked) {
+		const syntax = walked.syntax;
 		const found = syntax.offset >= text.length ? 'the end of the text' : escapedUnprintable(JSON.stringify(String.fromCodePoint(text.codePointAt(syntax.offset) ?? 0)));
 		const hint = text.startsWith('${', syntax.offset) ? ' (a placeholder stands inside a JSON string: "${NAME}")' : '';
 		findings.push(finding('not-well-formed', `not JSON: expected ${syntax.expected}, found ${found}${hint}`, source.at(syntax.offset)));
 		return undefined;
 	}
 	const object: unknown = JSON.parse(text);
-	const strings = jsonStrings(text);
+	const strings = walked.strings;
 	const locate = (path: string): LineColumn | undefined => {
 		for (let p = path; ; p = p.replace(/(\.[^.[\]]*|\[\d+\])$/, '')) {
 			const found = strings.get(p)?.[0];
@@ -206,7 +206,8 @@ function readJsonAccount(source: SourceText, findings: TemplateFinding[]): Accou
 	const walk = (value: unknown, path: string, holder: Record<string, unknown> | unknown[] | undefined, key: string | number): void => {
 		if (typeof value === 'string') {
 			if (holder === undefined || !mayHoldPlaceholders(value)) return;
-			const quote = strings.get(path)?.find((s) => !s.key)?.quote;
+			// A name given twice: JSON.parse keeps the last value, which is where it is.
+			const quote = strings.get(path)?.findLast((s) => !s.key)?.quote;
 			const at: Locate = (index) => (quote === undefined ? { line: 0, column: 0 } : source.at(jsonStringOffset(text, quote, index)));
 			leaves.push({ path, field: fieldOf(path), holder, key, value: readValue(value, at, findings) });
 			return;
