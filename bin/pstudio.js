@@ -1,4 +1,9 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S UV_THREADPOOL_SIZE=64 node
+// UV_THREADPOOL_SIZE=64 (on the line above, for Node to read as it starts: libuv sizes its thread pool once, before this
+// file runs): every PC/SC call (pcsclite) holds one of those threads while the card works, 4 by default, shared with
+// the process's file reads and writes. `batch run` on 4 simulated readers wrote 1.31x one reader's cards with 1 thread
+// and 3.91x with 4 (bench/station-bench.ts), so a rig of 8 or 16 readers would have written 4 cards at a time, and a
+// card that never answers keeps its thread until it is taken out. `node bin/pstudio.js` keeps the environment's value.
 // Launcher for the `pstudio` bin. Runs the compiled CLI (dist/cli/, bin/build-cli.js) when it was built from the
 // sources as they are now; otherwise builds it first (a fresh clone, an edited source: about half a second, once);
 // when that is not possible (another process is building, esbuild missing, no write access) runs the TypeScript

@@ -84,7 +84,10 @@ npx vite build --logLevel warn
 if [ -z "${PSTUDIO_NO_CARD:-}" ]; then start_card_reader; fi
 echo "Provisioning Studio: http://$HOST:$PORT/  (card page: http://$HOST:$PORT/card)"
 # Not exec: the traps above must outlive the server to stop pcscd and the simulated card.
-HOST=$HOST PORT=$PORT node build &
+# UV_THREADPOOL_SIZE: each PC/SC call holds one of libuv's threads while a card works (4 by default, shared with the
+# server's file reads): the Batch page's station writes on every reader at once, and a card that never answers keeps
+# its thread until it is taken out (bin/pstudio.js says more). libuv reads it once, as Node starts.
+HOST=$HOST PORT=$PORT UV_THREADPOOL_SIZE=${UV_THREADPOOL_SIZE:-64} node build &
 SERVER_PID=$!
 set +e
 wait "$SERVER_PID"

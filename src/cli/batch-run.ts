@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { CardRows, openOrder, type Order, type OrderHeader } from '../lib/batch';
 import { LedgerError, type LedgerStore } from '../lib/batch/ledger';
 import { admColumn, OrderRowSource, Progress, readOrderRows, Station, type CardHandler, type StationEvent } from '../lib/batch/station';
-import { PcscContext } from '../lib/server/pcsc';
+import { PcscContext, pcscThreads } from '../lib/server/pcsc';
 import { FeederCardHandler, ManualCardHandler, PcscReaderPort } from '../lib/server/station';
 import { describeLedger, openLedger } from '../lib/server/ledger';
 import { echoed } from '../lib/text';
@@ -263,6 +263,10 @@ export async function runBatchRun(argv: readonly string[], io: Streams): Promise
 		return 1;
 	}
 	const progress = new Progress(Date.now);
+	// More readers than PC/SC calls can run at once (bin/pstudio.js says why): said once, with the way out.
+	const threads = pcscThreads();
+	const present = new Set<string>();
+	let threadsSaid = false;
 	let stopRequests = 0;
 	let stationRef: Station | undefined;
 	const handler: CardHandler = feeder === undefined ? new ManualCardHandler(pcsc, () => stationRef?.stopping ?? false) : new FeederCardHandler(feeder);
@@ -280,6 +284,12 @@ export async function runBatchRun(argv: readonly string[], io: Streams): Promise
 			progress.update(event);
 			const line = quiet ? undefined : eventLine(event);
 			if (line !== undefined) io.stderr(`${line}\n`);
+			if (event.type === 'reader-joined') present.add(event.reader);
+			else if (event.type === 'reader-dropped') present.delete(event.reader);
+			if (!threadsSaid && present.size > threads) {
+				threadsSaid = true;
+				io.stderr(`${PROGRAM}: ${present.size} readers and ${threads} thread${threads === 1 ? '' : 's'} for PC/SC calls (UV_THREADPOOL_SIZE): at most ${threads} reader${threads === 1 ? '' : 's'} work${threads === 1 ? 's' : ''} at once; start pstudio as bin/pstudio.js or npx pstudio, or with UV_THREADPOOL_SIZE=${present.size + 4}\n`);
+			}
 		}
 	});
 	stationRef = stationRun;

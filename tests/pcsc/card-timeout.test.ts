@@ -66,6 +66,36 @@ describe('a card that stops answering mid-command', () => {
 		}
 	}, 60_000);
 
+	it('keeps the process\'s file reads going while two cards do not answer (libuv\'s 4 threads: one each, not two)', async () => {
+		// Both vpcd slots, each with a card that answers one command. Before, the disconnect after a command given up
+		// waited on PC/SC (2 s) and held a second thread: two such cards took all four, and the file read hung.
+		const cards = [35963, 35964].map((port) => new VpcdClient(defaultCard(), { port, silentAfter: 1 }));
+		for (const card of cards) await card.start();
+		try {
+			await waitForReader(true);
+			const env = { ...process.env };
+			delete env.UV_THREADPOOL_SIZE;
+			const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'tests', 'pcsc', 'stuck-probe.ts'), 'Virtual PCD 00 00', READER], { stdio: ['ignore', 'pipe', 'pipe'], env, cwd: REPO_ROOT });
+			let stdout = '';
+			let stderr = '';
+			child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+			child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+			const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+			const started = Date.now();
+			while (!stdout.includes('\n') && child.exitCode === null && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 100));
+			expect(stderr).toBe('');
+			const probe = JSON.parse(stdout) as { disconnectMs: number[]; read: boolean; readMs: number };
+			// The disconnects go out once the commands come back (the cards taken out), not now.
+			expect(probe.disconnectMs.every((ms) => ms < 500)).toBe(true);
+			expect(probe.read).toBe(true);
+			expect(probe.readMs).toBeLessThan(1000);
+			for (const card of cards) await card.stop();
+			expect(await exited).toBe(0);
+		} finally {
+			for (const card of cards) await card.stop();
+		}
+	}, 60_000);
+
 	it('leaves the reader working: a card put in afterwards is read', async () => {
 		await waitForReader(false);
 		const card = new VpcdClient(defaultCard(), { port: PORT });

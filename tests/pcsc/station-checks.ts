@@ -17,8 +17,8 @@ import { READERS, REPO, STATION_TEMPLATE, type Feeder } from '../fixtures/statio
 const run = promisify(execFile);
 export const CLI = join(REPO, 'bin', 'pstudio.js');
 
-export function station(folder: string, args: readonly string[]): ChildProcess {
-	return spawn(process.execPath, [CLI, 'batch', 'run', ...args], { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] });
+export function station(folder: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
+	return spawn(process.execPath, [CLI, 'batch', 'run', ...args], { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'], env });
 }
 
 export interface Ended {

@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 const feed = (name: string, orders: string, extra: string[] = []): Promise<Feeder> => startFeeder({ folder: dir, name, orders, port: PORT, extra } satisfies FeederOptions);
-const station = (args: string[]) => spawnStation(dir, args);
+const station = (args: string[], env?: NodeJS.ProcessEnv) => spawnStation(dir, args, env);
 
 describe('batch run on 4 readers with the card feeder', () => {
 	it('writes every card of a 12-card order with its own row; the report lists every row verified', async () => {
@@ -62,6 +62,23 @@ describe('batch run on 4 readers with the card feeder', () => {
 				expect(Number(r[5])).toBeGreaterThan(0);
 				expect(r.slice(6)).toEqual(['verified', '9000']);
 			}
+		} finally {
+			await feeder.stop();
+		}
+	}, 180_000);
+
+	it('says once that 4 readers share 2 PC/SC threads (UV_THREADPOOL_SIZE=2, node bin/pstudio.js) and writes every card all the same', async () => {
+		const orders = join(dir, 'threads.csv');
+		writeFileSync(orders, stationOrder(500, 4));
+		const feeder = await feed('threads', orders);
+		try {
+			const result = await finish(station(['--template', 'template.xml', '--orders', 'threads.csv', '--ledger', 'threads.sqlite', '--card-handler', `feeder:${feeder.control}`, '--quiet'], { ...process.env, UV_THREADPOOL_SIZE: '2' }));
+			expect(result.stdout).toBe('4 verified, 0 set aside, 0 left of 4 (ledger threads.sqlite)\n');
+			expect(result.code).toBe(0);
+			// The third reader to join is one past the two threads: 3 readers then (the fourth may not have joined yet).
+			expect(result.stderr).toBe(
+				'pstudio: 3 readers and 2 threads for PC/SC calls (UV_THREADPOOL_SIZE): at most 2 readers work at once; start pstudio as bin/pstudio.js or npx pstudio, or with UV_THREADPOOL_SIZE=7\n'
+			);
 		} finally {
 			await feeder.stop();
 		}

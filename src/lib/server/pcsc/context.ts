@@ -30,13 +30,16 @@ export interface ConnectOptions {
  * (T=0 NULL bytes, T=1 WTX) are well inside this.
  */
 export const COMMAND_TIMEOUT_MS = 30_000;
-/** After a command was given up, how long a disconnect may take before the handle is left to PC/SC. */
-const STUCK_DISCONNECT_MS = 2_000;
 
 /** A connected card: the Transport the APDU layer talks to. */
 export class PcscCard implements Transport {
 	/** A command was given up: the reader may still be busy with it, so no other goes out on this connection. */
 	#stuck = false;
+	/** The command given up has not come back yet: it holds one of libuv's threads (4 unless UV_THREADPOOL_SIZE says
+	 *  otherwise, shared with every file read and write of the process) until the card is taken out. */
+	#outstanding = false;
+	/** A disconnect asked for meanwhile, done once that command comes back. */
+	#disconnectAfter: number | undefined;
 
 	constructor(
 		private readonly reader: LiteReader,
@@ -61,8 +64,15 @@ export class PcscCard implements Transport {
 			}, this.commandTimeoutMs);
 			// 256 data bytes + SW1 SW2 for short APDUs; extended answers get room up to 64 KiB.
 			const resLen = apdu.length > 5 && apdu[4] === 0 ? 65538 : 258;
+			this.#outstanding = true;
 			this.reader.transmit(Buffer.from(apdu), resLen, this.protocol, (err, res) => {
 				clearTimeout(timer);
+				this.#outstanding = false;
+				const code = this.#disconnectAfter;
+				if (code !== undefined) {
+					this.#disconnectAfter = undefined;
+					this.reader.disconnect(code, () => undefined);
+				}
 				if (err) reject(transportError(this.reader.name, 'transmit failed', err));
 				else resolve(new Uint8Array(res.buffer, res.byteOffset, res.byteLength).slice());
 			});
@@ -77,10 +87,15 @@ export class PcscCard implements Transport {
 		return new Promise((resolve, reject) => {
 			const r = this.reader;
 			const code = disposition === 'reset' ? r.SCARD_RESET_CARD : disposition === 'unpower' ? r.SCARD_UNPOWER_CARD : r.SCARD_LEAVE_CARD;
-			// Behind a command the card never answered, PC/SC may hold the disconnect as long: the handle is left to it.
-			const timer = this.#stuck ? setTimeout(resolve, STUCK_DISCONNECT_MS) : undefined;
+			// Behind a command the card never answered, PC/SC holds a disconnect as long, and with it a second libuv
+			// thread: two such cards took all four, and every file read of the process (the studio serving its pages,
+			// reading an order) waited for them. The disconnect goes out when that command comes back instead.
+			if (this.#stuck && this.#outstanding) {
+				this.#disconnectAfter = code;
+				resolve();
+				return;
+			}
 			r.disconnect(code, (err) => {
-				clearTimeout(timer);
 				if (err) reject(transportError(r.name, 'disconnect failed', err));
 				else resolve();
 			});
@@ -227,4 +242,18 @@ export class PcscContext {
 		this.readers.clear();
 		this.lite.close();
 	}
+}
+
+/**
+ * How many PC/SC calls can run at once in this process: pcsclite runs each on libuv's thread pool, whose size Node
+ * read from UV_THREADPOOL_SIZE as it started (libuv: 4 when unset; a number is taken as C's atoi takes it, 0 as 1,
+ * at most 1024, src/threadpool.c init_threads). bin/pstudio.js starts with 64.
+ */
+export function pcscThreads(env: Record<string, string | undefined> = process.env): number {
+	const value = env.UV_THREADPOOL_SIZE;
+	if (value === undefined) return 4;
+	const n = Number.parseInt(value.trim(), 10);
+	if (Number.isNaN(n) || n === 0) return 1;
+	// libuv keeps the count unsigned: a negative one is past the cap.
+	return n < 0 ? 1024 : Math.min(1024, n);
 }

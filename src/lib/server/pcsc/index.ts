@@ -1,2 +1,2 @@
-export { COMMAND_TIMEOUT_MS, PcscContext, PcscCard } from './context';
+export { COMMAND_TIMEOUT_MS, PcscContext, PcscCard, pcscThreads } from './context';
 export type { ConnectOptions } from './context';
