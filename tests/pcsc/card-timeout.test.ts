@@ -4,7 +4,8 @@
 // once the card is taken out (the reader holds the command until then; Node cannot end a process whose PC/SC call
 // still waits). The real launcher in a child process, through the real pcscd + vpcd, our simulator on vpcd slot 1
 // answering three commands and then none.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VpcdClient } from '../../src/lib/server/vpcd';
@@ -35,32 +36,35 @@ async function waitForReader(card: boolean): Promise<void> {
 	throw new Error(`${READER} never showed ${card ? 'a card' : 'no card'}`);
 }
 
+/** A child's output as it comes, and its exit code once it ends. */
+function watched(child: ChildProcessWithoutNullStreams | ChildProcessByStdio<null, Readable, Readable>) {
+	const seen = { process: child, stdout: '', stderr: '', exited: new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code))) };
+	child.stdout.on('data', (d: Buffer) => (seen.stdout += d.toString()));
+	child.stderr.on('data', (d: Buffer) => (seen.stderr += d.toString()));
+	return seen;
+}
+
 describe('a card that stops answering mid-command', () => {
 	it('card read gives up the command after --timeout with one line naming the APDU, and ends when the card is taken out', async () => {
 		const card = new VpcdClient(defaultCard(), { port: PORT, silentAfter: 3 });
 		await card.start();
 		try {
 			await waitForReader(true);
-			const child = spawn(process.execPath, [LAUNCHER, 'card', 'read', '--reader', READER, '--timeout', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
-			let stdout = '';
-			let stderr = '';
-			child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-			child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-			const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+			const child = watched(spawn(process.execPath, [LAUNCHER, 'card', 'read', '--reader', READER, '--timeout', '2'], { stdio: ['ignore', 'pipe', 'pipe'] }));
 			const started = Date.now();
-			while (!stderr.includes('\n') && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 100));
+			while (!child.stderr.includes('\n') && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 100));
 			const waited = Date.now() - started;
-			expect(stderr).toBe(
+			expect(child.stderr).toBe(
 				`pstudio: ${READER}: SELECT PATH 00 A4 08 04 02: PC/SC reader "${READER}": no answer from the card within 2 s (taken out half-way, or not working): take it out of the reader\n`
 			);
 			// The 2 s, plus the program's start and the three commands answered first.
 			expect(waited).toBeGreaterThanOrEqual(2000);
 			expect(waited).toBeLessThan(15_000);
-			expect(child.exitCode).toBe(null);
+			expect(child.process.exitCode).toBe(null);
 			// The card is taken out: vpcd answers pcscd with an error, the waiting PC/SC call returns, the program ends.
 			await card.stop();
-			expect(await exited).toBe(1);
-			expect(stdout).toBe('');
+			expect(await child.exited).toBe(1);
+			expect(child.stdout).toBe('');
 		} finally {
 			await card.stop();
 		}
@@ -75,22 +79,17 @@ describe('a card that stops answering mid-command', () => {
 			await waitForReader(true);
 			const env = { ...process.env };
 			delete env.UV_THREADPOOL_SIZE;
-			const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'tests', 'pcsc', 'stuck-probe.ts'), 'Virtual PCD 00 00', READER], { stdio: ['ignore', 'pipe', 'pipe'], env, cwd: REPO_ROOT });
-			let stdout = '';
-			let stderr = '';
-			child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-			child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-			const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+			const child = watched(spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'tests', 'pcsc', 'stuck-probe.ts'), 'Virtual PCD 00 00', READER], { stdio: ['ignore', 'pipe', 'pipe'], env, cwd: REPO_ROOT }));
 			const started = Date.now();
-			while (!stdout.includes('\n') && child.exitCode === null && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 100));
-			expect(stderr).toBe('');
-			const probe = JSON.parse(stdout) as { disconnectMs: number[]; read: boolean; readMs: number };
+			while (!child.stdout.includes('\n') && child.process.exitCode === null && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 100));
+			expect(child.stderr).toBe('');
+			const probe = JSON.parse(child.stdout) as { disconnectMs: number[]; read: boolean; readMs: number };
 			// The disconnects go out once the commands come back (the cards taken out), not now.
 			expect(probe.disconnectMs.every((ms) => ms < 500)).toBe(true);
 			expect(probe.read).toBe(true);
 			expect(probe.readMs).toBeLessThan(1000);
 			for (const card of cards) await card.stop();
-			expect(await exited).toBe(0);
+			expect(await child.exited).toBe(0);
 		} finally {
 			for (const card of cards) await card.stop();
 		}
