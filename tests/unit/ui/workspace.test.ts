@@ -92,6 +92,28 @@ describe('start', () => {
 		expect([...tab.store.map]).toEqual([[LAST_DOCUMENT_KEY, tab.ws.openId]]);
 	});
 
+	it('lets an action asked for while the library still opens wait for it (Keep secrets clicked as the page loads)', async () => {
+		let release: () => void = () => undefined;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		const clock = new ManualClock();
+		const ws = new Workspace({
+			openLibrary: async () => {
+				await held;
+				return openLibrary({ storage: await openMemoryStorage(createMemoryDatabase(uniqueName()), { now: clock.now }), now: clock.now, timers: clock });
+			},
+			store: new MapStore(),
+			timers: new HeldTimers()
+		});
+		const started = ws.start();
+		expect(ws.status).toBe('opening');
+		// Before, this failed at once: "the library is not open yet".
+		const kept = ws.keepSecrets('correct horse battery');
+		release();
+		await kept;
+		await started;
+		expect(ws.secrets).toEqual({ keep: true, unlocked: true });
+	});
+
 	it('opens the document open last in the previous session, not the most recent one', async () => {
 		const database = createMemoryDatabase(uniqueName());
 		const first = await openTab(database);

@@ -216,7 +216,7 @@ export class Workspace {
 
 	/** Opens a document (the one open before is written and closed first). */
 	async open(id: string): Promise<void> {
-		const library = this.#need();
+		const library = this.#library ?? (await this.#ready());
 		if (this.#session?.id === id && this.#session.state !== 'closed') return;
 		return this.#whileOpening(() => this.#open(library, id));
 	}
@@ -263,7 +263,7 @@ export class Workspace {
 	 * given to the session again), so a file opened from disk keeps them for this session.
 	 */
 	async createFromText(name: string, kind: DocumentKind, text: string): Promise<DocumentSummary> {
-		const library = this.#need();
+		const library = this.#library ?? (await this.#ready());
 		return this.#whileOpening(async () => {
 			const created = await library.create({ name, kind, text });
 			await this.open(created.document.id);
@@ -330,7 +330,7 @@ export class Workspace {
 
 	/** Two texts to compare: 'draft' is the editor's text as it is now (secret values included). */
 	async compare(left: TextRef, right: TextRef): Promise<{ left: ComparedText; right: ComparedText }> {
-		const library = this.#need();
+		const library = this.#library ?? (await this.#ready());
 		const id = this.#needSession().id;
 		const draft: ComparedText = { label: 'Draft', text: this.text, missingSecrets: [...this.missingSecrets] };
 		const read = async (ref: TextRef): Promise<ComparedText> => {
@@ -354,7 +354,7 @@ export class Workspace {
 	}
 
 	async rename(id: string, name: string): Promise<void> {
-		const library = this.#need();
+		const library = this.#library ?? (await this.#ready());
 		const document = library.get(id);
 		if (document === undefined) throw new LibraryError('not-found', 'no such document (deleted in another tab?)');
 		const result = await library.rename(id, name, document.revision);
@@ -364,16 +364,16 @@ export class Workspace {
 	}
 
 	async addTag(id: string, tag: string): Promise<void> {
-		await this.#need().addTag(id, tag);
+		await (this.#library ?? (await this.#ready())).addTag(id, tag);
 	}
 
 	async removeTag(id: string, tag: string): Promise<void> {
-		await this.#need().removeTag(id, tag);
+		await (this.#library ?? (await this.#ready())).removeTag(id, tag);
 	}
 
 	/** Moves a document to the trash, with Undo. The open document is closed and the next most recent opened. */
 	async moveToTrash(id: string): Promise<void> {
-		const library = this.#need();
+		const library = this.#library ?? (await this.#ready());
 		const wasOpen = this.openId === id;
 		if (wasOpen) await this.#session?.flush();
 		const document = await library.moveToTrash(id);
@@ -393,17 +393,17 @@ export class Workspace {
 	}
 
 	async restoreFromTrash(id: string): Promise<void> {
-		const document = await this.#need().restoreFromTrash(id);
+		const document = await (this.#library ?? (await this.#ready())).restoreFromTrash(id);
 		this.notify(`Restored "${document.name}" from the trash.`);
 	}
 
 	/** Deletes a document in the trash for good. */
 	async purge(id: string): Promise<void> {
-		await this.#need().purge(id);
+		await (this.#library ?? (await this.#ready())).purge(id);
 	}
 
 	async emptyTrash(): Promise<number> {
-		const count = await this.#need().emptyTrash();
+		const count = await (this.#library ?? (await this.#ready())).emptyTrash();
 		this.notify(count === 0 ? 'The trash was already empty.' : `Deleted ${count} document${count === 1 ? '' : 's'} for good.`);
 		return count;
 	}
@@ -416,11 +416,11 @@ export class Workspace {
 
 	async exportLibrary(includeSecrets = false): Promise<string> {
 		await this.flush();
-		return this.#need().exportLibrary({ secrets: includeSecrets ? 'include' : 'omit' });
+		return (this.#library ?? (await this.#ready())).exportLibrary({ secrets: includeSecrets ? 'include' : 'omit' });
 	}
 
 	async importLibrary(text: string): Promise<ImportReport> {
-		const report = await this.#need().importLibrary(text);
+		const report = await (this.#library ?? (await this.#ready())).importLibrary(text);
 		const parts = [`${report.added} added`, `${report.merged} merged`, `${report.unchanged} already here`];
 		if (report.draftsKeptAsVersions > 0) parts.push(`${report.draftsKeptAsVersions} differing draft${report.draftsKeptAsVersions === 1 ? '' : 's'} kept as versions`);
 		const secrets = report.keptOut.length > 0 ? ` ${report.keptOut.length} secret value${report.keptOut.length === 1 ? ' was' : 's were'} not stored and must be entered again.` : '';
@@ -432,14 +432,14 @@ export class Workspace {
 
 	/** Turns "keep secrets in this browser" on; the values of the open document not stored so far are sealed now. */
 	async keepSecrets(passphrase: string): Promise<void> {
-		await this.#need().keepSecrets(passphrase);
+		await (this.#library ?? (await this.#ready())).keepSecrets(passphrase);
 		this.#rewriteForSecrets();
 		this.notify('Secrets are now kept in this browser, sealed with your passphrase.');
 	}
 
 	/** Opens the kept secrets for this session; a wrong passphrase throws ('wrong-passphrase') and opens nothing. */
 	async unlockSecrets(passphrase: string): Promise<void> {
-		await this.#need().unlockSecrets(passphrase);
+		await (this.#library ?? (await this.#ready())).unlockSecrets(passphrase);
 		this.#rewriteForSecrets();
 	}
 
@@ -449,7 +449,7 @@ export class Workspace {
 
 	/** Turns "keep secrets" off: every sealed value is deleted from storage. */
 	async stopKeepingSecrets(): Promise<number> {
-		const count = await this.#need().stopKeepingSecrets();
+		const count = await (this.#library ?? (await this.#ready())).stopKeepingSecrets();
 		this.notify(`Secrets are no longer kept in this browser; ${count} sealed value${count === 1 ? ' was' : 's were'} deleted.`);
 		return count;
 	}
@@ -484,6 +484,14 @@ export class Workspace {
 	}
 
 	// ------------------------------------------------------------------------------------------------ internal
+
+	/** The library once it is open: an action that comes while it still opens (a click right after the page loaded)
+	 *  waits for it rather than failing. Callers use `this.#library ?? (await this.#ready())`, so an action on an
+	 *  open library runs its first steps at once, as before (and #start's own calls never wait for #start). */
+	async #ready(): Promise<Library> {
+		if (this.#library === undefined && this.#started !== undefined) await this.#started;
+		return this.#need();
+	}
 
 	#need(): Library {
 		if (this.#library === undefined) throw new LibraryError('closed', this.problem ?? 'the library is not open yet');
