@@ -30,7 +30,7 @@
 // analysis worker, its thread pool (V8's compilers and garbage collector helpers, raster) and the compositor. On a
 // machine with few cores they share the cores, and the worker's answer waits while the others run.
 //   npx tsx bench/studio-bench.ts [--sizes 50,5000,20000] [--keys 50] [--before-keys 50] [--gap 60] [--word 10]
-//                                 [--warm 0] [--before-warm N] [--before <commit>] [--pages ours,before,editor,codemirror,floor] [--profile N] [--slow N] [--slow-by a|b] [--frame-clock] [--trace-out DIR]
+//                                 [--gap-spread 0] [--warm 0] [--before-warm N] [--before <commit>] [--pages ours,before,editor,codemirror,floor] [--profile N] [--slow N] [--slow-by a|b] [--frame-clock] [--trace-out DIR]
 // --profile N: a CPU profile of the main thread while typing on our pages (not the before page), and its N busiest functions by self time
 // and inclusive time, over the whole typing and over the keystrokes' (a) alone (what delays the frame of a keystroke)
 // (build with `npx vite build --minify false` and BENCH_STUDIO_BUILT=1 to see the names).
@@ -57,6 +57,9 @@ const SIZES = option('--sizes', '50,5000,20000').split(',').map(Number);
 const KEYS = Number(option('--keys', '50'));
 const BEFORE_KEYS = Number(option('--before-keys', String(KEYS)));
 const GAP = Number(option('--gap', '60'));
+/** --gap-spread N: each gap GAP plus a whole number of ms drawn evenly from [0, N) (a fixed seed: the same gaps in
+ *  every run and on every page), as a person's keystrokes come; 0 (default): every gap is GAP. */
+const GAP_SPREAD = Number(option('--gap-spread', '0'));
 const WORD = Number(option('--word', '10'));
 const WARM = Number(option('--warm', '0'));
 /** Warm-up keystrokes on the before page (its keystrokes take seconds at 20,000 lines, and no JIT state changes that). */
@@ -408,6 +411,7 @@ function threadCpu(): Record<string, number> | undefined {
 }
 
 async function measure(browser: Browser, url: string | undefined, name: string, lines: number, keys: number): Promise<Result> {
+	gapSeed = GAP_SEED;
 	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 	// tsx (esbuild keepNames) wraps the named functions of the page scripts below in __name(), and the functions
 	// passed to the page call each other: define them there.
@@ -495,7 +499,18 @@ async function measure(browser: Browser, url: string | undefined, name: string, 
 	};
 }
 
-/** Types `keys` letters, each after the frame of the one before and GAP ms. */
+/** The next gap (ms): GAP, plus the spread drawn from a small fixed-seed generator (mulberry32). */
+const GAP_SEED = 0x9e3779b9;
+let gapSeed = GAP_SEED;
+function nextGap(): number {
+	if (GAP_SPREAD <= 0) return GAP;
+	gapSeed = (gapSeed + 0x6d2b79f5) | 0;
+	let t = Math.imul(gapSeed ^ (gapSeed >>> 15), 1 | gapSeed);
+	t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+	return GAP + Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * GAP_SPREAD);
+}
+
+/** Types `keys` letters, each after the frame of the one before and a gap (nextGap). */
 async function typeKeys(page: Page, keys: number): Promise<void> {
 	const typed = await page.evaluate(() => (window as unknown as BenchWindow).__bench.keys.length);
 	for (let k = 0; k < keys; k++) {
@@ -503,7 +518,7 @@ async function typeKeys(page: Page, keys: number): Promise<void> {
 		const erase = WORD > 0 && (typed + k) % (2 * WORD) >= WORD;
 		await page.keyboard.press(erase ? 'Backspace' : String.fromCharCode(97 + (k % 26)));
 		await page.evaluate((n) => (window as unknown as BenchWindow).__bench.framed(n), typed + k + 1);
-		await page.waitForTimeout(GAP);
+		await page.waitForTimeout(nextGap());
 	}
 }
 
@@ -636,7 +651,7 @@ const ms = (v: number): string => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `$
 
 async function main(): Promise<void> {
 	const commit = beforeCommit();
-	console.log(`studio bench: sizes ${SIZES.join(', ')} lines; ${KEYS} keystrokes (before: ${BEFORE_KEYS}) ${GAP} ms apart, ${WORD > 0 ? `${WORD} letters then ${WORD} Backspaces` : 'letters only'}${WARM > 0 ? `, after ${WARM} not counted (before: ${BEFORE_WARM})` : ''}; before = ${commit.slice(0, 12)} (${git('log', '-1', '--format=%s', commit).slice(0, 80)})`);
+	console.log(`studio bench: sizes ${SIZES.join(', ')} lines; ${KEYS} keystrokes (before: ${BEFORE_KEYS}) ${GAP_SPREAD > 0 ? `${GAP}–${GAP + GAP_SPREAD - 1} ms (seeded)` : `${GAP} ms`} apart, ${WORD > 0 ? `${WORD} letters then ${WORD} Backspaces` : 'letters only'}${WARM > 0 ? `, after ${WARM} not counted (before: ${BEFORE_WARM})` : ''}; before = ${commit.slice(0, 12)} (${git('log', '-1', '--format=%s', commit).slice(0, 80)})`);
 	// BENCH_STUDIO_OURS: a folder holding a built studio (build/ and node_modules/) to measure instead of this tree's
 	// build/, e.g. a copy taken under a lock, so that another build of this tree during the run changes nothing.
 	const oursDir = process.env.BENCH_STUDIO_OURS ?? ROOT;

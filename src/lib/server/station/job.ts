@@ -1,7 +1,8 @@
 // The Batch page's station job (issue 12 "a Batch page view of the same job"): the order written onto the cards in
 // this server's readers, by the same station library as `pstudio batch run` (src/lib/batch/station), recorded in a
-// SQLite job ledger in the station folder (PSTUDIO_STATION_DIR, else the server's temp folder). One job at a time per server: the readers
-// belong to this machine. The ADM1 lives in the row source only (a Secret): never in an answer, a log or the ledger.
+// SQLite job ledger in the station folder (PSTUDIO_STATION_DIR, else the server's temp folder). One job at a time per
+// server: the readers belong to this machine. The ADM1 lives in the row source only (a Secret): never in an answer,
+// a log or the ledger; the order's file is removed once read.
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
