@@ -288,7 +288,7 @@ export async function runBatchRun(argv: readonly string[], io: Streams): Promise
 			else if (event.type === 'reader-dropped') present.delete(event.reader);
 			if (!threadsSaid && present.size > threads) {
 				threadsSaid = true;
-				io.stderr(`${PROGRAM}: ${present.size} readers and ${threads} thread${threads === 1 ? '' : 's'} for PC/SC calls (UV_THREADPOOL_SIZE): at most ${threads} reader${threads === 1 ? '' : 's'} work${threads === 1 ? 's' : ''} at once; start pstudio as bin/pstudio.js or npx pstudio, or with UV_THREADPOOL_SIZE=${present.size + 4}\n`);
+				io.stderr(`${PROGRAM}: ${present.size} readers and ${threads} thread${threads === 1 ? '' : 's'} for PC/SC calls (UV_THREADPOOL_SIZE): at most ${threads} reader${threads === 1 ? '' : 's'} work${threads === 1 ? 's' : ''} at once; start it as npx pstudio (64 threads) or node bin/pstudio.js with UV_THREADPOOL_SIZE=${present.size + 4}\n`);
 			}
 		}
 	});

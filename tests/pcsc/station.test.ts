@@ -77,7 +77,7 @@ describe('batch run on 4 readers with the card feeder', () => {
 			expect(result.code).toBe(0);
 			// The third reader to join is one past the two threads: 3 readers then (the fourth may not have joined yet).
 			expect(result.stderr).toBe(
-				'pstudio: 3 readers and 2 threads for PC/SC calls (UV_THREADPOOL_SIZE): at most 2 readers work at once; start pstudio as bin/pstudio.js or npx pstudio, or with UV_THREADPOOL_SIZE=7\n'
+				'pstudio: 3 readers and 2 threads for PC/SC calls (UV_THREADPOOL_SIZE): at most 2 readers work at once; start it as npx pstudio (64 threads) or node bin/pstudio.js with UV_THREADPOOL_SIZE=7\n'
 			);
 		} finally {
 			await feeder.stop();
