@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MemoryLedgerStore, type LedgerSeed, type LedgerStore } from '../src/lib/batch/ledger/index';
 import { PostgresLedgerStore, SqliteLedgerStore } from '../src/lib/server/ledger/index';
+import { luhnDigit } from '../src/lib/batch';
 import { option } from './options';
 
 const CARDS = Number(option('--cards', '2000'));
@@ -23,13 +24,7 @@ const TARGET = 0.05;
 
 function iccid(n: number): string {
 	const payload = `894900000000${String(n).padStart(6, '0')}`;
-	let sum = 0;
-	for (let i = payload.length - 1, double = true; i >= 0; i--, double = !double) {
-		let d = Number(payload[i]);
-		if (double) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-		sum += d;
-	}
-	return payload + String((10 - (sum % 10)) % 10);
+	return payload + String(luhnDigit(payload));
 }
 
 const seeds: LedgerSeed[] = Array.from({ length: CARDS }, (_, i) => ({ iccid: iccid(i + 1), rowIndex: i + 1 }));

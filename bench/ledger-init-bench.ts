@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pendingRow, type LedgerSeed } from '../src/lib/batch/ledger/index';
 import { SqliteLedgerStore } from '../src/lib/server/ledger/index';
+import { luhnDigit } from '../src/lib/batch';
 import { option } from './options';
 
 const ROWS = Number(option('--rows', '1000000'));
@@ -19,13 +20,7 @@ const DIR = option('--dir', join(import.meta.dirname, 'out'));
 /** 19-digit ICCIDs 8949… with a Luhn check digit (ITU-T E.118), numbered n. */
 function iccid(n: number): string {
 	const payload = `8949${String(n).padStart(14, '0')}`;
-	let sum = 0;
-	for (let i = payload.length - 1, double = true; i >= 0; i--, double = !double) {
-		let d = Number(payload[i]);
-		if (double) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-		sum += d;
-	}
-	return payload + String((10 - (sum % 10)) % 10);
+	return payload + String(luhnDigit(payload));
 }
 
 /** Row i's ICCID number: i, or a fixed permutation of 1..ROWS (a multiplier coprime with ROWS). */

@@ -90,6 +90,12 @@ function walk(text: string, visit: Visit | undefined): { offset: number; expecte
 		if (match === null) fail('a JSON value');
 		i += (match as RegExpExecArray)[0].length;
 	};
+	/** After a member or an element: true past a ",", false past `close`. */
+	const another = (close: '}' | ']'): boolean => {
+		space();
+		if (text[i] === ',' || text[i] === close) return text[i++] === ',';
+		return fail(`"," or "${close}"`);
+	};
 	const value = (depth: number, path: string): void => {
 		if (depth > MAX_DEPTH) fail('less nesting');
 		space();
@@ -116,16 +122,7 @@ function walk(text: string, visit: Visit | undefined): { offset: number; expecte
 				if (text[i] !== ':') fail('":" after the member name');
 				i++;
 				value(depth + 1, member);
-				space();
-				if (text[i] === ',') {
-					i++;
-					continue;
-				}
-				if (text[i] === '}') {
-					i++;
-					return;
-				}
-				fail('"," or "}"');
+				if (!another('}')) return;
 			}
 		} else if (c === '[') {
 			i++;
@@ -136,16 +133,7 @@ function walk(text: string, visit: Visit | undefined): { offset: number; expecte
 			}
 			for (let n = 0; ; n++) {
 				value(depth + 1, visit === undefined ? '' : `${path}[${n}]`);
-				space();
-				if (text[i] === ',') {
-					i++;
-					continue;
-				}
-				if (text[i] === ']') {
-					i++;
-					return;
-				}
-				fail('"," or "]"');
+				if (!another(']')) return;
 			}
 		} else if (c === 't') literal('true');
 		else if (c === 'f') literal('false');
