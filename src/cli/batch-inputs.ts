@@ -5,7 +5,8 @@
 import { closeSync, createReadStream, fstatSync, openSync, type ReadStream } from 'node:fs';
 import { BatchError, mapColumns, OrderError, parseColumnMap, type ColumnMapping, type MapEntry, type OrderHeader, type RejectedRow } from '../lib/batch';
 import { compileCpTemplate, compileDmTemplate, type Template, type TemplateCompilation, type TemplateFinding } from '../lib/documents/template';
-import { FileError, readTextInput, reason } from './io';
+import { XmlError } from '../lib/codec/xml';
+import { FileError, readTextInput, readXmlInput, reason } from './io';
 import { displayName, PROGRAM } from './report';
 
 /** Problems that stop a batch before any row: each line already in the `pstudio: <where>: <what>` form. */
@@ -39,7 +40,7 @@ function templateLine(file: string, f: TemplateFinding): string {
 
 /** Reads and compiles the template; a template with an error finding is refused with every such finding. */
 export function loadTemplate(file: string): LoadedTemplate {
-	const text = readOrRefuse(file);
+	const text = readTemplateText(file);
 	const kind = templateKind(text);
 	// DM accounts are rendered as CP APPLICATION w7 documents: every package kind carries CP documents (OMA-WAP-ProvBoot).
 	const compiled: TemplateCompilation = kind === 'cp' ? compileCpTemplate(text) : compileDmTemplate(text, { rendering: { as: 'cp' } });
@@ -56,6 +57,18 @@ function readOrRefuse(file: string): string {
 		return readTextInput(file);
 	} catch (err) {
 		if (err instanceof FileError) throw new BatchInputError([`${PROGRAM}: ${displayName(err.file)}: ${err.message}\n`]);
+		throw err;
+	}
+}
+
+/** A template in the encoding its BOM or XML declaration names (a CP template saved as UTF-16 or ISO-8859-1, as
+ *  `encode` reads documents); a JSON account has neither and is read as UTF-8 (RFC 8259 §8.1). */
+function readTemplateText(file: string): string {
+	try {
+		return readXmlInput(file);
+	} catch (err) {
+		if (err instanceof FileError) throw new BatchInputError([`${PROGRAM}: ${displayName(err.file)}: ${err.message}\n`]);
+		if (err instanceof XmlError) throw new BatchInputError([`${PROGRAM}: ${displayName(file)}:${err.line}:${err.column}: ${err.reason}\n`]);
 		throw err;
 	}
 }

@@ -3,7 +3,7 @@
 import { devDetailSchema, devInfoSchema, dmAccSchema, parseDdf, type DdfSchema } from '../lib/documents/ddf';
 import { UsageError } from './args';
 import { inFile } from './file-scoped-error';
-import { readTextInput } from './io';
+import { readXmlInput } from './io';
 import { displayName, PROGRAM } from './report';
 
 const SHIPPED: Readonly<Record<string, () => DdfSchema>> = {
@@ -31,7 +31,7 @@ export function readDdfOption(value: string | undefined, command: string, warn: 
 		const shipped = Object.hasOwn(SHIPPED, key) ? SHIPPED[key] : undefined;
 		if (shipped) return shipped();
 		// A DDF that cannot be read is reported against its own file, not against the tree.
-		const schema = inFile(name, () => parseDdf(readTextInput(name)));
+		const schema = inFile(name, () => parseDdf(readXmlInput(name)));
 		for (const { position, message } of schema.warnings) {
 			const where = 'line' in position ? `${position.line}:${position.column}` : `WBXML offset 0x${position.offset.toString(16).toUpperCase()}`;
 			warn(`${PROGRAM}: ${displayName(name)}:${where}: warning: ${message}\n`);

@@ -8,7 +8,7 @@ import { provDocToXml } from '../lib/documents/provcont';
 import { parseArgs, UsageError } from './args';
 import { isUserFailure, userFailureLine } from './cli-failure';
 import { emitDocument } from './document-output';
-import { readTextInput } from './io';
+import { readXmlInput } from './io';
 import type { Streams } from './streams';
 
 export const dmBootstrapHelp = `Usage: pstudio dm-bootstrap <account.json|account.xml|-> --format cp|syncml [options]
@@ -34,7 +34,7 @@ Options:
 Exit status: 0 written, 2 bad usage or bad input, 74 the output could not be written.
 `;
 
-/** JSON or XML, told apart by the first character that is not a blank (a BOM is dropped by readTextInput). */
+/** JSON or XML, told apart by the first character that is not a blank (a BOM is dropped by readXmlInput). */
 function readAccount(text: string): DmAccount {
 	return text.trimStart().startsWith('<') ? accountFromXml(text) : accountFromJson(text);
 }
@@ -86,7 +86,7 @@ export function runDmBootstrap(argv: readonly string[], io: Streams): number {
 	const input = args.positionals[0];
 	let document: XmlDocument;
 	try {
-		const account = readAccount(readTextInput(input));
+		const account = readAccount(readXmlInput(input));
 		if (format === 'cp') document = provDocToXml(accountToProvDoc(account, { toNapId: napIds }));
 		else {
 			const server = args.values.get('server');

@@ -1,7 +1,7 @@
 // One input file → one WBXML output file: the unit of work of `pstudio encode`, in this thread or in a worker.
 import { encodeWbxml, languageForDocument, type WbxmlVersion } from '../lib/codec/wbxml';
 import { parseXml } from '../lib/codec/xml';
-import { EX_USAGE, exitCodeOf, readTextInput, writeAtomic } from './io';
+import { EX_USAGE, exitCodeOf, readXmlInput, writeAtomic } from './io';
 import { failureLine, InputError, isInputFailure } from './report';
 
 export interface EncodeSettings {
@@ -35,7 +35,7 @@ export interface EncodeFailure {
 export function encodeToFile(input: string, output: string, settings: EncodeSettings): EncodeFailure | undefined {
 	let bytes: Uint8Array;
 	try {
-		bytes = encodeText(readTextInput(input), settings);
+		bytes = encodeText(readXmlInput(input), settings);
 	} catch (err) {
 		if (!isInputFailure(err)) throw err;
 		return { line: failureLine(input, err), exitCode: EX_USAGE };

@@ -4,7 +4,7 @@ import { echoed } from '../lib/text';
 import { parseArgs, UsageError } from './args';
 import { encodeText, type EncodeSettings } from './encode-file';
 import { encodeMany } from './encode-many';
-import { EX_USAGE, exitCodeOf, isDirectory, readTextInput, writeAtomic } from './io';
+import { EX_USAGE, exitCodeOf, isDirectory, readXmlInput, writeAtomic } from './io';
 import { failureLine, isInputFailure } from './report';
 import type { Streams } from './streams';
 
@@ -79,7 +79,7 @@ function threadsOption(text: string | undefined): number | undefined {
 /** Reports a bad input (returns undefined); bugs propagate. */
 function encodeFile(input: string, settings: EncodeSettings, io: Streams): Uint8Array | undefined {
 	try {
-		return encodeText(readTextInput(input), settings);
+		return encodeText(readXmlInput(input), settings);
 	} catch (err) {
 		if (!isInputFailure(err)) throw err;
 		io.stderr(failureLine(input, err));

@@ -22,6 +22,7 @@ import {
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import { decodeXmlBytes } from '../lib/codec/xml';
 
 /** Exit status for bad usage or bad input, an output path included that cannot take a file (see run.ts). */
 export const EX_USAGE = 2;
@@ -92,6 +93,14 @@ export function readTextInput(file: string): string {
 	} catch {
 		throw new FileError(file, 'not valid UTF-8 text');
 	}
+}
+
+/**
+ * Reads an XML input in the encoding its byte order mark or declaration names (UTF-8, UTF-16, ISO-8859-1, …;
+ * codec/xml/encoding.ts); bytes that are not in that encoding are an XmlError at their line and column.
+ */
+export function readXmlInput(file: string): string {
+	return decodeXmlBytes(readInput(file));
 }
 
 /** A key file holds one key on one line; more than this is not a key file (and is not read whole: /dev/zero). */

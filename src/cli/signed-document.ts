@@ -2,7 +2,7 @@
 // WBXML document). A WBXML input is taken byte for byte; an XML input is encoded first (PROV for a
 // wap-provisioningdoc, SyncML 1.2 for a DM bootstrap message), and those bytes are the ones to send.
 import { decodeWbxml, encodeWbxml, languageForDocument, type WbxmlLanguage } from '../lib/codec/wbxml';
-import { parseXml } from '../lib/codec/xml';
+import { decodeXmlBytes, parseXml } from '../lib/codec/xml';
 import { FileError, readInput } from './io';
 import { InputError } from './report';
 
@@ -18,8 +18,6 @@ export function looksLikeWbxml(bytes: Uint8Array): boolean {
 	return bytes.length > 0 && bytes[0] <= 0x03;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 export function readSignedDocument(file: string, options: { wbxmlOnly?: boolean } = {}): SignedDocument {
 	const bytes = readInput(file);
 	if (looksLikeWbxml(bytes)) return { bytes, language: decodeWbxml(bytes).language, encoded: false };
@@ -27,13 +25,7 @@ export function readSignedDocument(file: string, options: { wbxmlOnly?: boolean 
 		// Re-encoding XML could give other bytes than the ones that were sent, and the MAC covers bytes.
 		throw new FileError(file, 'not WBXML (the first byte is not a WBXML version 0x00-0x03): a MAC is checked over the WBXML bytes as sent');
 	}
-	let text: string;
-	try {
-		text = utf8.decode(bytes);
-	} catch {
-		throw new FileError(file, 'neither WBXML nor UTF-8 XML text');
-	}
-	const document = parseXml(text);
+	const document = parseXml(decodeXmlBytes(bytes));
 	const language = languageForDocument(document);
 	if (!language) {
 		const at = document.root.position;

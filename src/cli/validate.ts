@@ -1,7 +1,7 @@
 // `pstudio validate`: reads wap-provisioningdocs and prints the rule findings, like a linter.
 import { parseProvDoc, validateProvDoc, type Finding } from '../lib/documents/provcont';
 import { parseArgs, UsageError } from './args';
-import { readTextInput } from './io';
+import { readXmlInput } from './io';
 import { displayName, failureLine, isInputFailure } from './report';
 import type { Streams } from './streams';
 
@@ -39,7 +39,7 @@ export function runValidate(argv: readonly string[], io: Streams): number {
 	let unreadable = false;
 	for (const file of args.positionals) {
 		try {
-			const findings = validateProvDoc(parseProvDoc(readTextInput(file)));
+			const findings = validateProvDoc(parseProvDoc(readXmlInput(file)));
 			// Reading order, like a compiler: by line, then column (the sort is stable for ties).
 			const ordered = [...findings].sort((a, b) => a.line - b.line || a.column - b.column);
 			for (const f of ordered) all.push({ file: displayName(file), rule: f.rule, severity: f.severity, message: f.message, line: f.line, column: f.column });

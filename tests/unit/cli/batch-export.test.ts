@@ -2,7 +2,7 @@
 // (unzip -t, a third-party reader, accepts it) or not at all — after bad usage, an order refused at its end, or
 // Ctrl-C in the middle of a large order.
 import { spawn, execFileSync } from 'node:child_process';
-import { copyFileSync, statSync } from 'node:fs';
+import { copyFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -49,6 +49,30 @@ describe('pstudio batch export: a package written whole', () => {
 			['89490100000000000006', '89490100000000000014', '89490100000000000022'].flatMap((i) => [`${i}.wbxml`, `${i}.xml`]).concat(['manifest.csv', 'rejected.csv']).sort()
 		);
 		expect(listing(dir)).toEqual(['o.csv', 'p.zip', 't.xml']);
+	});
+
+	it('a template saved as ISO-8859-1 is read as its declaration says (as encode reads it): é stays é', () => {
+		// "Café" in ISO-8859-1 is 43 61 66 E9: read as UTF-8, E9 is no character at all. Written out, a document is
+		// UTF-8, so é becomes C3 A9 in the package's device file.
+		const latin1 = Buffer.from(DEVICE_TEMPLATE.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="ISO-8859-1"?>').replace('Device ', 'Caf\u00e9 '), 'latin1');
+		writeFileSync(join(dir, 't.xml'), latin1);
+		writeFiles(dir, { 'o.csv': GOOD_ORDER });
+		const r = run([...EXPORT, '--out', 'p.zip']);
+		expect([r.code, r.stdout]).toEqual([0, 'p.zip: manufacturer package, 3 rows: 3 packaged\n']);
+		const device = execFileSync('unzip', ['-p', join(dir, 'p.zip'), '89490100000000000006.xml']);
+		expect(device.toString('utf8')).toContain('<parm name="NAME" value="Caf\u00e9 89490100000000000006"/>');
+	});
+
+	it('a template with a byte its encoding does not have: one line with line:column, exit 2, nothing written', () => {
+		// No declaration, so UTF-8, where E9 followed by a space is no character. Line 7 (declaration, DOCTYPE, root,
+		// characteristic, NAPID, BEARER before it) is `    <parm name="NAME" value="Device \xE9 …`: 4 + 25 + 7 = 36
+		// characters before it, column 37; the six lines before are 22 + 109 + 36 + 33 + 38 + 43 = 281 bytes, offset 317.
+		writeFileSync(join(dir, 't.xml'), Buffer.from(DEVICE_TEMPLATE.replace('Device ', 'Device \u00e9 '), 'latin1'));
+		writeFiles(dir, { 'o.csv': GOOD_ORDER });
+		const r = run([...EXPORT, '--out', 'p.zip']);
+		expect(r.code).toBe(2);
+		expect(r.stderr).toBe('pstudio: t.xml:7:37: byte 0xE9 at offset 317 is not valid UTF-8 (without an encoding declaration a document is UTF-8, XML 1.0 §4.3.3)\n');
+		expect(listing(dir)).toEqual(['o.csv', 't.xml']);
 	});
 
 	it('bad rows: the package is written with the good ones, exit 1, each bad row named on stderr', () => {

@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BEARER_DOC, BEARER_WBXML, hex, listing, NAP1_DOC, NAP1_WBXML_INLINE, NAP1_WBXML_TABLE, pstudio, tempFolder } from './run-cli';
+import { BEARER_DOC, BEARER_WBXML, DOCTYPE_PROV, hex, listing, NAP1_DOC, NAP1_WBXML_INLINE, NAP1_WBXML_TABLE, pstudio, tempFolder } from './run-cli';
 
 let dir: string;
 let cleanup: () => void;
@@ -154,6 +155,51 @@ describe('pstudio encode, many files and folders', () => {
 	}, 60_000);
 });
 
+/** wbxml2xml -m 0 (ORACLES.md §1): the XML libwbxml reads back from a WBXML file in `dir`. */
+function libwbxmlReads(file: string): string {
+	return execFileSync('wbxml2xml', ['-m', '0', '-o', '-', file], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+}
+
+describe('pstudio encode, documents in the encodings found in the field (XML 1.0 §4.3.3)', () => {
+	// NAME "Café €" exercises one Latin-1 and one non-Latin-1 character; the oracle is xml2wbxml on the same file
+	// (expat honours the BOM and the declaration and transcodes to UTF-8), compared through wbxml2xml.
+	const doc = (encoding: string, name: string): string =>
+		`<?xml version="1.0" encoding="${encoding}"?>\n${DOCTYPE_PROV}\n<wap-provisioningdoc version="1.0">\n  <characteristic type="NAPDEF">\n    <parm name="NAME" value="${name}"/>\n  </characteristic>\n</wap-provisioningdoc>\n`;
+
+	it('reads a UTF-16LE file with a BOM as xml2wbxml does (was: "not valid UTF-8 text")', () => {
+		const text = doc('UTF-16', 'Café €');
+		const units = Uint16Array.from([0xfeff, ...Array.from(text, (c) => c.charCodeAt(0))]);
+		writeFileSync(join(dir, 'in.xml'), new Uint8Array(units.buffer));
+		const r = pstudio(['encode', 'in.xml', '-o', 'ours.wbxml'], { cwd: dir });
+		expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+		execFileSync('xml2wbxml', ['-o', 'theirs.wbxml', 'in.xml'], { cwd: dir, stdio: 'ignore' });
+		expect(libwbxmlReads('ours.wbxml')).toBe(libwbxmlReads('theirs.wbxml'));
+		expect(libwbxmlReads('ours.wbxml')).toContain('value="Café €"');
+	});
+
+	it('reads an ISO-8859-1 file with its declaration as xml2wbxml does (was: "not valid UTF-8 text")', () => {
+		// "Café" in ISO-8859-1: é is the one byte 0xE9.
+		writeFileSync(join(dir, 'in.xml'), Uint8Array.from(doc('ISO-8859-1', 'Café'), (c) => c.charCodeAt(0)));
+		const r = pstudio(['encode', 'in.xml', '-o', 'ours.wbxml'], { cwd: dir });
+		expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+		execFileSync('xml2wbxml', ['-o', 'theirs.wbxml', 'in.xml'], { cwd: dir, stdio: 'ignore' });
+		expect(libwbxmlReads('ours.wbxml')).toBe(libwbxmlReads('theirs.wbxml'));
+		expect(libwbxmlReads('ours.wbxml')).toContain('value="Café"');
+	});
+
+	it('refuses a byte that is not UTF-8 in an undeclared file with one line naming line, column and offset', () => {
+		// The same ISO-8859-1 bytes without the declaration: line 5 `    <parm name="NAME" value="Caf` is 32 characters,
+		// so 0xE9 is column 33; its offset is the length of the text before it.
+		const text = doc('ISO-8859-1', 'Café').replace(' encoding="ISO-8859-1"', '');
+		writeFileSync(join(dir, 'in.xml'), Uint8Array.from(text, (c) => c.charCodeAt(0)));
+		const r = pstudio(['encode', 'in.xml', '-o', 'ours.wbxml'], { cwd: dir });
+		expect({ code: r.code, stderr: r.stderr }).toEqual({
+			code: 2,
+			stderr: `pstudio: in.xml:5:33: byte 0xE9 at offset ${text.indexOf('é')} is not valid UTF-8 (without an encoding declaration a document is UTF-8, XML 1.0 §4.3.3)\n`
+		});
+	});
+});
+
 describe('pstudio encode --out-dir on several threads', () => {
 	// 250 inputs in batches of 100 (encode-many.ts): batch 0 holds a malformed file, batch 2 an unreadable one
 	// (not UTF-8), and a second folder repeats one name. Whatever thread finishes first, stderr lists the failures
@@ -172,7 +218,8 @@ describe('pstudio encode --out-dir on several threads', () => {
 		expect(r.stderr).toBe(
 			'pstudio: more/doc100.xml: output doc100.wbxml is already written from many/doc100.xml\n' +
 				'pstudio: many/doc007.xml:6:3: disallowed character in attribute name\n' +
-				'pstudio: many/doc231.xml: not valid UTF-8 text\n'
+				// "<a" then 0xFF: offset 2, line 1 column 3.
+				'pstudio: many/doc231.xml:1:3: byte 0xFF at offset 2 is not valid UTF-8 (without an encoding declaration a document is UTF-8, XML 1.0 §4.3.3)\n'
 		);
 		expect(r.code).toBe(2);
 		const written = listing(join(dir, 'out'));

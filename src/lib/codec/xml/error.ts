@@ -1,6 +1,6 @@
 // The one error type of the XML layer: every not-well-formed input ends here, with a 1-based line/column.
 
-export type XmlErrorCode = 'not-well-formed' | 'no-root' | 'multiple-roots' | 'too-deep' | 'too-large';
+export type XmlErrorCode = 'not-well-formed' | 'no-root' | 'multiple-roots' | 'too-deep' | 'too-large' | 'bad-encoding';
 
 /** Not-well-formed XML: where (1-based line/column) and why. */
 export class XmlError extends Error {
