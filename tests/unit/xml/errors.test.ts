@@ -79,6 +79,24 @@ describe('XmlError for malformed XML (XML 1.0 §2.1 well-formedness)', () => {
 		expect(errorOf('<a>\n  &foo;</a>').message).toBe('line 2, column 7: undefined entity &foo;');
 	});
 
+	it('refuses an entity declaration of the internal subset at the declaration, never expanding it (billion laughs)', () => {
+		// XML 1.0 §4.2. Was "undefined entity &c;" at the reference, though &c; is declared right above it.
+		// line 3 ` <!ENTITY a "aaaaaaaaaa">`: the < of the first declaration is column 2.
+		const text =
+			'<?xml version="1.0"?>\n<!DOCTYPE wap-provisioningdoc [\n <!ENTITY a "aaaaaaaaaa">\n <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n' +
+			' <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">\n]>\n<wap-provisioningdoc><parm value="&c;"/></wap-provisioningdoc>';
+		const e = errorOf(text);
+		expect(e.message).toBe('line 3, column 2: the DOCTYPE declares entity "a": entity declarations are refused, never expanded (no billion laughs, no external entities)');
+		// An external parameter entity on line 1: <!DOCTYPE a [ is columns 1-13, its < at 14.
+		expect(errorOf('<!DOCTYPE a [<!ENTITY % x SYSTEM "file:///etc/passwd"> %x;]><a/>').message).toBe(
+			'line 1, column 14: the DOCTYPE declares entity "x": entity declarations are refused, never expanded (no billion laughs, no external entities)'
+		);
+	});
+
+	it('still reads an internal subset without entity declarations (a DDF processing instruction, an ELEMENT)', () => {
+		expect(parseXml('<!DOCTYPE a [<?oma-dm-ddf-ver supported-versions="1.2"?><!ELEMENT a EMPTY>]><a/>').root.name).toBe('a');
+	});
+
 	it('says what to write instead of a "<" inside an attribute value, at the "<"', () => {
 		// issue 8 §10: saxes said only "disallowed character". <parm value="a<b"/>: < 1, p-m 2-5, space 6, v-e 7-11, = 12, " 13, a 14, < 15
 		expect(errorOf('<parm value="a<b"/>').message).toBe('line 1, column 15: "<" is not allowed in an attribute value: write &lt; instead');

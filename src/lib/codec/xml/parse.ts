@@ -16,6 +16,9 @@ export const MAX_XML_LENGTH = 16 * 1024 * 1024;
 /** Element nesting limit: real documents nest under 10 levels; this keeps recursive consumers safe. */
 export const MAX_XML_DEPTH = 256;
 
+/** An entity declaration (XML 1.0 §4.2 EntityDecl), general or parameter, with its name. */
+const ENTITY_DECLARATION = /<!ENTITY\s+(?:%\s+)?([^\s>]*)/;
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Parses `input`; with `index`, also records where each node's position and each attribute value lie in the text
@@ -61,6 +64,13 @@ export function parseXml(input: string, index?: SourceIndex): XmlDocument {
 	// dictionary-mode object, which made every field access in saxes' character loop (and so all of parseXml) 4-5x
 	// slower. Comments and PIs are skipped in textStart.
 	parser.on('doctype', (body) => {
+		// XML 1.0 §4.2: entities declared in the internal subset. saxes never expands them, so a reference would
+		// fail later as "undefined entity"; refuse the declaration itself, where it is, with the real reason.
+		const declaration = ENTITY_DECLARATION.exec(body.slice(Math.max(0, body.indexOf('['))));
+		if (body.includes('[') && declaration !== null) {
+			const at = parser.position - 1 - body.length + body.indexOf('[') + declaration.index;
+			fail('not-well-formed', `the DOCTYPE declares entity ${echoed(declaration[1])}: entity declarations are refused, never expanded (no billion laughs, no external entities)`, at);
+		}
 		const ids = parseDoctype(body);
 		if (ids.publicId !== undefined) document.publicId = ids.publicId;
 		if (ids.systemId !== undefined) document.systemId = ids.systemId;
