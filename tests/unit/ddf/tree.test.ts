@@ -39,6 +39,23 @@ describe('DM tree instance JSON (path → value)', () => {
 		expect(treeError('{').code).toBe('bad-tree');
 	});
 
+	test('refuses a URI written twice the same way, at the second one (JSON.parse would keep the last silently)', () => {
+		// RFC 8259 §4: names SHOULD be unique. Was accepted with AppID "w8", the "w7" dropped without a word.
+		// line 2 ` "./DMAcc/x/AppID": "w8"`: its opening quote is column 2.
+		const error = treeError('{"./DMAcc/x/AppID": "w7",\n "./DMAcc/x/AppID": "w8"}');
+		expect([error.code, error.location, error.reason]).toEqual(['bad-tree', { line: 2, column: 2 }, 'node ./DMAcc/x/AppID is listed twice']);
+	});
+
+	test('says where a text stops being JSON and what was expected there', () => {
+		// Was "$: not JSON: Unexpected end of JSON input" (JSON.parse's words, no position).
+		// `{"a":` is 5 characters: the value is missing at column 6, the end of the text.
+		const early = treeError('{"a":');
+		expect([early.location, early.reason]).toEqual([{ line: 1, column: 6 }, 'not JSON: expected a JSON value before the end of the text']);
+		// line 3 ` "b" "y"}`: the ':' should be at column 6.
+		const colon = treeError('{\n "a": "x",\n "b" "y"}');
+		expect([colon.location, colon.reason]).toEqual([{ line: 3, column: 6 }, 'not JSON: expected ":" after the member name']);
+	});
+
 	test('JSON output is sorted and redacts secrets unless asked', () => {
 		const tree = new Map<string, DmValue>([
 			['./B', Secret.fromText('AAuthSecret', 'pw')],

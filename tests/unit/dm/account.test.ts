@@ -89,6 +89,22 @@ describe('account errors name the JSON path or the XML line:column', () => {
 		expect(dmError(() => accountFromJson('{')).code).toBe('not-json');
 	});
 
+	test('JSON: says where the text stops being JSON (JSON.parse names no place)', () => {
+		// `{"ServerID":` is 12 characters: the value is missing at column 13, the end of the text.
+		const error = dmError(() => accountFromJson('{"ServerID":'));
+		expect([error.code, error.message]).toEqual(['not-json', 'line 1, column 13: not JSON: expected a JSON value before the end of the text']);
+	});
+
+	test('JSON: refuses a member given twice, at the second (JSON.parse would keep the last AAuthSecret silently)', () => {
+		// Line 3 is ` "AAuthSecret":"two"}]}`: the second name's opening quote is column 2.
+		const text = '{"ServerID":"s","AppAddr":[{"Addr":"a"}],\n "AppAuth":[{"AAuthLevel":"CLCRED","AAuthType":"DIGEST","AAuthSecret":"one",\n "AAuthSecret":"two"}]}';
+		const error = dmError(() => accountFromJson(text));
+		expect([error.code, error.location, error.reason]).toEqual(['bad-account', { line: 3, column: 2 }, '$.AppAuth[0].AAuthSecret is given twice (the first at line 2)']);
+		// The same name in two list members is no duplicate.
+		const two = accountFromJson('{"ServerID":"s","AppAddr":[{"Addr":"a"},{"Addr":"b"}]}');
+		expect(two.appAddr.map((a) => a.addr)).toEqual(['a', 'b']);
+	});
+
 	test('XML: a bad AAuthLevel is reported at its element', () => {
 		const text = '<DMAcc>\n  <ServerID>s</ServerID>\n  <AppAddr><Addr>a</Addr></AppAddr>\n  <AppAuth><AAuthLevel>APPSRV</AAuthLevel><AAuthType>B</AAuthType></AppAuth>\n</DMAcc>';
 		const error = dmError(() => accountFromXml(text));

@@ -4,6 +4,7 @@
 // JSON form (parseDmTree): one object, keys are URIs, values are strings or null:
 //   { "./DMAcc/x": null, "./DMAcc/x/AppID": "w7", "./DMAcc/x/ServerID": "dm.example.com" }
 // 'A/B' and './A/B' name the same node; the root '.' itself is never listed.
+import { jsonStrings, jsonSyntaxError } from '../../codec/json';
 import { describeNonXmlChar, firstNonXmlChar } from '../../codec/xml';
 import { Secret } from '../../security/secret';
 import { DdfError } from './error';
@@ -43,9 +44,36 @@ export function parseDmTree(text: string): Map<string, DmValue> {
 	try {
 		json = JSON.parse(text);
 	} catch (error) {
-		throw new DdfError('bad-tree', { jsonPath: '$' }, `not JSON: ${error instanceof Error ? error.message : String(error)}`);
+		// JSON.parse's message names no line ("Unexpected end of JSON input"): the walker says where and what.
+		const stop = jsonSyntaxError(text);
+		if (stop === undefined) throw new DdfError('bad-tree', { jsonPath: '$' }, `not JSON: ${error instanceof Error ? error.message : String(error)}`);
+		throw new DdfError('bad-tree', lineColumn(text, stop.offset), `not JSON: expected ${stop.expected}${stop.offset >= text.length ? ' before the end of the text' : ''}`);
 	}
-	return dmTreeFromJson(json);
+	const tree = dmTreeFromJson(json);
+	// RFC 8259 §4: names SHOULD be unique, and JSON.parse keeps the last of two silently: the same URI given twice
+	// would lose a value without a word (a spelling that differs, 'A/B' and './A/B', is refused by dmTree). Every value
+	// is a string or null by now, so the walker's `$.<name>` paths are exactly the top-level names.
+	const walked = jsonStrings(text);
+	if ('strings' in walked) {
+		for (const [path, found] of walked.strings) {
+			const keys = found.filter((s) => s.key);
+			if (keys.length > 1) {
+				throw new DdfError('bad-tree', lineColumn(text, keys[1].quote), `node ${shortUri(normaliseUri(path.slice(2)))} is listed twice`);
+			}
+		}
+	}
+	return tree;
+}
+
+/** 1-based line and column (UTF-16 units, as the JSON walker counts) of `offset` in `text`. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+	let line = 1;
+	let start = 0;
+	for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+		line++;
+		start = i + 1;
+	}
+	return { line, column: offset - start + 1 };
 }
 
 export function dmTreeFromJson(json: unknown): Map<string, DmValue> {

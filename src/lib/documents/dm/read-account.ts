@@ -14,6 +14,7 @@
 //     <AppAuth><AAuthLevel>CLCRED</AAuthLevel><AAuthType>DIGEST</AAuthType><AAuthSecret>s</AAuthSecret></AppAuth>
 //   </DMAcc>
 // AddrType defaults to URI. Errors name the JSON path or the XML line:column of the offending value.
+import { jsonStrings } from '../../codec/json';
 import { describeNonXmlChar, firstNonXmlChar, parseXml, XmlError } from '../../codec/xml';
 import type { SourcePosition, XmlElement } from '../../codec/xml/tree';
 import { decodeBase64, URI_LIMITS } from '../ddf';
@@ -31,13 +32,30 @@ const AUTH_KEYS = ['AAuthLevel', 'AAuthType', 'AAuthName', 'AAuthSecret', 'AAuth
 const LISTS = new Set(['ToConRef', 'AppAddr', 'Port', 'AppAuth']);
 
 export function accountFromJson(text: string): DmAccount {
-	let json: unknown;
-	try {
-		json = JSON.parse(text);
-	} catch (error) {
-		throw new DmError('not-json', { jsonPath: '$' }, `not JSON: ${error instanceof Error ? error.message : String(error)}`);
+	// One walk gives both what JSON.parse's messages lack (where the text stops being JSON) and where each member
+	// name is: JSON.parse keeps the last of two members of one name silently (RFC 8259 §4: names SHOULD be unique),
+	// so a second AAuthSecret or Addr would replace the first without a word.
+	const walked = jsonStrings(text);
+	if ('syntax' in walked) {
+		const { offset, expected } = walked.syntax;
+		throw new DmError('not-json', lineColumn(text, offset), `not JSON: expected ${expected}${offset >= text.length ? ' before the end of the text' : ''}`);
 	}
-	return accountFromObject(json, (jsonPath) => ({ jsonPath }));
+	for (const [path, found] of walked.strings) {
+		const names = found.filter((s) => s.key);
+		if (names.length > 1) throw new DmError('bad-account', lineColumn(text, names[1].quote), `${path} is given twice (the first at line ${lineColumn(text, names[0].quote).line})`);
+	}
+	return accountFromObject(JSON.parse(text) as unknown, (jsonPath) => ({ jsonPath }));
+}
+
+/** 1-based line and column (UTF-16 units, as the JSON walker counts) of `offset` in `text`. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+	let line = 1;
+	let start = 0;
+	for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+		line++;
+		start = i + 1;
+	}
+	return { line, column: offset - start + 1 };
 }
 
 export function accountFromXml(text: string): DmAccount {
