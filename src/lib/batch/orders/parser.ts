@@ -7,7 +7,7 @@ import { makeColumn, type OrderColumn } from './columns';
 import { MAX_ROW_CHARS, type FormatReader, type ReaderContext } from './context';
 import { CsvReader, type CsvDelimiter, CSV_DELIMITERS } from './csv';
 import { OrderError, type OrderErrorCode, type OrderRejection } from './error';
-import { RowBuilder, type FormCount, type OrderRow, type PendingCell, type RowSink } from './rows';
+import { NOT_DECODED, NOT_UTF8, RowBuilder, type FormCount, type OrderRow, type PendingCell, type RowSink } from './rows';
 import { looksLikeVendorOut, VendorOutReader, type RowSeparator, type VendorHeader } from './vendor-out';
 
 export type OrderFormat = 'csv' | 'out';
@@ -75,6 +75,19 @@ export interface OrderSummary {
 }
 
 export const MAX_WARNINGS = 100;
+
+// Controls (C0, DEL, C1), line and paragraph separators, bidi overrides: a name holding one would move a terminal's
+// cursor or reorder the text of every message that names the column (a binary file, or UTF-16 read as bytes).
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+/** Why a column name cannot be one (its position and code point, never the name), or undefined. */
+function unfitCharacter(name: string): string | undefined {
+	const notUtf8 = name.indexOf(NOT_DECODED);
+	if (notUtf8 >= 0) return `character ${notUtf8 + 1} ${NOT_UTF8}`;
+	const control = UNPRINTABLE.exec(name);
+	if (control === null) return undefined;
+	return `character ${control.index + 1} is U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, a control character`;
+}
 
 /** Hooks of the asynchronous layer (order.ts): column keys. */
 export interface CoreHooks {
@@ -220,6 +233,12 @@ export class OrderCore {
 		} else if (first[0] === 0xfe && first[1] === 0xff) {
 			this.#bom = true;
 			this.#encoding = 'utf-16be';
+		} else if (first.length >= 2 && first[0] !== 0 && first[1] === 0) {
+			// No BOM, but an order begins with a column name or a banner in ASCII: a NUL as its second byte is the
+			// high byte of UTF-16 LE (a tool that saved "Unicode text" without the BOM), never UTF-8 text.
+			this.#encoding = 'utf-16le';
+		} else if (first.length >= 2 && first[0] === 0 && first[1] !== 0) {
+			this.#encoding = 'utf-16be';
 		}
 		// TextDecoder drops the BOM of its own encoding (ignoreBOM false).
 		this.#decoder = new TextDecoder(this.#encoding);
@@ -295,6 +314,8 @@ export class OrderCore {
 		const seen = new Map<string, number>();
 		const columns: OrderColumn[] = [];
 		names.forEach((name, i) => {
+			const unfit = unfitCharacter(name);
+			if (unfit !== undefined) throw new OrderError('bad-header', `column ${i + 1}'s name: ${unfit}; a column name is printable text`, line);
 			// Names are quoted back in messages; a name that looks like a value (a headerless file's first row: an
 			// ICCID, a PIN, a key) must not be, and such a file has no header to map anyway.
 			if (/\d{4,}|[0-9A-Fa-f]{8,}/.test(name)) {

@@ -36,6 +36,10 @@ export interface PendingCell {
 	readonly ciphertext: Uint8Array;
 }
 
+/** What TextDecoder gives for bytes that are not UTF-8 (and what a value holding it has lost). */
+export const NOT_DECODED = '\ufffd';
+export const NOT_UTF8 = 'is not UTF-8 (a byte of another encoding, e.g. Windows-1252 "ANSI": save the file as UTF-8)';
+
 export interface RowSink {
 	readonly rows: OrderRow[];
 	readonly rejections: OrderRejection[];
@@ -97,6 +101,13 @@ export class RowBuilder {
 			const text = fields[i];
 			if (text === '') continue;
 			const column = columns[i];
+			// A byte the decoder could not read is gone from the value: a name with an accent in a Windows-1252 file
+			// would reach the documents changed, so the row is set aside instead.
+			const notUtf8 = text.indexOf(NOT_DECODED);
+			if (notUtf8 >= 0) {
+				sink.rejections.push(rejection('bad-value', line, row, column, `character ${notUtf8 + 1} ${NOT_UTF8}`));
+				continue;
+			}
 			if (column.encrypted) {
 				const ciphertext = this.#ciphertext(column, text, line, row, sink);
 				if (ciphertext !== undefined) (pending ??= []).push({ values, index: i, column, ciphertext });

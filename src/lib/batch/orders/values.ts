@@ -138,7 +138,18 @@ function fromEfIccid(text: string): string | Bad {
 	return digits;
 }
 
+// A spreadsheet opening a CSV takes a long digit string for a number and saves it back as 8.94901E+18: the digits
+// past the 15th are gone for good, so the message says what happened rather than "character 2 is not a digit".
+const SCIENTIFIC = /^\d(\.\d*)?[eE]\+?\d+$/;
+
+function scientific(text: string, what: string): Bad | undefined {
+	if (!SCIENTIFIC.test(text)) return undefined;
+	return new Bad(`a number in scientific notation: a spreadsheet took the ${what} for a number and dropped its digits (format the column as text and export the order again)`);
+}
+
 export function checkIccid(text: string): Checked | Bad {
+	const lost = scientific(text, 'ICCID');
+	if (lost !== undefined) return lost;
 	let digits = text;
 	let form: ValueForm = 'digits';
 	if (text.length === 20 && text.charCodeAt(0) === 57 && text.charCodeAt(1) === 56) {
@@ -188,6 +199,8 @@ function fromEfImsi(text: string): string | Bad {
 }
 
 export function checkImsi(text: string): Checked | Bad {
+	const lost = scientific(text, 'IMSI');
+	if (lost !== undefined) return lost;
 	let digits = text;
 	let form: ValueForm = 'digits';
 	if (text.length === 18) {
@@ -205,6 +218,8 @@ export function checkImsi(text: string): Checked | Bad {
 const MSISDN_RULE = 'an MSISDN is up to 15 digits (ITU-T E.164), optionally after +';
 
 export function checkMsisdn(text: string): Checked | Bad {
+	const lost = scientific(text, 'MSISDN');
+	if (lost !== undefined) return lost;
 	const plus = text.charCodeAt(0) === 43;
 	const bad = firstNonDigit(text, plus ? 1 : 0);
 	if (bad >= 0) return new Bad(`character ${bad + 1} is not a digit; ${MSISDN_RULE}`);

@@ -80,6 +80,43 @@ describe('encodings and line breaks', () => {
 		}
 	});
 
+	it('reads UTF-16 LE and BE without a BOM, known by the NUL byte of the first ASCII character', async () => {
+		// 'I' in UTF-16 LE is the bytes 49 00 and in BE 00 49; no UTF-8 text has a NUL byte, so the order is UTF-16.
+		const text = 'ICCID,PIN1\r\n8949010000000000016,1234\r\n';
+		const le = new Uint8Array(Buffer.from(text, 'utf16le'));
+		const be = new Uint8Array(Buffer.from(text, 'utf16le').swap16());
+		for (const [bytes, encoding] of [
+			[le, 'utf-16le'],
+			[be, 'utf-16be']
+		] as const) {
+			const order = await readWholeOrder(bytes);
+			expect(order.header).toMatchObject({ encoding, bom: false, delimiter: ',' });
+			expect(order.header.columns.map((c) => c.name)).toEqual(['ICCID', 'PIN1']);
+			expect(order.rows.map(shown)).toEqual([['8949010000000000016', 'PIN1=31323334']]);
+		}
+	});
+
+	it('sets aside a row holding bytes that are not UTF-8 (a Windows-1252 file), keeping the good rows', async () => {
+		// "M\xfcller" is Müller in Windows-1252; 0xFC is no UTF-8 sequence, so the decoder could only give U+FFFD
+		// (at character 2) and the name would reach the documents changed.
+		const bytes = Uint8Array.from([...Buffer.from('ICCID,NAME\n8949010000000000016,M'), 0xfc, ...Buffer.from('ller\n8949010000000000024,Muller\n')]);
+		const order = await readWholeOrder(bytes);
+		expect(order.rows.map(shown)).toEqual([['8949010000000000024', 'Muller']]);
+		expect(order.rejections.map((r) => r.message)).toEqual([
+			'line 2, column 2 (NAME): character 2 is not UTF-8 (a byte of another encoding, e.g. Windows-1252 "ANSI": save the file as UTF-8)'
+		]);
+	});
+
+	it('refuses column names holding a control character or a byte that is not UTF-8, without repeating them', async () => {
+		// ESC (U+001B) at character 2 of "K\x1b[31mI" would colour every terminal line that names the column.
+		expect(await refusal('ICCID,K\u001b[31mI\n8949010000000000016,x\n')).toBe(
+			"bad-header: line 1: column 2's name: character 2 is U+001B, a control character; a column name is printable text"
+		);
+		expect(await refusal(Uint8Array.from([...Buffer.from('ICCID,N'), 0xe4, ...Buffer.from('me\n')]))).toBe(
+			'bad-header: line 1: column 2\'s name: character 2 is not UTF-8 (a byte of another encoding, e.g. Windows-1252 "ANSI": save the file as UTF-8); a column name is printable text'
+		);
+	});
+
 	it('takes LF, CRLF and CR in one file, and counts a blank line', async () => {
 		const order = await readWholeOrder('ICCID,PIN1\r8949010000000000016,1234\r\n8949010000000000024,1234\n\r\n8949010000000000032,1234');
 		expect(order.rows.map((r) => [r.line, r.row])).toEqual([

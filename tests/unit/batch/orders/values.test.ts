@@ -49,6 +49,16 @@ describe('ICCID (ITU-T E.118)', () => {
 		);
 	});
 
+	it('says a spreadsheet turned the value into a number in scientific notation', () => {
+		// Excel shows 8949010000000000016 as 8.94901E+18 and saves it so: only 6 digits are left.
+		const lost = (what: string): string =>
+			`a number in scientific notation: a spreadsheet took the ${what} for a number and dropped its digits (format the column as text and export the order again)`;
+		expect(bad('iccid', '8.94901E+18')).toBe(lost('ICCID'));
+		expect(bad('iccid', '8.94901000000000E+18')).toBe(lost('ICCID'));
+		expect(bad('imsi', '2.6201E+14')).toBe(lost('IMSI'));
+		expect(bad('msisdn', '4.91701E+12')).toBe(lost('MSISDN'));
+	});
+
 	it('names the fault: a non-digit, the length, the check digit', () => {
 		const rule = 'an ICCID is 18 to 20 digits ending in its Luhn check digit (ITU-T E.118), optionally followed by F';
 		expect(bad('iccid', '8949 010000000000016')).toBe(`character 5 is not a digit; ${rule}`);
