@@ -1,7 +1,7 @@
 // The Document page in a real (headless) Chromium against the production build: the open library document in the
 // studio editor, its findings, its hex view, the document flowing to the Bootstrap and Card pages, and files.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -178,6 +178,29 @@ describe('studio page', () => {
 			const xmlFile = join(studio.profile, 'office-apn-download.xml');
 			await xml.saveAs(xmlFile);
 			expect(readFileSync(xmlFile, 'utf8')).toBe(opened);
+		});
+	});
+
+	it('opens a WBXML file as its XML (libwbxml reads the same), and an ISO-8859-1 file with its é intact', async () => {
+		await studio.withScreenshot('open-wbxml', async () => {
+			await page.goto(studio.url);
+			await documentOpen(page);
+			// A binary document as a device vendor or an OTA tool gives it: libwbxml's encoding of a known text.
+			const source = join(studio.profile, 'vendor-push.xml');
+			writeFileSync(source, DOC_WITH_ONE_ERROR.replace('GSM-GPRSX', 'GSM-CSD'));
+			const wbxml = execFileSync('xml2wbxml', ['-o', '-', source], { stdio: ['ignore', 'pipe', 'ignore'] });
+			await page.getByTestId('file-input').setInputFiles({ name: 'vendor-push.wbxml', mimeType: 'application/vnd.wap.wbxml', buffer: wbxml });
+			await documentOpen(page, 'vendor-push');
+			// wbxml2xml -i 2 on the same bytes is the oracle of the text shown (it ends without a newline, and its
+			// declaration names no encoding where ours, as pstudio decode's, says UTF-8: the charset the WBXML gave).
+			const theirs = execFileSync('wbxml2xml', ['-i', '2', '-o', '-', '-'], { input: wbxml, stdio: ['pipe', 'pipe', 'ignore'] }).toString();
+			const expected = theirs.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-8"?>').trimEnd() + '\n';
+			await expect.poll(() => editorText(page)).toBe(expected);
+			// "Café" saved by an older tool in ISO-8859-1: 43 61 66 E9, which File.text() would read as "Caf\uFFFD".
+			const latin1 = Buffer.from(DOC_WITH_ONE_ERROR.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="ISO-8859-1"?>').replace('GSM-GPRSX', 'Caf\u00e9'), 'latin1');
+			await page.getByTestId('file-input').setInputFiles({ name: 'cafe.xml', mimeType: 'text/xml', buffer: latin1 });
+			await documentOpen(page, 'cafe');
+			await expect.poll(() => editorText(page)).toContain('Caf\u00e9');
 		});
 	});
 

@@ -78,6 +78,7 @@ describe('templates', () => {
 		expect(nameOfFile('office-apn.xml')).toBe('office-apn');
 		expect(nameOfFile('/home/op/Office APN.XML')).toBe('Office APN');
 		expect(nameOfFile('.xml')).toBe('Untitled');
+		expect(nameOfFile('vendor-push.WBXML')).toBe('vendor-push');
 		expect(kindOfText('<?xml version="1.0"?>\n<!DOCTYPE DMAcc>\n<!-- <wap-provisioningdoc> -->\n<DMAcc/>')).toBe('dm-account');
 		expect(kindOfText('<wap-provisioningdoc/>')).toBe('cp');
 		expect(kindOfText('')).toBe('cp');

@@ -4,6 +4,7 @@
 // written by this page.
 import { BatchClient } from './client';
 import { readPackage } from './package-file';
+import { DocumentFileError, documentFileText } from '../documents/file-text';
 import { MAX_REJECTED_SHOWN, type DoneView, type Mapping, type PackageKind, type PlanView, type ProgressView, type RejectedView, type SecChoice, type TemplateInput, type TemplateKind } from './protocol';
 import type { WorkspaceState } from '../workspace.svelte';
 
@@ -100,7 +101,15 @@ export class BatchPage {
 			this.template = undefined;
 			return this.refresh(true);
 		}
-		const text = await file.text();
+		let text: string;
+		try {
+			text = documentFileText(file.name, new Uint8Array(await file.arrayBuffer()));
+		} catch (error) {
+			if (!(error instanceof DocumentFileError)) throw error;
+			this.template = undefined;
+			this.templateProblem = error.message;
+			return this.refresh(true);
+		}
 		this.template = { kind: kindOfText(text), text, name: file.name.replace(/\.[^.]*$/, '') };
 		await this.refresh(true);
 	}

@@ -300,9 +300,9 @@ export function kindOfText(text: string): DocumentKind {
 	return root?.[1] === 'DMAcc' ? 'dm-account' : 'cp';
 }
 
-/** A document name from a file name: the folder and the .xml ending dropped ("office-apn.xml" → "office-apn"). */
+/** A document name from a file name: the folder and the .xml or .wbxml ending dropped ("office-apn.xml" → "office-apn"). */
 export function nameOfFile(fileName: string): string {
 	const base = fileName.split(/[\\/]/).pop() ?? fileName;
-	const name = base.replace(/\.xml$/i, '').trim();
+	const name = base.replace(/\.(?:xml|wbxml)$/i, '').trim();
 	return name === '' ? 'Untitled' : name.slice(0, 200);
 }
