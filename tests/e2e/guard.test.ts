@@ -301,6 +301,30 @@ describe('the studio HTTP surface (issue 8 §2)', () => {
 		}
 	});
 
+	it('sends Cache-Control: no-store on every card and run answer (they carry ICCIDs, IMSIs, documents, reports), refusals too', async () => {
+		// RFC 9111 §5.2.2.5: without it a browser may keep a card's answer in its disk cache after the page is gone.
+		const browser: Who = { name: 'typed URL', headers: () => [['Host', `127.0.0.1:${port}`]] };
+		const answers: [string, RawResponse][] = [
+			['GET /api/batch/run/state (200)', await send('GET', '/api/batch/run/state', OWN)],
+			['GET /api/batch/run/state/ (200)', await send('GET', '/api/batch/run/state/', browser)],
+			['GET /api/batch/run/report (400)', await send('GET', '/api/batch/run/report', OWN)],
+			['GET /api/card/readers (503)', await send('GET', '/api/card/readers', browser)],
+			['GET /api/card/info (503)', await send('GET', '/api/card/info?reader=x', OWN)],
+			['POST /api/card/write (400)', await send('POST', '/api/card/write', OWN)],
+			['POST /api/card/read (503)', await send('POST', '/api/card/read', OWN)],
+			['PUT /api/card/write (405)', await send('PUT', '/api/card/write', OWN)],
+			['POST /api/card/write from another site (403)', await send('POST', '/api/card/write', FOREIGN[2])]
+		];
+		for (const [what, res] of answers) {
+			expect(res.headers.get('cache-control'), `${what}: answered ${res.status}`).toBe('no-store');
+			expect(securityHeaderProblems(res), what).toEqual([]);
+		}
+		expect(answers.map(([, res]) => res.status)).toEqual([200, 200, 400, 503, 503, 400, 503, 405, 403]);
+		// Pages hold no card data and keep their revalidation (an ETag answered 304 on reload).
+		const page = await send('GET', '/card', browser);
+		expect(page.headers.get('cache-control') ?? '').not.toContain('no-store');
+	});
+
 	it('sends them on what adapter-node answers before SvelteKit: static files, redirects, its 404s', async () => {
 		const browser: Who = { name: 'browser', headers: () => [['Host', `127.0.0.1:${port}`]] };
 		for (const [path, status] of [['/_app/version.json', 200], ['/card/', 308], ['/_app/immutable/no-such.js', 404], ['/api/card/write/__route.js', 400]] as const) {

@@ -130,3 +130,84 @@ export function securityHeaderProblems(res: RawResponse): string[] {
 	if (/script-src[^;]*'unsafe-inline'/.test(csp)) problems.push(`content-security-policy allows inline scripts: ${csp}`);
 	return problems;
 }
+
+export interface SlowOutcome {
+	/** The status of the first answer, or undefined when none came. */
+	status: number | undefined;
+	/** How long after the connection opened the server closed it; undefined when it was still open at `giveUpMs`. */
+	closedAfterMs: number | undefined;
+}
+
+/**
+ * A slow client (slowloris): writes `head` at once, then `trickle` every `everyMs` until the server closes the
+ * connection or `giveUpMs` passes (then the client closes it). Says when the server answered and closed.
+ */
+export function slowRequest(r: { address: string; port: number; head: string; trickle: string; everyMs?: number; giveUpMs: number }): Promise<SlowOutcome> {
+	return new Promise((resolve, reject) => {
+		const socket = connect({ host: r.address, port: r.port });
+		const started = Date.now();
+		let received = '';
+		let gaveUp = false;
+		let ticker: NodeJS.Timeout | undefined;
+		const giveUp = setTimeout(() => {
+			gaveUp = true;
+			socket.destroy();
+		}, r.giveUpMs);
+		socket.on('connect', () => {
+			socket.write(r.head, 'latin1');
+			ticker = setInterval(() => {
+				if (!socket.destroyed && socket.writable) socket.write(r.trickle, 'latin1');
+			}, r.everyMs ?? 1000);
+		});
+		socket.on('data', (d: Buffer) => (received += d.toString('latin1')));
+		// The server closing while a byte is under way is a reset on our side: the close event still follows.
+		socket.on('error', () => undefined);
+		socket.on('close', () => {
+			clearTimeout(giveUp);
+			clearInterval(ticker);
+			const m = /^HTTP\/1\.[01] (\d{3})/.exec(received);
+			if (received !== '' && !m) return reject(new Error(`not an HTTP answer: ${JSON.stringify(received.slice(0, 200))}`));
+			resolve({ status: m ? Number(m[1]) : undefined, closedAfterMs: gaveUp ? undefined : Date.now() - started });
+		});
+	});
+}
+
+/**
+ * A client that sends `head` and then a body as fast as the server takes it, without end (a Content-Length of
+ * gigabytes, or chunks), until the server closes the connection or `giveUpMs` passes. Says when the server
+ * answered and closed, and how many bytes of body it took.
+ */
+export function floodRequest(r: { address: string; port: number; head: string; chunk: string; giveUpMs: number }): Promise<SlowOutcome & { bytesSent: number }> {
+	return new Promise((resolve, reject) => {
+		const socket = connect({ host: r.address, port: r.port });
+		const started = Date.now();
+		const chunk = Buffer.from(r.chunk.repeat(Math.max(1, Math.floor(65536 / r.chunk.length))), 'latin1');
+		let received = '';
+		let gaveUp = false;
+		let bytesSent = 0;
+		const giveUp = setTimeout(() => {
+			gaveUp = true;
+			socket.destroy();
+		}, r.giveUpMs);
+		const pump = (): void => {
+			while (!socket.destroyed) {
+				bytesSent += chunk.length;
+				if (!socket.write(chunk)) return;
+			}
+		};
+		socket.on('connect', () => {
+			socket.write(r.head, 'latin1');
+			pump();
+		});
+		socket.on('drain', pump);
+		socket.on('data', (d: Buffer) => (received += d.toString('latin1')));
+		// The server closing while we write is a reset on our side: the close event still follows.
+		socket.on('error', () => undefined);
+		socket.on('close', () => {
+			clearTimeout(giveUp);
+			const m = /^HTTP\/1\.[01] (\d{3})/.exec(received);
+			if (received !== '' && !m) return reject(new Error(`not an HTTP answer: ${JSON.stringify(received.slice(0, 200))}`));
+			resolve({ status: m ? Number(m[1]) : undefined, closedAfterMs: gaveUp ? undefined : Date.now() - started, bytesSent });
+		});
+	});
+}
