@@ -15,7 +15,7 @@
 // file is refused whole, with one line naming the JSON path and the document, before anything is written.
 // With "secrets": "omitted" (the default) secret values are the placeholder, as stored; "included" puts them in
 // clear and says so in the file (only when the user asks, and only what the session can open).
-import { jsonSyntaxError } from '../codec/json';
+import { jsonLineColumn, jsonSyntaxError } from '../codec/json';
 import { LibraryError, quoted, short } from './error';
 import { DOCUMENT_KINDS, VERSION_ORIGINS, type DocumentKind, type VersionOrigin } from './model';
 
@@ -254,13 +254,6 @@ function jsonErrorWhere(text: string): string {
 	const stop = jsonSyntaxError(text);
 	if (stop === undefined) return 'it cannot be read';
 	if (stop.offset >= text.length) return `it ends early: expected ${stop.expected}`;
-	let line = 1;
-	let column = 1;
-	for (let i = 0; i < stop.offset; i++) {
-		if (text.charCodeAt(i) === 0x0a) {
-			line++;
-			column = 1;
-		} else column++;
-	}
+	const { line, column } = jsonLineColumn(text, stop.offset);
 	return `line ${line}, column ${column}: expected ${stop.expected}`;
 }

@@ -2,7 +2,7 @@
 // offsets and paths below are counted by hand beside each text.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonStringOffset, jsonStrings, jsonSyntaxError } from '../../../src/lib/codec/json';
+import { jsonLineColumn, jsonStringOffset, jsonStrings, jsonSyntaxError } from '../../../src/lib/codec/json';
 
 const parses = (text: string): boolean => {
 	try {
@@ -90,5 +90,17 @@ describe('jsonSyntaxError: JSON exactly as JSON.parse takes it', () => {
 			}),
 			{ numRuns: 500 }
 		);
+	});
+});
+
+describe('jsonLineColumn: an offset as the line:column a person finds in an editor', () => {
+	it('counts lines at LF (a CRLF text too) and columns in UTF-16 units from 1', () => {
+		// '{\r\n "a": 1,\n"b"}': offsets 0 '{', 1 '\r', 2 '\n', 3 ' ', 4 '"' (line 2 column 2), 12 '"' after the second LF.
+		const text = '{\r\n "a": 1,\n"b"}';
+		expect(jsonLineColumn(text, 0)).toEqual({ line: 1, column: 1 });
+		expect(jsonLineColumn(text, 4)).toEqual({ line: 2, column: 2 });
+		expect(jsonLineColumn(text, 12)).toEqual({ line: 3, column: 1 });
+		// The end of the text is a place too (a value missing at the end): after '}' at 15, column 5 of line 3.
+		expect(jsonLineColumn(text, text.length)).toEqual({ line: 3, column: 5 });
 	});
 });

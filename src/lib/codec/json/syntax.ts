@@ -42,6 +42,18 @@ export function jsonStringOffset(text: string, quote: number, index: number): nu
 	return raw;
 }
 
+/** 1-based line and column of `offset` in `text`, counted as the walk counts (UTF-16 units; lines end at LF, which a
+ *  CRLF text also has), for messages that place what the walk found. */
+export function jsonLineColumn(text: string, offset: number): { line: number; column: number } {
+	let line = 1;
+	let start = 0;
+	for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+		line++;
+		start = i + 1;
+	}
+	return { line, column: offset - start + 1 };
+}
+
 /** RFC 8259 §6, matched where the walk stands (sticky). */
 const NUMBER = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
 

@@ -4,7 +4,7 @@
 // JSON form (parseDmTree): one object, keys are URIs, values are strings or null:
 //   { "./DMAcc/x": null, "./DMAcc/x/AppID": "w7", "./DMAcc/x/ServerID": "dm.example.com" }
 // 'A/B' and './A/B' name the same node; the root '.' itself is never listed.
-import { jsonStrings, jsonSyntaxError } from '../../codec/json';
+import { jsonLineColumn, jsonStrings, jsonSyntaxError } from '../../codec/json';
 import { describeNonXmlChar, firstNonXmlChar } from '../../codec/xml';
 import { Secret } from '../../security/secret';
 import { DdfError } from './error';
@@ -47,7 +47,7 @@ export function parseDmTree(text: string): Map<string, DmValue> {
 		// JSON.parse's message names no line ("Unexpected end of JSON input"): the walker says where and what.
 		const stop = jsonSyntaxError(text);
 		if (stop === undefined) throw new DdfError('bad-tree', { jsonPath: '$' }, `not JSON: ${error instanceof Error ? error.message : String(error)}`);
-		throw new DdfError('bad-tree', lineColumn(text, stop.offset), `not JSON: expected ${stop.expected}${stop.offset >= text.length ? ' before the end of the text' : ''}`);
+		throw new DdfError('bad-tree', jsonLineColumn(text, stop.offset), `not JSON: expected ${stop.expected}${stop.offset >= text.length ? ' before the end of the text' : ''}`);
 	}
 	const tree = dmTreeFromJson(json);
 	// RFC 8259 §4: names SHOULD be unique, and JSON.parse keeps the last of two silently: the same URI given twice
@@ -58,22 +58,11 @@ export function parseDmTree(text: string): Map<string, DmValue> {
 		for (const [path, found] of walked.strings) {
 			const keys = found.filter((s) => s.key);
 			if (keys.length > 1) {
-				throw new DdfError('bad-tree', lineColumn(text, keys[1].quote), `node ${shortUri(normaliseUri(path.slice(2)))} is listed twice`);
+				throw new DdfError('bad-tree', jsonLineColumn(text, keys[1].quote), `node ${shortUri(normaliseUri(path.slice(2)))} is listed twice`);
 			}
 		}
 	}
 	return tree;
-}
-
-/** 1-based line and column (UTF-16 units, as the JSON walker counts) of `offset` in `text`. */
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-	let line = 1;
-	let start = 0;
-	for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-		line++;
-		start = i + 1;
-	}
-	return { line, column: offset - start + 1 };
 }
 
 export function dmTreeFromJson(json: unknown): Map<string, DmValue> {

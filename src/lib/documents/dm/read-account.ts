@@ -14,7 +14,7 @@
 //     <AppAuth><AAuthLevel>CLCRED</AAuthLevel><AAuthType>DIGEST</AAuthType><AAuthSecret>s</AAuthSecret></AppAuth>
 //   </DMAcc>
 // AddrType defaults to URI. Errors name the JSON path or the XML line:column of the offending value.
-import { jsonStrings } from '../../codec/json';
+import { jsonLineColumn, jsonStrings } from '../../codec/json';
 import { describeNonXmlChar, firstNonXmlChar, parseXml, XmlError } from '../../codec/xml';
 import type { SourcePosition, XmlElement } from '../../codec/xml/tree';
 import { decodeBase64, URI_LIMITS } from '../ddf';
@@ -38,24 +38,13 @@ export function accountFromJson(text: string): DmAccount {
 	const walked = jsonStrings(text);
 	if ('syntax' in walked) {
 		const { offset, expected } = walked.syntax;
-		throw new DmError('not-json', lineColumn(text, offset), `not JSON: expected ${expected}${offset >= text.length ? ' before the end of the text' : ''}`);
+		throw new DmError('not-json', jsonLineColumn(text, offset), `not JSON: expected ${expected}${offset >= text.length ? ' before the end of the text' : ''}`);
 	}
 	for (const [path, found] of walked.strings) {
 		const names = found.filter((s) => s.key);
-		if (names.length > 1) throw new DmError('bad-account', lineColumn(text, names[1].quote), `${path} is given twice (the first at line ${lineColumn(text, names[0].quote).line})`);
+		if (names.length > 1) throw new DmError('bad-account', jsonLineColumn(text, names[1].quote), `${path} is given twice (the first at line ${jsonLineColumn(text, names[0].quote).line})`);
 	}
 	return accountFromObject(JSON.parse(text) as unknown, (jsonPath) => ({ jsonPath }));
-}
-
-/** 1-based line and column (UTF-16 units, as the JSON walker counts) of `offset` in `text`. */
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-	let line = 1;
-	let start = 0;
-	for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-		line++;
-		start = i + 1;
-	}
-	return { line, column: offset - start + 1 };
 }
 
 export function accountFromXml(text: string): DmAccount {
