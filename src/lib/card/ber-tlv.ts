@@ -7,6 +7,8 @@ export interface Tlv {
 	value: Uint8Array;
 	/** Offset of the tag inside the buffer parsed (for messages). */
 	offset: number;
+	/** Offset of the first value byte (after a 1- or 2-byte tag and a 1- to 3-byte length). */
+	valueOffset: number;
 }
 
 /** Parses a sequence of TLVs filling `bytes` exactly; `base` shifts the offsets reported in errors. */
@@ -14,6 +16,12 @@ export function parseTlvs(bytes: Uint8Array, code: CardErrorCode, base = 0): Tlv
 	const out: Tlv[] = [];
 	let i = 0;
 	while (i < bytes.length) {
+		// ISO/IEC 7816-4 §5.2.2.1: 00 and FF are not valid first tag bytes and may stand before, between or after
+		// data objects as padding (erased space); OpenSC's sc_asn1_read_tag reads them as the end of the data.
+		if (bytes[i] === 0x00 || bytes[i] === 0xff) {
+			i++;
+			continue;
+		}
 		const start = i;
 		let tag = bytes[i++];
 		if ((tag & 0x1f) === 0x1f) {
@@ -34,7 +42,7 @@ export function parseTlvs(bytes: Uint8Array, code: CardErrorCode, base = 0): Tlv
 		if (i + len > bytes.length) {
 			throw tlvError(code, `tag ${tag.toString(16).toUpperCase()} declares ${len} bytes, ${bytes.length - i} remain`, base + start);
 		}
-		out.push({ tag, value: bytes.slice(i, i + len), offset: base + start });
+		out.push({ tag, value: bytes.slice(i, i + len), offset: base + start, valueOffset: base + i });
 		i += len;
 	}
 	return out;

@@ -26,14 +26,20 @@ export class CardSession {
 
 	/** Sends a command and returns the final data and SW; throws CardError STATUS unless success or accepted. */
 	async send(apdu: Apdu, options: CommandOptions): Promise<Response> {
+		// The command the latest answer belongs to: the caller's, or the GET RESPONSE that followed a 61XX/9FXX.
 		let current = apdu;
-		let res = await this.exchange(current, options.name, options.redactData === true);
+		let currentName = options.name;
+		let currentRedact = options.redactData === true;
+		let res = await this.exchange(current, currentName, currentRedact);
 		const collected: Uint8Array[] = [];
 		for (let i = 0; i < MAX_CHAINED; i++) {
 			const sw1 = res.sw >> 8;
 			if (sw1 === 0x6c) {
+				// TS 102 221 table 7.1: 6CXX asks for the *previous* command header again with P3 = XX. After a 61XX
+				// that is the GET RESPONSE, not the caller's command (which already ran: sending it again would select,
+				// create or write a second time). pySim __send_apdu_T0 resends prev_tpdu the same way.
 				current = { ...current, le: (res.sw & 0xff) === 0 ? 256 : res.sw & 0xff };
-				res = await this.exchange(current, options.name, options.redactData === true);
+				res = await this.exchange(current, currentName, currentRedact);
 				continue;
 			}
 			if (sw1 === 0x61 || sw1 === 0x9f) {
@@ -41,7 +47,10 @@ export class CardSession {
 				const le = (res.sw & 0xff) === 0 ? 256 : res.sw & 0xff;
 				// GET RESPONSE keeps the class: A0 for a GSM SIM, the logical channel bits otherwise.
 				const cla = apdu.cla === 0xa0 ? 0xa0 : apdu.cla & 0x03;
-				res = await this.exchange({ cla, ins: 0xc0, p1: 0, p2: 0, le }, 'GET RESPONSE', false);
+				current = { cla, ins: 0xc0, p1: 0, p2: 0, le };
+				currentName = 'GET RESPONSE';
+				currentRedact = false;
+				res = await this.exchange(current, currentName, currentRedact);
 				continue;
 			}
 			break;
@@ -57,7 +66,7 @@ export class CardSession {
 			}
 			res = { data, sw: res.sw };
 		}
-		if (!isSuccess(res.sw) && !(options.accept?.(res.sw) ?? false)) {
+		if (!isSuccess(res.sw, apdu.cla) && !(options.accept?.(res.sw) ?? false)) {
 			throw statusError(apdu, options, res.sw);
 		}
 		return res;
@@ -78,7 +87,15 @@ export class CardSession {
 				reader: e instanceof CardError && e.reader !== undefined ? e.reader : this.transport.name
 			});
 		}
-		const res = parseResponse(raw);
+		let res: Response;
+		try {
+			res = parseResponse(raw);
+		} catch (e) {
+			// An answer without SW1 SW2 (0 or 1 byte) is the card's fault; say which command it answered.
+			if (!(e instanceof CardError)) throw e;
+			const where = describeCommand(apdu, name, redact);
+			throw new CardError('RESPONSE_MALFORMED', `${where}: ${e.message}`, { apdu: where, offset: e.offset });
+		}
 		this.trace.add({
 			command: name,
 			capdu: showCapdu(encoded, apdu.data?.length ?? 0, redact),

@@ -29,7 +29,8 @@ export const SW = {
 	GSM_FILE_INCONSISTENT: 0x9408,
 	GSM_NO_CHV: 0x9802,
 	GSM_ACCESS_NOT_FULFILLED: 0x9804,
-	GSM_CHV_BLOCKED: 0x9840
+	GSM_CHV_BLOCKED: 0x9840,
+	GSM_MEMORY_PROBLEM: 0x9240
 } as const;
 
 const EXACT: Readonly<Record<number, string>> = {
@@ -94,12 +95,22 @@ export function swMeaning(sw: number): string {
 	if (sw1 === 0x6c) return `wrong Le, correct Le is ${sw2 === 0 ? 256 : sw2}`;
 	if (sw1 === 0x63 && (sw2 & 0xf0) === 0xc0) return `verification failed, ${sw2 & 0x0f} retries left`;
 	if (sw1 === 0x92 && (sw2 & 0xf0) === 0x00) return `command successful after ${sw2 & 0x0f} internal retries`;
+	// TS 51.011 §9.4.5: 9240 is a GSM SIM's memory problem; TS 102 221 §10.2.1.1 gives a UICC's 92XX as success.
+	if (sw === 0x9240) return 'memory problem (GSM SIM); on a UICC: normal ending, data transfer session information';
+	if (sw1 === 0x92) return 'normal ending, data transfer session information';
 	return 'unknown status word';
 }
 
-/** 9000 and 91XX (TS 102 221 §10.2.1.1: a proactive command is pending, the command itself succeeded). */
-export function isSuccess(sw: number): boolean {
-	return sw === 0x9000 || sw >> 8 === 0x91 || sw >> 8 === 0x92;
+/**
+ * 9000, 91XX (TS 102 221 §10.2.1.1 / TS 51.011 §9.4.1: a proactive command is pending, the command itself
+ * succeeded) and 92XX. 92XX depends on the card family: a UICC's 92XX is a normal ending with data transfer
+ * session information (TS 102 221 §10.2.1.1), but a GSM SIM (CLA A0) only has 920X "successful after X internal
+ * retries" and 9240 "memory problem" (TS 51.011 §9.4.1/§9.4.5), which is a failed write.
+ */
+export function isSuccess(sw: number, cla?: number): boolean {
+	if (sw === 0x9000 || sw >> 8 === 0x91) return true;
+	if (sw >> 8 !== 0x92) return false;
+	return cla === 0xa0 ? (sw & 0xf0) === 0x00 : true;
 }
 
 /** 63CX → X retries left; any other SW → undefined. */

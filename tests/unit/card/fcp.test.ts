@@ -46,6 +46,20 @@ describe('FCP template parsing, TS 102 221 §11.1.1.3', () => {
 		expect(() => parseFcp(fromHex('6210 8202'))).toThrow('TLV offset 0: tag 62 declares 16 bytes, 2 remain');
 		expect(() => parseFcp(fromHex('6F00'))).toThrow('FCP offset 0: expected one FCP template tag 62, found 6F');
 	});
+	it('skips 00 and FF padding before, between and after data objects', () => {
+		// ISO/IEC 7816-4 §5.2.2.1: 00 and FF are not first tag bytes; they may pad BER-TLV data (OpenSC's
+		// sc_asn1_read_tag reads them as end of data). The FCP below is 62 0C {82 02 41 21, 83 02 6E 01, 80 02 00 10}.
+		expect(parseFcp(fromHex('620C 82024121 83026E01 80020010 FFFFFF')).fileSize).toBe(16);
+		expect(parseFcp(fromHex('620C 82024121 83026E01 80020010 0000')).fileId).toBe(0x6e01);
+		expect(parseFcp(fromHex('620E 82024121 FF00 83026E01 80020010')).fileId).toBe(0x6e01);
+	});
+	it('places errors after a long-form length (62 81 xx) at the right byte', () => {
+		// 62 81 05 | A5 03 | C0 05 01: the template header is 3 bytes, so A5 is at offset 3 and C0 at offset 5
+		// (not 4, which a fixed 2-byte header would give).
+		expect(() => parseFcp(fromHex('628105 A503 C00501'))).toThrow('TLV offset 5: tag C0 declares 5 bytes, 1 remain');
+		// 62 81 06 | 82 02 41 21 | 83 05: 83 is at offset 7.
+		expect(() => parseFcp(fromHex('628106 82024121 8305'))).toThrow('TLV offset 7: tag 83 declares 5 bytes, 0 remain');
+	});
 });
 
 describe('CREATE FILE FCP, TS 102 222 §6.3', () => {

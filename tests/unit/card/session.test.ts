@@ -48,6 +48,35 @@ describe('CardSession T=0 response handling (TS 102 221 §7.3.1.1, apdu.md §6)'
 		expect(r).toMatchObject({ fileId: 0x6f07, type: 'EF', sizeOrFreeMemory: 9, structure: 'transparent', status: 1 });
 		expect(t.done).toBe(true);
 	});
+	it('answers a 6CXX to GET RESPONSE by re-sending the GET RESPONSE with Le = XX, not the command again', async () => {
+		// TS 102 221 table 7.1: 6CXX means "resend the previous command header with P3 = XX"; after 6100 the previous
+		// command is GET RESPONSE 00 C0 00 00 00, so the next one is 00 C0 00 00 0E. The SELECT must not run twice.
+		const t = new ScriptedTransport([
+			['00A40004026E0100', '6100'],
+			['00C0000000', '6C0E'],
+			['00C000000E', '620C820241218302 6E01 80020010 9000']
+		]);
+		const fcp = await selectFid(new CardSession(t), 0x6e01);
+		expect(fcp?.fileSize).toBe(16);
+		expect(t.done).toBe(true);
+	});
+	it('names the command when the card answers with a single byte instead of SW1 SW2', async () => {
+		// An R-APDU is data + SW1 SW2 (ISO/IEC 7816-4 §5.1): one byte cannot be a status word.
+		const t = new ScriptedTransport([['00A40004026E0100', '90']]);
+		const err = (await selectFid(new CardSession(t), 0x6e01).catch((e: unknown) => e)) as CardError;
+		expect(err).toBeInstanceOf(CardError);
+		expect(err.code).toBe('RESPONSE_MALFORMED');
+		expect(err.apdu).toBe('SELECT 00 A4 00 04 02');
+		expect(err.message).toBe('SELECT 00 A4 00 04 02: R-APDU of 1 bytes has no SW1 SW2');
+	});
+	it('fails a GSM SIM write answered 9240 memory problem', async () => {
+		// TS 51.011 §9.4.5: 92 40 = memory problem; only 92 0X is "successful after X internal retries".
+		const t = new ScriptedTransport([['A0D6000003AABBCC', '9240']]);
+		const err = (await updateBinary(new CardSession(t), 0, Uint8Array.from([0xaa, 0xbb, 0xcc]), { cla: 0xa0 }).catch((e: unknown) => e)) as CardError;
+		expect(err).toBeInstanceOf(CardError);
+		expect(err.code).toBe('STATUS');
+		expect(err.sw).toBe(0x9240);
+	});
 	it('throws a CardError naming command, header and status word', async () => {
 		const t = new ScriptedTransport([['00D6000003AABBCC', '6982']]);
 		const err = await updateBinary(new CardSession(t), 0, Uint8Array.from([0xaa, 0xbb, 0xcc])).catch((e: unknown) => e);
@@ -128,6 +157,17 @@ describe('VERIFY with retry guard (TS 102 221 §11.1.9, apdu.md §4)', () => {
 		]);
 		await verify(new CardSession(t), 'ADM1', ADM, { force: true });
 		expect(t.done).toBe(true);
+	});
+	it('reports 63C0 (no try left) as PIN_BLOCKED and presents nothing, even when forced', async () => {
+		// 63CX with X = 0: the counter is exhausted, the key is blocked (TS 102 221 §10.2.1.2); a VERIFY with the
+		// value cannot succeed, so force must not send one. The script holds only the query.
+		for (const force of [false, true]) {
+			const t = new ScriptedTransport([['0020000A', '63C0']]);
+			const err = (await verify(new CardSession(t), 'ADM1', ADM, { force }).catch((e: unknown) => e)) as CardError;
+			expect(err.code).toBe('PIN_BLOCKED');
+			expect(err.sw).toBe(0x63c0);
+			expect(t.done).toBe(true);
+		}
 	});
 	it('stops on a blocked key with PIN_BLOCKED', async () => {
 		const t = new ScriptedTransport([['0020000A', '6983']]);

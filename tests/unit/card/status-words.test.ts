@@ -31,6 +31,14 @@ describe('status words, TS 102 221 §10.2.1 and TS 51.011 §9.4', () => {
 		expect(isSuccess(0x9110)).toBe(true);
 		expect(isSuccess(0x6282)).toBe(false);
 	});
+	it('counts 9240 as a failure on a GSM SIM (CLA A0) and 92XX as success on a UICC', () => {
+		// TS 51.011 §9.4.1/§9.4.5: 92 0X = success after X retries, 92 40 = memory problem.
+		expect(isSuccess(0x9240, 0xa0)).toBe(false);
+		expect(isSuccess(0x9203, 0xa0)).toBe(true);
+		// TS 102 221 §10.2.1.1: 92 XX = normal ending with data transfer session information.
+		expect(isSuccess(0x9240, 0x00)).toBe(true);
+		expect(swMeaning(0x9240)).toContain('memory problem');
+	});
 	it('reads retries from 63CX only', () => {
 		expect(retriesLeft(0x63c3)).toBe(3);
 		expect(retriesLeft(0x63c0)).toBe(0);

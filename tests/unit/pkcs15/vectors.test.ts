@@ -188,6 +188,39 @@ describe('EF(DODF) oidDO entries, PKCS#15 v1.1 §6.7.4', () => {
 		expect(e.message).toBe('DODF offset 0x10: tag 0x02 announces 6 value bytes but only 1 remain');
 	});
 
+	test('reads an OID arc beyond 2^53 as its exact decimal value', () => {
+		// BOOTSTRAP with the OID 06 04 67 2B 07 01 replaced by 06 0C 67 2B | 8F FF FF FF FF FF FF FF FF 7F (8 bytes
+		// longer, so A1 23 → A1 2B, A1 0E → A1 16, 30 0C → 30 14). The last arc is 10 base-128 digits: 0F then nine 7F,
+		// i.e. 4 + 9 × 7 = 67 one bits = 2^67 − 1 = 147573952589676412927 (X.690 §8.19.2).
+		const huge = 'A12B300F0C09426F6F747374726170030206403000A116301406' + '0C672B8FFFFFFFFFFFFFFFFF7F' + '300404026E01';
+		expect(parseDodf(fromHex(huge))[0]).toMatchObject({ type: 'oidDO', oid: '2.23.43.147573952589676412927' });
+	});
+
+	test('refuses a subidentifier longer than 20 bytes without spending time on its decimal digits', () => {
+		// 06 17 67 2B | 81, nineteen FF, 7F: the third arc is 21 base-128 digits (147 bits), past the 20 bytes (140 bits)
+		// that hold any arc in use (128-bit UUIDs under 2.25 take 19). 19 bytes longer than 06 04 67 2B 07 01:
+		// A1 23 → A1 36, A1 0E → A1 21, 30 0C → 30 1F. The 21st byte of the arc is content byte 22.
+		const long = 'A136300F0C09426F6F747374726170030206403000A121301F06' + '17672B81' + 'FF'.repeat(19) + '7F' + '300404026E01';
+		const e = err(() => parseDodf(fromHex(long)));
+		expect(e.code).toBe('schema');
+		expect(e.message).toContain('OBJECT IDENTIFIER byte 22: subidentifier longer than 20 bytes');
+	});
+
+	test('refuses an OID padded with a leading 80 subidentifier byte instead of reading it as the wanted OID', () => {
+		// X.690 §8.19.2: a subidentifier is encoded in the fewest octets, so its first octet is never 80.
+		// 06 05 67 2B 80 07 01 would otherwise read as 2.23.43.7.1, the Bootstrap OID (one byte longer: A1 24, A1 0F, 30 0D).
+		const padded = 'A124300F0C09426F6F747374726170030206403000A10F300D' + '0605672B800701' + '300404026E01';
+		const e = err(() => parseDodf(fromHex(padded)));
+		expect([e.code, e.offset]).toEqual(['schema', 0]);
+		expect(e.message).toContain('subidentifier starts with 80');
+	});
+
+	test('refuses an empty OID (06 00)', () => {
+		// X.690 §8.19: an OBJECT IDENTIFIER has at least one subidentifier (4 bytes shorter: A1 1F, A1 0A, 30 08).
+		const empty = 'A11F300F0C09426F6F747374726170030206403000A10A3008' + '0600' + '300404026E01';
+		expect(err(() => parseDodf(fromHex(empty))).code).toBe('schema');
+	});
+
 	test('refuses an oidDO without typeAttributes', () => {
 		const e = err(() => parseDodf(fromHex('A1063000' + '3000' + '3000')));
 		expect([e.code, e.offset]).toEqual(['schema', 0]);

@@ -2,6 +2,7 @@
 // schemas. The project's tsconfig has no experimentalDecorators, so the decorator factories are applied as plain
 // calls right below each class; the effect is the same registration in asn1-schema's schema storage.
 import { AsnProp, AsnPropTypes, AsnType, AsnTypeTypes, BitString } from '@peculiar/asn1-schema';
+import { OidConverter } from './oid';
 
 /** §6.1.5 Path ::= SEQUENCE { path OCTET STRING, index INTEGER OPTIONAL, length [0] INTEGER OPTIONAL } */
 export class PathAsn {
@@ -85,7 +86,7 @@ export class CommonDataObjectAttributesAsn {
 }
 AsnType({ type: AsnTypeTypes.Sequence })(CommonDataObjectAttributesAsn);
 AsnProp({ type: AsnPropTypes.Utf8String, optional: true })(CommonDataObjectAttributesAsn.prototype, 'applicationName');
-AsnProp({ type: AsnPropTypes.ObjectIdentifier, optional: true })(
+AsnProp({ type: AsnPropTypes.ObjectIdentifier, optional: true, converter: OidConverter })(
 	CommonDataObjectAttributesAsn.prototype,
 	'applicationOID'
 );
@@ -96,7 +97,7 @@ export class OidDoAsn {
 	value = new PathAsn();
 }
 AsnType({ type: AsnTypeTypes.Sequence })(OidDoAsn);
-AsnProp({ type: AsnPropTypes.ObjectIdentifier })(OidDoAsn.prototype, 'id');
+AsnProp({ type: AsnPropTypes.ObjectIdentifier, converter: OidConverter })(OidDoAsn.prototype, 'id');
 AsnProp({ type: PathAsn })(OidDoAsn.prototype, 'value');
 
 /**

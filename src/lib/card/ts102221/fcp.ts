@@ -68,7 +68,7 @@ export function parseFcp(bytes: Uint8Array): Fcp {
 		throw fail(`expected one FCP template tag 62, found ${outer.map((t) => t.tag.toString(16).toUpperCase()).join(',') || 'nothing'}`, 0);
 	}
 	const fcp: Fcp = {};
-	for (const t of parseTlvs(outer[0].value, 'FCP_MALFORMED', outer[0].offset + 2)) {
+	for (const t of parseTlvs(outer[0].value, 'FCP_MALFORMED', outer[0].valueOffset)) {
 		const v = t.value;
 		switch (t.tag) {
 			case 0x82: {
@@ -112,10 +112,10 @@ export function parseFcp(bytes: Uint8Array): Fcp {
 				fcp.sfi = v.length === 0 || v[0] === 0 ? null : v[0] >> 3;
 				break;
 			case 0xa5:
-				fcp.proprietary = parseTlvs(v, 'FCP_MALFORMED', t.offset + 2);
+				fcp.proprietary = parseTlvs(v, 'FCP_MALFORMED', t.valueOffset);
 				break;
 			case 0xc6: {
-				const inner = parseTlvs(v, 'FCP_MALFORMED', t.offset + 2);
+				const inner = parseTlvs(v, 'FCP_MALFORMED', t.valueOffset);
 				fcp.pinKeyReferences = inner.filter((x) => x.tag === 0x83 && x.value.length === 1).map((x) => x.value[0]);
 				fcp.pinStatus = inner.find((x) => x.tag === 0x90)?.value;
 				break;

@@ -43,6 +43,10 @@ export async function verify(session: CardSession, key: KeyName, secret: Secret,
 	const cla = options.cla ?? 0x00;
 	const name = `VERIFY ${key}`;
 	const before = await queryRetries(session, key, cla);
+	// 63C0: no try left, the key is already blocked (TS 102 221 §10.2.1.2); force cannot help, only an unblock can.
+	if (before === 0) {
+		throw new CardError('PIN_BLOCKED', `${name}: ${describeSw(0x63c0)}; it needs an unblock, not another try`, { sw: 0x63c0, apdu: name });
+	}
 	if (before !== 'verified' && before <= 1 && options.force !== true) {
 		throw new CardError('RETRY_GUARD', `${name}: only ${before} try left; refusing to risk blocking ${key} (pass force to try anyway)`, {
 			apdu: name
