@@ -251,6 +251,9 @@ function describe(value: unknown): string {
 /** Line and column where the JSON stops being JSON and what was expected there, found without quoting it. */
 function jsonErrorWhere(text: string): string {
 	if (text.trim() === '') return 'it is empty';
+	// A file saved as UTF-16 ("Unicode" in Windows Notepad) read as UTF-8, as the page reads files: its byte order
+	// mark FF FE or FE FF is two U+FFFD, and each ASCII character comes with a NUL byte beside it.
+	if (/^(\uFFFD\uFFFD|[^\u0000]?\u0000)/.test(text)) return 'it is UTF-16 text; an export file is UTF-8';
 	const stop = jsonSyntaxError(text);
 	if (stop === undefined) return 'it cannot be read';
 	if (stop.offset >= text.length) return `it ends early: expected ${stop.expected}`;

@@ -208,6 +208,20 @@ describe('DdfError for malformed DDF', () => {
 		});
 	}
 
+	// TND §6: a URI names one node. Two sibling <Node>s of one name describe the same URI (the second's DFProperties
+	// would be ignored); two unnamed siblings leave a run-time name matching either. Both copies are placed.
+	const interior = (children: string): string =>
+		tree(`<Node><NodeName>P</NodeName><DFProperties><AccessType><Get/></AccessType><DFFormat><node/></DFFormat><DFType><DDFName>x</DDFName></DFType></DFProperties>${children}</Node>`);
+	test.each([
+		['the same NodeName twice under one parent', interior(node(leafProps, 'B') + node(leafProps.replace('<chr/>', '<int/>'), 'B')), '<Node><NodeName>B<', '<Node> ./P/B is described a second time'],
+		['two unnamed nodes under one parent', interior(node(leafProps, '') + node(leafProps, '')), '<Node><NodeName></NodeName>', 'a second unnamed <Node> under ./P']
+	])('%s → bad-structure at the second, naming the first', (_what, text, at, what) => {
+		const error = ddfError(text);
+		expect(error.code).toBe('bad-structure');
+		expect(error.location).toEqual({ line: 1, column: text.lastIndexOf(at) + 1 });
+		expect(error.reason).toBe(`${what} (the first is at line 1, column ${text.indexOf(at) + 1}); sibling nodes need distinct names (TND §6)`);
+	});
+
 	test('not well-formed XML → not-well-formed, with the XML layer\'s reason and line', () => {
 		const error = ddfError('<MgmtTree>\n<VerDTD>1.2</VerDTD>');
 		expect(error.code).toBe('not-well-formed');

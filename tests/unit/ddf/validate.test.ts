@@ -139,4 +139,12 @@ describe('validateCommands: AccessType (TND §8.5.4.3.1)', () => {
 			{ rule: 'access', severity: 'error', uri: './Vendor/Level', message: 'Delete is not allowed: the AccessType of ./Vendor/Level is Get, Replace' }
 		]);
 	});
+
+	test('150,000 refused commands through validateTree give 150,000 findings, not a RangeError', () => {
+		// Name's AccessType is Get only: every Replace of it is one access finding, whatever their number.
+		const commands: DmCommand[] = Array.from({ length: 150_000 }, () => ({ op: 'Replace', uri: './Vendor/Name', format: 'chr', value: 'x' }));
+		const findings = validateTree(dmTree(valid), VENDOR, { commands });
+		expect(findings).toHaveLength(150_000);
+		expect(new Set(findings.map((f) => f.message))).toEqual(new Set(['Replace is not allowed: the AccessType of ./Vendor/Name is Get']));
+	});
 });

@@ -6,6 +6,7 @@ import { SECRET_PLACEHOLDER, secretFieldsOf } from '../../../src/lib/library';
 import { CP_SECRET_PARMS, DM_SECRET_NAMES } from '../../../src/lib/library/secrets/names';
 import { keepOut } from '../../../src/lib/library/secrets/rule';
 import { findSecretSpans, replaceSpans } from '../../../src/lib/library/secrets/scan';
+import { parseDmTree } from '../../../src/lib/documents/ddf';
 
 const dmFixture = (name: string): string => readFileSync(new URL(`../../fixtures/dm/${name}`, import.meta.url), 'utf8');
 
@@ -181,6 +182,23 @@ describe('finding secret values in DM accounts and trees', () => {
 		expect(keepOut(text).text).toBe(
 			'{ "./DMAcc/x/AppAuth/CLCRED/AAuthSecret": "[secret not stored]", "./SyncML/DMAcc/x/ClientPW": "[secret not stored]", "./SyncML/DMAcc/x/ServerPW": null, "./SyncML/DMAcc/x/Name": "n" }'
 		);
+	});
+
+	test('a DM tree key with one trailing slash names the same leaf: its value is a secret', () => {
+		// The tree reader drops one trailing '/' (ddf/uri.ts normaliseUri), so this key is the AAuthSecret node
+		// itself: a value the scan missed would be a password stored in clear.
+		const text = '{ "./DMAcc/x/AppAuth/1/AAuthSecret/": "hunter2" }';
+		expect([...parseDmTree(text).keys()]).toContain('./DMAcc/x/AppAuth/1/AAuthSecret');
+		expect(secrets(text)).toEqual([['AAuthSecret', '$["./DMAcc/x/AppAuth/1/AAuthSecret/"]', '"hunter2"']]);
+		expect(keepOut(text).text).toBe('{ "./DMAcc/x/AppAuth/1/AAuthSecret/": "[secret not stored]" }');
+	});
+
+	test('a JSON text with a byte order mark before or after blank lines is scanned as JSON', () => {
+		// JSON has no '<': scanned as XML, the value would be missed. BOM then newline is what an editor writes when
+		// a blank first line is added to a file saved with a BOM.
+		for (const text of ['\uFEFF\n{"AAuthSecret": "hunter2"}', ' \uFEFF {"AAuthSecret": "hunter2"}']) {
+			expect(keepOut(text).text).toBe(text.replace('"hunter2"', '"[secret not stored]"'));
+		}
 	});
 
 	test('an unterminated JSON string value ends at its line', () => {

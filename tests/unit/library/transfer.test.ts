@@ -165,6 +165,10 @@ describe.each(BACKENDS)('import ($label)', (backend) => {
 		// running out of stack.
 		['['.repeat(100_000), 'library import refused, nothing changed: the file is not JSON (line 1, column 514: expected less nesting); a library export starts with {"format": "provisioning-studio-library"'],
 		['{"format": "provisioning-studio-library",\n "version": 1,\n "documents": [}', 'library import refused, nothing changed: the file is not JSON (line 3, column 16: expected a JSON value); a library export starts with {"format": "provisioning-studio-library"'],
+		// A file saved as UTF-16 (LE with its BOM, and without), read as UTF-8 as the page's file.text() does: the
+		// bytes FF FE and the NUL beside each ASCII character are no JSON; the line says which encoding it is.
+		[new TextDecoder().decode(Buffer.from('\uFEFF{"format": "provisioning-studio-library"}', 'utf16le')), 'library import refused, nothing changed: the file is not JSON (it is UTF-16 text; an export file is UTF-8); a library export starts with {"format": "provisioning-studio-library"'],
+		[new TextDecoder().decode(Buffer.from('{"format": "provisioning-studio-library"}', 'utf16le')), 'library import refused, nothing changed: the file is not JSON (it is UTF-16 text; an export file is UTF-8); a library export starts with {"format": "provisioning-studio-library"'],
 		['[]', 'library import refused, nothing changed: $: expected an object, found an array'],
 		['{"format": "other"}', 'library import refused, nothing changed: $.format: expected "provisioning-studio-library", found "other": this is not a library export'],
 		['{"format": "provisioning-studio-library", "version": 2}', 'library import refused, nothing changed: $.version: the file is format version 2, written by a newer studio; this studio reads version 1']
@@ -211,6 +215,23 @@ describe.each(BACKENDS)('import ($label)', (backend) => {
 		expect(error.message).toBe('library import refused, nothing changed: $.documents[0].versions[1].id (document "APN one"): id b3 is already the id of a version of another document in this library');
 		expect(await database.dump()).toEqual(before);
 		expect(library.list().map((d) => d.name)).toEqual(['already here']);
+		await library.close();
+	});
+});
+
+describe('import of a document with very many versions', () => {
+	test('a document with 150,000 versions takes a later draft of the same document as version 150,001', async () => {
+		const clock = new ManualClock(T0);
+		const library = await tab(BACKENDS[0].fresh(), clock, 'b');
+		const file = (draft: string, versions: unknown[]): string =>
+			JSON.stringify({ format: 'provisioning-studio-library', version: 1, exported: ISO(T0), secrets: 'omitted', documents: [{ id: 'big', name: 'Big', kind: 'cp', tags: [], created: ISO(T0), updated: ISO(T0), draft, versions }] });
+		const many = Array.from({ length: 150_000 }, (_, i) => ({ id: `v${i + 1}`, number: i + 1, message: '', origin: 'save', created: ISO(T0), text: '' }));
+		expect((await library.importLibrary(file('first', many))).versionsAdded).toBe(150_000);
+		// The second file's draft differs from this library's: it is kept as a version numbered after the highest
+		// one the document has (150,000), never written over the draft.
+		expect(await library.importLibrary(file('second', []))).toMatchObject({ merged: 1, draftsKeptAsVersions: 1 });
+		expect((await library.versions('big'))[0]).toMatchObject({ number: 150_001, origin: 'import' });
+		expect((await library.readDraft('big')).text).toBe('first');
 		await library.close();
 	});
 });

@@ -8,7 +8,7 @@
 import { parseXml, XmlError } from '../../codec/xml';
 import type { XmlDocument, XmlElement } from '../../codec/xml/tree';
 import { suggestion } from '../suggest';
-import { DdfError } from './error';
+import { DdfError, describeLocation } from './error';
 import {
 	ACCESS_TYPES,
 	DF_FORMATS,
@@ -131,7 +131,19 @@ function readNode(element: XmlElement, parentUri: string | undefined, warnings: 
 	if (childNodes.length > 0 && node.format !== 'node') {
 		fail('bad-structure', childNodes[0], `<Node> ${shortUri(uri)} has DFFormat ${node.format} but child nodes; interior nodes have DFFormat node (TND §8.5.4.3.4)`);
 	}
-	for (const child of childNodes) node.children.push(readNode(child, uri, warnings));
+	// TND §6: a URI names one node, so two child <Node>s of one name describe the same node twice and the second's
+	// DFProperties would go unread; two unnamed ones leave a run-time name matching either. Refused, both placed.
+	const seen = new Map<string, DdfNode>();
+	for (const childElement of childNodes) {
+		const child = readNode(childElement, uri, warnings);
+		const first = seen.get(child.uri);
+		if (first !== undefined) {
+			const what = child.name === undefined ? `a second unnamed <Node> under ${shortUri(uri)}` : `<Node> ${shortUri(child.uri)} is described a second time`;
+			fail('bad-structure', childElement, `${what} (the first is at ${describeLocation(first.position)}); sibling nodes need distinct names (TND §6)`);
+		}
+		seen.set(child.uri, child);
+		node.children.push(child);
+	}
 	return node;
 }
 

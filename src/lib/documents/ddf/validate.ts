@@ -60,7 +60,8 @@ export function validateTree(tree: DmTree, ddf: SchemaSource, options: { command
 			checkChildren(index, uri, resolution.node, false, children, findings);
 		}
 	}
-	if (options.commands) findings.push(...validateCommands(options.commands, index));
+	// One by one: spread into push, 150,000 findings overflowed the call stack.
+	if (options.commands) for (const finding of validateCommands(options.commands, index)) findings.push(finding);
 	// Sorted by node so that a tree's findings read top-down, whatever order the checks ran in.
 	return findings.sort((a, b) => compareUris(a.uri, b.uri));
 }

@@ -79,9 +79,9 @@ function mayHoldSecret(text: string): boolean {
 function scan(text: string): SecretSpan[] {
 	const out: SecretSpan[] = [];
 	if (!mayHoldSecret(text)) return out;
+	// Spaces and a byte order mark in any order (an editor may put the BOM before or after a blank line).
 	let first = 0;
-	while (first < text.length && isSpace(text.charCodeAt(first))) first++;
-	if (text.charCodeAt(first) === 0xfeff) first++;
+	while (first < text.length && (isSpace(text.charCodeAt(first)) || text.charCodeAt(first) === 0xfeff)) first++;
 	const c = text.charCodeAt(first);
 	if (c === 0x7b /* { */ || c === 0x5b /* [ */) scanJson(text, first, out);
 	else scanXml(text, 0, text.length, '', out);
@@ -365,7 +365,10 @@ function scanJson(text: string, from: number, out: SecretSpan[]): void {
 	const secretName = (): string | undefined => {
 		const top = stack[stack.length - 1];
 		if (top === undefined || top.kind !== 'object' || !top.afterColon || top.key === undefined) return undefined;
-		const leaf = top.key.slice(top.key.lastIndexOf('/') + 1);
+		// The leaf as the tree reads the URI (ddf/uri.ts normaliseUri): one trailing '/' is no segment, so
+		// "…/AAuthSecret/" is the AAuthSecret node.
+		const uri = top.key.endsWith('/') ? top.key.slice(0, -1) : top.key;
+		const leaf = uri.slice(uri.lastIndexOf('/') + 1);
 		return DM_SECRET_NAMES.has(leaf.toUpperCase()) ? leaf : undefined;
 	};
 	const value = (start: number, end: number, isNull: boolean): void => {
