@@ -113,6 +113,16 @@ export function isSuccess(sw: number, cla?: number): boolean {
 	return cla === 0xa0 ? (sw & 0xf0) === 0x00 : true;
 }
 
+/**
+ * An UPDATE BINARY/RECORD that a UICC wrote after retrying internally: TS 102 221 §10.2.1.2 gives 63CX, outside
+ * VERIFY, as "command successful but after using an internal update retry routine X times" (apdu.md's SW table). A
+ * card with worn memory answers so; refusing it called a written file a failure, and a retry wore it more. A GSM SIM
+ * (CLA A0) says the same with 920X, which isSuccess takes.
+ */
+export function updatedAfterRetries(sw: number, cla: number): boolean {
+	return cla !== 0xa0 && retriesLeft(sw) !== undefined;
+}
+
 /** 63CX → X retries left; any other SW → undefined. */
 export function retriesLeft(sw: number): number | undefined {
 	return sw >> 8 === 0x63 && (sw & 0xf0) === 0xc0 ? sw & 0x0f : undefined;
@@ -123,6 +133,8 @@ export function swHex(sw: number): string {
 }
 
 /** "6982 security status not satisfied". */
-export function describeSw(sw: number): string {
+export function describeSw(sw: number, command?: string): string {
+	// TS 102 221 §10.2.1.2: 63CX answering an update is its retry warning, not a verification (updatedAfterRetries).
+	if (command !== undefined && /^UPDATE /.test(command) && retriesLeft(sw) !== undefined) return `${swHex(sw)} successful after ${sw & 0x0f} internal retries`;
 	return `${swHex(sw)} ${swMeaning(sw)}`;
 }

@@ -25,7 +25,7 @@ export class ApduTrace {
 	/** One line per exchange: `> VERIFY ADM1 00 20 00 0A 08 ****  < 63C2 verification failed, 2 retries left`. */
 	toText(): string {
 		return this.entries
-			.map((e) => `> ${e.command} ${e.capdu}\n< ${e.response ? e.response + ' ' : ''}${describeSw(e.sw)}`)
+			.map((e) => `> ${e.command} ${e.capdu}\n< ${e.response ? e.response + ' ' : ''}${describeSw(e.sw, e.command)}`)
 			.join('\n');
 	}
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CardError, CardSession, readBinary, readRecord, selectFid, selectGsm, updateBinary, verify } from '../../../src/lib/card';
+import { CardError, CardSession, readBinary, readRecord, selectFid, selectGsm, updateBinary, updateRecord, verify } from '../../../src/lib/card';
 import { Secret } from '../../../src/lib/security/secret';
 import { toHex } from '../../../src/lib/codec/hex';
 import { ScriptedTransport } from './scripted-transport';
@@ -76,6 +76,23 @@ describe('CardSession T=0 response handling (TS 102 221 §7.3.1.1, apdu.md §6)'
 		expect(err).toBeInstanceOf(CardError);
 		expect(err.code).toBe('STATUS');
 		expect(err.sw).toBe(0x9240);
+	});
+	it('takes a UICC update answered 63CX as written: successful after X internal retries (TS 102 221 §10.2.1.2)', async () => {
+		// Outside VERIFY, 63 CX is the warning "command successful but after using an internal update retry routine
+		// X times": the bytes are on the card. The record write is the same command family (UPDATE RECORD, DC).
+		const t = new ScriptedTransport([
+			['00D6000003AABBCC', '63C2'],
+			['00DC010403DDEEFF', '63C1']
+		]);
+		const session = new CardSession(t);
+		await expect(updateBinary(session, 0, Uint8Array.from([0xaa, 0xbb, 0xcc]))).resolves.toBeUndefined();
+		await expect(updateRecord(session, 1, Uint8Array.from([0xdd, 0xee, 0xff]))).resolves.toBeUndefined();
+		// The trace says what the SW means after an update, not "verification failed".
+		expect(session.trace.toText()).toBe('> UPDATE BINARY 00 D6 00 00 03 AA BB CC\n< 63C2 successful after 2 internal retries\n> UPDATE RECORD 00 DC 01 04 03 DD EE FF\n< 63C1 successful after 1 internal retries');
+		// A GSM SIM has no 63CX (TS 51.011 §9.4: its "after X retries" is 920X): refused there as an unknown status.
+		const sim = new ScriptedTransport([['A0D6000003AABBCC', '63C2']]);
+		const err = (await updateBinary(new CardSession(sim), 0, Uint8Array.from([0xaa, 0xbb, 0xcc]), { cla: 0xa0 }).catch((e: unknown) => e)) as CardError;
+		expect([err.code, err.sw]).toEqual(['STATUS', 0x63c2]);
 	});
 	it('throws a CardError naming command, header and status word', async () => {
 		const t = new ScriptedTransport([['00D6000003AABBCC', '6982']]);

@@ -2,7 +2,7 @@
 // so files beyond 32 KiB are out of reach; chunks ≤ 256 bytes read (Le 00) and ≤ 255 written (apdu.md §3).
 import { CardError } from '../error';
 import type { CardSession } from '../session';
-import { SW } from '../status-words';
+import { SW, updatedAfterRetries } from '../status-words';
 
 const MAX_OFFSET = 0x7fff;
 
@@ -50,10 +50,11 @@ export async function readBinary(session: CardSession, offset: number, length: n
 export async function updateBinary(session: CardSession, offset: number, data: Uint8Array, options: BinaryOptions = {}): Promise<void> {
 	const chunk = Math.min(255, Math.max(1, options.updateChunk ?? 255));
 	checkRange(offset, data.length, chunk);
+	const cla = options.cla ?? 0x00;
 	for (let done = 0; done < data.length; done += chunk) {
 		await session.send(
-			{ cla: options.cla ?? 0x00, ins: 0xd6, ...offsetP1P2(offset + done), data: data.subarray(done, Math.min(done + chunk, data.length)) },
-			{ name: 'UPDATE BINARY' }
+			{ cla, ins: 0xd6, ...offsetP1P2(offset + done), data: data.subarray(done, Math.min(done + chunk, data.length)) },
+			{ name: 'UPDATE BINARY', accept: (sw) => updatedAfterRetries(sw, cla) }
 		);
 	}
 }

@@ -2,6 +2,7 @@
 // P2 04 = absolute mode in the current EF (apdu.md §3). The record length comes from the FCP (tag 82).
 import { CardError } from '../error';
 import type { CardSession } from '../session';
+import { updatedAfterRetries } from '../status-words';
 
 const MODE_ABSOLUTE = 0x04;
 
@@ -19,5 +20,5 @@ export async function readRecord(session: CardSession, record: number, length: n
 export async function updateRecord(session: CardSession, record: number, data: Uint8Array, cla = 0x00): Promise<void> {
 	checkRecord(record);
 	if (data.length < 1 || data.length > 255) throw new CardError('APDU_ARGUMENT', `record data of ${data.length} bytes, expected 1..255`);
-	await session.send({ cla, ins: 0xdc, p1: record, p2: MODE_ABSOLUTE, data }, { name: 'UPDATE RECORD' });
+	await session.send({ cla, ins: 0xdc, p1: record, p2: MODE_ABSOLUTE, data }, { name: 'UPDATE RECORD', accept: (sw) => updatedAfterRetries(sw, cla) });
 }

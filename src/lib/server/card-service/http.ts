@@ -174,7 +174,7 @@ export function identityJson(identity: CardIdentity): IdentityJson {
 }
 
 export function traceJson(entries: readonly TraceEntry[]): TraceLineJson[] {
-	return entries.map((e) => ({ command: e.command, capdu: e.capdu, response: e.response, status: describeSw(e.sw) }));
+	return entries.map((e) => ({ command: e.command, capdu: e.capdu, response: e.response, status: describeSw(e.sw, e.command) }));
 }
 
 export function provisionReportJson(report: ProvisionReport): ReportJson {
