@@ -3,7 +3,7 @@
 // entries pass 65,535. Third-party readers (unzip, 7z) check real archives in tests/oracle/batch-package.test.ts.
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { crc32, MemorySpool, ZipStreamWriter } from '../../../src/lib/batch/index';
+import { crc32, MemorySpool, packageWriter, ZipStreamWriter } from '../../../src/lib/batch/index';
 import { unzipAll } from './helpers';
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -91,8 +91,29 @@ describe('ZipStreamWriter bytes (APPNOTE §4.3.7, §4.3.12, §4.3.16)', () => {
 
 	it('refuses a path that leaves the package', async () => {
 		const z = new ZipStreamWriter({ write: () => undefined });
-		await expect(z.add('../x', text(''))).rejects.toThrow(`a package path is relative, without '..': "../x"`);
-		await expect(z.add('/etc/x', text(''))).rejects.toThrow(`a package path is relative, without '..': "/etc/x"`);
+		await expect(z.add('../x', text(''))).rejects.toThrow(`a package path is relative, '/'-separated, without '.', '..', '\\', a drive or a control character: "../x"`);
+		await expect(z.add('/etc/x', text(''))).rejects.toThrow(`a package path is relative, '/'-separated, without '.', '..', '\\', a drive or a control character: "/etc/x"`);
+	});
+
+	// APPNOTE 4.4.17.1: "MUST NOT contain a drive or device letter, or a leading slash. All slashes MUST be forward
+	// slashes"; a Windows unzipper takes a backslash as a separator, so ..\x leaves the folder as ../x does.
+	it('refuses a backslash, a drive letter, a NUL or other control character, and . or empty segments in a path', async () => {
+		const z = new ZipStreamWriter({ write: () => undefined });
+		for (const path of ['..\\x', 'a\\b', 'C:x', 'c:/x', 'a\u0000b', 'a\nb', 'a\u007fb', './a', 'a//b', 'a/']) {
+			await expect(z.add(path, text('')), JSON.stringify(path)).rejects.toThrow('a package path is relative');
+			await expect(z.append(path, text('')), JSON.stringify(path)).rejects.toThrow('a package path is relative');
+		}
+		expect(z.entries).toBe(0);
+	});
+
+	it('refuses the same paths when the package is AES-encrypted (packageWriter with a passphrase)', async () => {
+		const w = packageWriter({ write: () => undefined }, { passphrase: 'p' });
+		for (const path of ['../x', '/etc/x', '..\\x', 'C:x', 'a\u0000b']) {
+			await expect(w.add(path, text('')), JSON.stringify(path)).rejects.toThrow('a package path is relative');
+			await expect(w.append(path, text('')), JSON.stringify(path)).rejects.toThrow('a package path is relative');
+			await expect(w.addStream(path, new Blob([]).stream()), JSON.stringify(path)).rejects.toThrow('a package path is relative');
+		}
+		expect(w.entries).toBe(0);
 	});
 });
 

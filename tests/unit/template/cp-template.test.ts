@@ -202,6 +202,26 @@ describe('CP template: secrets stay out of findings', () => {
 		expect(JSON.stringify(result)).not.toContain('12ab');
 	});
 
+	// A Ki whose second byte is 1F, an unchecked vendor secret with a BEL: naming the character and its place would
+	// print part of the secret into rejected.csv. Only the placeholder is named.
+	it('names neither the character nor its place when a secret holds one XML cannot carry', () => {
+		const t = compiled(text);
+		const message = 'the value of ${PIN}: holds a character XML 1.0 cannot carry (a secret: which one and where is not shown)';
+		for (const value of ['12\u001f4', Secret.fromText('SYSPIN', 'ab\u0007c')]) {
+			const result = t.expand([value]);
+			expect(result).toEqual({ ok: false, findings: [{ rule: 'value-not-xml', severity: 'error', message, placeholder: 'PIN', ...at(text, '${PIN}') }] });
+		}
+		// A Secret in a place that is not secret (a text parm) is kept out the same way.
+		const name = compiled(doc(`  <characteristic type="NAPDEF">
+    <parm name="NAPID" value="N1"/>
+    <parm name="NAME" value="\${X}"/>
+    <parm name="NAP-ADDRESS" value="a.example"/>
+  </characteristic>`));
+		const found = name.expand([Secret.fromText('SYSPIN', 'ab\u0007c')]);
+		expect(found.ok).toBe(false);
+		expect(found.findings.map((f) => f.message)).toEqual(['the value of ${X}: holds a character XML 1.0 cannot carry (a secret: which one and where is not shown)']);
+	});
+
 	it('substitutes a Secret into the bytes only', () => {
 		const t = compiled(text);
 		const result = t.expand([Secret.fromText('PIN1', '1234')]);

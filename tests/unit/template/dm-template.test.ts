@@ -1,7 +1,9 @@
 // DM account templates (JSON and XML forms) rendered per row as CP w7 and as a SyncML DM bootstrap. Filled with the
 // values of tests/fixtures/dm/account.json, a row must be the hand-written fixtures tests/fixtures/dm/cp-w7.xml and
 // bootstrap-1.2.xml (compared as canonical XML, and as WBXML: encodeWbxml of the fixture's own tree).
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeWbxml, PROV, SYNCML12 } from '../../../src/lib/codec/wbxml/index';
@@ -103,6 +105,34 @@ describe('DM account template: filled with account.json\'s values, a row is the 
 		});
 	});
 });
+
+describe('DM account template: the WBXML holds exactly the value given', () => {
+	// SyncML DM's Data is #PCDATA (OMA-TS-DM_RepPro): "  " is a value. wbxml2xml (libwbxml, -m 0 compact) decodes our
+	// bytes; before, the blank text was dropped like layout whitespace and the device got an empty Name while the
+	// XML said "  ".
+	for (const value of ['  ', '\n', '\t \t']) {
+		it(`keeps a Name of ${JSON.stringify(value)} in the SyncML bootstrap's WBXML, as in its XML`, () => {
+			const t = compiled(JSON_TEMPLATE, SYNCML);
+			const result = t.expand(fill(t, { ...VALUES, NAME: value }));
+			if (!result.ok) throw new Error(JSON.stringify(result.findings));
+			const decoded = wbxml2xml(result.wbxml);
+			const data = /\/Name<\/LocURI>.*?<\/Meta>(<Data\/>|<Data>(?:<!\[CDATA\[)?([\s\S]*?)(?:\]\]>)?<\/Data>)/.exec(decoded);
+			expect(data?.[2]).toBe(value);
+			expect(result.xml()).toContain(`<Data>${value}</Data>`);
+		});
+	}
+});
+
+function wbxml2xml(bytes: Uint8Array): string {
+	const dir = mkdtempSync(join(tmpdir(), 'dm-template-'));
+	try {
+		const file = join(dir, 'in.wbxml');
+		writeFileSync(file, bytes);
+		return execFileSync('wbxml2xml', ['-m', '0', '-o', '-', file], { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
 
 describe('DM account template: rows set aside with the reader\'s finding', () => {
 	it('a port out of range, at the ${PORT} of the template, with its order column', () => {

@@ -7,8 +7,8 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { BatchError } from '../error';
 import { columnKey, ruleFor, type ColumnKind, type OrderHeader, type OrderValue } from '../orders/index';
-import type { ExportedRow, ExportTotals, PackageEntry, PackageKind, RejectedRow } from './kind';
-import { csvField, MemorySpool, type Spool } from './spool';
+import { RowRejected, type ExportedRow, type ExportTotals, type PackageEntry, type PackageKind, type RejectedRow } from './kind';
+import { csvRecord, MemorySpool, type Spool } from './spool';
 
 export interface ManufacturerOptions {
 	/** Columns whose values go into secrets.csv (ADM1, PIN1, KI, …); none by default. */
@@ -64,20 +64,22 @@ export class ManufacturerPackage implements PackageKind {
 		void this.#rejected.append('row,column,reason\n');
 		if (this.holdsSecrets) {
 			this.#secrets = spool();
-			void this.#secrets.append(['iccid', ...this.#secretColumns].map(csvField).join(',') + '\n');
+			void this.#secrets.append(csvRecord(['iccid', ...this.#secretColumns]));
 		}
 	}
 
 	async entriesFor(row: ExportedRow): Promise<PackageEntry[]> {
+		// The ICCID names the files: digits only (E.118), so no value can make a path of it (`../x`, `a\b`, `C:x`).
+		if (!/^[0-9]{1,20}$/.test(row.iccid)) throw new RowRejected('bad-value', `the ICCID is ${row.iccid.length} characters; it names the files, so it must be 1..20 digits`, 'ICCID');
 		const document = row.documents[0];
 		const wbxmlName = `${row.iccid}.wbxml`;
-		await this.#manifest.append(`${csvField(wbxmlName)},${csvField(row.iccid)},${row.imsi ?? ''},${row.sec ?? ''},${document.mac ?? ''},${lowerHex(sha256(document.wbxml))}\n`);
+		await this.#manifest.append(csvRecord([wbxmlName, row.iccid, row.imsi ?? '', row.sec ?? '', document.mac ?? '', lowerHex(sha256(document.wbxml))]));
 		if (this.#secrets !== undefined) {
 			const values = this.#secretColumns.map((name, i) => {
 				const value = row.value(name);
-				return value === undefined ? '' : csvField(secretText(this.#secretKinds[i], value));
+				return value === undefined ? '' : secretText(this.#secretKinds[i], value);
 			});
-			await this.#secrets.append(`${csvField(row.iccid)},${values.join(',')}\n`);
+			await this.#secrets.append(csvRecord([row.iccid, ...values]));
 		}
 		return [
 			{ path: `${row.iccid}.xml`, data: encoder.encode(document.xml()) },
@@ -86,7 +88,7 @@ export class ManufacturerPackage implements PackageKind {
 	}
 
 	async setAside(rejected: RejectedRow): Promise<void> {
-		await this.#rejected.append(`${rejected.row},${csvField(rejected.column ?? '')},${csvField(rejected.reason)}\n`);
+		await this.#rejected.append(csvRecord([String(rejected.row), rejected.column ?? '', rejected.reason]));
 	}
 
 	finish(_totals: ExportTotals): PackageEntry[] {

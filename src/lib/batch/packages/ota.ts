@@ -7,7 +7,7 @@ import { PROV, SYNCML12, type WbxmlLanguage } from '../../codec/wbxml/index';
 import { APPLICATION_ID, CONTENT_TYPE, encodeOtaSms, encodePush, OtaError, type PushMessage } from '../../ota/index';
 import { SEC } from '../../security/index';
 import { RowRejected, type ExportedRow, type ExportTotals, type PackageEntry, type PackageKind, type RejectedRow } from './kind';
-import { csvField, MemorySpool, type Spool } from './spool';
+import { csvRecord, MemorySpool, type Spool } from './spool';
 
 export interface OtaPackageOptions {
 	readonly spool?: () => Spool;
@@ -52,7 +52,7 @@ export class OtaPackage implements PackageKind {
 		let lines = '';
 		try {
 			const segments = encodeOtaSms(encodePush(push), { destination: msisdn });
-			segments.forEach((s, i) => (lines += `${csvField(msisdn)},${i + 1},${s.hex}\n`));
+			segments.forEach((s, i) => (lines += csvRecord([msisdn, String(i + 1), s.hex])));
 		} catch (error) {
 			if (!(error instanceof OtaError)) throw error;
 			throw new RowRejected(error.code, error.message, error.code === 'bad-address' ? 'MSISDN' : undefined);
@@ -67,7 +67,7 @@ export class OtaPackage implements PackageKind {
 	}
 
 	async setAside(rejected: RejectedRow): Promise<void> {
-		await this.#rejected.append(`${rejected.row},${csvField(rejected.column ?? '')},${csvField(rejected.reason)}\n`);
+		await this.#rejected.append(csvRecord([String(rejected.row), rejected.column ?? '', rejected.reason]));
 	}
 
 	finish(_totals: ExportTotals): PackageEntry[] {

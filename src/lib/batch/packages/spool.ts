@@ -59,7 +59,34 @@ export class MemorySpool implements Spool {
 	}
 }
 
-/** A CSV field (RFC 4180 §2.6-2.7): quoted when it holds a comma, a quote or a line break. */
+/*
+ * Formula injection (OWASP "CSV Injection", CWE-1236): Excel, LibreOffice Calc and Google Sheets run a cell that
+ * starts with = + - or @ (TAB and CR too, which they skip before one) as a formula, quoted or not — RFC 4180
+ * quoting protects nothing there, and =HYPERLINK(…) or a DDE call in a column name of an order would run on the
+ * machine of whoever opens rejected.csv. Such a cell is written with a leading ' (the "this is text" mark OWASP
+ * recommends) and quoted. Two choices keep values exact where it matters:
+ *  - + or - followed by digits only (an E.164 MSISDN +4917…, a negative number) is left as it is: a spreadsheet
+ *    reads it as a number and calls nothing; pdus.csv's msisdn column must stay the number an SMS goes to.
+ *  - a value that itself starts with ' gets one more, so the rule can be undone exactly: a program reading our CSVs
+ *    drops one leading ' from a field that starts with one.
+ * What we write ourselves (ICCIDs, IMSIs, hex, our messages) never starts with these: only text from the order
+ * (its column names in rejected.csv, an unchecked vendor secret in secrets.csv) can be changed.
+ */
+const FORMULA_START = /^[=+\-@\t\r\n\0']|^\s+[=+\-@]/;
+const NUMBER = /^[+-][0-9]+(\.[0-9]+)?$/;
+
+/**
+ * A CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180 §2.6-2.7, csv-parse reads it back
+ * exactly), and neutralised when a spreadsheet would run it as a formula (see above).
+ */
 export function csvField(value: string): string {
+	if (FORMULA_START.test(value) && !NUMBER.test(value)) return `"'${value.replace(/"/g, '""')}"`;
 	return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** One CSV record: every field through csvField, comma-separated, LF-terminated. */
+export function csvRecord(fields: readonly string[]): string {
+	let out = '';
+	for (let i = 0; i < fields.length; i++) out += (i > 0 ? ',' : '') + csvField(fields[i]);
+	return out + '\n';
 }

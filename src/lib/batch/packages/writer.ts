@@ -5,7 +5,7 @@
 // about a millisecond an entry (a key derivation and a chain of streams each), so an encrypted package is slow.
 import { ZipWriter, type ZipWriterConstructorOptions } from '@zip.js/zip.js';
 import type { Spool } from './spool';
-import { ZipStreamWriter, type ByteSink } from './zip';
+import { checkPackagePath, ZipStreamWriter, type ByteSink } from './zip';
 
 /** Files into one zip, in order. */
 export interface PackageWriter {
@@ -60,6 +60,7 @@ class AesPackageWriter implements PackageWriter {
 	}
 
 	async add(path: string, data: Uint8Array): Promise<void> {
+		checkPackagePath(path);
 		await this.#finishOpen();
 		await this.#zip.add(path, new Blob([data as Uint8Array<ArrayBuffer>]).stream());
 		this.#entries++;
@@ -67,6 +68,7 @@ class AesPackageWriter implements PackageWriter {
 
 	async append(path: string, data: Uint8Array): Promise<void> {
 		if (this.#open === undefined || this.#open.path !== path) {
+			checkPackagePath(path);
 			await this.#finishOpen();
 			const pipe = new TransformStream<Uint8Array, Uint8Array>();
 			const added = this.#zip.add(path, pipe.readable);
@@ -78,6 +80,7 @@ class AesPackageWriter implements PackageWriter {
 	}
 
 	async addStream(path: string, data: ReadableStream<Uint8Array>): Promise<void> {
+		checkPackagePath(path);
 		await this.#finishOpen();
 		await this.#zip.add(path, data);
 		this.#entries++;

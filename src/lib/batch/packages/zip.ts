@@ -110,6 +110,23 @@ class Bytes {
 
 const encoder = new TextEncoder();
 
+/**
+ * A path a package may hold (kind.ts: `/`-separated, relative, no `..`), checked by both writers before any byte of
+ * the entry. APPNOTE 4.4.17.1: no drive or device letter, no leading slash, forward slashes only (a `\` is a
+ * separator to Windows unzippers: `..\x` climbs out as `../x` does). A NUL ends the name for C tools and a
+ * control character hides in a listing. Any of these is a bug of the kind, not a row's: the ICCIDs files are
+ * named after are checked digits (orders/values.ts) and the kinds check them again.
+ */
+export function checkPackagePath(path: string): void {
+	const bad =
+		path === '' ||
+		path.startsWith('/') ||
+		/^[A-Za-z]:/.test(path) ||
+		/[\\\u0000-\u001f\u007f]/.test(path) ||
+		path.split('/').some((segment) => segment === '..' || segment === '.' || segment === '');
+	if (bad) throw new Error(`a package path is relative, '/'-separated, without '.', '..', '\\', a drive or a control character: ${JSON.stringify(path)}`);
+}
+
 /** The name's bytes; printable ASCII (every ICCID) is copied as it is, anything else is UTF-8 with bit 11 set. */
 function encodeName(path: string): { name: Uint8Array; utf8: boolean } {
 	const name = new Uint8Array(path.length);
@@ -269,7 +286,7 @@ export class ZipStreamWriter {
 
 	#start(path: string, descriptor: boolean): EntryFacts {
 		if (this.#closed) throw new Error('the zip is closed');
-		if (path === '' || path.startsWith('/') || path.split('/').includes('..')) throw new Error(`a package path is relative, without '..': ${JSON.stringify(path)}`);
+		checkPackagePath(path);
 		if (this.#checkPaths) {
 			if (this.#paths.has(path)) throw new Error(`${path} is written twice`);
 			this.#paths.add(path);

@@ -14,7 +14,7 @@ import type { XmlAttribute, XmlDocument, XmlElement, XmlText } from '../../codec
 import { accountFromObject, accountToProvDoc, AAUTH_LEVELS, bootstrapMessage, DmError, type DmAccount, type SyncMlVersion } from '../dm';
 import { provDocFromXml, provDocToXml, validateProvDoc } from '../provcont';
 import { compileProvDocument, rawText, readValue, type Locate, type ReadValue, type TemplateCompilation } from './cp';
-import { DocumentTemplate, readRow, type PlacedParts, type PlacedPlaceholder, type PlaceholderInfo, type RowResult, type Template, type TemplateValue } from './document-template';
+import { DocumentTemplate, readRow, wholeEncoding, type PlacedParts, type PlacedPlaceholder, type PlaceholderInfo, type RowResult, type Template, type TemplateValue } from './document-template';
 import { templateRuleSeverity, type RowFinding, type TemplateFinding, type TemplateRuleId } from './findings';
 import { jsonStringOffset, jsonStrings } from '../../codec/json';
 import { SourceText, type LineColumn } from './source';
@@ -653,7 +653,7 @@ class RenderedTemplate implements Template {
 		if (findings.some((f) => f.severity === 'error')) return this.#named(findings, columns);
 		let wbxml: Uint8Array;
 		try {
-			wbxml = encodeWbxml(document, this.language, this.#context.encode);
+			wbxml = encodeWbxml(document, this.language, wholeEncoding(this.#context.encode));
 		} catch (error) {
 			if (!(error instanceof WbxmlError)) throw error;
 			findings.push({ rule: 'unencodable', severity: 'error', message: error.message, line: 0, column: 0 });

@@ -101,7 +101,7 @@ export type RowResult =
 /**
  * A check that runs before the document ones (a DM account read with the row's values): undefined when it set the
  * row aside (its findings added), else the arguments to fill the template with (it may normalise them), or the
- * row's whole document when the template cannot stand for it (then encoded the ordinary way).
+ * row's whole document when the template cannot stand for it (then encoded whole, wholeEncoding).
  */
 export type RowPrecheck = (args: readonly string[], secret: readonly boolean[], findings: RowFinding[]) => readonly string[] | { document: XmlDocument } | undefined;
 
@@ -197,7 +197,7 @@ export class DocumentTemplate implements Template {
 		if (findings.some((f) => f.severity === 'error')) return { ok: false, findings };
 		let wbxml: Uint8Array;
 		try {
-			wbxml = whole === undefined ? this.#compiled.encode(encodeArgs) : encodeWbxml(whole, this.language, this.#encodeOptions);
+			wbxml = whole === undefined ? this.#compiled.encode(encodeArgs) : encodeWbxml(whole, this.language, wholeEncoding(this.#encodeOptions));
 		} catch (error) {
 			if (!(error instanceof WbxmlError)) throw error;
 			findings.push({ rule: 'unencodable', severity: 'error', message: error.message, line: 0, column: 0 });
@@ -339,7 +339,9 @@ export function readRow(
 		const text = typeof value === 'string' ? value : value.revealText();
 		const bad = firstNonXmlChar(text);
 		if (bad !== undefined) {
-			findings.push(rowError('value-not-xml', `the value of \${${placeholders[i].name}}: ${describeNonXmlChar(bad)}`, placeholders[i], columns?.[i]));
+			// A secret's character and its place are part of the secret (a Ki byte 1F at position 2): neither is named.
+			const what = secret[i] ? `holds a character XML 1.0 cannot carry (a secret: which one and where is not shown)` : describeNonXmlChar(bad);
+			findings.push(rowError('value-not-xml', `the value of \${${placeholders[i].name}}: ${what}`, placeholders[i], columns?.[i]));
 			failed = true;
 		}
 		args[i] = text;
@@ -353,6 +355,15 @@ function rowError(rule: string, message: string, placeholder: PlaceholderInfo, c
 	const finding: RowFinding = { rule, severity: 'error', message, placeholder: placeholder.name, line: at.line, column: at.column };
 	if (column !== undefined) finding.orderColumn = column;
 	return finding;
+}
+
+/**
+ * How a row's whole document (a RowPrecheck's, a renderer's tree) is encoded: keeping whitespace-only text. Such a
+ * tree has no layout whitespace (it is built, not parsed), so a whitespace-only text node there is a row's value
+ * (a SyncML Data of "  "): dropped as xml2wbxml drops indentation, the WBXML would hold "" where the XML holds "  ".
+ */
+export function wholeEncoding(options: EncodeOptions | undefined): EncodeOptions {
+	return { ...options, keepWhitespace: true };
 }
 
 /** A good row: its bytes and findings, its XML text and tree made only when asked for (most rows never are). */

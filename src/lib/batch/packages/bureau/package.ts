@@ -8,7 +8,7 @@ import { Pkcs15Error } from '../../../card/pkcs15';
 import { BatchError } from '../../error';
 import { columnKey, type OrderHeader } from '../../orders/index';
 import { RowRejected, type ExportedRow, type PackageEntry, type PackageKind, type RejectedRow } from '../kind';
-import { csvField, MemorySpool, type Spool } from '../spool';
+import { csvRecord, MemorySpool, type Spool } from '../spool';
 import { BureauPlanner, type BureauCard, type BureauFile, type BureauFileOptions } from './card-files';
 import { scriptorScript } from './scriptor';
 
@@ -142,7 +142,7 @@ export function bureauPackage(options: BureauPackageOptions = {}): PackageKind {
 		},
 		async setAside(rejected: RejectedRow): Promise<void> {
 			// A set-aside row gets no folder; rejected.csv tells the bureau which cards of the order are missing and why.
-			await rejectedCsv.append(`${rejected.row},${csvField(rejected.column ?? '')},${csvField(rejected.reason)}\n`);
+			await rejectedCsv.append(csvRecord([String(rejected.row), rejected.column ?? '', rejected.reason]));
 		},
 		finish(): PackageEntry[] {
 			return [{ path: 'rejected.csv', data: rejectedCsv.stream() }];
