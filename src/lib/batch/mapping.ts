@@ -12,7 +12,8 @@
 // A placeholder the map does not name keeps the default (same name). Every problem is one line naming the map line
 // (or, for JSON, the key) and what was found: a malformed line, a placeholder named twice, a placeholder the
 // template does not have, a column the order does not have, and a placeholder left with no column at all.
-import { columnKey, type OrderColumn, type OrderHeader, type OrderRow, type OrderValue } from './orders/index';
+import { columnKey, orderValueText, type ColumnKind, type OrderColumn, type OrderHeader, type OrderRow, type OrderValue } from './orders/index';
+import { Secret } from '../security/index';
 import { PLACEHOLDER_NAME, type PlaceholderInfo } from '../documents/template/index';
 import { clipped, echoed } from '../text/index';
 import { BatchError } from './error';
@@ -61,6 +62,9 @@ export interface ColumnMapping {
 }
 
 const MAX_MAP_LINE = 1000;
+
+/** Column kinds held as key bytes (orderValueText). */
+const KEY_TEXT: ReadonlySet<ColumnKind> = new Set(['aka-key', 'ota-key', 'scp-key', 'adm-hex', 'adm']);
 
 /**
  * Reads a map file (`PLACEHOLDER=COLUMN` lines, or a JSON object). Throws BatchError `bad-map` naming the first bad
@@ -193,6 +197,9 @@ export function mapColumns(placeholders: readonly PlaceholderInfo[], header: Ord
 	});
 	const indexes = bindings.map((b) => (b.column === undefined ? -1 : b.column.number - 1));
 	const columnNames = bindings.map((b) => b.column?.name);
+	// A key column (Ki, OPc, KIC, an ADM) is held as its bytes; a placeholder takes text, so it gets the key as the
+	// order wrote it (hex, or an ADM's digits), still a Secret: its bytes read as UTF-8 were U+FFFD soup.
+	const asKey = bindings.map((b) => (b.column !== undefined && KEY_TEXT.has(b.column.kind) ? b.column.kind : undefined));
 	return {
 		bindings,
 		findings,
@@ -200,7 +207,11 @@ export function mapColumns(placeholders: readonly PlaceholderInfo[], header: Ord
 		columnNames,
 		values(row: OrderRow): (OrderValue | undefined)[] {
 			const out = new Array<OrderValue | undefined>(indexes.length);
-			for (let i = 0; i < indexes.length; i++) out[i] = indexes[i] < 0 ? undefined : row.values[indexes[i]];
+			for (let i = 0; i < indexes.length; i++) {
+				const value = indexes[i] < 0 ? undefined : row.values[indexes[i]];
+				const kind = asKey[i];
+				out[i] = kind !== undefined && value instanceof Secret ? Secret.fromText(value.label, orderValueText(kind, value)) : value;
+			}
 			return out;
 		}
 	};

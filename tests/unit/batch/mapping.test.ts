@@ -96,6 +96,19 @@ describe('mapColumns', () => {
 		expect((values[3] as Secret).revealText()).toBe('1234');
 	});
 
+	it('hands a key column (KI, a hex ADM) to a placeholder as the hex the order wrote, still a Secret', async () => {
+		// The order reader keeps KI as its 16 bytes (TS 35.206) and PIN_ADM_HEX as its 8; a template placeholder takes
+		// text, so it must get the 32 / 16 hex digits back (upper case, as bureau files write keys), not those bytes
+		// read as UTF-8 (0x9A, 0xF1 … are no UTF-8 at all: U+FFFD). An ADM of 8 ASCII digits stays its digits.
+		const t = template();
+		const order = await readWholeOrder('ICCID,IMSI,Apn,Login Name,PIN1,KI,PIN_ADM_HEX,ADM1\n89490200001234567892,262011234567890,x,y,1234,9af1c0de00112233445566778899aabb,3f00a1b2c3d4e5f6,12345678\n');
+		const mapping = mapColumns(t.placeholders, order.header, parseColumnMap('apn=KI\nAPN=PIN_ADM_HEX\nUser=ADM1\n'));
+		expect(mapping.findings).toEqual([]);
+		const values = mapping.values(order.rows[0]);
+		expect(values.slice(0, 3).map((v) => (v instanceof Secret ? v.revealText() : v))).toEqual(['9AF1C0DE00112233445566778899AABB', '3F00A1B2C3D4E5F6', '12345678']);
+		expect(values.slice(0, 3).every((v) => v instanceof Secret)).toBe(true);
+	});
+
 	it('says which placeholder has no column, and which map line names an unknown placeholder or column', async () => {
 		const t = template();
 		const h = await header();

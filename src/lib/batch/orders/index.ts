@@ -21,3 +21,4 @@ export { CSV_DELIMITERS, delimiterName, type CsvDelimiter } from './csv';
 export type { RowSeparator, VendorEntry, VendorHeader } from './vendor-out';
 export { MAX_ROW_CHARS, MAX_VALUES } from './context';
 export { valueOf } from './access';
+export { orderValueText } from './value-text';

@@ -6,7 +6,7 @@
 // columns' values — only then does the package itself carry the order's secrets.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { BatchError } from '../error';
-import { columnKey, ruleFor, type ColumnKind, type OrderHeader, type OrderValue } from '../orders/index';
+import { columnKey, orderValueText, ruleFor, type ColumnKind, type OrderHeader } from '../orders/index';
 import { RowRejected, type ExportedRow, type ExportTotals, type PackageEntry, type PackageKind, type RejectedRow } from './kind';
 import { csvRecord, MemorySpool, type Spool } from './spool';
 
@@ -24,22 +24,6 @@ function lowerHex(bytes: Uint8Array): string {
 	let out = '';
 	for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i] >> 4] + HEX[bytes[i] & 15];
 	return out;
-}
-
-/** Columns whose secrets are key bytes (bureau-files.md §4): written as upper-case hex, the way orders carry them. */
-const KEY_BYTES: ReadonlySet<ColumnKind> = new Set(['aka-key', 'ota-key', 'scp-key', 'adm-hex']);
-
-/**
- * A secret as secrets.csv writes it: key bytes (Ki, OPc, KIC…, a hex ADM, decrypted pySim columns) as hex; an ADM
- * whose 8 bytes are ASCII digits as those digits (pySim's --adm; the same key bytes as their hex); PINs, PUKs and
- * unchecked vendor secrets as their text.
- */
-function secretText(kind: ColumnKind, value: OrderValue): string {
-	if (typeof value === 'string') return value;
-	const bytes = value.reveal();
-	const digits = bytes.length === 8 && bytes.every((b) => b >= 0x30 && b <= 0x39);
-	if (KEY_BYTES.has(kind) || (kind === 'adm' && !digits)) return lowerHex(bytes).toUpperCase();
-	return value.revealText();
 }
 
 export class ManufacturerPackage implements PackageKind {
@@ -77,7 +61,7 @@ export class ManufacturerPackage implements PackageKind {
 		if (this.#secrets !== undefined) {
 			const values = this.#secretColumns.map((name, i) => {
 				const value = row.value(name);
-				return value === undefined ? '' : secretText(this.#secretKinds[i], value);
+				return value === undefined ? '' : orderValueText(this.#secretKinds[i], value);
 			});
 			await this.#secrets.append(csvRecord([row.iccid, ...values]));
 		}
