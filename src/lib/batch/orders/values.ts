@@ -259,6 +259,7 @@ const ADM_RULE = 'an ADM key is 8 digits (sent as ASCII) or 16 hex digits (the 8
 
 export function checkAdm(label: string, text: string, hexOnly: boolean): Checked | Bad {
 	if (!hexOnly && text.length === 8 && firstNonDigit(text) < 0) return { value: new Secret(label, ascii(text)), form: 'adm-ascii' };
+	text = compactHex(text) ?? text;
 	const bad = firstNonHex(text);
 	const rule = hexOnly ? 'pin_adm_hex is the 8 key bytes as 16 hex digits (pySim)' : ADM_RULE;
 	if (bad >= 0) return new Bad(`character ${bad + 1} is ${hexOnly ? 'not a hex digit' : 'neither a digit nor hex'}; ${rule}`);
@@ -266,8 +267,22 @@ export function checkAdm(label: string, text: string, hexOnly: boolean): Checked
 	return { value: new Secret(label, hexToBytes(text)), form: 'adm-hex' };
 }
 
-/** A key of one of the given byte lengths, as hex. */
-export function checkKey(label: string, text: string, lengths: readonly number[], rule: string): Checked | Bad {
+/**
+ * A key as some bureau and vendor exports write it: after a 0x prefix, or with its bytes apart (a space or a colon
+ * between two hex digits pairs: `9A F1 C0 …`, `9a:f1:…`). Nothing else changes meaning that way, so the compact hex
+ * is read; undefined when `text` is not such a form (then it is checked as it is, and a bad character is placed
+ * where the user wrote it).
+ */
+function compactHex(text: string): string | undefined {
+	const m = /^(?:0[xX])?([0-9A-Fa-f]{2}(?:[ :]?[0-9A-Fa-f]{2})*)$/.exec(text);
+	if (m === null) return undefined;
+	const compact = m[1].replace(/[ :]/g, '');
+	return compact === text ? undefined : compact;
+}
+
+/** A key of one of the given byte lengths, as hex (compactHex: a 0x prefix or bytes apart are read too). */
+export function checkKey(label: string, written: string, lengths: readonly number[], rule: string): Checked | Bad {
+	const text = compactHex(written) ?? written;
 	const bad = firstNonHex(text);
 	if (bad >= 0) return new Bad(`character ${bad + 1} is not a hex digit; ${rule}`);
 	if (!lengths.includes(text.length)) return new Bad(`${plural(text.length, 'hex digit')}; ${rule}`);

@@ -141,6 +141,20 @@ describe('ADM, keys', () => {
 		expect(ok('scp-key', 'cd'.repeat(16), 'SCP03_ENC_ISDR')).toEqual([`SCP03_ENC_ISDR=${'CD'.repeat(16)}`, 'hex']);
 	});
 
+	it('reads a key written with a 0x prefix or with its bytes apart, as some bureau exports write them', () => {
+		// The same 16 bytes 9A F1 C0 DE 00 11 … FF in four spellings: nothing but the separators differ.
+		const key = '9AF1C0DE00112233445566778899AABB';
+		for (const written of [`0x${key}`, '9A F1 C0 DE 00 11 22 33 44 55 66 77 88 99 AA BB', '9a:f1:c0:de:00:11:22:33:44:55:66:77:88:99:aa:bb', `0X${key.toLowerCase()}`]) {
+			expect(ok('aka-key', written, 'KI')).toEqual([`KI=${key}`, 'hex']);
+		}
+		expect(ok('adm', '0x3F00A1B2C3D4E5F6', 'ADM1')).toEqual(['ADM1=3F00A1B2C3D4E5F6', 'adm-hex']);
+		expect(ok('adm-hex', '3F 00 A1 B2 C3 D4 E5 F6', 'PIN_ADM_HEX')).toEqual(['PIN_ADM_HEX=3F00A1B2C3D4E5F6', 'adm-hex']);
+		// Anything else is checked as written, and a bad character is placed where the user wrote it: "9A F 1…"
+		// splits a byte, so it is no such form, and its first space is character 3.
+		expect(bad('aka-key', '9A F 1C0DE00112233445566778899AABB', 'KI')).toBe('character 3 is not a hex digit; KI is 16 bytes, 32 hex digits (TS 35.206)');
+		expect(bad('aka-key', '0x', 'KI')).toBe('character 2 is not a hex digit; KI is 16 bytes, 32 hex digits (TS 35.206)');
+	});
+
 	it('never repeats a secret value in a reason', () => {
 		const secretKinds: ColumnKind[] = ['pin', 'puk', 'adm', 'adm-hex', 'aka-key', 'ota-key', 'scp-key'];
 		fc.assert(
