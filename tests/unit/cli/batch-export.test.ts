@@ -51,6 +51,13 @@ describe('pstudio batch export: a package written whole', () => {
 		expect(listing(dir)).toEqual(['o.csv', 'p.zip', 't.xml']);
 	});
 
+	it('an order with its column names and no row: one line, exit 2, no package (was an empty package, exit 0)', () => {
+		writeFiles(dir, { 't.xml': DEVICE_TEMPLATE, 'o.csv': 'ICCID,IMSI,PIN1\n' });
+		const r = run([...EXPORT, '--out', 'p.zip']);
+		expect([r.code, r.stdout, withoutProgress(r.stderr)]).toEqual([2, '', 'pstudio: o.csv:1: no data rows: the file ends after its column names\n']);
+		expect(listing(dir)).toEqual(['o.csv', 't.xml']);
+	});
+
 	it('a template saved as ISO-8859-1 is read as its declaration says (as encode reads it): é stays é', () => {
 		// "Café" in ISO-8859-1 is 43 61 66 E9: read as UTF-8, E9 is no character at all. Written out, a document is
 		// UTF-8, so é becomes C3 A9 in the package's device file.

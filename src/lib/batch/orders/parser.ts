@@ -172,6 +172,7 @@ export class OrderCore {
 			this.#reader?.end();
 			this.#summary = this.#makeSummary();
 			this.#checkQuantity();
+			this.#checkRows();
 		});
 	}
 
@@ -353,6 +354,14 @@ export class OrderCore {
 		}
 		this.#header = header;
 		this.#builder = new RowBuilder(columns);
+	}
+
+	// Column names and not one row: a cut export or the wrong file (a vendor input file, a template of the order).
+	// Taken as an order of 0 cards, an export wrote an empty package and said so with exit 0, which a factory line
+	// reads as done.
+	#checkRows(): void {
+		if (this.#header === undefined || this.#builder === undefined || this.#builder.rows > 0) return;
+		throw new OrderError('not-an-order', 'no data rows: the file ends after its column names', this.#header.line);
 	}
 
 	// A vendor's Quantity is its own count of the cards it made: a file with more or fewer rows is incomplete or

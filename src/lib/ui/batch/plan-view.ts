@@ -47,8 +47,10 @@ function rowFinding(line: number, f: RowFinding): FindingView {
 export async function previewSlice(order: Blob): Promise<{ source: Blob; whole: boolean }> {
 	if (order.size <= PREVIEW_BYTES) return { source: order, whole: true };
 	const head = new Uint8Array(await order.slice(0, PREVIEW_BYTES).arrayBuffer());
-	const le = head[0] === 0xff && head[1] === 0xfe;
-	const be = head[0] === 0xfe && head[1] === 0xff;
+	// UTF-16 by its BOM, or without one by the NUL beside the first ASCII character, as the order reader tells it
+	// (orders/parser.ts): a cut after a UTF-8 reading's LF would split the LF's two bytes.
+	const le = (head[0] === 0xff && head[1] === 0xfe) || (head[0] !== 0 && head[1] === 0);
+	const be = (head[0] === 0xfe && head[1] === 0xff) || (head[0] === 0 && head[1] !== 0);
 	let end = -1;
 	for (let i = head.length - 1; i > 0; i--) {
 		if (le ? head[i - 1] === 0x0a && head[i] === 0 && (i - 1) % 2 === 0 : be ? head[i] === 0x0a && head[i - 1] === 0 && i % 2 === 1 : head[i] === 0x0a) {

@@ -26,6 +26,13 @@ describe('orders refused as a whole', () => {
 		expect(await refusal('ICCID,imsi,Iccid\n')).toBe('bad-header: line 1: columns 1 and 3 are both named ICCID (names are compared without case, as pySim does)');
 	});
 
+	it('column names and no row: a cut export or the wrong file, not an order of 0 cards', async () => {
+		// Was read as an order of 0 rows: `batch export` wrote an empty package with exit 0.
+		expect(await refusal('ICCID,IMSI,PIN1\n')).toBe('not-an-order: line 1: no data rows: the file ends after its column names');
+		// Blank lines after the names are no rows either (a spreadsheet's trailing empty lines); the header line is 2.
+		expect(await refusal('\nICCID;IMSI\r\n\r\n;\r\n')).toBe('not-an-order: line 2: no data rows: the file ends after its column names');
+	});
+
 	it('a row longer than the reader holds, with or without an open quote', async () => {
 		expect(await refusal(`a,b\n${'x'.repeat(1_100_000)}`)).toBe('line-too-long: line 2: a row longer than 1048576 characters: not a CSV order');
 		expect(await refusal(`a,b\n1,"${'x'.repeat(1_100_000)}`)).toBe(
