@@ -3,7 +3,7 @@
 // to port 2948 (WAP-259) — and, with --decode, what such PDUs carry.
 import { decodeWbxml, WbxmlError } from '../lib/codec/wbxml';
 import { serializeXml } from '../lib/codec/xml';
-import { CONTENT_TYPE, decodePushSms, encodeOtaSms, encodePush, OTHER_PUSH_CONTENT, OTHER_PUSH_PUBLIC_ID, OtaError, pduLine, type PushMessage } from '../lib/ota';
+import { CONTENT_TYPE, decodePushSms, encodeOtaSms, encodePush, OTHER_PUSH_CONTENT, OTHER_PUSH_PUBLIC_ID, OtaError, pduLine, wellKnownContentType, type PduLine, type PushMessage } from '../lib/ota';
 import { BootstrapError, SEC, secName, sign, type SecValue } from '../lib/security';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { notAuthenticReason } from './authenticity';
@@ -120,8 +120,9 @@ async function decode(input: string, keys: ParsedArgs | undefined, json: boolean
 	let push: PushMessage;
 	try {
 		// Line by line, each line's size checked as it is read: a PDU has a known largest size (issue 8 §5).
-		lines = readPduLines(input).map((pdu) => pdu.hex);
-		const received = decodePushSms(lines);
+		const pdus = readPduLines(input);
+		lines = pdus.map((pdu) => pdu.hex);
+		const received = onLines(() => decodePushSms(lines), pdus);
 		push = received.push;
 		notProvisioning(push);
 		const body = decodeProvisioningBody(push.body);
@@ -175,15 +176,27 @@ async function decode(input: string, keys: ParsedArgs | undefined, json: boolean
 	return authentic === false ? 1 : 0;
 }
 
+/** The decoder names a segment by its place among the PDUs; the user knows it by its line in the file. */
+function onLines<T>(decode: () => T, pdus: readonly PduLine[]): T {
+	try {
+		return decode();
+	} catch (err) {
+		const line = err instanceof OtaError && err.segment !== undefined ? pdus[err.segment - 1]?.line : undefined;
+		if (err instanceof OtaError && line !== undefined) throw err.onLine(line);
+		throw err;
+	}
+}
+
 /**
  * A push that is no provisioning document (a Service Indication, an MMS notification, ...) is said to be what it is:
  * ota --decode reads the WBXML of CP (0x36) and of a DM bootstrap (0x42). Issue 8 §10.
  */
 function notProvisioning(push: PushMessage): void {
-	const type = push.contentType;
+	// A sender may spell the content type out instead of sending its code (WAP-230 §8.4.2.24).
+	const type = wellKnownContentType(push.contentType);
 	if (type === CONTENT_TYPE.CONNECTIVITY_WBXML || type === CONTENT_TYPE.SYNCML_DM_WBXML) return;
-	const known = typeof type === 'number' && Object.hasOwn(OTHER_PUSH_CONTENT, type) ? OTHER_PUSH_CONTENT[type] : undefined;
-	const name = known === undefined ? describeContentType(type) : `${known.type} (0x${type.toString(16).toUpperCase()}), ${known.what}`;
+	const known = type !== undefined && Object.hasOwn(OTHER_PUSH_CONTENT, type) ? OTHER_PUSH_CONTENT[type] : undefined;
+	const name = known === undefined || type === undefined ? describeContentType(push.contentType) : `${known.type} (0x${type.toString(16).toUpperCase()}), ${known.what}`;
 	throw new InputError(`the push carries ${name}, not a provisioning document in WBXML: ota --decode reads ${PROVISIONING_TYPES}`);
 }
 

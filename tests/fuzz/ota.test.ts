@@ -18,6 +18,7 @@ const macArb = fc.array(fc.integer({ min: 0, max: 15 }), { minLength: 40, maxLen
 const pushArb: fc.Arbitrary<PushMessage> = fc.record(
 	{
 		tid: fc.integer({ min: 0, max: 255 }),
+		confirmed: fc.constant(true as const),
 		contentType: fc.oneof(fc.integer({ min: 0, max: 0x7f }), fc.stringMatching(/^[a-z][a-z0-9.+/-]{0,20}$/)),
 		sec: fc.integer({ min: 0, max: 3 }),
 		mac: macArb,

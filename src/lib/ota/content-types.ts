@@ -21,8 +21,9 @@ export const PARAM = { SEC: 0x11, MAC: 0x12 } as const;
 export const HEADER_X_WAP_APPLICATION_ID = 0x2f;
 export const APPLICATION_ID = { WML_UA: 0x02, MMS_UA: 0x04, PUSH_SYNCML: 0x05, SYNCML_DM: 0x07 } as const;
 
-/** WSP PDU type Push (WAP-230 table 34; 0x07 ConfirmedPush is connection-mode only). */
+/** WSP PDU types Push and ConfirmedPush (WAP-230 table 34); both are read, Push is what we send. */
 export const PDU_PUSH = 0x06;
+export const PDU_CONFIRMED_PUSH = 0x07;
 
 /** WDP ports (WAP-259 / W packet-wap.h): connectionless push; secure (WTLS) push is 2949. */
 export const PORT_WSP_PUSH = 2948;

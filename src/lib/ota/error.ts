@@ -45,19 +45,27 @@ export class OtaError extends Error {
 		/** What was expected and what was found, without the location prefix. */
 		readonly detail: string,
 		/** 1-based position of the SMS segment in the decoder's input, when the bytes came from SMS. */
-		readonly segment?: number
+		readonly segment?: number,
+		/** 1-based line of that segment's PDU in a PDU file, when it was read from one (named instead of the segment). */
+		readonly line?: number
 	) {
-		super(OtaError.format(layer, offset, detail, segment));
+		super(OtaError.format(layer, offset, detail, segment, line));
 	}
 
-	static format(layer: OtaLayer, offset: number, detail: string, segment?: number): string {
+	static format(layer: OtaLayer, offset: number, detail: string, segment?: number, line?: number): string {
 		if (layer === 'encode' || layer === 'lines') return detail;
 		const where = `${layer === 'sms' ? 'SMS PDU' : 'WSP'} offset 0x${offset.toString(16).toUpperCase().padStart(2, '0')}`;
-		return `${where}${segment === undefined ? '' : ` (segment ${segment})`}: ${detail}`;
+		const which = line !== undefined ? ` (line ${line})` : segment !== undefined ? ` (segment ${segment})` : '';
+		return `${where}${which}: ${detail}`;
 	}
 
 	/** The same error placed in a segment (the decoders below do not know which segment they are reading). */
 	inSegment(segment: number): OtaError {
 		return new OtaError(this.code, this.layer, this.offset, this.detail, segment);
+	}
+
+	/** The same error naming the line of a PDU file its segment was read from (pdu-lines.ts gives each PDU's line). */
+	onLine(line: number): OtaError {
+		return new OtaError(this.code, this.layer, this.offset, this.detail, this.segment, line);
 	}
 }

@@ -4,7 +4,7 @@ export { OtaError, type OtaErrorCode, type OtaLayer } from './error';
 export { CONTENT_TYPE, APPLICATION_ID, PORT_WSP_PUSH, OTHER_PUSH_CONTENT, OTHER_PUSH_PUBLIC_ID } from './content-types';
 export { encodePush, decodePush, type PushMessage } from './wsp-push';
 export { pushTypeFor, type PushType } from './push-type';
-export { describeContentType, describeApplicationId } from './push-names';
+export { describeContentType, describeApplicationId, wellKnownContentType } from './push-names';
 export { encodeOtaSms, decodeOtaSms, type OtaSmsOptions, type SmsSegment, type DecodedOtaSms } from './wdp-sms';
 export { decodePushSms, type ReceivedPush } from './push-sms';
 export type { DataCoding } from './sms-pdu';

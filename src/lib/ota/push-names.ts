@@ -1,6 +1,6 @@
 // The names `pstudio ota --decode` and the studio print for the push's content type and application
 // (WAP-230 Appendix A table 40; OMNA push application ids, bootstrap-security.md §4).
-import { APPLICATION_ID, CONTENT_TYPE } from './content-types';
+import { APPLICATION_ID, CONTENT_TYPE, OTHER_PUSH_CONTENT } from './content-types';
 
 const CONTENT_TYPE_NAMES: Readonly<Record<number, string>> = {
 	[CONTENT_TYPE.CONNECTIVITY_XML]: 'text/vnd.wap.connectivity-xml',
@@ -33,3 +33,15 @@ export function describeApplicationId(id: number | string): string {
 	return `${APPLICATION_NAMES[id] ?? 'unknown'} (0x${hex2(id)})`;
 }
 
+
+/**
+ * The well-known code of a content type sent as its code or spelled out (`application/vnd.wap.connectivity-wbxml`
+ * is 0x36: WAP-230 §8.4.2.24 allows either form; media types are case-insensitive, RFC 2045 §5.1), or undefined.
+ */
+export function wellKnownContentType(type: number | string): number | undefined {
+	if (typeof type === 'number') return type;
+	const text = type.trim().toLowerCase();
+	for (const [code, name] of Object.entries(CONTENT_TYPE_NAMES)) if (name === text) return Number(code);
+	for (const [code, known] of Object.entries(OTHER_PUSH_CONTENT)) if (known.type === text) return Number(code);
+	return undefined;
+}

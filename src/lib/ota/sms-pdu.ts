@@ -56,6 +56,8 @@ export interface SmsPdu {
 	kind: 'submit' | 'deliver';
 	/** Destination (SUBMIT) or originator (DELIVER). */
 	address: SmsAddress;
+	/** Offset of the TP-DA / TP-OA field in the PDU bytes. */
+	addressOffset: number;
 	dcs: number;
 	udh: Udh;
 	/** User data after the UDH. */
@@ -67,17 +69,40 @@ export interface SmsPdu {
 /** 23.040 §4 / 23.038 §4: only uncompressed 8-bit data can carry a WDP datagram. */
 function checkDcs(r: Reader, dcs: number, at: number): void {
 	const group = dcs & 0xf0;
-	const eightBit = group === 0xf0 ? (dcs & 0x04) !== 0 : (dcs & 0xc0) === 0 && (dcs & 0x20) === 0 && ((dcs >> 2) & 3) === 1;
+	// 23.038 §4: groups 00xx (general) and 01xx (marked for automatic deletion) code bits 5..0 alike: bit 5
+	// compressed, bits 3..2 the alphabet (01 = 8-bit data); group 1111 has bit 2 set for 8-bit data.
+	const eightBit = group === 0xf0 ? (dcs & 0x04) !== 0 : (dcs & 0x80) === 0 && (dcs & 0x20) === 0 && ((dcs >> 2) & 3) === 1;
 	if (!eightBit) {
 		r.fail('unsupported-dcs', `TP-DCS 0x${hex2(dcs)} is not uncompressed 8-bit data (expected e.g. 0x04 or 0xF5)`, at);
 	}
 }
 
-/** Decodes an SMS-SUBMIT or SMS-DELIVER PDU that starts with its SMSC address octets (as AT+CMGS / +CMGR carry it). */
+/**
+ * Decodes an SMS-SUBMIT or SMS-DELIVER PDU that starts with its SMSC address octets (as AT+CMGS / +CMGR carry it),
+ * or the bare TPDU (as a network trace or a TPDU-only capture gives it): the PDU is read with the SMSC octets
+ * first, and only when that fails as a TPDU. Either reading must end exactly where TP-UDL says, so a PDU read
+ * the wrong way fails rather than yields a message. A PDU neither way reads is reported as read with SMSC octets.
+ */
 export function decodeSmsPdu(bytes: Uint8Array): SmsPdu {
+	try {
+		return decodeTpdu(bytes, true);
+	} catch (withSmsc) {
+		if (!(withSmsc instanceof OtaError)) throw withSmsc;
+		try {
+			return decodeTpdu(bytes, false);
+		} catch (bare) {
+			if (!(bare instanceof OtaError)) throw bare;
+			throw withSmsc;
+		}
+	}
+}
+
+function decodeTpdu(bytes: Uint8Array, smsc: boolean): SmsPdu {
 	const r = new Reader(bytes, 'sms');
-	const smscLength = r.byte('SMSC length');
-	r.take(smscLength, 'SMSC address');
+	if (smsc) {
+		const smscLength = r.byte('SMSC length');
+		r.take(smscLength, 'SMSC address');
+	}
 	const firstAt = r.pos;
 	const first = r.byte('first octet');
 	const mti = first & 0x03;
@@ -86,6 +111,7 @@ export function decodeSmsPdu(bytes: Uint8Array): SmsPdu {
 	}
 	const kind = mti === MTI_SUBMIT ? 'submit' : 'deliver';
 	if (kind === 'submit') r.byte('TP-MR');
+	const addressOffset = r.pos;
 	const address = readAddress(r, kind === 'submit' ? 'TP-DA' : 'TP-OA');
 	r.byte('TP-PID');
 	const dcsAt = r.pos;
@@ -106,5 +132,5 @@ export function decodeSmsPdu(bytes: Uint8Array): SmsPdu {
 	}
 	let udh: Udh = {};
 	if (first & UDHI) udh = readUdh(r);
-	return { kind, address, dcs, udh, payload: bytes.slice(r.pos), payloadOffset: r.pos };
+	return { kind, address, addressOffset, dcs, udh, payload: bytes.slice(r.pos), payloadOffset: r.pos };
 }

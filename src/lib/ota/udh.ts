@@ -10,7 +10,8 @@ import { hex2 } from './wsp-values';
 
 export interface Udh {
 	ports?: { destination: number; source: number };
-	concat?: { reference: number; total: number; sequence: number };
+	/** `wide`: the reference came in IEI 0x08 (16 bits); ref 5 in IEI 00 and ref 5 in IEI 08 are different messages. */
+	concat?: { reference: number; total: number; sequence: number; wide?: true };
 }
 
 export const IEI_CONCAT_8 = 0x00;
@@ -72,7 +73,7 @@ export function readUdh(r: Reader): Udh {
 					`concatenation says part ${sequence} of ${total}; parts are numbered 1..total`
 				);
 			}
-			udh.concat = { reference, total, sequence };
+			udh.concat = wide ? { reference, total, sequence, wide } : { reference, total, sequence };
 		}
 	}
 	r.pos = ies.end;

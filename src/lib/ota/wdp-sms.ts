@@ -110,6 +110,10 @@ function parse(pdu: Uint8Array | string, segment: number): SmsPdu {
 	}
 }
 
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+	return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 /** Reassembles SMS PDUs (any order, SMSC prefix included) into the WDP datagram sent to the push port. */
 export function decodeOtaSms(pdus: readonly (Uint8Array | string)[]): DecodedOtaSms {
 	if (pdus.length === 0) throw new OtaError('no-segments', 'sms', 0, 'no SMS PDUs were given');
@@ -138,26 +142,49 @@ export function decodeOtaSms(pdus: readonly (Uint8Array | string)[]): DecodedOta
 		}
 		ordered.push({ d: decoded[0], segment: 1 });
 	} else {
+		// 23.040 §9.2.3.24.1: a concatenated message is its reference (8- or 16-bit: IEI 00 and 08 are different
+		// references) from one originator — the address the parts share (TP-OA; TP-DA for what is sent).
+		const which = (c: { reference: number; total: number; wide?: true }) =>
+			`ref ${c.reference}${c.wide ? ' (16-bit)' : ''} (${c.total} parts)`;
+		const from = decoded[0];
 		const slots: ({ d: SmsPdu; segment: number } | undefined)[] = new Array(first.total).fill(undefined);
 		decoded.forEach((d, i) => {
 			const c = d.udh.concat;
-			if (!c || c.reference !== first.reference || c.total !== first.total) {
+			if (!c || c.reference !== first.reference || c.total !== first.total || c.wide !== first.wide) {
+				const detail = c ? `part of message ${which(c)}, expected ${which(first)}` : `not a part of message ${which(first)}`;
+				throw new OtaError('mixed-reference', 'sms', 0, detail, i + 1);
+			}
+			if (d.kind !== from.kind || d.address.number !== from.address.number) {
+				const role = (p: SmsPdu) => `${p.kind === 'submit' ? 'SMS-SUBMIT to' : 'SMS-DELIVER from'} ${p.address.number}`;
 				throw new OtaError(
 					'mixed-reference',
 					'sms',
-					0,
-					c
-						? `part of message ref ${c.reference} (${c.total} parts), expected ref ${first.reference} (${first.total} parts)`
-						: `not a part of message ref ${first.reference}`,
+					d.addressOffset,
+					`${role(d)}, but segment 1 is ${role(from)}: the same reference from two senders is two messages`,
 					i + 1
 				);
 			}
-			if (slots[c.sequence - 1]) throw new OtaError('duplicate-segment', 'sms', 0, `part ${c.sequence} was given twice`, i + 1);
+			const earlier = slots[c.sequence - 1];
+			if (earlier) {
+				// The network may deliver a part twice (a retry): the same octets are the same part, other octets
+				// are another message that reused the reference, and no document is assembled from either.
+				if (sameBytes(earlier.d.payload, d.payload)) return;
+				throw new OtaError(
+					'duplicate-segment',
+					'sms',
+					0,
+					`part ${c.sequence} was given twice with different contents (segments ${earlier.segment} and ${i + 1}): two messages with ${which(c)}`,
+					i + 1
+				);
+			}
 			slots[c.sequence - 1] = { d, segment: i + 1 };
 		});
-		const missing = slots.findIndex((s) => !s);
-		if (missing >= 0) {
-			throw new OtaError('missing-segment', 'sms', 0, `part ${missing + 1} of ${first.total} is missing`);
+		const missing = slots.flatMap((s, i) => (s ? [] : [i + 1]));
+		if (missing.length > 0) {
+			// One line however many are missing: the first ten by number, then how many more.
+			const named = missing.length > 10 ? [...missing.slice(0, 10).map(String), `${missing.length - 10} more`] : missing.map(String);
+			const parts = named.length === 1 ? `part ${named[0]}` : `parts ${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
+			throw new OtaError('missing-segment', 'sms', 0, `${parts} of ${first.total} ${missing.length === 1 ? 'is' : 'are'} missing`);
 		}
 		for (const s of slots) if (s) ordered.push(s);
 	}

@@ -1,4 +1,4 @@
-import { HEADER_X_WAP_APPLICATION_ID, PARAM, PDU_PUSH } from './content-types';
+import { HEADER_X_WAP_APPLICATION_ID, PARAM, PDU_CONFIRMED_PUSH, PDU_PUSH } from './content-types';
 import { echoed } from '../text';
 import { OtaError } from './error';
 import { Reader } from './reader';
@@ -12,6 +12,8 @@ import { LENGTH_QUOTE, hex2, readInteger, readText, readValueLength, skipValue }
 export interface PushMessage {
 	/** Transaction id, 0–255 (Kannel sends 0x01). */
 	tid: number;
+	/** PDU type 0x07 ConfirmedPush rather than 0x06 Push (same fields, WAP-230 §8.2.4.1); absent for Push. */
+	confirmed?: true;
 	/** A well-known content type code 0–0x7F (see CONTENT_TYPE) or a media type text. */
 	contentType: number | string;
 	/** SEC parameter 0–3 (NETWPIN, USERPIN, USERNETWPIN, USERPINMAC). */
@@ -80,11 +82,47 @@ export function encodePush(m: PushMessage): Uint8Array {
 	const length = encodeUintvar(headers.length);
 	const out = new Uint8Array(2 + length.length + headers.length + m.body.length);
 	out[0] = m.tid;
-	out[1] = PDU_PUSH;
+	out[1] = m.confirmed ? PDU_CONFIRMED_PUSH : PDU_PUSH;
 	out.set(length, 2);
 	out.set(headers, 2 + length.length);
 	out.set(m.body, 2 + length.length + headers.length);
 	return out;
+}
+
+// SEC values by name, as the textual header writes them (ProvBoot §5: `SEC=USERPIN`; bootstrap-security.md §1, §4).
+const SEC_NAMES: Readonly<Record<string, number>> = { NETWPIN: 0, USERPIN: 1, USERNETWPIN: 2, USERPINMAC: 3 };
+
+function readSec(r: Reader, m: PushMessage, at: number, typed: boolean): void {
+	if (m.sec !== undefined) r.fail('duplicate-parameter', 'SEC appears twice in the content type', at);
+	const valueAt = r.pos;
+	const v = r.peek('SEC value');
+	// Table 38 gives SEC a Short-integer; a Long-integer is the same Integer-value (§8.4.2.3), so it is read too.
+	if (v >= 0x80 || v <= 4) {
+		if (v === 0) r.fail('bad-sec', 'SEC must be an integer; found 0x00', valueAt);
+		m.sec = readInteger(r, 'SEC value');
+		return;
+	}
+	// An Untyped-parameter (§8.4.2.4) `"SEC" 00 <Text-value>` carries the name or the digit as text.
+	const text = typed || v < 0x20 ? undefined : readText(r, 'SEC value');
+	const sec = text === undefined ? undefined : /^[0-9]$/.test(text) ? Number(text) : SEC_NAMES[text.toUpperCase()];
+	if (sec === undefined) {
+		const found = text === undefined ? `0x${hex2(v)}` : echoed(text);
+		r.fail('bad-sec', `SEC must be an integer (0x80–0xFF or a Long-integer)${typed ? '' : ' or NETWPIN, USERPIN, USERNETWPIN, USERPINMAC'}; found ${found}`, valueAt);
+	}
+	m.sec = sec;
+}
+
+function readMac(r: Reader, m: PushMessage, at: number): void {
+	if (m.mac !== undefined) r.fail('duplicate-parameter', 'MAC appears twice in the content type', at);
+	const v = r.peek('MAC value');
+	if (v === 0x00) {
+		r.pos++;
+		m.mac = ''; // No-value
+	} else if (v < 0x20 || v >= 0x80) {
+		r.fail('bad-mac', `MAC must be a Text-value; found 0x${hex2(v)}`);
+	} else {
+		m.mac = readText(r, 'MAC value');
+	}
 }
 
 function readParameters(r: Reader, m: PushMessage): void {
@@ -98,31 +136,19 @@ function readParameters(r: Reader, m: PushMessage): void {
 			continue;
 		}
 		if (b < 0x80) {
-			readText(r, 'parameter name'); // Untyped-parameter: Token-text then Integer-value or Text-value
-			skipValue(r, 'parameter value');
+			// Untyped-parameter (§8.4.2.4): Token-text then Integer-value or Text-value. SEC and MAC may come so, by
+			// name (parameter names are case-insensitive, RFC 2045 §5.1).
+			const name = readText(r, 'parameter name').toUpperCase();
+			if (name === 'SEC') readSec(r, m, at, false);
+			else if (name === 'MAC') readMac(r, m, at);
+			else skipValue(r, 'parameter value');
 			continue;
 		}
 		r.pos++;
 		const code = b & 0x7f;
-		if (code === PARAM.SEC) {
-			if (m.sec !== undefined) r.fail('duplicate-parameter', 'SEC appears twice in the content type', at);
-			const v = r.byte('SEC value');
-			if (v < 0x80) r.fail('bad-sec', `SEC must be a short-integer (0x80–0xFF); found 0x${hex2(v)}`, r.pos - 1);
-			m.sec = v & 0x7f;
-		} else if (code === PARAM.MAC) {
-			if (m.mac !== undefined) r.fail('duplicate-parameter', 'MAC appears twice in the content type', at);
-			const v = r.peek('MAC value');
-			if (v === 0x00) {
-				r.pos++;
-				m.mac = ''; // No-value
-			} else if (v < 0x20 || v >= 0x80) {
-				r.fail('bad-mac', `MAC must be a Text-value; found 0x${hex2(v)}`);
-			} else {
-				m.mac = readText(r, 'MAC value');
-			}
-		} else {
-			skipValue(r, `parameter 0x${hex2(code)} value`);
-		}
+		if (code === PARAM.SEC) readSec(r, m, at, true);
+		else if (code === PARAM.MAC) readMac(r, m, at);
+		else skipValue(r, `parameter 0x${hex2(code)} value`);
 	}
 }
 
@@ -165,8 +191,12 @@ function readHeaders(r: Reader, m: PushMessage): void {
 				skipValue(r, `header 0x${hex2(b & 0x7f)} value`);
 			}
 		} else if (b >= 0x20) {
-			readText(r, 'header name'); // Application-header: Token-text Application-specific-value (Text-string)
-			skipValue(r, 'header value');
+			// Application-header (§8.4.2.6): Token-text Application-specific-value. A sender may spell the
+			// X-Wap-Application-Id header out (header names are case-insensitive, RFC 2616 §4.2).
+			const name = readText(r, 'header name');
+			const v = r.peek('header value');
+			if (name.toLowerCase() === 'x-wap-application-id' && v >= 0x20 && v < 0x80) m.applicationId = readText(r, 'application id');
+			else skipValue(r, 'header value');
 		} else {
 			r.fail('bad-header', `header code page shifts are not supported (found 0x${hex2(b)})`, at);
 		}
@@ -178,12 +208,16 @@ export function decodePush(bytes: Uint8Array): PushMessage {
 	const r = new Reader(bytes, 'wsp');
 	const tid = r.byte('TID');
 	const type = r.byte('PDU type');
-	if (type !== PDU_PUSH) r.fail('not-push', `PDU type must be 0x06 (Push); found 0x${hex2(type)}`, 1);
+	// AOSP WapPushOverSms.dispatchWapPdu takes both: ConfirmedPush has the Push PDU's fields (WAP-230 §8.2.4.1).
+	if (type !== PDU_PUSH && type !== PDU_CONFIRMED_PUSH) {
+		r.fail('not-push', `PDU type must be 0x06 (Push) or 0x07 (ConfirmedPush); found 0x${hex2(type)}`, 1);
+	}
 	const headersLength = readUintvar(r, 'HeadersLen');
 	r.need(headersLength, 'headers');
 	const headersEnd = r.pos + headersLength;
 	if (headersLength === 0) r.fail('bad-content-type', 'HeadersLen is 0: the content type is missing');
 	const m: PushMessage = { tid, contentType: 0, body: new Uint8Array(0) };
+	if (type === PDU_CONFIRMED_PUSH) m.confirmed = true;
 	const headers = new Reader(bytes, 'wsp', r.pos, headersEnd);
 	readContentType(headers, m);
 	readHeaders(headers, m);

@@ -112,7 +112,8 @@ describe('pstudio ota', () => {
 		expect({ code: r.code, stdout: r.stdout.toString(), stderr: r.stderr }).toEqual({
 			code: 2,
 			stdout: '',
-			stderr: 'pstudio: short.txt: SMS PDU offset 0x0A (segment 1): TP-UDL says 28 octets but 27 follow\n'
+			// The PDU is on line 3 of the file (a comment and a blank line come first).
+			stderr: 'pstudio: short.txt: SMS PDU offset 0x0A (line 3): TP-UDL says 28 octets but 27 follow\n'
 		});
 	});
 

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pstudio, tempFolder } from '../cli/run-cli';
+import { BEARER_WBXML, pstudio, tempFolder } from '../cli/run-cli';
 
 let dir: string;
 let cleanup: () => void;
@@ -44,6 +44,32 @@ describe('ota --decode of a push that is not provisioning says what the push is 
 		expect({ code: r.code, stderr: r.stderr }).toEqual({
 			code: 2,
 			stderr: 'pstudio: si.txt: the push body is WBXML SI 1.0, a Service Indication (WAP-167), not a provisioning document: ota --decode reads PROV and SyncML DM\n'
+		});
+	});
+});
+
+describe('ota --decode of pushes as other senders write them', () => {
+	it('reads a push whose content type is spelled out (WAP-230 §8.4.2.24 Constrained-media: Extension-media text)', () => {
+		// WSP: 01 TID, 06 Push, 27 HeadersLen = 39: "application/vnd.wap.connectivity-wbxml" (11 + 1 + 26 = 38
+		// characters) and its NUL, then the 17 octets of BEARER_WBXML.
+		const type = Buffer.from('application/vnd.wap.connectivity-wbxml\0', 'ascii').toString('hex').toUpperCase();
+		expect(type.length / 2).toBe(0x27);
+		writeFileSync(join(dir, 'text.txt'), `${sms(`010627${type}${BEARER_WBXML.replace(/ /g, '')}`)}\n`);
+		const r = pstudio(['ota', '--decode', 'text.txt'], { cwd: dir });
+		expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+		expect(r.stdout.toString()).toContain('Content-Type: application/vnd.wap.connectivity-wbxml\n');
+		expect(r.stdout.toString()).toContain('<parm name="BEARER" value="GSM-GPRS"/>');
+	});
+
+	it('names the line of the PDU in error, not its place among the PDUs', () => {
+		// Line 1 a comment, line 2 blank, line 3 the PDU with TP-DCS 00 (GSM 7-bit) at offset 9:
+		// 00 SMSC | 41 | 00 MR | 05 81 21 43 F5 | 00 PID | DCS.
+		const pdu = sms('010601B6').replace(/^(00410005812143F500)04/, '$100');
+		writeFileSync(join(dir, 'dcs.txt'), `# capture\n\n${pdu}\n`);
+		const r = pstudio(['ota', '--decode', 'dcs.txt'], { cwd: dir });
+		expect({ code: r.code, stderr: r.stderr }).toEqual({
+			code: 2,
+			stderr: 'pstudio: dcs.txt: SMS PDU offset 0x09 (line 3): TP-DCS 0x00 is not uncompressed 8-bit data (expected e.g. 0x04 or 0xF5)\n'
 		});
 	});
 });

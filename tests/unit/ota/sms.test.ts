@@ -126,6 +126,85 @@ describe('decoding PDUs built elsewhere', () => {
 	});
 });
 
+// What real senders and phones produce besides Kannel's SMS-SUBMIT. All PDUs by hand (23.040 §9.2.2.1 SMS-DELIVER:
+// first octet, TP-OA, TP-PID, TP-DCS, TP-SCTS (7 octets), TP-UDL, TP-UD; §9.2.2.2 SMS-SUBMIT as above).
+describe('decoding PDUs as real senders and phones give them', () => {
+	// WSP: 01 TID | 06 Push | 01 HeadersLen | B6 = 0x36 connectivity-wbxml | the empty PROV document 030B6A004501.
+	const WSP = '010601B6' + '030B6A004501';
+	const EMPTY_PROV = fromHex('030B6A004501');
+	// 44 = DELIVER (MTI 00), TP-UDHI 0x40, TP-MMS 0x04 (no more messages) | OA 0B 91 13 26 88 07 36 F4 = +31628870634
+	// (11 digits, international, semi-octets swapped, F filler) | 00 PID | 04 DCS | SCTS 52 10 31 21 43 00 40 |
+	// UDL 0x11 = 7 UDH + 10 WSP | UDH 06 05 04 0B84 23F0 (ports 2948 <- 9200).
+	const TPDU_DELIVER = '44' + '0B911326880736F4' + '00' + '04' + '52103121430040' + '11' + '0605040B8423F0' + WSP;
+	// 41 = SUBMIT with UDHI | 00 MR | DA 01 81 F1 = "1" | 00 PID | 04 DCS | UDL 0x11 | the same UDH and WSP.
+	const TPDU_SUBMIT = '41' + '00' + '0181F1' + '00' + '04' + '11' + '0605040B8423F0' + WSP;
+	it.each([
+		// With the SMSC address a phone reports (+CMGR): 07 91 13 26 04 00 00 F0 = +31624000000, 8 octets.
+		['SMS-DELIVER with its SMSC address', '07911326040000F0' + TPDU_DELIVER, '+31628870634', 8 + 26],
+		// A TPDU-only capture (a network trace, a modem that leaves the SMSC out): the first octet comes first.
+		['SMS-DELIVER without an SMSC address', TPDU_DELIVER, '+31628870634', 26],
+		['SMS-SUBMIT without an SMSC address', TPDU_SUBMIT, '1', 15]
+	])('reads an %s', (_what, pdu, address, payloadOffset) => {
+		const got = decodePushSms([pdu]);
+		expect(got.push).toEqual({ tid: 1, contentType: 0x36, body: EMPTY_PROV });
+		expect(got.address.number).toBe(address);
+		// Payload offset: DELIVER 1 + 8 + 1 + 1 + 7 + 1 UDL + 7 UDH = 26; SUBMIT 1 + 1 + 3 + 1 + 1 + 1 + 7 = 15.
+		expect(got.parts).toEqual([{ segment: 1, wspOffset: 0, pduOffset: payloadOffset }]);
+	});
+	it('reads TP-DCS 0x44 (8-bit data, marked for automatic deletion: 23.038 §4 group 01xx) and refuses 0x64 and 0x48', () => {
+		// Group 01xx codes bits 5..0 as group 00xx: 0x44 = not compressed, 8-bit; 0x64 compressed; 0x48 UCS2.
+		const withDcs = (dcs: string) => '00' + '41' + '00' + '0181F1' + '00' + dcs + '11' + '0605040B8423F0' + WSP;
+		expect(decodePushSms([withDcs('44')]).push.body).toEqual(EMPTY_PROV);
+		expect(otaError(() => decodePushSms([withDcs('64')])).code).toBe('unsupported-dcs');
+		expect(otaError(() => decodePushSms([withDcs('48')])).code).toBe('unsupported-dcs');
+	});
+
+	// Two parts: WSP "010601B6" and "030B6A004501". 00 SMSC | 44 DELIVER with UDHI | OA | 00 PID | 04 DCS | SCTS |
+	// UDL = 12 + payload | UDH 0B | 05 04 0B84 23F0 | 00 03 2A 02 seq (8-bit reference 0x2A, 2 parts).
+	const OA_A = '0B911326880736F4'; // +31628870634
+	const OA_B = '0B911326880736F5'; // +31628870635
+	const deliver = (oa: string, concat: string, payload: string) =>
+		'00' + '44' + oa + '00' + '04' + '52103121430040' + (7 + concat.length / 2 + payload.length / 2).toString(16).padStart(2, '0') +
+		(6 + concat.length / 2).toString(16).padStart(2, '0') + '05040B8423F0' + concat + payload;
+	const part1 = deliver(OA_A, '00032A0201', '010601B6');
+	const part2 = deliver(OA_A, '00032A0202', '030B6A004501');
+	it('assembles the parts of one sender', () => {
+		expect(decodePushSms([part2, part1]).push.body).toEqual(EMPTY_PROV);
+	});
+	it('never joins parts of two senders that used the same reference (23.040 §9.2.3.24.1)', () => {
+		const e = otaError(() => decodeOtaSms([part1, deliver(OA_B, '00032A0202', '030B6A004501')]));
+		// The TP-OA of segment 2 starts after 00 SMSC and 44: offset 2.
+		expect([e.code, e.segment, e.message]).toEqual([
+			'mixed-reference',
+			2,
+			'SMS PDU offset 0x02 (segment 2): SMS-DELIVER from +31628870635, but segment 1 is SMS-DELIVER from +31628870634: the same reference from two senders is two messages'
+		]);
+	});
+	it('never joins an 8-bit reference 0x2A with a 16-bit reference 0x002A: two different messages', () => {
+		// Part 2 with IEI 08: 08 04 00 2A 02 02.
+		const e = otaError(() => decodeOtaSms([part1, deliver(OA_A, '0804002A0202', '030B6A004501')]));
+		expect([e.code, e.segment, e.detail]).toEqual(['mixed-reference', 2, 'part of message ref 42 (16-bit) (2 parts), expected ref 42 (2 parts)']);
+	});
+	it('takes a part delivered twice with the same octets once (a network retry)', () => {
+		const got = decodePushSms([part1, part2, part1]);
+		expect(got.push.body).toEqual(EMPTY_PROV);
+		expect(got.parts.map((p) => p.segment)).toEqual([1, 2]);
+	});
+	it('refuses a part given twice with other octets: a second message reusing the reference, named by both segments', () => {
+		const e = otaError(() => decodeOtaSms([part1, part2, deliver(OA_A, '00032A0201', '020601B6')]));
+		expect([e.code, e.segment, e.detail]).toEqual([
+			'duplicate-segment',
+			3,
+			'part 1 was given twice with different contents (segments 1 and 3): two messages with ref 42 (2 parts)'
+		]);
+	});
+	it('names every missing part', () => {
+		// Part 2 of 4 alone: 00 03 2A 04 02.
+		const e = otaError(() => decodeOtaSms([deliver(OA_A, '00032A0402', '030B6A004501')]));
+		expect([e.code, e.message]).toEqual(['missing-segment', 'SMS PDU offset 0x00: parts 1, 3 and 4 of 4 are missing']);
+	});
+});
+
 describe('decoder errors say which segment and where', () => {
 	const segments = encodeOtaSms(new Uint8Array(200).fill(0x41), { destination: '1', reference: 3 });
 	const seg1 = segments[0].bytes;
@@ -154,11 +233,11 @@ describe('decoder errors say which segment and where', () => {
 		['IE longer than the UDH', () => decodeOtaSms([mutate(seg1, 17, 9)]), 'truncated', 18, 1],
 		['part 0 of 2', () => decodeOtaSms([mutate(seg1, 20, 0)]), 'bad-segment-number', 16, 1],
 		['part 3 of 2', () => decodeOtaSms([mutate(seg1, 20, 3)]), 'bad-segment-number', 16, 1],
-		['part 1 twice', () => decodeOtaSms([seg1, seg1]), 'duplicate-segment', 0, 2],
+		['part 1 twice with different octets', () => decodeOtaSms([seg1, mutate(seg1, 30, 0x42), seg2]), 'duplicate-segment', 0, 2],
 		['part 2 missing', () => decodeOtaSms([seg1]), 'missing-segment', 0, undefined],
 		['another reference', () => decodeOtaSms([seg1, mutate(seg2, 18, 4)]), 'mixed-reference', 0, 2],
 		['other ports', () => decodeOtaSms([seg1, mutate(seg2, 15, 0x85)]), 'mixed-ports', 21, 2],
-		['WSP PDU type in segment 1', () => decodePushSms([mutate(seg1, 22, 0x07), seg2]), 'not-push', 22, 1]
+		['WSP PDU type 0x05 (Disconnect) in segment 1', () => decodePushSms([mutate(seg1, 22, 0x05), seg2]), 'not-push', 22, 1]
 	];
 	it.each(cases)('%s', (_what, run, code, offset, segment) => {
 		const e = otaError(run);

@@ -78,7 +78,7 @@ describe('decodePush', () => {
 	const cases: [string, string, string, number][] = [
 		['an empty PDU', '', 'truncated', 0],
 		['a PDU without HeadersLen', '0106', 'truncated', 2],
-		['PDU type 0x07 (ConfirmedPush)', '0107', 'not-push', 1],
+		['PDU type 0x05 (Disconnect)', '0105', 'not-push', 1],
 		['a six-octet uintvar', '0106FFFFFFFFFF7F', 'bad-uintvar', 2],
 		['a uintvar above 32 bits', '01069FFFFFFFFF7F', 'bad-uintvar', 2],
 		['HeadersLen past the end', '010605B6', 'truncated', 3],
@@ -97,6 +97,50 @@ describe('decodePush', () => {
 		expect(e.message).toMatch(new RegExp(`^WSP offset 0x${offset.toString(16).toUpperCase().padStart(2, '0')}: `));
 	});
 	it('names what it expected and what it found', () => {
-		expect(otaError(() => decodePush(fromHex('0107'))).message).toBe('WSP offset 0x01: PDU type must be 0x06 (Push); found 0x07');
+		expect(otaError(() => decodePush(fromHex('0105'))).message).toBe(
+			'WSP offset 0x01: PDU type must be 0x06 (Push) or 0x07 (ConfirmedPush); found 0x05'
+		);
+	});
+});
+
+// What other senders write: the forms WAP-230 allows besides Kannel's. Each PDU is hand-assembled.
+const ascii = (text: string): string => toHex(new TextEncoder().encode(text)) + '00'; // Text-string: the octets, then NUL
+
+describe('decodePush: other senders (WAP-230 §8.2.4.1, §8.4.2)', () => {
+	it('reads a ConfirmedPush (0x07): the same fields as Push, as AOSP WapPushOverSms.dispatchWapPdu takes it', () => {
+		// 01 TID | 07 ConfirmedPush | 01 HeadersLen | B6 Constrained-media 0x36 | body.
+		expect(decodePush(fromHex('010701B6' + '030B6A004501'))).toEqual({ tid: 1, confirmed: true, contentType: 0x36, body: BODY });
+	});
+	it('reads SEC and MAC sent as Untyped-parameters, by name (§8.4.2.4: Token-text, then Integer-value or Text-value)', () => {
+		// Content type general form: 1F 33 = Length-quote, 51 octets: B6 (1) | "SEC" 00 (4) 80 (1: Short-integer 0 =
+		// NETWPIN) | "MAC" 00 (4) | the 40 MAC characters 00 (41). HeadersLen = 2 + 51 = 53 = 0x35.
+		const headers = '1F33' + 'B6' + ascii('SEC') + '80' + ascii('MAC') + macAscii + '00';
+		expect(headers.length / 2).toBe(0x35);
+		expect(decodePush(fromHex('0106' + '35' + headers + '030B6A004501'))).toEqual({ tid: 1, contentType: 0x36, sec: 0, mac: MAC, body: BODY });
+	});
+	it('reads an untyped SEC given as its name or digit in text, names case-insensitive (ProvBoot §5: SEC=USERPIN)', () => {
+		// 0D = Short-length 13: B6 (1) | "sec" 00 (4) | "USERPIN" 00 (8). HeadersLen 14 = 0x0E. USERPIN is SEC 1.
+		expect(decodePush(fromHex('0106' + '0E' + '0D' + 'B6' + ascii('sec') + ascii('USERPIN'))).sec).toBe(1);
+		// 07 = Short-length 7: B6 | "SEC" 00 | "2" 00. HeadersLen 8.
+		expect(decodePush(fromHex('0106' + '08' + '07' + 'B6' + ascii('SEC') + ascii('2'))).sec).toBe(2);
+	});
+	it('reads SEC as a Long-integer (Integer-value, §8.4.2.3): 91 01 02 is SEC 2', () => {
+		// 04 = Short-length 4: B6 | 91 (SEC, 0x11 | 0x80) | 01 02 (Long-integer of one octet, 2). HeadersLen 5.
+		expect(decodePush(fromHex('0106' + '05' + '04' + 'B6' + '91' + '0102'))).toEqual({ tid: 1, contentType: 0x36, sec: 2, body: new Uint8Array(0) });
+	});
+	it('refuses an untyped SEC whose text is no SEC name, at the value', () => {
+		// 09 = Short-length 9: B6 (WSP offset 4) | "SEC" 00 (5–8) | "FOO" 00 (9–12).
+		const e = otaError(() => decodePush(fromHex('0106' + '0A' + '09' + 'B6' + ascii('SEC') + ascii('FOO'))));
+		expect([e.code, e.offset, e.detail]).toEqual([
+			'bad-sec',
+			9,
+			'SEC must be an integer (0x80–0xFF or a Long-integer) or NETWPIN, USERPIN, USERNETWPIN, USERPINMAC; found "FOO"'
+		]);
+	});
+	it('reads X-Wap-Application-Id spelled out as an Application-header (§8.4.2.6)', () => {
+		// B6 | "X-Wap-Application-Id" 00 (21) | "x-wap-application:wml.ua" 00 (25). HeadersLen 47 = 0x2F.
+		const headers = 'B6' + ascii('X-Wap-Application-Id') + ascii('x-wap-application:wml.ua');
+		expect(headers.length / 2).toBe(0x2f);
+		expect(decodePush(fromHex('0106' + '2F' + headers)).applicationId).toBe('x-wap-application:wml.ua');
 	});
 });
