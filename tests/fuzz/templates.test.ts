@@ -37,7 +37,7 @@ function checkEcho(message: string, long: readonly string[], input: unknown): vo
 	for (const value of long) if (value.length > ECHO_LIMIT && message.includes(value.slice(0, ECHO_LIMIT + 1))) fail(`a message repeats more than ${ECHO_LIMIT} characters of a value: ${message.slice(0, 300)}`, input);
 }
 
-const TEMPLATE_RULE_IDS = new Set(['placeholder-syntax', 'placeholder-in-name', 'placeholder-in-flag', 'placeholder-not-whole', 'placeholder-type-conflict', 'not-well-formed', 'bad-structure', 'unencodable']);
+const TEMPLATE_RULE_IDS = new Set(['placeholder-syntax', 'placeholder-in-name', 'placeholder-not-filled', 'placeholder-in-flag', 'placeholder-not-whole', 'placeholder-type-conflict', 'not-well-formed', 'bad-structure', 'unencodable']);
 
 /** A compilation's findings: each one line with a rule and (for the template's own rules) its line:column. */
 function checkCompilation(result: ReturnType<typeof compileCpTemplate>, input: string, long: readonly string[] = []): Template | undefined {

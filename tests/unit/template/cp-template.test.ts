@@ -264,6 +264,57 @@ describe('CP template: a bad template gives one finding with line:column per pro
 		]);
 	});
 
+	it('a placeholder inside an attribute name (no space before it) or an end tag is in a name, not a parser error', () => {
+		// `$` is no XML NameChar (XML 1.0 §2.3): `na${X}me=` stops the attribute name at the `$` itself.
+		const NAME = 'a placeholder cannot stand in an element or attribute name: names are written out (they decide the WBXML tokens)';
+		for (const body of ['  <characteristic ty${X}pe="NAPDEF"/>', '  <characteristic type="NAPDEF" x${X}="1"/>', '  <characteristic type="NAPDEF"></characteristic${X}>']) {
+			const text = doc(body);
+			expect(findingsOf(text)).toEqual([{ rule: 'placeholder-in-name', severity: 'error', message: NAME, ...at(text, '${X}') }]);
+		}
+	});
+
+	it('a placeholder inside a character or entity reference, at its $', () => {
+		// The parser resolves `&#…;` before any placeholder is read (XML 1.0 §4.1), so `&#${X};` is no reference at all.
+		const message = 'a placeholder cannot stand inside a character or entity reference (&#…; or &name;): references are resolved when the template is read, so write the placeholder outside the reference';
+		for (const value of ['&#${X};', '&#x${X};', '&amp${X};', '&${X};']) {
+			const text = doc(`  <characteristic type="APPLICATION">\n    <parm name="NAME" value="${value}"/>\n  </characteristic>`);
+			expect(findingsOf(text)).toEqual([{ rule: 'placeholder-in-name', severity: 'error', message, ...at(text, '${X}') }]);
+		}
+	});
+
+	it('a placeholder in the DOCTYPE is refused: the DOCTYPE is not filled, yet the filled XML would carry it', () => {
+		const text = doc('  <characteristic type="APPLICATION">\n    <parm name="APPID" value="w2"/>\n  </characteristic>').replace(
+			'<wap-provisioningdoc',
+			'<!DOCTYPE wap-provisioningdoc PUBLIC "-//WAPFORUM//DTD PROV ${V}//EN" "http://www.wapforum.org/DTD/prov.dtd">\n<wap-provisioningdoc'
+		);
+		expect(findingsOf(text)).toEqual([
+			{ rule: 'placeholder-in-name', severity: 'error', message: 'a placeholder cannot stand in the DOCTYPE: it names the document type (the WBXML public identifier), so it is written out', ...at(text, '${V}') }
+		]);
+	});
+
+	it('a placeholder in a comment or a processing instruction is warned about: neither is written, so it is never filled', () => {
+		// serializeXml and the WBXML encoder drop comments and PIs: the row's document is the one without them, and
+		// ${X} is no placeholder of the template (no column of the order is asked for it). $${X} there is literal text.
+		const text = doc(`  <!-- \${X} -->
+  <?app \${Y}?>
+  <!-- $\${Z} -->
+  <characteristic type="APPLICATION">
+    <parm name="APPID" value="w2"/>
+    <parm name="NAME" value="\${NAME}"/>
+  </characteristic>`);
+		const result = compileCpTemplate(text);
+		if (!result.ok) throw new Error(JSON.stringify(result.findings));
+		expect(result.findings).toEqual([
+			{ rule: 'placeholder-not-filled', severity: 'warning', message: 'a placeholder in a comment is never filled: comments are not written to the WBXML nor to the filled XML (write $${ to keep a literal ${ there)', ...at(text, '${X}') },
+			{ rule: 'placeholder-not-filled', severity: 'warning', message: 'a placeholder in a processing instruction is never filled: processing instructions are not written to the WBXML nor to the filled XML', ...at(text, '${Y}') }
+		]);
+		expect(result.template.placeholders.map((p) => p.name)).toEqual(['NAME']);
+		const row = result.template.expand(['n']);
+		if (!row.ok) throw new Error(JSON.stringify(row.findings));
+		// A different code path: the filled XML parsed and encoded from scratch.
+		expect(row.wbxml).toEqual(encodeWbxml(parseXml(row.xml()), PROV));
+	});
+
 	it('a placeholder as a flag, mixed into a port, and in two places no value satisfies', () => {
 		const text = doc(`  <characteristic type="NAPDEF">
     <parm name="NAPID" value="N"/>

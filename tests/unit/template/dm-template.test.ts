@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeWbxml, PROV, SYNCML12 } from '../../../src/lib/codec/wbxml/index';
 import { canonicalXml, parseXml } from '../../../src/lib/codec/xml/index';
-import { accountFromJson } from '../../../src/lib/documents/dm/index';
+import { accountFromJson, DmError } from '../../../src/lib/documents/dm/index';
 import { compileDmTemplate, type DmRendering, type Template, type TemplateFinding } from '../../../src/lib/documents/template/index';
 
 const fixture = (path: string): string => readFileSync(join(__dirname, '../../fixtures', path), 'utf8');
@@ -73,9 +73,9 @@ describe('DM account template: filled with account.json\'s values, a row is the 
 		]);
 	});
 
-	it('places a placeholder where JSON.parse read its value: a name given twice keeps the last, an escaped name is its own', () => {
-		// JSON.parse keeps the last of two "Name" members; "N\u0061me" is another spelling of the same name (RFC 8259 §7).
-		const text = JSON_TEMPLATE.replace('"Name": "${NAME}"', '"Name": "first",\n  "N\\u0061me": "${NAME}"');
+	it('places a placeholder where JSON.parse read its value: an escaped member name is the name it spells', () => {
+		// "N\u0061me" is another spelling of "Name" (RFC 8259 §7): the placeholder is the account's Name, found at its `$`.
+		const text = JSON_TEMPLATE.replace('"Name": "${NAME}"', '"N\\u0061me": "${NAME}"');
 		expect(text).not.toBe(JSON_TEMPLATE);
 		const name = compiled(text, SYNCML).placeholders.find((p) => p.name === 'NAME');
 		expect(name?.uses.map((u) => `${u.line}:${u.column} ${u.where}`)).toEqual([`${at(text, '${NAME}').line}:${at(text, '${NAME}').column} $.Name`]);
@@ -185,6 +185,25 @@ describe('DM account template: a bad template gives one finding with line:column
 		expect(findings(text)).toEqual([
 			{ rule: 'not-well-formed', severity: 'error', message: 'not JSON: expected a JSON value, found "$" (a placeholder stands inside a JSON string: "${NAME}")', ...at(text, '${NAME}') }
 		]);
+	});
+
+	it('a member given twice is refused as accountFromJson refuses it, an escaped spelling of the name too', () => {
+		// JSON.parse would keep the last "Name" and drop ${FIRST} without a word; the account reader (read-account.ts,
+		// a different code path, run here on the template's text) refuses such an account, and so does the template.
+		for (const second of ['"Name"', '"N\\u0061me"']) {
+			const text = JSON_TEMPLATE.replace('"Name": "${NAME}"', `"Name": "\${FIRST}",\n\t${second}: "\${NAME}"`);
+			let reader: DmError | undefined;
+			try {
+				accountFromJson(text);
+			} catch (error) {
+				if (error instanceof DmError) reader = error;
+			}
+			if (reader === undefined || reader.location === undefined || !('line' in reader.location)) throw new Error('accountFromJson accepted a member given twice');
+			expect(reader.reason).toBe('$.Name is given twice (the first at line 4)');
+			expect(findings(text)).toEqual([{ rule: 'bad-account', severity: 'error', message: reader.reason, line: reader.location.line, column: reader.location.column }]);
+			// The second member, found by the test: the first is the template's own `"Name"` on line 4.
+			expect(at(text, second, second === '"Name"' ? 2 : 1)).toEqual({ line: reader.location.line, column: reader.location.column });
+		}
 	});
 
 	it('an account the reader refuses with the placeholders in place', () => {

@@ -9,6 +9,7 @@ import { PROV, type EncodeOptions, WbxmlError } from '../../codec/wbxml';
 import { characteristicSpec, INTERNET_NAPID, provDocFromXml, ProvDocError, validateProvDoc, type RefTarget } from '../provcont';
 import { DocumentTemplate, type PlacedParts, type Template, type PlacedPlaceholder, type PlaceholderInfo, type ReferenceEntry, type ReferenceGroup, type TemplateParts, type TypedSlot } from './document-template';
 import { templateRuleSeverity, type TemplateFinding, type TemplateRuleId } from './findings';
+import { MARKUP_MESSAGES, placeholdersInMarkup } from './markup';
 import { SourceText } from './source';
 import { mayHoldPlaceholders, parseTemplateValue, type TemplatePart } from './syntax';
 import {
@@ -52,12 +53,15 @@ export interface ReadValue {
 
 export function compileCpTemplate(text: string, options: CpTemplateOptions = {}): TemplateCompilation {
 	const source = new SourceText(text);
+	const markup = markupFindings(source);
 	let parsed: XmlDocument;
 	try {
 		parsed = parseXml(text);
 	} catch (error) {
 		if (!(error instanceof XmlError)) throw error;
-		return { ok: false, findings: [placeholderInName(source) ?? finding('not-well-formed', error.reason, error)] };
+		// A placeholder in a name or a reference is what made the text not XML: said so, at the placeholder.
+		const misplaced = markup.filter((f) => f.severity === 'error');
+		return { ok: false, findings: misplaced.length > 0 ? misplaced : [finding('not-well-formed', error.reason, error)] };
 	}
 	try {
 		provDocFromXml(parsed);
@@ -65,12 +69,15 @@ export function compileCpTemplate(text: string, options: CpTemplateOptions = {})
 		if (!(error instanceof ProvDocError)) throw error;
 		return { ok: false, findings: [finding('bad-structure', error.reason, error)] };
 	}
-	const findings: TemplateFinding[] = [];
+	const findings: TemplateFinding[] = [...markup];
 	const read = (attribute: XmlAttribute, element: XmlElement): ReadValue | undefined => readAttribute(source, attribute, element, findings);
 	const values = new Map<XmlAttribute, ReadValue>();
 	const document = rebuild(parsed, read, values);
 	// A placeholder in a type or a name leaves the document's schema unknown: checking it would only add noise.
-	if (findings.some((f) => f.rule === 'placeholder-in-name')) return { ok: false, findings };
+	if (findings.some((f) => f.rule === 'placeholder-in-name')) {
+		sortFindings(findings);
+		return { ok: false, findings };
+	}
 	return compileProvDocument(document, values, findings, options.encode);
 }
 
@@ -140,17 +147,15 @@ function sortFindings(findings: TemplateFinding[]): void {
 }
 
 /**
- * A template XML does not parse because a placeholder stands in an element or attribute name (`<${X}>`,
- * `<parm ${X}="1"/>`): said so, at the placeholder, instead of the XML parser's "disallowed character".
+ * Placeholders outside the values (markup.ts): in an element or attribute name (`<${X}>`, `<parm ${X}="1"/>`), a
+ * reference, the DOCTYPE or the XML declaration (errors), in a comment or a PI (never filled: a warning).
  */
-function placeholderInName(source: SourceText): TemplateFinding | undefined {
-	const text = source.text;
-	const inName = /<\/?[^\s<>!?"'=/]*\$\{|<[^<>!?]*?\s\$\{[^}"'<>]*\}\s*=/g;
-	for (let match = inName.exec(text); match !== null; match = inName.exec(text)) {
-		const at = text.indexOf('${', match.index);
-		return finding('placeholder-in-name', 'a placeholder cannot stand in an element or attribute name: names are written out (they decide the WBXML tokens)', source.at(at));
-	}
-	return undefined;
+function markupFindings(source: SourceText): TemplateFinding[] {
+	return placeholdersInMarkup(source.text).map(({ at, place }) =>
+		place === 'name'
+			? finding('placeholder-in-name', 'a placeholder cannot stand in an element or attribute name: names are written out (they decide the WBXML tokens)', source.at(at))
+			: finding(place === 'comment' || place === 'pi' ? 'placeholder-not-filled' : 'placeholder-in-name', MARKUP_MESSAGES[place], source.at(at))
+	);
 }
 
 /** Reads one attribute value of the template: its parts, placed; findings for bad syntax or a forbidden place. */

@@ -19,6 +19,7 @@ import { templateRuleSeverity, type RowFinding, type TemplateFinding, type Templ
 import { jsonStringOffset, jsonStrings } from '../../codec/json';
 import { SourceText, type LineColumn } from './source';
 import { echoed, escapedUnprintable } from '../../text';
+import { MARKUP_MESSAGES, placeholdersInMarkup } from './markup';
 import { mayHoldPlaceholders } from './syntax';
 
 /** How the account is rendered per row. Option values may hold placeholders too (`IMEI:${IMEI}`). */
@@ -193,8 +194,19 @@ function readJsonAccount(source: SourceText, findings: TemplateFinding[]): Accou
 		findings.push(finding('not-well-formed', `not JSON: expected ${syntax.expected}, found ${found}${hint}`, source.at(syntax.offset)));
 		return undefined;
 	}
-	const object: unknown = JSON.parse(text);
 	const strings = walked.strings;
+	// read-account.ts accountFromJson refuses a member given twice: JSON.parse would keep the last silently, and with
+	// it drop the first one's placeholders (and any finding about them).
+	let twice = false;
+	for (const [path, found] of strings) {
+		const names = found.filter((s) => s.key);
+		for (const again of names.slice(1)) {
+			findings.push(finding('bad-account', `${path} is given twice (the first at line ${source.at(names[0].quote).line})`, source.at(again.quote), 'error'));
+			twice = true;
+		}
+	}
+	if (twice) return undefined;
+	const object: unknown = JSON.parse(text);
 	const locate = (path: string): LineColumn | undefined => {
 		for (let p = path; ; p = p.replace(/(\.[^.[\]]*|\[\d+\])$/, '')) {
 			const found = strings.get(p)?.[0];
@@ -236,16 +248,23 @@ function readJsonAccount(source: SourceText, findings: TemplateFinding[]): Accou
 const LISTS = new Set(['ToConRef', 'AppAddr', 'Port', 'AppAuth']);
 
 function readXmlAccount(source: SourceText, findings: TemplateFinding[]): AccountSource | undefined {
+	// Placeholders outside the values (markup.ts): in a name, a reference, the DOCTYPE (errors); a comment (a warning).
+	const markup = placeholdersInMarkup(source.text).map(({ at, place }) =>
+		place === 'name'
+			? finding('placeholder-in-name', 'a placeholder cannot stand in an element or attribute name: the DM account names its fields', source.at(at))
+			: finding(place === 'comment' || place === 'pi' ? 'placeholder-not-filled' : 'placeholder-in-name', MARKUP_MESSAGES[place], source.at(at))
+	);
 	let root: XmlElement;
 	try {
 		root = parseXml(source.text).root;
 	} catch (error) {
 		if (!(error instanceof XmlError)) throw error;
-		const inName = /<\/?[^\s<>!?"'=/]*\$\{/.exec(source.text);
-		if (inName !== null) findings.push(finding('placeholder-in-name', 'a placeholder cannot stand in an element name: the DM account names its fields', source.at(source.text.indexOf('${', inName.index))));
-		else findings.push(finding('not-well-formed', error.reason, error));
+		const misplaced = markup.filter((f) => f.severity === 'error');
+		findings.push(...(misplaced.length > 0 ? misplaced : [finding('not-well-formed', error.reason, error)]));
 		return undefined;
 	}
+	findings.push(...markup);
+	if (markup.some((f) => f.severity === 'error')) return undefined;
 	const positions = new Map<string, LineColumn>();
 	const here = (node: { position?: XmlElement['position'] }): LineColumn | undefined => (node.position !== undefined && 'line' in node.position ? node.position : undefined);
 	const place = (path: string, node: { position?: XmlElement['position'] }): void => {

@@ -7,7 +7,8 @@ import type { Finding, Severity } from '../provcont';
 /** The template's own rules; the document rules (ProvCont, DM account) keep their ids. */
 export const TEMPLATE_RULES = [
 	{ id: 'placeholder-syntax', severity: 'error', title: 'A ${ that makes no placeholder (${}, ${1X}, ${X without })', source: 'template syntax (syntax.ts)' },
-	{ id: 'placeholder-in-name', severity: 'error', title: 'A placeholder in an element or attribute name, a parm name, a characteristic type or an xmlns: they decide the tokens and the schema, so they are written out', source: 'template syntax' },
+	{ id: 'placeholder-in-name', severity: 'error', title: 'A placeholder in an element or attribute name, a parm name, a characteristic type, an xmlns, the DOCTYPE or the XML declaration: they decide the tokens and the schema, so they are written out; or inside a reference (&#${X};), which is resolved when the template is read', source: 'template syntax (markup.ts); XML 1.0 §2.3, §4.1' },
+	{ id: 'placeholder-not-filled', severity: 'warning', title: 'A placeholder in a comment or a processing instruction: neither is written to the WBXML nor to the filled XML, so it is never filled', source: 'template syntax (markup.ts)' },
 	{ id: 'placeholder-in-flag', severity: 'error', title: 'A placeholder as the value of a flag parm (INTERNET, MASTER, …), which takes no value', source: 'ProvCont §5 "Boolean-like parms written without value"' },
 	{ id: 'placeholder-not-whole', severity: 'error', title: 'A placeholder mixed with text where a typed value belongs (PORTNBR, BEARER, a DM Port or AAuthLevel): it must be the whole value', source: 'template typing (slots.ts)' },
 	{ id: 'placeholder-type-conflict', severity: 'error', title: 'One placeholder stands alone in two typed places that no value satisfies both (a port and a BEARER)', source: 'template typing (slots.ts)' },
