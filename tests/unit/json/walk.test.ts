@@ -2,7 +2,7 @@
 // offsets and paths below are counted by hand beside each text.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonLineColumn, jsonStringOffset, jsonStrings, jsonSyntaxError } from '../../../src/lib/codec/json';
+import { jsonLineColumn, jsonRepeatedMembers, jsonStringOffset, jsonStrings, jsonSyntaxError } from '../../../src/lib/codec/json';
 
 const parses = (text: string): boolean => {
 	try {
@@ -102,5 +102,25 @@ describe('jsonLineColumn: an offset as the line:column a person finds in an edit
 		expect(jsonLineColumn(text, 12)).toEqual({ line: 3, column: 1 });
 		// The end of the text is a place too (a value missing at the end): after '}' at 15, column 5 of line 3.
 		expect(jsonLineColumn(text, text.length)).toEqual({ line: 3, column: 5 });
+	});
+});
+
+describe('jsonRepeatedMembers: a name an object gives twice', () => {
+	const repeated = (text: string) => {
+		const walked = jsonStrings(text);
+		if (!('strings' in walked)) throw new Error('not JSON');
+		return jsonRepeatedMembers(walked.strings);
+	};
+
+	it('names the path, the first and the later opening quote; the same name in another object is no repeat', () => {
+		// '{"a":1,"b":{"a":2},"a":3}': "a" opens at 1, "b" at 7, the inner "a" at 12 (path $.b.a), the last "a" at 19.
+		expect(repeated('{"a":1,"b":{"a":2},"a":3}')).toEqual([{ path: '$.a', first: 1, again: 19 }]);
+		// Two list members each with "a": different paths ($[0].a, $[1].a).
+		expect(repeated('[{"a":1},{"a":2}]')).toEqual([]);
+	});
+
+	it('compares names as JSON.parse reads them: "\\u0061" is a', () => {
+		// '{"a":1,"\u0061":2}': the escaped name opens at 7.
+		expect(repeated('{"a":1,"\\u0061":2}')).toEqual([{ path: '$.a', first: 1, again: 7 }]);
 	});
 });

@@ -1,2 +1,2 @@
 // JSON helpers every domain may use: where a text stops being JSON, and where its strings are.
-export { jsonLineColumn, jsonStringOffset, jsonStrings, jsonSyntaxError, type JsonString } from './syntax';
+export { jsonLineColumn, jsonRepeatedMembers, jsonStringOffset, jsonStrings, jsonSyntaxError, type JsonString } from './syntax';

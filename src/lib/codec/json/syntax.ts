@@ -42,6 +42,20 @@ export function jsonStringOffset(text: string, quote: number, index: number): nu
 	return raw;
 }
 
+/**
+ * Members whose name an object gives twice, by path, each later one with the first: JSON.parse keeps the last
+ * silently (RFC 8259 §4: names SHOULD be unique), so a reader that must not lose a value refuses these. Names are
+ * compared as JSON.parse reads them (escapes decoded: "N\u0061me" is Name).
+ */
+export function jsonRepeatedMembers(strings: ReadonlyMap<string, readonly JsonString[]>): { path: string; first: number; again: number }[] {
+	const out: { path: string; first: number; again: number }[] = [];
+	for (const [path, found] of strings) {
+		const names = found.filter((s) => s.key);
+		for (const again of names.slice(1)) out.push({ path, first: names[0].quote, again: again.quote });
+	}
+	return out;
+}
+
 /** 1-based line and column of `offset` in `text`, counted as the walk counts (UTF-16 units; lines end at LF, which a
  *  CRLF text also has), for messages that place what the walk found. */
 export function jsonLineColumn(text: string, offset: number): { line: number; column: number } {

@@ -4,7 +4,7 @@
 // JSON form (parseDmTree): one object, keys are URIs, values are strings or null:
 //   { "./DMAcc/x": null, "./DMAcc/x/AppID": "w7", "./DMAcc/x/ServerID": "dm.example.com" }
 // 'A/B' and './A/B' name the same node; the root '.' itself is never listed.
-import { jsonLineColumn, jsonStrings, jsonSyntaxError } from '../../codec/json';
+import { jsonLineColumn, jsonRepeatedMembers, jsonStrings, jsonSyntaxError } from '../../codec/json';
 import { describeNonXmlChar, firstNonXmlChar } from '../../codec/xml';
 import { Secret } from '../../security/secret';
 import { DdfError } from './error';
@@ -55,12 +55,8 @@ export function parseDmTree(text: string): Map<string, DmValue> {
 	// is a string or null by now, so the walker's `$.<name>` paths are exactly the top-level names.
 	const walked = jsonStrings(text);
 	if ('strings' in walked) {
-		for (const [path, found] of walked.strings) {
-			const keys = found.filter((s) => s.key);
-			if (keys.length > 1) {
-				throw new DdfError('bad-tree', jsonLineColumn(text, keys[1].quote), `node ${shortUri(normaliseUri(path.slice(2)))} is listed twice`);
-			}
-		}
+		const [twice] = jsonRepeatedMembers(walked.strings);
+		if (twice !== undefined) throw new DdfError('bad-tree', jsonLineColumn(text, twice.again), `node ${shortUri(normaliseUri(twice.path.slice(2)))} is listed twice`);
 	}
 	return tree;
 }

@@ -14,7 +14,7 @@
 //     <AppAuth><AAuthLevel>CLCRED</AAuthLevel><AAuthType>DIGEST</AAuthType><AAuthSecret>s</AAuthSecret></AppAuth>
 //   </DMAcc>
 // AddrType defaults to URI. Errors name the JSON path or the XML line:column of the offending value.
-import { jsonLineColumn, jsonStrings } from '../../codec/json';
+import { jsonLineColumn, jsonRepeatedMembers, jsonStrings } from '../../codec/json';
 import { describeNonXmlChar, firstNonXmlChar, parseXml, XmlError } from '../../codec/xml';
 import type { SourcePosition, XmlElement } from '../../codec/xml/tree';
 import { decodeBase64, URI_LIMITS } from '../ddf';
@@ -40,10 +40,8 @@ export function accountFromJson(text: string): DmAccount {
 		const { offset, expected } = walked.syntax;
 		throw new DmError('not-json', jsonLineColumn(text, offset), `not JSON: expected ${expected}${offset >= text.length ? ' before the end of the text' : ''}`);
 	}
-	for (const [path, found] of walked.strings) {
-		const names = found.filter((s) => s.key);
-		if (names.length > 1) throw new DmError('bad-account', jsonLineColumn(text, names[1].quote), `${path} is given twice (the first at line ${jsonLineColumn(text, names[0].quote).line})`);
-	}
+	const [twice] = jsonRepeatedMembers(walked.strings);
+	if (twice !== undefined) throw new DmError('bad-account', jsonLineColumn(text, twice.again), `${twice.path} is given twice (the first at line ${jsonLineColumn(text, twice.first).line})`);
 	return accountFromObject(JSON.parse(text) as unknown, (jsonPath) => ({ jsonPath }));
 }
 

@@ -16,7 +16,7 @@ import { provDocFromXml, provDocToXml, validateProvDoc } from '../provcont';
 import { compileProvDocument, rawText, readValue, type Locate, type ReadValue, type TemplateCompilation } from './cp';
 import { DocumentTemplate, readRow, wholeEncoding, type PlacedParts, type PlacedPlaceholder, type PlaceholderInfo, type RowResult, type Template, type TemplateValue } from './document-template';
 import { templateRuleSeverity, type RowFinding, type TemplateFinding, type TemplateRuleId } from './findings';
-import { jsonStringOffset, jsonStrings } from '../../codec/json';
+import { jsonRepeatedMembers, jsonStringOffset, jsonStrings } from '../../codec/json';
 import { SourceText, type LineColumn } from './source';
 import { echoed, escapedUnprintable } from '../../text';
 import { MARKUP_MESSAGES, placeholdersInMarkup } from './markup';
@@ -197,15 +197,11 @@ function readJsonAccount(source: SourceText, findings: TemplateFinding[]): Accou
 	const strings = walked.strings;
 	// read-account.ts accountFromJson refuses a member given twice: JSON.parse would keep the last silently, and with
 	// it drop the first one's placeholders (and any finding about them).
-	let twice = false;
-	for (const [path, found] of strings) {
-		const names = found.filter((s) => s.key);
-		for (const again of names.slice(1)) {
-			findings.push(finding('bad-account', `${path} is given twice (the first at line ${source.at(names[0].quote).line})`, source.at(again.quote), 'error'));
-			twice = true;
-		}
+	const repeated = jsonRepeatedMembers(strings);
+	for (const { path, first, again } of repeated) {
+		findings.push(finding('bad-account', `${path} is given twice (the first at line ${source.at(first).line})`, source.at(again), 'error'));
 	}
-	if (twice) return undefined;
+	if (repeated.length > 0) return undefined;
 	const object: unknown = JSON.parse(text);
 	const locate = (path: string): LineColumn | undefined => {
 		for (let p = path; ; p = p.replace(/(\.[^.[\]]*|\[\d+\])$/, '')) {
