@@ -280,8 +280,15 @@ const ACCOUNT = `<DMAcc NodeName="e2e">
 /** A new DM account document holding `text`, on the DM page. */
 async function accountOnDmPage(text: string): Promise<void> {
 	await page.goto(new URL('dm', studio.url).href);
-	await page.getByTestId('new-dm-account').click();
-	await documentOpen(page);
+	// The text goes into the new account only once that one is open: waiting for "a document" let it land in the
+	// account open before (the page shows the document open last), and the new account then opened over it.
+	const button = page.getByTestId('new-dm-account').first();
+	await button.waitFor();
+	const name = page.getByTestId('document-name').first();
+	const shown = async (): Promise<string | null> => ((await name.count()) > 0 ? await name.textContent() : null);
+	const before = await shown();
+	await button.click();
+	await expect.poll(async () => { const now = await shown(); return now !== null && now !== before; }, { timeout: 10_000 }).toBe(true);
 	await setEditorText(page, text);
 }
 
