@@ -432,8 +432,10 @@ describe('New… while a document is open', () => {
 			expect(await editorText(page)).not.toContain(MARKER);
 			// Once it is open, the new document takes what is pasted, and the one left is as it was.
 			await setEditorText(page, `${MARKER}\n`);
+			// The editor hands its text out after the frame that shows it: "saved" may still be the open's own state
+			// for a moment (a loaded machine showed it), so the draft is awaited, not read once.
 			await saved(page);
-			expect(await storedDraft(newName)).toBe(`${MARKER}\n`);
+			await expect.poll(() => storedDraft(newName), { timeout: 10_000 }).toBe(`${MARKER}\n`);
 			expect(await storedDraft(leftName)).toBe(left);
 		});
 	});

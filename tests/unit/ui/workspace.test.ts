@@ -227,6 +227,25 @@ describe('secrets as the pages show them ("keep secrets" off)', () => {
 		expect(tab.ws.keptOut.map((f) => f.name)).toEqual(['AAUTHSECRET']);
 	});
 
+	it('shows a new document with its secrets from the first moment it is shown, and keeps what the user types then', async () => {
+		// The DM account page lets the user type as soon as the new document is shown. The text with the secret (the
+		// library stored the placeholder) was given after the document's versions had loaded: an edit made in between
+		// was replaced by it.
+		const tab = await openTab(createMemoryDatabase(uniqueName()));
+		const shown: string[] = [];
+		const TYPED = '<!-- typed at once -->\n';
+		let typed = false;
+		tab.ws.subscribe(() => {
+			if (tab.ws.document?.name !== 'with-secret' || typed) return;
+			shown.push(tab.ws.text);
+			typed = true;
+			tab.ws.edit(TYPED);
+		});
+		await tab.ws.createFromFile('with-secret.xml', WITH_SECRET);
+		expect(shown).toEqual([WITH_SECRET]);
+		expect(tab.ws.text).toBe(TYPED);
+	});
+
 	it('seals the values kept out so far when "keep secrets" is turned on, and a new tab opens them only with the passphrase', async () => {
 		const database = createMemoryDatabase(uniqueName());
 		const tab = await openTab(database);

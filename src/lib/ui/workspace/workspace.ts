@@ -221,7 +221,9 @@ export class Workspace {
 		return this.#whileOpening(() => this.#open(library, id));
 	}
 
-	async #open(library: Library, id: string): Promise<void> {
+	/** `text`: what the editor shows instead of the stored text, from the moment the document is shown (a new
+	 *  document's own text, with the secret values the library kept out). */
+	async #open(library: Library, id: string, text?: string): Promise<void> {
 		const ticket = ++this.#opening;
 		await this.#closeSession();
 		const session = await library.openDocument(id);
@@ -242,6 +244,10 @@ export class Workspace {
 		this.conflict = undefined;
 		this.versions = [];
 		this.#versionsLoadedAt = -1;
+		// In the same change that shows the document: given after it (once its versions were loaded), the text
+		// replaced whatever the user had typed into the new document meanwhile (a page that does not hold the editor
+		// read-only while opening, the DM account page).
+		if (text !== undefined && text !== this.text) this.edit(text);
 		rememberLastDocument(this.#options.store, id);
 		this.#emit();
 		await this.#loadVersions();
@@ -266,8 +272,7 @@ export class Workspace {
 		const library = this.#library ?? (await this.#ready());
 		return this.#whileOpening(async () => {
 			const created = await library.create({ name, kind, text });
-			await this.open(created.document.id);
-			if (this.openId === created.document.id && this.text !== text) this.edit(text);
+			await this.#whileOpening(() => this.#open(library, created.document.id, text));
 			if (created.keptOut.length > 0) this.keptOut = created.keptOut;
 			this.#emit();
 			return created.document;
