@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_DOCUMENT } from '../../src/lib/ui/sample';
 import { openStudio, type StudioInBrowser } from './browser';
 import { REPO_ROOT } from './server';
-import { documentOpen, dumpIndexedDb, editor, editorText, newDocument, saved, setEditorText, utf8Hex, webStorage } from './studio-page';
+import { documentOpen, dumpIndexedDb, editor, editorText, newDocument, saved, savedAfterEdit, setEditorText, utf8Hex, webStorage } from './studio-page';
 
 let studio: StudioInBrowser;
 let page: Page;
@@ -247,7 +247,7 @@ describe('bootstrap page: a document that may not be signed', () => {
 			);
 			await setEditorText(page, withSecret);
 			await expect.poll(() => editorText(page), { timeout: 10_000 }).toContain('bootstrap-e2e-secret');
-			await saved(page);
+			await savedAfterEdit(page);
 			// The secret was not kept ("keep secrets" is off): after a reload the draft holds the placeholder.
 			await page.goto(new URL('bootstrap', studio.url).href);
 			await documentOpen(page);
@@ -290,6 +290,8 @@ async function accountOnDmPage(text: string): Promise<void> {
 	await button.click();
 	await expect.poll(async () => { const now = await shown(); return now !== null && now !== before; }, { timeout: 10_000 }).toBe(true);
 	await setEditorText(page, text);
+	// The next step may leave the page: the library must have the text first.
+	await savedAfterEdit(page);
 }
 
 describe('DM account page', () => {

@@ -15,7 +15,7 @@ import type { VpcdClient } from '../../src/lib/server/vpcd';
 import { attachSimulator, startPcscd, type PcscdRun } from '../pcsc/harness';
 import { openStudio, type StudioInBrowser } from './browser';
 import { efOf, recordedCard } from './simulated-card';
-import { documentOpen, dumpIndexedDb, newDocument, saved, setEditorText, utf8Hex, webStorage } from './studio-page';
+import { documentOpen, dumpIndexedDb, newDocument, savedAfterEdit, setEditorText, utf8Hex, webStorage } from './studio-page';
 
 const READER = 'Virtual PCD 00 01';
 const PORT = 35964;
@@ -89,10 +89,11 @@ describe('Card page: a Config document whose secrets this browser does not keep'
 			await page.goto(studio.url);
 			const configName = await newDocument(page, 'cp-empty');
 			await setEditorText(page, CONFIG1);
-			await saved(page);
+			await savedAfterEdit(page);
 			await newDocument(page, 'cp-empty');
 			await setEditorText(page, BOOTSTRAP);
-			await saved(page);
+			// The Card page is loaded next: the library must have the text first.
+			await savedAfterEdit(page);
 
 			await page.goto(`${studio.url}card`);
 			await documentOpen(page);

@@ -90,6 +90,17 @@ export async function saved(page: Page): Promise<void> {
 	await expect.poll(() => page.getByTestId('save-state').first().getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
 }
 
+/**
+ * After setEditorText, before a step that reloads or leaves the page: waits until the library has the text — its
+ * autosave seen at work, then done. The editor hands its text out after the frame that shows it and the autosave
+ * waits 300 ms, so `saved` right after a paste may still be the state before it, and a reload then loses the paste
+ * (by design: a reload may lose the last second). The text must differ from the one the library has.
+ */
+export async function savedAfterEdit(page: Page): Promise<void> {
+	await expect.poll(() => page.getByTestId('save-state').first().getAttribute('data-state'), { timeout: 10_000 }).not.toBe('saved');
+	await saved(page);
+}
+
 /** Waits until the workspace has opened a document. */
 export async function documentOpen(page: Page, name?: string): Promise<void> {
 	const shown = page.getByTestId('document-name').first();
