@@ -1,7 +1,7 @@
 // The document a bootstrap MAC is computed over: the WBXML bytes exactly as sent (ProvBoot §5: A = the whole
 // WBXML document). A WBXML input is taken byte for byte; an XML input is encoded first (PROV for a
 // wap-provisioningdoc, SyncML 1.2 for a DM bootstrap message), and those bytes are the ones to send.
-import { decodeWbxml, encodeWbxml, languageForDocument, type WbxmlLanguage } from '../lib/codec/wbxml';
+import { decodeWbxml, encodeWbxml, languageForDocument, looksLikeWbxml, type WbxmlLanguage } from '../lib/codec/wbxml';
 import { decodeXmlBytes, parseXml } from '../lib/codec/xml';
 import { FileError, readInput } from './io';
 import { InputError } from './report';
@@ -13,10 +13,7 @@ export interface SignedDocument {
 	encoded: boolean;
 }
 
-/** WAP-192 §5.4: a WBXML document starts with its version byte, 0x00-0x03; XML text starts with '<', a BOM or blanks. */
-export function looksLikeWbxml(bytes: Uint8Array): boolean {
-	return bytes.length > 0 && bytes[0] <= 0x03;
-}
+export { looksLikeWbxml };
 
 export function readSignedDocument(file: string, options: { wbxmlOnly?: boolean } = {}): SignedDocument {
 	const bytes = readInput(file);

@@ -23,6 +23,7 @@ export { SYNCML11, SYNCML10 } from './languages/syncml11';
 export { METINF11 } from './languages/metinf11';
 export { DEVINF11, DEVINF10 } from './languages/devinf11';
 export { readMbUint32, writeMbUint32 } from './mb-u-int32';
+export { looksLikeWbxml } from './sniff';
 export { compileWbxml, CompiledWbxml, type ParametrizedDocument, type ParametrizedText } from './compiled';
 
 export function encodeWbxml(document: XmlDocument, language: WbxmlLanguage, options?: EncodeOptions): Uint8Array {

@@ -2,7 +2,7 @@
 // WBXML hex) becomes bytes, and what discover() read back (the whole EF, FF padding included) becomes the exact
 // document bytes plus its decoded XML. Pure (no Node), shared by the CLI and the studio server.
 import { fromHex, toHex } from '../../codec/hex';
-import { decodeWbxml, encodeWbxml, languageForDocument, PROV, SYNCML11, SYNCML12, WbxmlError } from '../../codec/wbxml';
+import { decodeWbxml, encodeWbxml, languageForDocument, looksLikeWbxml, PROV, SYNCML11, SYNCML12, WbxmlError } from '../../codec/wbxml';
 import { parseXml, serializeXml, type SourcePosition, type XmlDocument, type XmlElement } from '../../codec/xml';
 import type { FoundDocument } from '../../card/pkcs15';
 import { provDocFromXml, ProvDocError, validateProvDoc, type Finding } from '../../documents/provcont';
@@ -27,10 +27,7 @@ export function documentBytes(input: DocumentInput): Uint8Array {
 	return 'xml' in input ? encodeDocumentXml(input.xml) : input.wbxml;
 }
 
-/** Bytes of a file that could be WBXML (starts with a version byte 00..03) rather than XML text ('<', BOM). */
-export function looksLikeWbxml(bytes: Uint8Array): boolean {
-	return bytes.length > 0 && bytes[0] <= 0x03;
-}
+export { looksLikeWbxml };
 
 export interface ReadDocument {
 	oid: string;

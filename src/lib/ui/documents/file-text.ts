@@ -3,7 +3,7 @@
 // read every file as UTF-8 and turn each Latin-1 byte into U+FFFD without a word), and a WBXML file decoded into
 // its XML (a device vendor's or an OTA tool's binary document opened to be read and edited). A file that is neither
 // is refused with one line naming the file and where it stops being readable.
-import { decodeWbxml, WbxmlError } from '../../codec/wbxml';
+import { decodeWbxml, looksLikeWbxml, WbxmlError } from '../../codec/wbxml';
 import { decodeXmlBytes, serializeXml, XmlError } from '../../codec/xml';
 
 /** Why a file could not be opened: `<file>: <where>: <why>`. */
@@ -26,14 +26,7 @@ export function documentFileText(fileName: string, bytes: Uint8Array): string {
 	}
 }
 
-/**
- * WBXML begins with its version byte (WBXML 1.3 §5.4: 0x00–0x03 for 1.0–1.3), never a character an XML document
- * begins with; the one overlap, 0x00, is also UTF-16 BE without a BOM ("<" as 00 3C), which XML 1.0 Appendix F
- * allows. A name ending in .wbxml says so whatever the bytes.
- */
+/** The bytes decide (codec/wbxml looksLikeWbxml); a name ending in .wbxml says so whatever they are. */
 function isWbxml(fileName: string, bytes: Uint8Array): boolean {
-	if (/\.wbxml$/i.test(fileName)) return true;
-	const version = bytes[0];
-	if (version === 0x01 || version === 0x02 || version === 0x03) return true;
-	return version === 0x00 && bytes.length > 1 && bytes[1] !== 0x3c;
+	return /\.wbxml$/i.test(fileName) || looksLikeWbxml(bytes);
 }
