@@ -1,6 +1,7 @@
 // XML bytes → text (XML 1.0 §4.3.3 Character Encoding in Entities, Appendix F.1): the BOM, else the encoding
 // declaration, says how to read the bytes. Expected texts are the strings the bytes were made from; columns and
 // offsets are counted by hand beside each case.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeXmlBytes, XmlError } from '../../../src/lib/codec/xml';
 
@@ -113,5 +114,25 @@ describe('UTF-8 (no BOM and no declaration, or either of them saying so)', () =>
 	it('refuses a UTF-8 BOM followed by a declaration of another encoding', () => {
 		const e = errorOf(bytesOf('\u00ef\u00bb\u00bf<?xml version="1.0" encoding="ISO-8859-1"?><a/>'));
 		expect([e.line, e.column, e.reason]).toEqual([1, 31, 'the declaration says encoding "ISO-8859-1", but the document starts with a UTF-8 byte order mark']);
+	});
+});
+
+describe('decodeXmlBytes on any bytes', () => {
+	it('gives text or an XmlError with a line and column, never another exception', () => {
+		// Random bytes, and random bytes behind each of the starts the reader looks at (BOMs, UTF-16 "<?", a declaration).
+		const starts = [[], [0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff], [0x3c, 0x00, 0x3f, 0x00], [0x00, 0x3c, 0x00, 0x3f], [...Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?>')], [...Buffer.from("<?xml version='1.0' encoding='us-ascii'?>")]];
+		fc.assert(
+			fc.property(fc.constantFrom(...starts), fc.uint8Array({ maxLength: 300 }), (start, rest) => {
+				try {
+					expect(typeof decodeXmlBytes(Uint8Array.from([...start, ...rest]))).toBe('string');
+				} catch (error) {
+					expect(error).toBeInstanceOf(XmlError);
+					const e = error as XmlError;
+					expect(e.line).toBeGreaterThanOrEqual(1);
+					expect(e.column).toBeGreaterThanOrEqual(1);
+				}
+			}),
+			{ numRuns: 3000 }
+		);
 	});
 });
