@@ -117,7 +117,9 @@ export function securityHeaderProblems(res: RawResponse): string[] {
 	const want: Record<string, string> = {
 		'x-frame-options': 'DENY',
 		'x-content-type-options': 'nosniff',
-		'referrer-policy': 'no-referrer'
+		'referrer-policy': 'no-referrer',
+		'cross-origin-opener-policy': 'same-origin',
+		'cross-origin-embedder-policy': 'require-corp'
 	};
 	for (const [name, value] of Object.entries(want)) if (res.headers.get(name) !== value) problems.push(`${name}: ${res.headers.get(name) ?? '(absent)'}`);
 	const csp = res.headers.get('content-security-policy') ?? '';

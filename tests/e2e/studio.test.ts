@@ -57,6 +57,15 @@ describe('studio page', () => {
 		});
 	});
 
+	it('is cross-origin isolated, page and analysis worker, so the worker can sleep while a keystroke is drawn (input gate)', async () => {
+		await page.goto(studio.url);
+		await documentOpen(page, 'Sample');
+		expect(await page.evaluate(() => [crossOriginIsolated, typeof SharedArrayBuffer])).toEqual([true, 'function']);
+		await expect.poll(() => page.workers().filter((w) => w.url().includes('analysis.worker')).length).toBe(1);
+		const worker = page.workers().find((w) => w.url().includes('analysis.worker'))!;
+		expect(await worker.evaluate(() => crossOriginIsolated)).toBe(true);
+	});
+
 	it('shows the one error of a pasted document at its line and column, and still encodes it', async () => {
 		await studio.withScreenshot('one-error', async () => {
 			await page.goto(studio.url);

@@ -19,7 +19,13 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 	// Fetch §3.5: a JSON answer is never run as a script or shown as HTML by sniffing.
 	'x-content-type-options': 'nosniff',
 	// No URL of the studio (which may carry a reader name in a query) goes to another site.
-	'referrer-policy': 'no-referrer'
+	'referrer-policy': 'no-referrer',
+	// Cross-origin isolation (HTML §7.1.3.1, Fetch CORP): no window of another site keeps a handle on the studio's
+	// (window.opener), nothing of another site is embedded without its consent, and the page may share memory with
+	// its analysis worker, which then gives way to keystrokes (src/lib/ui/analysis/input-gate.ts). Everything the
+	// studio loads is its own, so nothing is refused.
+	'cross-origin-opener-policy': 'same-origin',
+	'cross-origin-embedder-policy': 'require-corp'
 };
 
 /** For answers that are not pages: nothing to load, nothing may frame them (CSP3 frame-ancestors). */

@@ -70,10 +70,12 @@ export function spansOf(bytes: Uint8Array, annotations: readonly WbxmlAnnotation
  * port, BEARER one of its values, the rules run on representative values), so `${PORT}` in PORTNBR is not "not a
  * number" here while `${PORT}x` is said to be no port.
  */
-export function documentFindings(text: string, document: XmlDocument): Finding[] {
+export function documentFindings(text: string, document: XmlDocument, pause?: () => void): Finding[] {
 	if (document.root.name === 'wap-provisioningdoc' && placeholderRegExp().test(text)) return [...compileCpTemplate(text).findings];
 	try {
-		return validateProvDoc(provDocFromXml(document));
+		const doc = provDocFromXml(document);
+		pause?.();
+		return validateProvDoc(doc, { pause });
 	} catch (err) {
 		return [errorFinding(err, 'bad-structure')];
 	}

@@ -160,6 +160,8 @@ describe('security headers on every answer', () => {
 			'x-frame-options': 'DENY',
 			'x-content-type-options': 'nosniff',
 			'referrer-policy': 'no-referrer',
+			'cross-origin-opener-policy': 'same-origin',
+			'cross-origin-embedder-policy': 'require-corp',
 			'content-security-policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 		});
 		expect(api.status).toBe(403);
@@ -202,12 +204,14 @@ describe('security headers on answers Node writes before SvelteKit (static files
 		installSecurityHeaders();
 		// Like sirv: setHeader then end() (the head is written implicitly through writeHead).
 		const plain = await headersOf((_req, res) => (res.setHeader('content-type', 'application/json'), res.end('{}')));
-		expect([plain['x-frame-options'], plain['x-content-type-options'], plain['referrer-policy'], plain['content-security-policy']]).toEqual([
-			'DENY',
-			'nosniff',
-			'no-referrer',
-			NON_PAGE_CSP
-		]);
+		expect([
+			plain['x-frame-options'],
+			plain['x-content-type-options'],
+			plain['referrer-policy'],
+			plain['cross-origin-opener-policy'],
+			plain['cross-origin-embedder-policy'],
+			plain['content-security-policy']
+		]).toEqual(['DENY', 'nosniff', 'no-referrer', 'same-origin', 'require-corp', NON_PAGE_CSP]);
 		// Like SvelteKit's setResponse: the page's CSP set with setHeader stays.
 		const page = await headersOf((_req, res) => (res.setHeader('content-security-policy', "script-src 'self'"), res.writeHead(200).end()));
 		expect(page['content-security-policy']).toBe("script-src 'self'");

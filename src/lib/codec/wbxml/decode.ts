@@ -38,7 +38,12 @@ export interface WalkOptions {
 	language?: WbxmlLanguage;
 	/** Where the spans go, when someone wants them (the annotated hex view). */
 	spans?: WbxmlSpans;
+	/** Called every few hundred elements (EncodeOptions.pause: a worker may sleep in it). */
+	pause?: () => void;
 }
+
+/** options.pause is called every PAUSE_EVERY + 1 elements (a power of two less one: a mask). */
+const PAUSE_EVERY = 511;
 
 const hexToken = (b: number): string => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`;
 
@@ -55,6 +60,8 @@ class Walker {
 	private tagPage = 0;
 	private attrPage = 0;
 	private depth = 0;
+	/** Elements read, for options.pause. */
+	private read = 0;
 
 	constructor(
 		private readonly bytes: Uint8Array,
@@ -229,6 +236,7 @@ class Walker {
 	}
 
 	private readElement(parentPage: ParentPage): XmlElement {
+		if (this.options.pause !== undefined && (++this.read & PAUSE_EVERY) === 0) this.options.pause();
 		// Code-page switches may precede any tag, including the root (e.g. MetInf tags live on page 1).
 		while (this.byte('a tag') === SWITCH_PAGE) this.tagPage = this.switchPage('tag');
 		if (this.depth >= MAX_DEPTH) {
@@ -473,9 +481,9 @@ export function walkWbxml(bytes: Uint8Array, options: WalkOptions = {}): Decoded
 
 /** The spans of `bytes` in stream order, as far as the stream is valid (`error` says where and why it stopped), and
  *  the language they are in once the header named it. */
-export function spansOfWbxml(bytes: Uint8Array, language?: WbxmlLanguage): { spans: WbxmlSpans; language?: WbxmlLanguage; error?: WbxmlError } {
+export function spansOfWbxml(bytes: Uint8Array, language?: WbxmlLanguage, pause?: () => void): { spans: WbxmlSpans; language?: WbxmlLanguage; error?: WbxmlError } {
 	const spans = new WbxmlSpans();
-	const walker = new Walker(bytes, { language, spans });
+	const walker = new Walker(bytes, { language, spans, pause });
 	let error: WbxmlError | undefined;
 	try {
 		walker.run();

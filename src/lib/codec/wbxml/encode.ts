@@ -14,5 +14,8 @@ import type { XmlDocument } from '../xml/tree';
 
 export function encodeWbxml(document: XmlDocument, language: WbxmlLanguage, options: EncodeOptions = {}): Uint8Array {
 	const plan = makePlan(embedDocuments(document, language, options, encodeWbxml), language, options);
-	return emit(plan, chooseLayout(plan, options.stringTable !== false));
+	options.pause?.();
+	const layout = chooseLayout(plan, options.stringTable !== false, options.pause);
+	options.pause?.();
+	return emit(plan, layout);
 }

@@ -72,6 +72,9 @@ export function annotateWbxml(bytes: Uint8Array, options: { language?: WbxmlLang
  * `new WbxmlLabels(bytes, spans, language).label(i)` gives span i the label annotateWbxml gives it. `language` is the
  * one the stream was read in (undefined when it failed in the header).
  */
-export function annotateWbxmlSpans(bytes: Uint8Array, options: { language?: WbxmlLanguage } = {}): { spans: WbxmlSpans; language?: WbxmlLanguage; error?: WbxmlError } {
-	return spansOfWbxml(bytes, options.language);
+export function annotateWbxmlSpans(
+	bytes: Uint8Array,
+	options: { language?: WbxmlLanguage; pause?: () => void } = {}
+): { spans: WbxmlSpans; language?: WbxmlLanguage; error?: WbxmlError } {
+	return spansOfWbxml(bytes, options.language, options.pause);
 }

@@ -95,6 +95,9 @@ export interface EncodePlan {
 	fixedSize: number;
 }
 
+/** options.pause is called every PAUSE_EVERY + 1 elements (a power of two less one: a mask). */
+const PAUSE_EVERY = 511;
+
 const unencodable = (message: string): WbxmlError => new WbxmlError('unencodable', -1, message);
 
 export function makePlan(document: XmlDocument, language: WbxmlLanguage, options: EncodeOptions): EncodePlan {
@@ -156,6 +159,8 @@ class Planner {
 	private readonly contentStack: PlannedContent[] = [];
 	private contentTop = 0;
 	private lastBlank = '';
+	/** Elements walked, for options.pause. */
+	private walked = 0;
 
 	constructor(
 		private readonly language: WbxmlLanguage,
@@ -288,6 +293,7 @@ class Planner {
 
 	element(element: XmlElement, inherited: string | undefined): PlannedElement {
 		const { index, language } = this;
+		if (this.options.pause !== undefined && (++this.walked & PAUSE_EVERY) === 0) this.options.pause();
 		this.trail.push(element);
 		if (this.trail.length > MAX_DEPTH) throw unencodable(`element at ${this.path()} is nested deeper than ${MAX_DEPTH}`);
 		const tag = index.tags.get(element.name);

@@ -32,7 +32,8 @@ const HAS_WHITESPACE = /[ \t\n\v\f\r]/;
 const HAS_SEPARATOR = /[ ./:@?&=,;]/;
 const HAS_WHITESPACE_OR_SEPARATOR = /[ \t\n\v\f\r./:@?&=,;]/;
 
-export function chooseLayout(plan: EncodePlan, useTable: boolean): Layout {
+/** `pause` (EncodeOptions.pause) is called between the steps and before each table is measured. */
+export function chooseLayout(plan: EncodePlan, useTable: boolean, pause?: () => void): Layout {
 	const context = new LayoutContext(plan);
 	if (!useTable) return measure(context, plan.forced);
 	// A handful per document: a list is cheaper than a set.
@@ -43,17 +44,21 @@ export function chooseLayout(plan: EncodePlan, useTable: boolean): Layout {
 		const key = table.join('\u0000');
 		if (measured.includes(key)) return undefined;
 		measured.push(key);
+		pause?.();
 		const layout = measure(context, table);
 		if (best === undefined || layout.size < best.size) best = layout;
 		return layout;
 	};
 
-	const libwbxml = libwbxmlStrings(plan.libwbxmlPool);
+	pause?.();
+	const libwbxml = libwbxmlStrings(plan.libwbxmlPool, pause);
+	pause?.();
 	context.prefetchOccurrences([...libwbxml, ...plan.forced]);
 	if (libwbxml.length > 0) tryTable([...libwbxml, ...plan.forced.filter((s) => !libwbxml.includes(s))]);
 
 	// Ours: the estimated best, then without the entries it referenced fewer than twice (see above).
-	let table = [...plan.forced, ...savingStrings(plan, context, libwbxml).filter((s) => !plan.forced.includes(s))];
+	pause?.();
+	let table = [...plan.forced, ...savingStrings(plan, context, libwbxml, pause).filter((s) => !plan.forced.includes(s))];
 	for (let round = 0; round < MAX_PRUNE_ROUNDS; round++) {
 		const layout = tryTable(table);
 		if (layout === undefined) break;
@@ -67,13 +72,20 @@ export function chooseLayout(plan: EncodePlan, useTable: boolean): Layout {
 }
 
 /** libwbxml's table for the collected strings (steps 1–3 above; LITERAL names and the FPI are added by the caller). */
-export function libwbxmlStrings(pool: readonly string[]): string[] {
+export function libwbxmlStrings(pool: readonly string[], pause?: () => void): string[] {
 	const counts = new Map<string, number>();
-	for (const s of pool) if (longerThanMinimum(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
+	for (let i = 0; i < pool.length; i++) {
+		if (pause !== undefined && (i & 4095) === 4095) pause();
+		const s = pool[i];
+		if (longerThanMinimum(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
+	}
+	pause?.();
 	const table: string[] = [];
 	const inTable = new Set<string>();
 	const wordCounts = new Map<string, number>();
+	let seen = 0;
 	for (const [s, n] of counts) {
+		if (pause !== undefined && (++seen & 4095) === 0) pause();
 		if (n > 1) {
 			table.push(s);
 			inTable.add(s);
@@ -81,6 +93,7 @@ export function libwbxmlStrings(pool: readonly string[]): string[] {
 		else if (!HAS_WHITESPACE.test(s)) wordCounts.set(s, (wordCounts.get(s) ?? 0) + 1);
 		else for (const w of words(s)) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
 	}
+	pause?.();
 	for (const [w, n] of wordCounts) {
 		if (n > 1 && longerThanMinimum(w) && !inTable.has(w)) table.push(w);
 	}
@@ -122,7 +135,7 @@ interface Coverage {
  * table costs the bytes + NUL once. Value tokens win where they overlap. The estimate only orders the work: every
  * table is measured exactly afterwards.
  */
-function savingStrings(plan: EncodePlan, context: LayoutContext, extra: readonly string[]): string[] {
+function savingStrings(plan: EncodePlan, context: LayoutContext, extra: readonly string[], pause?: () => void): string[] {
 	// How many values each distinct string is; an attribute's other options are counted too (estimate).
 	const attributeUses = new Array<number>(plan.attributeSlots.length).fill(0);
 	const { optionStart, optionSlot } = context;
@@ -140,7 +153,9 @@ function savingStrings(plan: EncodePlan, context: LayoutContext, extra: readonly
 	consider(plan.attributeSlots, attributeUses, names, wordCounts, long);
 	consider(plan.textSlots, textUses, names, wordCounts, long);
 	for (const [w, n] of wordCounts) if (n > 1) names.add(w);
+	pause?.();
 	sharedEnds(long, names);
+	pause?.();
 
 	const coverage: Coverage = {
 		attributeUses,
@@ -149,8 +164,11 @@ function savingStrings(plan: EncodePlan, context: LayoutContext, extra: readonly
 		text: new Array<number[] | undefined>(plan.textSlots.length)
 	};
 	context.prefetchOccurrences(names);
+	pause?.();
 	const candidates = new CandidateHeap();
+	let estimated = 0;
 	for (const text of names) {
+		if (pause !== undefined && (++estimated & 1023) === 0) pause();
 		const c: Candidate = { text, bytes: utf8Length(text), occurrences: context.occurrencesOf(text), saving: 0, order: 0 };
 		c.saving = estimate(c, plan, coverage, false);
 		if (c.saving > 0) candidates.push(c);
@@ -159,6 +177,7 @@ function savingStrings(plan: EncodePlan, context: LayoutContext, extra: readonly
 	// best is the largest saving, the first found among equals; a heap finds it without a scan of all candidates.
 	const chosen: string[] = [];
 	for (;;) {
+		if (pause !== undefined && (++estimated & 1023) === 0) pause();
 		const c = candidates.pop();
 		if (c === undefined || c.saving <= 0) break;
 		const now = estimate(c, plan, coverage, false);

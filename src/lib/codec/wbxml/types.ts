@@ -64,6 +64,9 @@ export interface EncodeOptions {
 	stringTable?: boolean;
 	/** Keep whitespace-only text nodes (default false: dropped, like xml2wbxml without -k). */
 	keepWhitespace?: boolean;
+	/** Called between the encoder's steps and now and then inside them; a worker may sleep in it to give the CPU to
+	 *  its page (the studio's analysis worker while a keystroke is drawn). Changes nothing in the bytes. */
+	pause?: () => void;
 }
 
 export interface DecodedWbxml {

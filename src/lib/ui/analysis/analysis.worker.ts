@@ -3,6 +3,7 @@
 // it starts, it analyses a warm-up document a few times (warm-up.ts), one run per task so a request never waits
 // for more than one run.
 import { analyseNow, createAnalysisHandler } from './handler';
+import { pauseWhileHeld } from './input-gate';
 import { warmUpDocument } from './warm-up';
 
 interface WorkerScope {
@@ -12,12 +13,21 @@ interface WorkerScope {
 
 const scope = self as unknown as WorkerScope;
 // Between a request's findings and its encoding, one task turn: a `supersede` that came meanwhile is seen.
+// The page's input gate, if it sent one (input-gate.ts): the handler pauses at its pause points while it is held.
+let pause: (() => void) | undefined;
 const handler = createAnalysisHandler((message, transfer) => scope.postMessage(message, transfer), {
-	yieldToMessages: () => new Promise((resolve) => setTimeout(resolve, 0))
+	yieldToMessages: () => new Promise((resolve) => setTimeout(resolve, 0)),
+	pause: () => pause?.()
 });
 let lastMessage = 0;
 scope.onmessage = (event) => {
-	handler.handle(event.data);
+	const data: unknown = event.data;
+	if (typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'gate') {
+		const buffer = (data as { buffer?: unknown }).buffer;
+		if (typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer && buffer.byteLength >= 4) pause = pauseWhileHeld(buffer);
+		return;
+	}
+	handler.handle(data);
 	lastMessage = performance.now();
 };
 

@@ -9,6 +9,7 @@
 // tests) or the worker cannot start, the same handler runs in-process behind the same interface, its messages
 // delivered as tasks as a worker's would be.
 import { createAnalysisHandler } from './handler';
+import { createInputGate, holdForInput } from './input-gate';
 import type { AnalyseRequest, AnalysisOptions, AnalysisRequest, AnalysisResponse, DoneMessage } from './protocol';
 import type { Finding } from '../../documents/provcont';
 
@@ -159,6 +160,13 @@ export function inProcessPort(): AnalysisPort {
 /** The module worker Vite builds from analysis.worker.ts (served from 'self', as the page CSP requires). */
 export function workerPort(): AnalysisPort {
 	const worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' });
+	// The worker sleeps while the page handles a keystroke (input-gate.ts), where the page is cross-origin isolated.
+	const gate = typeof window === 'undefined' ? undefined : createInputGate();
+	let ungate: (() => void) | undefined;
+	if (gate !== undefined) {
+		worker.postMessage({ type: 'gate', buffer: gate.buffer });
+		ungate = holdForInput(window, gate);
+	}
 	return {
 		thread: 'worker',
 		send(request) {
@@ -173,6 +181,7 @@ export function workerPort(): AnalysisPort {
 			worker.onmessageerror = () => fail('an analysis answer could not be read');
 		},
 		close() {
+			ungate?.();
 			worker.terminate();
 		}
 	};

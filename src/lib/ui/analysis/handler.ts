@@ -32,6 +32,9 @@ export interface AnalysisHandler {
 export interface AnalysisHandlerOptions {
 	/** Lets the messages that arrived meanwhile be handled (the worker: a task turn); none: run straight through. */
 	yieldToMessages?: () => Promise<void>;
+	/** Called between the steps and inside the encoder: the worker sleeps there while the page handles a keystroke
+	 *  (input-gate.ts). */
+	pause?: () => void;
 }
 
 export function createAnalysisHandler(post: PostResponse, options: AnalysisHandlerOptions = {}): AnalysisHandler {
@@ -56,7 +59,7 @@ export function createAnalysisHandler(post: PostResponse, options: AnalysisHandl
 				return;
 			}
 			if (paused !== undefined) supersededUpTo = Math.max(supersededUpTo, paused);
-			const steps = pipeline(request, parse);
+			const steps = pipeline(request, parse, options.pause);
 			try {
 				const first = steps.next();
 				if (first.done) return;
@@ -101,8 +104,9 @@ export function analyseNow(text: string, options: AnalysisOptions): { findings: 
 }
 
 /** The answers to one request: always one `findings`, then exactly one `done` (a `done` alone never comes first). */
-function* pipeline(request: AnalyseRequest, parse: (text: string) => XmlDocument): Generator<FindingsMessage | DoneMessage, void> {
+function* pipeline(request: AnalyseRequest, parse: (text: string) => XmlDocument, pause?: () => void): Generator<FindingsMessage | DoneMessage, void> {
 	const { id, text, options } = request;
+	pause?.();
 	const findings = (list: Finding[]): FindingsMessage => ({ type: 'findings', id, findings: sortFindings(list) });
 
 	let document: XmlDocument;
@@ -114,7 +118,9 @@ function* pipeline(request: AnalyseRequest, parse: (text: string) => XmlDocument
 		return;
 	}
 
-	const list: Finding[] = documentFindings(text, document);
+	pause?.();
+	const list: Finding[] = documentFindings(text, document, pause);
+	pause?.();
 	const language: WbxmlLanguage | undefined = languageForDocument(document);
 	if (!language) {
 		const at = rootPosition(document);
@@ -128,13 +134,14 @@ function* pipeline(request: AnalyseRequest, parse: (text: string) => XmlDocument
 
 	let bytes: Uint8Array;
 	try {
-		bytes = encodeWbxml(document, language, { version: options.version, stringTable: options.stringTable });
+		bytes = encodeWbxml(document, language, { version: options.version, stringTable: options.stringTable, pause });
 	} catch (err) {
 		yield { type: 'done', id, wbxmlProblem: `Cannot encode: ${err instanceof Error ? err.message : String(err)}` };
 		return;
 	}
 
-	const annotated = viewSpans(text, document, bytes, language);
+	pause?.();
+	const annotated = viewSpans(text, document, bytes, language, pause);
 	const done: DoneMessage = { type: 'done', id, wbxml: { language: language.name, bytes, spans: annotated.spans } };
 	if (annotated.error) done.wbxmlProblem = `Annotation stopped: ${annotated.error.message}`;
 	yield done;

@@ -69,6 +69,8 @@ class Mapper {
 	readonly ends: Int32Array;
 	readonly elements: number[] = [];
 	private readonly cursor: OffsetCursor;
+	/** Elements mapped, for `pause`. */
+	private mapped = 0;
 
 	constructor(
 		/** The text the parser read (without a byte order mark); `base` is added to every offset given out. */
@@ -76,7 +78,8 @@ class Mapper {
 		private readonly base: number,
 		private readonly spans: WbxmlSpanList,
 		private readonly bytes: Uint8Array,
-		private readonly tagName: (span: number) => string | undefined
+		private readonly tagName: (span: number) => string | undefined,
+		private readonly pause: (() => void) | undefined
 	) {
 		this.starts = new Int32Array(spans.count).fill(-1);
 		this.ends = new Int32Array(spans.count).fill(-1);
@@ -204,6 +207,7 @@ class Mapper {
 
 	/** Maps the spans of `element` (from its first SWITCH_PAGE or tag token to its last END); returns its XML end. */
 	private element(element: XmlElement): number {
+		if (this.pause !== undefined && (++this.mapped & 511) === 0) this.pause();
 		const firstSpan = this.i;
 		const tag = this.startTag(this.offsetOf(element.position));
 		while (this.kind() === 'switch-page') {
@@ -301,10 +305,18 @@ class Mapper {
 
 /** The XML range of every span of `spans` (the annotation of the encoding of `document`, parsed from `text`);
  *  `tagName` names the element a tag or LITERAL tag span opens (WbxmlLabels.tagName). */
-export function mapSpansToSource(text: string, document: XmlDocument, spans: WbxmlSpanList, bytes: Uint8Array, tagName: (span: number) => string | undefined): SourceMap {
+export function mapSpansToSource(
+	text: string,
+	document: XmlDocument,
+	spans: WbxmlSpanList,
+	bytes: Uint8Array,
+	tagName: (span: number) => string | undefined,
+	/** Called every few hundred elements (the analysis worker's input gate). */
+	pause?: () => void
+): SourceMap {
 	// parseXml counts lines and columns after a byte order mark (parse.ts).
 	const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-	const mapper = new Mapper(bom ? text.slice(1) : text, bom, spans, bytes, tagName);
+	const mapper = new Mapper(bom ? text.slice(1) : text, bom, spans, bytes, tagName, pause);
 	try {
 		mapper.run(document);
 	} catch (e) {

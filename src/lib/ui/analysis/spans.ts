@@ -48,10 +48,19 @@ export function toWireSpans(spans: WbxmlSpans, source: SourceMap, language: Wbxm
 
 /** The spans of `bytes`, the encoding in `language` of `document` parsed from `text`, in columns with their XML
  *  ranges; `error` when the annotation stopped early (never for the encoder's own output). */
-export function viewSpans(text: string, document: XmlDocument, bytes: Uint8Array, language: WbxmlLanguage): { spans: WireSpans; error?: WbxmlError } {
-	const annotated = annotateWbxmlSpans(bytes, { language });
+export function viewSpans(
+	text: string,
+	document: XmlDocument,
+	bytes: Uint8Array,
+	language: WbxmlLanguage,
+	/** Called between the steps (the analysis worker's input gate). */
+	pause?: () => void
+): { spans: WireSpans; error?: WbxmlError } {
+	const annotated = annotateWbxmlSpans(bytes, { language, pause });
+	pause?.();
 	const labels = new WbxmlLabels(bytes, annotated.spans, language);
-	const source = mapSpansToSource(text, document, annotated.spans, bytes, (i) => labels.tagName(i));
+	const source = mapSpansToSource(text, document, annotated.spans, bytes, (i) => labels.tagName(i), pause);
+	pause?.();
 	return { spans: toWireSpans(annotated.spans, source, language), error: annotated.error };
 }
 

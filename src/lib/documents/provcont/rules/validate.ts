@@ -43,7 +43,9 @@ class Context {
 
 const KNOWN_TYPES = Object.keys(CHARACTERISTICS);
 
-export function validateProvDoc(doc: ProvDoc): Finding[] {
+/** `options.pause` is called every few hundred characteristics (a worker may sleep in it while its page draws a
+ *  keystroke); it changes no finding. */
+export function validateProvDoc(doc: ProvDoc, options: { pause?: () => void } = {}): Finding[] {
 	const guess = detectDialect(doc);
 	const context = new Context(guess.dialect);
 	if (guess.dialect !== 'oma-cp') {
@@ -54,7 +56,12 @@ export function validateProvDoc(doc: ProvDoc): Finding[] {
 		);
 	}
 	if (doc.characteristics.length === 0) context.report('empty-document', 'wap-provisioningdoc has no characteristic (at least one expected)', doc.position);
-	for (const c of doc.characteristics) characteristic(context, c, null);
+	const { pause } = options;
+	for (let i = 0; i < doc.characteristics.length; i++) {
+		if (pause !== undefined && (i & 255) === 255) pause();
+		characteristic(context, doc.characteristics[i], null);
+	}
+	pause?.();
 	references(context);
 	return context.findings;
 }
