@@ -7,6 +7,7 @@
 import { openDefaultStorage, openLibrary, type DocumentSummary, type SecretField, type SecretsStatus, type TagCount, type VersionSummary } from '../library';
 import type { KeyValueStore } from './workspace/last-document';
 import { Workspace, type Conflict, type Notice, type SaveState, type WorkspaceStatus } from './workspace/workspace';
+import { savedShownIn } from './workspace/saved-while-typing';
 
 /** window.localStorage when there is one (not on the server, not when the browser refuses it). */
 const localStore: KeyValueStore = {
@@ -37,6 +38,9 @@ export class WorkspaceState {
 	/** A document is being opened: the one shown is being left (Workspace.opening). */
 	opening = $state.raw(false);
 	#text = $state.raw('');
+	/** When the editor last handed a text in (performance.now()), and the sync waiting for a pause in the typing. */
+	#lastEdit = -Infinity;
+	#waitingSync: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(core: Workspace) {
 		this.core = core;
@@ -50,6 +54,7 @@ export class WorkspaceState {
 	}
 
 	set text(value: string) {
+		this.#lastEdit = performance.now();
 		this.#text = value;
 		this.core.edit(value);
 	}
@@ -60,6 +65,15 @@ export class WorkspaceState {
 
 	#sync(): void {
 		const c = this.core;
+		clearTimeout(this.#waitingSync);
+		this.#waitingSync = undefined;
+		// A save done while keys keep coming is shown once they pause (saved-while-typing.ts), with the rest of that
+		// change (the list's edit times); anything else that changed meanwhile is shown at once.
+		const wait = savedShownIn(this.saveState, c.saveState, performance.now() - this.#lastEdit);
+		if (wait > 0 && c.conflict === this.conflict && c.document?.id === this.document?.id && c.notices === this.notices && c.status === this.status && c.opening === this.opening) {
+			this.#waitingSync = setTimeout(() => this.#sync(), wait);
+			return;
+		}
 		this.status = c.status;
 		this.problem = c.problem;
 		this.persistent = c.persistent;

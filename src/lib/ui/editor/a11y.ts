@@ -2,6 +2,7 @@
 // the editor (aria-activedescendant: the arrow keys move through it while focus stays in the text); axe's
 // scrollable-region-focusable (WCAG 2.1.1) still wants a scrollable region in the tab order, so the list gets
 // tabindex="0". It is no lasting Tab stop: CodeMirror closes the list when the editor loses focus to anything else.
+import { completionStatus } from '@codemirror/autocomplete';
 import type { Extension } from '@codemirror/state';
 import { ViewPlugin } from '@codemirror/view';
 
@@ -11,8 +12,11 @@ export function accessibleCompletionList(): Extension {
 			for (const list of view.dom.querySelectorAll('.cm-tooltip-autocomplete > ul[role="listbox"]:not([tabindex])')) list.setAttribute('tabindex', '0');
 		};
 		return {
+			// Only while a list is shown: a measure asked for at every transaction asked the browser for a frame of its
+			// own after each completion query that found nothing (~100 ms after a keystroke), and a keystroke coming
+			// just after such an empty frame waited for the next tick of the frame clock (studio bench, issue 9 (a)).
 			update(update) {
-				if (update.transactions.length > 0) view.requestMeasure({ read: () => null, write: mark });
+				if (update.transactions.length > 0 && completionStatus(update.state) === 'active') view.requestMeasure({ read: () => null, write: mark });
 			}
 		};
 	});
