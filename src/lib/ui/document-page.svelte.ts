@@ -6,7 +6,7 @@
 // autosaves it — so the Document, Bootstrap and Card pages analyse the one document open in the library.
 import type { WbxmlVersion } from '../codec/wbxml';
 import type { Finding } from '../documents/provcont';
-import { analyseNow, createAnalysisClient, HexSpans, LateFlag, type AnalysisClient, type AnalysisHandlers, type AnalysisOptions, type ByteRange, type DoneMessage, type TextRange } from './analysis';
+import { analyseNow, createAnalysisClient, HexSpans, LateFlag, LONG_TEXT, QuietMoments, type AnalysisClient, type AnalysisHandlers, type AnalysisOptions, type ByteRange, type DoneMessage, type TextRange } from './analysis';
 
 /** What the page needs from an editor; Editor.svelte's exported functions have these shapes. */
 export interface EditorHandle {
@@ -100,16 +100,19 @@ export class DocumentPage {
 	connect(
 		createClient: (handlers: AnalysisHandlers, onThreadChange: (thread: 'worker' | 'page') => void) => AnalysisClient = createAnalysisClient
 	): () => void {
+		// A long text's answers and the "updating…" mark wait for a quiet moment while keys keep coming (quiet-moments.ts).
+		const quiet = new QuietMoments(typeof window === 'undefined' ? undefined : window);
+		const show = (text: string, change: () => void): void => (text.length >= LONG_TEXT ? quiet.run(change) : change());
 		const client = createClient(
 			{
-				findings: (text, findings) => this.#showFindings(text, findings),
-				done: (text, result) => this.#showDone(text, result),
-				failed: (text, message, id) => this.#showDone(text, { type: 'done', id, wbxmlProblem: `The analysis failed: ${message}` })
+				findings: (text, findings) => show(text, () => this.#showFindings(text, findings)),
+				done: (text, result) => show(text, () => this.#showDone(text, result)),
+				failed: (text, message, id) => show(text, () => this.#showDone(text, { type: 'done', id, wbxmlProblem: `The analysis failed: ${message}` }))
 			},
 			(thread) => (this.analysisThread = thread)
 		);
 		this.analysisThread = client.thread;
-		const lateFlag = new LateFlag(LATE_MS, (late) => (this.late = late));
+		const lateFlag = new LateFlag(LATE_MS, (late) => quiet.run(() => (this.late = late)));
 		const stop = $effect.root(() => {
 			$effect(() => lateFlag.update(this.stale));
 			$effect(() => {
@@ -124,6 +127,7 @@ export class DocumentPage {
 		return () => {
 			stop();
 			lateFlag.dispose();
+			quiet.dispose();
 			client.close();
 			this.#requested = undefined;
 		};

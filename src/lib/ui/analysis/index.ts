@@ -4,6 +4,7 @@ export { AnalysisClient, createAnalysisClient, inProcessPort, workerPort, type A
 export { analyseNow, createAnalysisHandler, type AnalysisHandler, type PostResponse } from './handler';
 export { warmUpDocument } from './warm-up';
 export { LateFlag, type LateTimers } from './late-flag';
+export { LONG_TEXT, QuietMoments } from './quiet-moments';
 export { isFinal, readRequest } from './protocol';
 export type { AnalysisOptions, AnalysisRequest, AnalysisResponse, AnalyseRequest, DoneMessage, FindingsMessage, FailedMessage, WireSpans, WireWbxml } from './protocol';
 export { HexSpans, SPAN_KINDS, meaningOf, toWireSpans, transferables, viewSpans, type ByteRange, type SpanKind, type TextRange } from './spans';

@@ -52,22 +52,29 @@ export function pauseWhileHeld(buffer: SharedArrayBuffer, maxMs = MAX_PAUSE_MS):
 /** The events that start a keystroke's work on the page (keypress: the character comes as its own input event). */
 const INPUT_EVENTS = ['keydown', 'keypress', 'beforeinput', 'input'] as const;
 
-/** Holds `gate` from each keyboard or input event in `target` until a frame drawn after the last one is painted.
- *  Returns the undo. */
-export function holdForInput(target: Window, gate: InputGate): () => void {
+export interface KeystrokeHandlers {
+	/** A keyboard or input event: a keystroke's work starts (or goes on). */
+	input(): void;
+	/** A frame drawn after the last such event has been painted (or, where no frame comes, RELEASE_AFTER_MS passed). */
+	painted(): void;
+}
+
+/** Calls `handlers.input` at each keyboard or input event in `target`, and `handlers.painted` once a frame drawn after
+ *  the last one is painted. Returns the undo. */
+export function watchKeystrokes(target: Window, handlers: KeystrokeHandlers): () => void {
 	let pending = false;
 	/** An event came after the frame being waited for had started: that frame does not show it. */
 	let eventAfterFrame = false;
 	let timer: ReturnType<typeof setTimeout> | undefined;
-	const release = () => {
+	const painted = () => {
 		pending = false;
 		clearTimeout(timer);
-		gate.release();
+		handlers.painted();
 	};
 	const afterPaint = () => {
 		if (!pending) return;
 		if (eventAfterFrame) waitForFrame();
-		else release();
+		else painted();
 	};
 	const waitForFrame = () => {
 		target.requestAnimationFrame(() => {
@@ -79,17 +86,27 @@ export function holdForInput(target: Window, gate: InputGate): () => void {
 		});
 	};
 	const onInput = () => {
-		gate.hold();
+		handlers.input();
 		eventAfterFrame = true;
 		if (pending) return;
 		pending = true;
-		timer = setTimeout(release, RELEASE_AFTER_MS);
+		timer = setTimeout(painted, RELEASE_AFTER_MS);
 		waitForFrame();
 	};
 	const options = { capture: true, passive: true };
 	for (const type of INPUT_EVENTS) target.addEventListener(type, onInput, options);
 	return () => {
 		for (const type of INPUT_EVENTS) target.removeEventListener(type, onInput, options);
-		release();
+		if (pending) painted();
+	};
+}
+
+/** Holds `gate` from each keyboard or input event in `target` until a frame drawn after the last one is painted.
+ *  Returns the undo. */
+export function holdForInput(target: Window, gate: InputGate): () => void {
+	const undo = watchKeystrokes(target, { input: gate.hold, painted: gate.release });
+	return () => {
+		undo();
+		gate.release();
 	};
 }
