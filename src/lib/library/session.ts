@@ -2,8 +2,8 @@
 // write carries it, and it autosaves.
 //
 // Autosave: saveDraft(text) on every change; the text is written once the typing pauses for `delayMs` (300 ms),
-// and at the latest `maxWaitMs` (1 s) after the first unsaved change, so a reload or a crashed tab loses at most
-// the last second. flush() writes now: call it on pagehide / visibilitychange → hidden (the page's job).
+// and, while changes keep coming, with the first change less than `delayMs` before the `maxWaitMs` (1 s) bound
+// after the first unsaved change, so a reload or a crashed tab loses at most the last second. flush() writes now: call it on pagehide / visibilitychange → hidden (the page's job).
 //
 // Two tabs: when another tab changes the draft and this session has nothing unsaved, the session takes the new
 // text and says so ('updated' event: put it in the editor). When this session had unsaved text, its write finds a
@@ -151,7 +151,12 @@ export class DocumentSession {
 		this.#pending = text;
 		if (this.#state === 'saved') this.#state = 'pending';
 		if (this.#timer !== undefined) this.#host.timers.clear(this.#timer);
-		const wait = Math.max(0, Math.min(this.#host.delayMs, this.#firstPendingAt + this.#host.maxWaitMs - now));
+		// Within a pause's length of the bound, the text is written now rather than by a timer at the bound: a change
+		// comes in right after it happened (in the studio, once the keystroke's frame is painted), when the next key is
+		// furthest away, and a write (and its "✓ Saved") from a timer landed between two keys at any moment, where a
+		// key then waited behind it (issue 9 (a)). Never later than the bound; at most a pause earlier.
+		const untilBound = this.#firstPendingAt + this.#host.maxWaitMs - now;
+		const wait = untilBound <= this.#host.delayMs ? 0 : this.#host.delayMs;
 		this.#timer = this.#host.timers.set(() => {
 			this.#timer = undefined;
 			void this.#writePending().catch(() => undefined);
