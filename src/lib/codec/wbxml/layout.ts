@@ -367,8 +367,9 @@ let scratchFrom = new Int32Array(1024);
 let scratchOption = new Int32Array(1024);
 let scratchSlotCost = new Int32Array(256);
 
-export function measure(context: LayoutContext, table: readonly string[]): Layout {
-	return new MeasuredLayout(context, table);
+/** `pause` (EncodeOptions.pause) is called every few thousand attributes of the walk. */
+export function measure(context: LayoutContext, table: readonly string[], pause?: () => void): Layout {
+	return new MeasuredLayout(context, table, pause);
 }
 
 /** One table measured. A class rather than closures: several tables are measured per document. */
@@ -393,7 +394,8 @@ class MeasuredLayout implements Layout {
 
 	constructor(
 		private readonly context: LayoutContext,
-		readonly table: readonly string[]
+		readonly table: readonly string[],
+		pause?: () => void
 	) {
 		const plan = context.plan;
 		this.plan = plan;
@@ -464,6 +466,7 @@ class MeasuredLayout implements Layout {
 		let next = scratchNext;
 		for (let p = 0; p < P; p++) cost[p] = p === plan.startPage ? 0 : Infinity;
 		for (let a = 0; a < A; a++) {
+			if (pause !== undefined && (a & 2047) === 2047) pause();
 			for (let p = 0; p < P; p++) next[p] = Infinity;
 			const firstOption = optionStart[a];
 			const endOption = optionStart[a + 1];

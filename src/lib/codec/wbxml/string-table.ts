@@ -45,7 +45,7 @@ export function chooseLayout(plan: EncodePlan, useTable: boolean, pause?: () => 
 		if (measured.includes(key)) return undefined;
 		measured.push(key);
 		pause?.();
-		const layout = measure(context, table);
+		const layout = measure(context, table, pause);
 		if (best === undefined || layout.size < best.size) best = layout;
 		return layout;
 	};
