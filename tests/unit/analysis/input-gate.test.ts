@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createInputGate, holdForInput, MAX_PAUSE_MS, pauseWhileHeld, type InputGate } from '../../../src/lib/ui/analysis/input-gate';
+import { fakeWindow } from './fake-window';
 
 const isolated = globalThis as { crossOriginIsolated?: boolean };
 
@@ -64,24 +65,11 @@ describe('the input gate: the analysis worker sleeps while the page draws a keys
 	});
 });
 
-/** A window with its events and its frames in the test's hands. */
-function fakeWindow() {
-	const target = new EventTarget() as EventTarget & { requestAnimationFrame(cb: FrameRequestCallback): number };
-	const frames: FrameRequestCallback[] = [];
-	target.requestAnimationFrame = (cb) => frames.push(cb);
-	/** Runs the frame callbacks waiting now, then lets the tasks they posted run. */
-	const frame = async () => {
-		for (const cb of frames.splice(0)) cb(performance.now());
-		await new Promise((r) => setTimeout(r, 10));
-	};
-	return { target, frames, frame, key: (type = 'keydown') => target.dispatchEvent(new Event(type)) };
-}
-
 describe('holdForInput: from a key’s first event until the frame that shows it is painted', () => {
 	it('holds on keydown and releases once the next frame has been drawn', async () => {
 		const g = gate();
 		const w = fakeWindow();
-		const undo = holdForInput(w.target as unknown as Window, g);
+		const undo = holdForInput(w.win, g);
 		w.key('keydown');
 		expect(held(g)).toBe(1);
 		w.key('keypress');
@@ -96,7 +84,7 @@ describe('holdForInput: from a key’s first event until the frame that shows it
 	it('an event that comes after the frame started is not in it: the hold lasts until the frame after', async () => {
 		const g = gate();
 		const w = fakeWindow();
-		const undo = holdForInput(w.target as unknown as Window, g);
+		const undo = holdForInput(w.win, g);
 		w.key('keydown');
 		// The frame callback runs, then the character arrives before the frame is drawn (keydown and keypress are
 		// two input events; a frame may come between them).
@@ -113,7 +101,7 @@ describe('holdForInput: from a key’s first event until the frame that shows it
 	it('where no frame comes (a hidden tab), the hold ends after 100 ms; the undo removes the listeners and releases', async () => {
 		const g = gate();
 		const w = fakeWindow();
-		const undo = holdForInput(w.target as unknown as Window, g);
+		const undo = holdForInput(w.win, g);
 		w.key('keydown');
 		await new Promise((r) => setTimeout(r, 60));
 		expect(held(g)).toBe(1);

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { QuietMoments } from '../../../src/lib/ui/analysis';
-
-/** A window with its events and its frames in the test's hands. */
-function fakeWindow() {
-	const target = new EventTarget() as EventTarget & { requestAnimationFrame(cb: FrameRequestCallback): number };
-	const frames: FrameRequestCallback[] = [];
-	target.requestAnimationFrame = (cb) => frames.push(cb);
-	const frame = async () => {
-		for (const cb of frames.splice(0)) cb(performance.now());
-		await new Promise((r) => setTimeout(r, 5));
-	};
-	return { win: target as unknown as Window, frame, key: () => target.dispatchEvent(new Event('keydown')) };
-}
+import { fakeWindow } from './fake-window';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
