@@ -26,7 +26,25 @@ describe('charset US-ASCII (MIBenum 3)', () => {
 	it('still refuses charsets it cannot decode, listing those it can', () => {
 		// 0x11 = 17 Shift_JIS: libwbxml reads it through iconv; we decode no multi-byte charset but UTF-8.
 		expect(() => decodeWbxml(bytes('03 0B 11 00 45 01'))).toThrow(
-			'WBXML offset 0x2: charset MIBenum 17 is not supported (only UTF-8 = 106, ISO-8859-1 = 4 and US-ASCII = 3)'
+			'WBXML offset 0x2: charset MIBenum 17 is not supported (only UTF-8 = 106, ISO-8859-1 = 4, US-ASCII = 3, and 0 = unknown, read as UTF-8)'
 		);
+	});
+});
+
+// PROV 1.0, charset 00 (WAP-192 §5.6: unknown), no string table; NAPDEF with NAME "Café", é as UTF-8 C3 A9.
+const UNKNOWN = bytes('03 0B 00 00 45 C6 55 01 87 07 06 03 "Caf" C3 A9 00 01 01 01');
+
+describe('charset 0 (unknown, WAP-192 §5.6)', () => {
+	it('reads the strings as UTF-8, as wbxml2xml gives them', () => {
+		const decoded = decodeWbxml(UNKNOWN);
+		expect(decoded.charset).toBe(0);
+		expect(strip(decoded.document.root)).toEqual(el('wap-provisioningdoc', {}, chr('NAPDEF', parm('NAME', 'Café'))));
+		expect(canonicalXml(parseXml(wbxml2xml(UNKNOWN)))).toBe(canonicalXml(decoded.document));
+	});
+
+	it('refuses a string that is not UTF-8, at the string, saying how it was read (libwbxml copies the byte into its XML)', () => {
+		// "Caf" E9: Latin-1 é, not UTF-8; the string starts at offset 0xC.
+		const data = bytes('03 0B 00 00 45 C6 55 01 87 07 06 03 "Caf" E9 00 01 01 01');
+		expect(() => decodeWbxml(data)).toThrow('WBXML offset 0xC: string is not valid UTF-8 (the header says charset 0, unknown: strings are read as UTF-8)');
 	});
 });

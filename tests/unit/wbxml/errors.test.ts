@@ -23,7 +23,7 @@ const decodeCases: [WbxmlErrorCode, string, string][] = [
 	['bad-version', '04 0B 6A 00 05', 'WBXML offset 0x0: version byte 0x04 is not WBXML 1.0–1.3'],
 	['unknown-public-id', '03 01 6A 00 05', 'WBXML offset 0x1: public id 0x01 is not a known language; force one with the language option'],
 	['unknown-public-id', '03 00 00 6A 04 "x-y" 00 05', 'WBXML offset 0x1: public id "x-y" is not a known language; force one with the language option'],
-	['unsupported-charset', '03 0B 87 68 00 05', 'WBXML offset 0x2: charset MIBenum 1000 is not supported (only UTF-8 = 106, ISO-8859-1 = 4 and US-ASCII = 3)'],
+	['unsupported-charset', '03 0B 87 68 00 05', 'WBXML offset 0x2: charset MIBenum 1000 is not supported (only UTF-8 = 106, ISO-8859-1 = 4, US-ASCII = 3, and 0 = unknown, read as UTF-8)'],
 	['mb-u-int32-too-long', '03 0B 6A 81 81 81 81 81 00', 'WBXML offset 0x3: string table length: multi-byte integer longer than 5 bytes'],
 	['mb-u-int32-too-long', '03 0B 6A 90 80 80 80 00', 'WBXML offset 0x3: string table length: multi-byte integer exceeds 2^32-1'],
 	['string-table-offset', '03 0B 6A 02 "a" 00 C5 45 83 02 01 01', 'WBXML offset 0x8: STR_T offset 2 is beyond the 2-byte string table'],

@@ -166,7 +166,7 @@ class Walker {
 				throw new WbxmlError(
 					'unsupported-charset',
 					charsetAt,
-					`charset MIBenum ${charset} is not supported (only UTF-8 = 106, ISO-8859-1 = 4 and US-ASCII = 3)`
+					`charset MIBenum ${charset} is not supported (only UTF-8 = 106, ISO-8859-1 = 4, US-ASCII = 3, and 0 = unknown, read as UTF-8)`
 				);
 			}
 			this.charset = charset;

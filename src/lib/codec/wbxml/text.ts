@@ -6,17 +6,23 @@
 import { CHARSET_LATIN1, CHARSET_US_ASCII, CHARSET_UTF8 } from './tokens';
 import { WbxmlError } from './types';
 
+/** WAP-192 §5.6: charset 0 says the encoding is unknown. libwbxml passes such strings through as they are (its XML
+ *  is then UTF-8 for every stream that is UTF-8); they are read as UTF-8 here, and a byte that is not UTF-8 is refused
+ *  where it is (libwbxml writes it into its XML, which is then not UTF-8). */
+export const CHARSET_UNKNOWN = 0;
+
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf8Encoder = new TextEncoder();
 
 export function isSupportedCharset(charset: number): boolean {
-	return charset === CHARSET_UTF8 || charset === CHARSET_LATIN1 || charset === CHARSET_US_ASCII;
+	return charset === CHARSET_UTF8 || charset === CHARSET_LATIN1 || charset === CHARSET_US_ASCII || charset === CHARSET_UNKNOWN;
 }
 
 export function charsetName(charset: number): string {
 	if (charset === CHARSET_UTF8) return 'UTF-8';
 	if (charset === CHARSET_LATIN1) return 'ISO-8859-1';
 	if (charset === CHARSET_US_ASCII) return 'US-ASCII';
+	if (charset === CHARSET_UNKNOWN) return 'unknown (0), read as UTF-8';
 	return `MIBenum ${charset}`;
 }
 
@@ -37,7 +43,8 @@ export function decodeText(bytes: Uint8Array, charset: number, offset: number): 
 		try {
 			text = utf8Decoder.decode(bytes);
 		} catch {
-			throw new WbxmlError('invalid-utf8', offset, `string is not valid UTF-8`);
+			const why = charset === CHARSET_UNKNOWN ? ' (the header says charset 0, unknown: strings are read as UTF-8)' : '';
+			throw new WbxmlError('invalid-utf8', offset, `string is not valid UTF-8${why}`);
 		}
 	}
 	const bad = text.search(NOT_XML_CHAR);
