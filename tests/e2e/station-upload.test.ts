@@ -119,7 +119,9 @@ describe('Batch page station: an order larger than one request', () => {
 		await page.getByTestId('station-stop').click();
 		// Stopped while the order was read, or (on a fast machine) while its rows went into the new ledger.
 		await expect.poll(() => page.getByTestId('station-problem').textContent(), { timeout: 60_000 }).toMatch(/^order big\.csv: stopped while (it was read|its ledger was filled); nothing was started$/);
-		expect(await page.getByTestId('station-order').isDisabled()).toBe(false);
+		// The controls come back with the run's end, which the page may show a frame after the problem line (seen in the
+		// clean-clone CI of 6c443b5: still disabled at the first look).
+		await expect.poll(() => page.getByTestId('station-order').isDisabled(), { timeout: 10_000 }).toBe(false);
 		// Nothing is left of it: neither the order sent nor a ledger.
 		expect(existsSync(join(dir, 'station', `${sha256sum(big).slice(0, 16)}-big.csv.ledger.sqlite`))).toBe(false);
 		expect(execFileSync('ls', [join(dir, 'station')], { encoding: 'utf8' }).trim().split('\n').filter((f) => f.includes('big') || f.startsWith('upload-'))).toEqual([]);
